@@ -1,0 +1,519 @@
+//! Command-line definitions and dispatch.
+
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, anyhow, bail};
+use clap::{Args, Parser, Subcommand};
+use serde::Serialize;
+
+use crate::Outcome;
+use crate::netrc::lint::{self, Problem, Severity};
+use crate::netrc::value::{self, QUOTE_BREAKS};
+use crate::netrc::{Credentials, Document, EntryKind, Target, host};
+use crate::secret::Secret;
+use crate::store::{self, Environment, Platform, Store};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "netrc-guard",
+    version,
+    about = "Keep credentials out of URIs and inside netrc files"
+)]
+pub struct Cli {
+    /// The netrc file to use (beats NETRC, which beats ~/.netrc or %USERPROFILE%\_netrc).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add credentials for a host (the password from a hidden prompt, stdin or a variable).
+    Add(AddArgs),
+    /// Remove a host's entry; everything else in the file stays byte-identical.
+    Remove(RemoveArgs),
+    /// List the entries, without passwords.
+    List(JsonFlag),
+    /// Print the login (or, with --password, the password) curl would use for a host.
+    Get(GetArgs),
+    /// Report what readers would misread, refuse or expose in the netrc.
+    Check(JsonFlag),
+    /// Set the netrc's mode to 0600.
+    Fix,
+    /// Print the netrc file in use and why.
+    Path(JsonFlag),
+}
+
+#[derive(Debug, Args)]
+pub struct JsonFlag {
+    /// Machine-readable output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("which").required(true).args(["host", "default"]))]
+pub struct AddArgs {
+    /// Host name, host:port or URL (reduced to its lower-case host).
+    pub host: Option<String>,
+    /// Set the `default` entry instead of a machine.
+    #[arg(long)]
+    pub default: bool,
+    #[arg(long)]
+    pub login: String,
+    #[arg(long)]
+    pub account: Option<String>,
+    /// Read the password from standard input (one line).
+    #[arg(long, conflicts_with = "password_env")]
+    pub password_stdin: bool,
+    /// Read the password from this environment variable.
+    #[arg(long, value_name = "VAR")]
+    pub password_env: Option<String>,
+    /// Replace different credentials already stored for the host.
+    #[arg(long)]
+    pub force: bool,
+    /// Write values that need quoting (older readers misread them).
+    #[arg(long)]
+    pub allow_quoted: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("which").required(true).args(["host", "default"]))]
+pub struct RemoveArgs {
+    pub host: Option<String>,
+    /// Remove the `default` entry.
+    #[arg(long)]
+    pub default: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    pub host: String,
+    /// Print the password (for scripts).
+    #[arg(long)]
+    pub password: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run() -> Result<Outcome> {
+    let cli = Cli::parse();
+    let ctx = Located::new(cli.file.clone())?;
+    match cli.command {
+        Command::Add(args) => add(&ctx, args),
+        Command::Remove(args) => remove(&ctx, args),
+        Command::List(f) => list(&ctx, f.json),
+        Command::Get(args) => get(&ctx, args),
+        Command::Check(f) => check(&ctx, f.json),
+        Command::Fix => fix(&ctx),
+        Command::Path(f) => path(&ctx, f.json),
+    }
+}
+
+pub fn warn(message: impl std::fmt::Display) {
+    eprintln!("netrc-guard: warning: {message}");
+}
+
+pub fn note(message: impl std::fmt::Display) {
+    eprintln!("netrc-guard: {message}");
+}
+
+/// What every command needs: the located store and the platform it was located for.
+pub struct Located {
+    pub store: Store,
+    pub platform: Platform,
+}
+
+impl Located {
+    fn new(flag: Option<PathBuf>) -> Result<Located> {
+        let platform = Platform::current();
+        let location = store::locate(platform, flag.as_deref(), &Environment::from_process())?;
+        Ok(Located {
+            store: Store::new(location),
+            platform,
+        })
+    }
+
+    fn shadowing_sibling(&self) -> Option<PathBuf> {
+        store::shadowing_sibling(self.platform, &self.store.location, |p| p.exists())
+    }
+}
+
+/// Reports what a save did besides writing.
+pub fn report_save(store: &Store, report: store::SaveReport) {
+    if let Some(mode) = report.tightened_from {
+        note(format!(
+            "{}: mode was {mode:04o}, tightened to 0600",
+            store.display()
+        ));
+    }
+}
+
+/// Checks a value for the netrc: control characters are refused; values that need quoting
+/// are refused unless `allow_quoted`, and then written quoted with a warning.
+pub fn validate_value(field: &str, value: &str, allow_quoted: bool) -> Result<()> {
+    match value::classify(value) {
+        Err(value::ControlCharacter) => {
+            bail!("the {field} contains a control character, which no netrc reader can read")
+        }
+        Ok(None) => Ok(()),
+        Ok(Some(reason)) if allow_quoted => {
+            warn(format!(
+                "the {field} is written quoted because {reason}; {QUOTE_BREAKS} misread it"
+            ));
+            Ok(())
+        }
+        Ok(Some(reason)) => bail!(
+            "the {field} cannot be written portably because {reason}: {QUOTE_BREAKS} misread quoted values. Pass --allow-quoted to write it quoted anyway"
+        ),
+    }
+}
+
+fn read_password(args: &AddArgs, what: &str) -> Result<Secret> {
+    if args.password_stdin {
+        let mut input = String::new();
+        std::io::stdin()
+            .read_to_string(&mut input)
+            .context("cannot read the password from standard input")?;
+        let line = input.strip_suffix('\n').unwrap_or(&input);
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        return Ok(Secret::new(line));
+    }
+    if let Some(var) = &args.password_env {
+        let value = std::env::var(var)
+            .map_err(|_| anyhow!("the environment variable {var} is not set (or not UTF-8)"))?;
+        return Ok(Secret::new(value));
+    }
+    if std::io::stdin().is_terminal() {
+        let password = rpassword::prompt_password(format!("Password for {what}: "))
+            .context("cannot read the password from the terminal")?;
+        return Ok(Secret::new(password));
+    }
+    bail!(
+        "no password given and standard input is not a terminal: pass --password-stdin or --password-env VAR (never the password itself as an argument)"
+    )
+}
+
+/// The machine name for a HOST argument, with a warning when a port is dropped.
+pub fn machine_name(input: &str) -> Result<String> {
+    let name = host::normalize(input).map_err(|e| anyhow!("HOST: {e}"))?;
+    if let Some(port) = name.dropped_port {
+        warn(format!(
+            "port {port} dropped: netrc readers match host names only"
+        ));
+    }
+    Ok(name.host)
+}
+
+fn add(ctx: &Located, args: AddArgs) -> Result<Outcome> {
+    let machine = match &args.host {
+        Some(h) if !args.default => Some(machine_name(h)?),
+        _ => None,
+    };
+    let label = machine.as_deref().unwrap_or("default").to_string();
+    validate_value("login", &args.login, args.allow_quoted)?;
+    if let Some(a) = &args.account {
+        validate_value("account", a, args.allow_quoted)?;
+    }
+    let password = read_password(&args, &label)?;
+    validate_value("password", password.expose(), args.allow_quoted)?;
+    let creds = Credentials {
+        login: Some(args.login.clone()),
+        password: Some(password),
+        account: args.account.clone(),
+    };
+    let target = match &machine {
+        Some(m) => Target::Machine(m),
+        None => Target::Default,
+    };
+    let store = &ctx.store;
+    let _lock = store.lock()?;
+    let mut doc = store.load()?;
+    let verb = match doc.find(target) {
+        Some(entry) if entry.matches(&creds) => {
+            note(format!(
+                "{label}: the same credentials are already in {}; nothing written",
+                store.display()
+            ));
+            return Ok(Outcome::Clean);
+        }
+        Some(_) if !args.force => bail!(
+            "{label} already has other credentials in {}; pass --force to replace them",
+            store.display()
+        ),
+        Some(entry) => {
+            let index = entry.index();
+            doc.replace(index, &creds)?;
+            "replaced"
+        }
+        None => {
+            doc.insert(target, &creds)?;
+            "added"
+        }
+    };
+    let report = store.save(doc.as_str())?;
+    note(format!("{verb} {label} in {}", store.display()));
+    report_save(store, report);
+    Ok(Outcome::Clean)
+}
+
+fn remove(ctx: &Located, args: RemoveArgs) -> Result<Outcome> {
+    let machine = match &args.host {
+        Some(h) if !args.default => Some(machine_name(h)?),
+        _ => None,
+    };
+    let label = machine.as_deref().unwrap_or("default").to_string();
+    let target = match &machine {
+        Some(m) => Target::Machine(m),
+        None => Target::Default,
+    };
+    let store = &ctx.store;
+    let _lock = store.lock()?;
+    let mut doc = store.load()?;
+    let Some(entry) = doc.find(target) else {
+        note(format!(
+            "no entry for {label} in {}; nothing written",
+            store.display()
+        ));
+        return Ok(Outcome::Findings);
+    };
+    let index = entry.index();
+    doc.remove(index)?;
+    let report = store.save(doc.as_str())?;
+    note(format!("removed {label} from {}", store.display()));
+    if doc.find(target).is_some() {
+        warn(format!(
+            "{} has another entry for {label}; run remove again to remove it too",
+            store.display()
+        ));
+    }
+    report_save(store, report);
+    Ok(Outcome::Clean)
+}
+
+#[derive(Serialize)]
+struct ListedEntry {
+    machine: Option<String>,
+    login: Option<String>,
+    account: Option<String>,
+    has_password: bool,
+    /// The login looks like a token, so it is shown as `***`.
+    login_is_token: bool,
+    line: usize,
+}
+
+fn list(ctx: &Located, json: bool) -> Result<Outcome> {
+    let doc = ctx.store.load()?;
+    let entries: Vec<ListedEntry> = doc
+        .entries()
+        .filter(|e| e.kind() != EntryKind::Macro)
+        .map(|e| {
+            let login = e.login();
+            let login_is_token = login.as_deref().is_some_and(crate::uri::looks_like_token);
+            ListedEntry {
+                machine: e.machine(),
+                login: if login_is_token {
+                    Some("***".into())
+                } else {
+                    login
+                },
+                account: e.account(),
+                has_password: e.password().is_some(),
+                login_is_token,
+                line: e.position().line,
+            }
+        })
+        .collect();
+    if json {
+        println!("{}", serde_json::to_string_pretty(&entries)?);
+        return Ok(Outcome::Clean);
+    }
+    let width = entries
+        .iter()
+        .map(|e| e.machine.as_deref().map_or(9, str::len))
+        .max()
+        .unwrap_or(0);
+    for e in &entries {
+        let machine = e.machine.as_deref().unwrap_or("(default)");
+        let mut line = format!(
+            "{machine:width$}  login {}",
+            e.login.as_deref().unwrap_or("-")
+        );
+        if let Some(a) = &e.account {
+            line.push_str(&format!("  account {a}"));
+        }
+        line.push_str(if e.has_password {
+            "  password set"
+        } else {
+            "  no password"
+        });
+        println!("{line}");
+    }
+    if entries.is_empty() {
+        note(format!("no entries in {}", ctx.store.display()));
+    }
+    Ok(Outcome::Clean)
+}
+
+#[derive(Serialize)]
+struct GotEntry {
+    machine: Option<String>,
+    login: Option<String>,
+    account: Option<String>,
+    password: Option<String>,
+}
+
+fn get(ctx: &Located, args: GetArgs) -> Result<Outcome> {
+    let host = machine_name(&args.host)?;
+    let doc = ctx.store.load()?;
+    let Some(entry) = doc.lookup(&host) else {
+        note(format!(
+            "no entry for {host} and no default in {}",
+            ctx.store.display()
+        ));
+        return Ok(Outcome::Findings);
+    };
+    if args.json {
+        let got = GotEntry {
+            machine: entry.machine(),
+            login: entry.login(),
+            account: entry.account(),
+            // Asked for by name: the one place a password is printed.
+            password: if args.password {
+                entry.password().map(|p| p.expose().to_string())
+            } else {
+                None
+            },
+        };
+        println!("{}", serde_json::to_string(&got)?);
+    } else if args.password {
+        match entry.password() {
+            Some(p) => println!("{}", p.expose()),
+            None => {
+                note(format!("the entry for {host} has no password"));
+                return Ok(Outcome::Findings);
+            }
+        }
+    } else {
+        println!("{}", entry.login().unwrap_or_default());
+    }
+    Ok(Outcome::Clean)
+}
+
+fn check(ctx: &Located, json: bool) -> Result<Outcome> {
+    let store = &ctx.store;
+    let mut problems: Vec<Problem> = Vec::new();
+    match store.facts()? {
+        None => problems.push(Problem::new(
+            "file-missing",
+            Severity::Error,
+            (0, 0),
+            "there is no netrc file here",
+            "create one with `netrc-guard add HOST --login USER`",
+        )),
+        Some(facts) => {
+            problems.extend(lint::check_file(&facts));
+            if facts.regular {
+                let text = store.read_text()?.unwrap_or_default();
+                match Document::parse(&text) {
+                    Ok(doc) => problems.extend(lint::check_document(&doc)),
+                    Err(e) => problems.push(lint::parse_problem(&e)),
+                }
+            }
+        }
+    }
+    if let Some(sibling) = ctx.shadowing_sibling() {
+        let dir = sibling
+            .parent()
+            .map(|d| d.display().to_string())
+            .unwrap_or_default();
+        problems.push(lint::both_windows_files(&dir));
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&problems)?);
+    } else {
+        for p in &problems {
+            let at = if p.line == 0 {
+                store.display()
+            } else {
+                format!("{}:{}:{}", store.display(), p.line, p.column)
+            };
+            let severity = match p.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            println!(
+                "{at}: {severity}[{}]: {}; fix: {}",
+                p.code, p.message, p.fix
+            );
+        }
+        if problems.is_empty() {
+            note(format!("{}: no problems", store.display()));
+        }
+    }
+    Ok(if problems.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
+}
+
+fn fix(ctx: &Located) -> Result<Outcome> {
+    let store = &ctx.store;
+    let _lock = store.lock()?;
+    if store.facts()?.is_none() {
+        bail!("{}: no such file", store.display());
+    }
+    match store.tighten()? {
+        Some(old) => note(format!(
+            "{}: mode changed from {old:04o} to 0600",
+            store.display()
+        )),
+        None => note(format!(
+            "{}: mode is already private; nothing changed",
+            store.display()
+        )),
+    }
+    Ok(Outcome::Clean)
+}
+
+#[derive(Serialize)]
+struct PathReport {
+    path: String,
+    source: store::Source,
+    exists: bool,
+}
+
+fn path(ctx: &Located, json: bool) -> Result<Outcome> {
+    let loc = &ctx.store.location;
+    let report = PathReport {
+        path: loc.path.display().to_string(),
+        source: loc.source,
+        exists: loc.path.exists(),
+    };
+    if json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        let why = match loc.source {
+            store::Source::Flag => "from --file",
+            store::Source::Env => "from NETRC",
+            store::Source::Default => "the default for this platform",
+        };
+        let exists = if report.exists {
+            ""
+        } else {
+            ", does not exist yet"
+        };
+        println!("{} ({why}{exists})", report.path);
+    }
+    if let Some(sibling) = ctx.shadowing_sibling() {
+        warn(format!(
+            "{} also exists; curl and requests read it before _netrc",
+            sibling.display()
+        ));
+    }
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,31 @@
+//! netrc-guard keeps credentials out of URIs and inside netrc files.
+//!
+//! The binary's logic lives here so integration and property tests can reach the document
+//! model directly; `main.rs` only maps the outcome to an exit status.
+
+pub mod cli;
+pub mod netrc;
+pub mod secret;
+pub mod store;
+pub mod uri;
+
+/// How a command ended, when it did not fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Success, or nothing found.
+    Clean,
+    /// `scan` found credentials, `check` found problems, `get` found no entry.
+    Findings,
+}
+
+impl Outcome {
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Outcome::Clean => 0,
+            Outcome::Findings => 1,
+        }
+    }
+}
+
+/// Exit status for errors: usage, input and I/O.
+pub const EXIT_ERROR: u8 = 2;

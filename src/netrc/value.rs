@@ -1,0 +1,108 @@
+//! Which values every netrc reader reads the same way, and how to write the others.
+
+use std::fmt;
+
+/// Readers that misread a quoted value (see `netrc-readers.md`).
+pub const QUOTE_BREAKS: &str = "curl <= 7.83, Python <= 3.10, Go (cmd/go) and the Ruby netrc gem";
+
+/// Why a value cannot be written as a plain word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unportable {
+    Empty,
+    Whitespace,
+    Hash,
+    Quote,
+    Backslash,
+    Comma,
+    NonAscii,
+}
+
+impl fmt::Display for Unportable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Unportable::Empty => "it is empty",
+            Unportable::Whitespace => "it contains whitespace",
+            Unportable::Hash => "it contains `#`",
+            Unportable::Quote => "it contains `\"`",
+            Unportable::Backslash => "it contains `\\`",
+            Unportable::Comma => "it contains `,`",
+            Unportable::NonAscii => "it contains non-ASCII characters",
+        })
+    }
+}
+
+/// A value that no reader can be given (control characters have no portable form).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ControlCharacter;
+
+/// `Ok(None)` for a portable value, `Ok(Some(reason))` for one that needs quoting.
+pub fn classify(value: &str) -> Result<Option<Unportable>, ControlCharacter> {
+    if value.chars().any(|c| c.is_control()) {
+        return Err(ControlCharacter);
+    }
+    Ok(if value.is_empty() {
+        Some(Unportable::Empty)
+    } else if value.chars().any(char::is_whitespace) {
+        Some(Unportable::Whitespace)
+    } else if value.contains('#') {
+        Some(Unportable::Hash)
+    } else if value.contains('"') {
+        Some(Unportable::Quote)
+    } else if value.contains('\\') {
+        Some(Unportable::Backslash)
+    } else if value.contains(',') {
+        Some(Unportable::Comma)
+    } else if !value.is_ascii() {
+        Some(Unportable::NonAscii)
+    } else {
+        None
+    })
+}
+
+/// The text to write for `value`: the value itself when portable, quoted with `\"` and `\\`
+/// escapes otherwise. Callers decide whether quoting is allowed (see [`classify`]).
+pub fn encode(value: &str) -> String {
+    match classify(value) {
+        Ok(None) => value.to_string(),
+        _ => {
+            let mut out = String::with_capacity(value.len() + 2);
+            out.push('"');
+            for c in value.chars() {
+                if c == '"' || c == '\\' {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            out.push('"');
+            out
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::netrc::syntax::unquote;
+
+    #[test]
+    fn portable_values_are_written_bare() {
+        for v in ["tok", "p@ss:w%rd!/", "ghp_abc", "a=b&c;d$e*f+g"] {
+            assert_eq!(classify(v), Ok(None), "{v}");
+            assert_eq!(encode(v), v);
+        }
+    }
+
+    #[test]
+    fn others_are_quoted_and_round_trip() {
+        for v in ["a b", "a#b", "a\"b", "a\\b", "a,b", "", "päss"] {
+            assert!(classify(v).unwrap().is_some(), "{v}");
+            assert_eq!(unquote(&encode(v)), v);
+        }
+    }
+
+    #[test]
+    fn control_characters_are_refused() {
+        assert_eq!(classify("a\tb"), Err(ControlCharacter));
+        assert_eq!(classify("a\u{7f}"), Err(ControlCharacter));
+    }
+}

@@ -1,0 +1,418 @@
+//! Where the netrc is, and how it is read and written without ever losing a credential.
+//!
+//! Locating is a pure function of (platform, flag, environment) so both platforms are tested
+//! on Linux. Writing is: lock file beside the netrc, temp file in the same directory created
+//! 0600, write, fsync, rename over the target, fsync the directory.
+
+use std::ffi::OsString;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow, bail};
+use serde::Serialize;
+
+use crate::netrc::Document;
+use crate::netrc::lint::FileFacts;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Platform {
+    Unix,
+    Windows,
+}
+
+impl Platform {
+    pub fn current() -> Platform {
+        if cfg!(windows) {
+            Platform::Windows
+        } else {
+            Platform::Unix
+        }
+    }
+
+    /// The file name readers look for in the home directory.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Platform::Unix => ".netrc",
+            Platform::Windows => "_netrc",
+        }
+    }
+}
+
+/// The parts of the environment that decide where the netrc is.
+#[derive(Debug, Clone, Default)]
+pub struct Environment {
+    pub netrc: Option<OsString>,
+    pub home: Option<OsString>,
+    pub userprofile: Option<OsString>,
+    /// The home directory from the user database, for a Unix process without `HOME`.
+    pub fallback_home: Option<PathBuf>,
+}
+
+impl Environment {
+    pub fn from_process() -> Environment {
+        Environment {
+            netrc: std::env::var_os("NETRC"),
+            home: std::env::var_os("HOME"),
+            userprofile: std::env::var_os("USERPROFILE"),
+            fallback_home: dirs::home_dir(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    Flag,
+    Env,
+    Default,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub path: PathBuf,
+    pub source: Source,
+}
+
+fn non_empty(v: &Option<OsString>) -> Option<&OsString> {
+    v.as_ref().filter(|v| !v.is_empty())
+}
+
+/// `--file` beats `NETRC`, which beats the platform default: `$HOME/.netrc` on Unix,
+/// `%HOME%\_netrc` else `%USERPROFILE%\_netrc` on Windows.
+pub fn locate(platform: Platform, flag: Option<&Path>, env: &Environment) -> Result<Location> {
+    if let Some(path) = flag {
+        return Ok(Location {
+            path: path.to_path_buf(),
+            source: Source::Flag,
+        });
+    }
+    if let Some(path) = non_empty(&env.netrc) {
+        return Ok(Location {
+            path: PathBuf::from(path),
+            source: Source::Env,
+        });
+    }
+    let home = match platform {
+        Platform::Unix => non_empty(&env.home)
+            .map(PathBuf::from)
+            .or_else(|| env.fallback_home.clone()),
+        Platform::Windows => non_empty(&env.home)
+            .or(non_empty(&env.userprofile))
+            .map(PathBuf::from),
+    };
+    let home = home.ok_or_else(|| {
+        anyhow!(
+            "cannot tell where the netrc is: no home directory (set HOME, or NETRC, or pass --file)"
+        )
+    })?;
+    Ok(Location {
+        path: home.join(platform.file_name()),
+        source: Source::Default,
+    })
+}
+
+/// On Windows, the `.netrc` beside a default `_netrc` that curl and requests would read first.
+pub fn shadowing_sibling(
+    platform: Platform,
+    location: &Location,
+    exists: impl Fn(&Path) -> bool,
+) -> Option<PathBuf> {
+    if platform != Platform::Windows || location.source != Source::Default {
+        return None;
+    }
+    let sibling = location.path.with_file_name(".netrc");
+    exists(&sibling).then_some(sibling)
+}
+
+/// The file that gets written: a symlinked netrc keeps its link and its target is replaced.
+pub fn resolve_symlinks(path: &Path) -> io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let link = fs::read_link(&current)?;
+                current = if link.is_absolute() {
+                    link
+                } else {
+                    current.parent().unwrap_or(Path::new(".")).join(link)
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// What a save changed besides the content, for the user to be told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SaveReport {
+    /// The mode the file had when it was looser than 0600.
+    pub tightened_from: Option<u32>,
+    pub created: bool,
+}
+
+/// An exclusive lock on the netrc, held until dropped.
+pub struct Lock {
+    _file: File,
+}
+
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub location: Location,
+}
+
+impl Store {
+    pub fn new(location: Location) -> Store {
+        Store { location }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.location.path
+    }
+
+    pub fn display(&self) -> String {
+        self.location.path.display().to_string()
+    }
+
+    pub fn target(&self) -> Result<PathBuf> {
+        resolve_symlinks(self.path())
+            .with_context(|| format!("{}: cannot follow the link", self.display()))
+    }
+
+    /// The file's text, or `None` when it does not exist yet.
+    pub fn read_text(&self) -> Result<Option<String>> {
+        match fs::read(self.path()) {
+            Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|e| {
+                let at = e.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+                let p = crate::netrc::syntax::position(&text, text.len());
+                anyhow!("{}:{p}: the file is not UTF-8 text", self.display())
+            }),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(anyhow!(e).context(format!("{}: cannot read", self.display()))),
+        }
+    }
+
+    /// The parsed document (empty when the file does not exist). Errors name path:line:col.
+    pub fn load(&self) -> Result<Document> {
+        let text = self.read_text()?.unwrap_or_default();
+        Document::parse(&text).map_err(|e| anyhow!("{}:{e}", self.display()))
+    }
+
+    /// Takes the lock beside the (resolved) netrc. The netrc itself is replaced on each write,
+    /// so it cannot carry the lock.
+    pub fn lock(&self) -> Result<Lock> {
+        let target = self.target()?;
+        let dir = parent_dir(&target);
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| ".netrc".into());
+        let lock_path = dir.join(format!("{name}.lock"));
+        let mut options = OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options
+            .open(&lock_path)
+            .with_context(|| format!("{}: cannot create the lock file", lock_path.display()))?;
+        file.lock()
+            .with_context(|| format!("{}: cannot take the lock", lock_path.display()))?;
+        Ok(Lock { _file: file })
+    }
+
+    /// Replaces the netrc atomically with `text`, mode 0600. Call with the lock held.
+    pub fn save(&self, text: &str) -> Result<SaveReport> {
+        let target = self.target()?;
+        let shown = target.display().to_string();
+        let mut report = SaveReport::default();
+        match fs::metadata(&target) {
+            Ok(meta) => {
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    let mode = meta.permissions().mode() & 0o7777;
+                    if mode & 0o077 != 0 {
+                        report.tightened_from = Some(mode);
+                    }
+                }
+                if !meta.is_file() {
+                    bail!("{shown}: not a regular file; nothing written");
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => report.created = true,
+            Err(e) => return Err(anyhow!(e).context(format!("{shown}: cannot inspect"))),
+        }
+        let dir = parent_dir(&target);
+        // The temp name is random and says nothing about the content.
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".netrc-guard.")
+            .suffix(".tmp")
+            .tempfile_in(&dir)
+            .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
+        set_private(tmp.as_file()).with_context(|| format!("{shown}: cannot set mode 0600"))?;
+        tmp.write_all(text.as_bytes())
+            .and_then(|()| tmp.as_file().sync_all())
+            .with_context(|| format!("{shown}: cannot write the temporary file"))?;
+        tmp.persist(&target)
+            .map_err(|e| anyhow!(e.error).context(format!("{shown}: cannot replace the file")))?;
+        sync_dir(&dir).with_context(|| format!("{}: cannot sync the directory", dir.display()))?;
+        Ok(report)
+    }
+
+    /// Facts for `check`, about the file the path leads to.
+    pub fn facts(&self) -> Result<Option<FileFacts>> {
+        let meta = match fs::metadata(self.path()) {
+            Ok(m) => m,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(anyhow!(e).context(format!("{}: cannot inspect", self.display()))),
+        };
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::{MetadataExt, PermissionsExt};
+            // SAFETY: geteuid has no preconditions and cannot fail.
+            let uid = unsafe { libc::geteuid() };
+            Ok(Some(FileFacts {
+                mode: Some(meta.permissions().mode()),
+                owned_by_user: Some(meta.uid() == uid),
+                regular: meta.is_file(),
+            }))
+        }
+        #[cfg(not(unix))]
+        Ok(Some(FileFacts {
+            mode: None,
+            owned_by_user: None,
+            regular: meta.is_file(),
+        }))
+    }
+
+    /// Sets mode 0600 on the file (its target when linked). Returns the old mode if changed.
+    pub fn tighten(&self) -> Result<Option<u32>> {
+        let target = self.target()?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let meta = fs::metadata(&target)
+                .with_context(|| format!("{}: cannot inspect", target.display()))?;
+            let mode = meta.permissions().mode() & 0o7777;
+            if mode == 0o600 || mode == 0o400 {
+                return Ok(None);
+            }
+            fs::set_permissions(&target, fs::Permissions::from_mode(0o600))
+                .with_context(|| format!("{}: cannot change the mode", target.display()))?;
+            Ok(Some(mode))
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = target;
+            Ok(None)
+        }
+    }
+}
+
+fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+fn set_private(file: &File) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // fchmod is not subject to the umask, so this holds even under umask 000.
+        file.set_permissions(fs::Permissions::from_mode(0o600))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        Ok(())
+    }
+}
+
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(netrc: Option<&str>, home: Option<&str>, userprofile: Option<&str>) -> Environment {
+        Environment {
+            netrc: netrc.map(Into::into),
+            home: home.map(Into::into),
+            userprofile: userprofile.map(Into::into),
+            fallback_home: Some("/from/passwd".into()),
+        }
+    }
+
+    #[test]
+    fn flag_beats_env_beats_default() {
+        let e = env(Some("/env/netrc"), Some("/home/me"), None);
+        let l = locate(Platform::Unix, Some(Path::new("/flag")), &e).unwrap();
+        assert_eq!((l.path, l.source), (PathBuf::from("/flag"), Source::Flag));
+        let l = locate(Platform::Unix, None, &e).unwrap();
+        assert_eq!(
+            (l.path, l.source),
+            (PathBuf::from("/env/netrc"), Source::Env)
+        );
+        let l = locate(Platform::Unix, None, &env(Some(""), Some("/home/me"), None)).unwrap();
+        assert_eq!(
+            (l.path, l.source),
+            (PathBuf::from("/home/me/.netrc"), Source::Default)
+        );
+    }
+
+    #[test]
+    fn unix_without_home_uses_the_user_database() {
+        let l = locate(Platform::Unix, None, &env(None, None, Some("/ignored"))).unwrap();
+        assert_eq!(l.path, PathBuf::from("/from/passwd/.netrc"));
+    }
+
+    #[test]
+    fn windows_prefers_home_then_userprofile_and_names_it_underscore_netrc() {
+        let l = locate(
+            Platform::Windows,
+            None,
+            &env(None, Some("H:"), Some("C:/Users/me")),
+        )
+        .unwrap();
+        assert_eq!(l.path, Path::new("H:").join("_netrc"));
+        let l = locate(
+            Platform::Windows,
+            None,
+            &env(None, None, Some("C:/Users/me")),
+        )
+        .unwrap();
+        assert_eq!(l.path, Path::new("C:/Users/me").join("_netrc"));
+        let mut e = env(None, None, None);
+        e.fallback_home = None;
+        assert!(locate(Platform::Windows, None, &e).is_err());
+    }
+
+    #[test]
+    fn windows_warns_about_a_dot_netrc_beside_it() {
+        let l = locate(
+            Platform::Windows,
+            None,
+            &env(None, None, Some("C:/Users/me")),
+        )
+        .unwrap();
+        let sibling = shadowing_sibling(Platform::Windows, &l, |p| p.ends_with(".netrc"));
+        assert_eq!(sibling, Some(Path::new("C:/Users/me").join(".netrc")));
+        assert_eq!(shadowing_sibling(Platform::Windows, &l, |_| false), None);
+        let l = locate(Platform::Unix, None, &env(None, Some("/h"), None)).unwrap();
+        assert_eq!(shadowing_sibling(Platform::Unix, &l, |_| true), None);
+    }
+}
