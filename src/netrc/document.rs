@@ -309,7 +309,7 @@ impl Document {
         let mut edits = Vec::new();
         // Where an inserted field goes: after the value it follows in `login password account`.
         let mut anchor = entry.name_token.unwrap_or(entry.head_token);
-        let wanted: [(&'static str, fn(Key) -> bool, Option<&str>, bool); 3] = [
+        let wanted: [FieldEdit<'_>; 3] = [
             ("login", Key::is_login, creds.login.as_deref(), true),
             (
                 "password",
@@ -375,7 +375,7 @@ impl Document {
             (le, text[end..le].trim().is_empty())
         };
         let range = if before_blank && after_blank {
-            if le == text.len() && !text.ends_with('\n') && ls > 0 {
+            if le == text.len() && !text.ends_with('\n') && text[..ls].ends_with('\n') {
                 // Last line without a final newline: take the newline before it instead.
                 let nl_start = if text[..ls].ends_with("\r\n") {
                     ls - 2
@@ -400,6 +400,9 @@ impl Document {
         self.apply(vec![(range, String::new())])
     }
 }
+
+/// keyword, which keys it covers, the wanted value, whether to remove it when absent.
+type FieldEdit<'a> = (&'static str, fn(Key) -> bool, Option<&'a str>, bool);
 
 fn check_control(field: &'static str, value: &str) -> Result<(), EditError> {
     match value::classify(value) {
@@ -431,12 +434,17 @@ fn render(target: Target<'_>, creds: &Credentials) -> Result<String, EditError> 
     Ok(out)
 }
 
+/// Start of the line holding `at`; the first line starts after a byte-order mark.
 fn line_start(text: &str, at: usize) -> usize {
-    text[..at].rfind('\n').map_or(0, |i| i + 1)
+    match text[..at].rfind('\n') {
+        Some(i) => i + 1,
+        None if text.starts_with(syntax::BOM) && at >= syntax::BOM.len() => syntax::BOM.len(),
+        None => 0,
+    }
 }
 
 fn is_blank(s: &str) -> bool {
-    s.bytes().all(|b| b == b' ' || b == b'\t') || s == syntax::BOM
+    s.bytes().all(|b| b == b' ' || b == b'\t')
 }
 
 #[cfg(test)]

@@ -1,0 +1,226 @@
+//! A small harness for running the real binary against a temporary home.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+/// A temporary directory used as `HOME`, with `NETRC` unset unless a test sets it.
+pub struct Home {
+    pub dir: tempfile::TempDir,
+}
+
+impl Home {
+    pub fn new() -> Home {
+        Home {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn netrc(&self) -> PathBuf {
+        self.path().join(".netrc")
+    }
+
+    pub fn write(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.path().join(name);
+        if let Some(parent) = p.parent() {
+            fs::create_dir_all(parent).unwrap();
+        }
+        fs::write(&p, text).unwrap();
+        p
+    }
+
+    /// Writes `~/.netrc` with mode 0600.
+    pub fn write_netrc(&self, text: &str) -> PathBuf {
+        let p = self.write(".netrc", text);
+        set_mode(&p, 0o600);
+        p
+    }
+
+    pub fn read(&self, name: &str) -> String {
+        fs::read_to_string(self.path().join(name)).unwrap()
+    }
+
+    pub fn read_netrc(&self) -> String {
+        fs::read_to_string(self.netrc()).unwrap()
+    }
+
+    /// The binary with `HOME` here and no `NETRC`.
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("netrc-guard").unwrap();
+        c.env("HOME", self.path())
+            .env_remove("NETRC")
+            .env_remove("USERPROFILE")
+            .current_dir(self.path());
+        c
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        Run::from(self.cmd().args(args).output().unwrap())
+    }
+
+    pub fn run_stdin(&self, args: &[&str], stdin: &str) -> Run {
+        Run::from(self.cmd().args(args).write_stdin(stdin).output().unwrap())
+    }
+
+    /// `add HOST --login LOGIN --password-stdin`, expected to succeed.
+    pub fn add(&self, host: &str, login: &str, password: &str) {
+        self.run_stdin(
+            &["add", host, "--login", login, "--password-stdin"],
+            password,
+        )
+        .ok();
+    }
+}
+
+pub fn set_mode(p: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(p, fs::Permissions::from_mode(mode)).unwrap();
+}
+
+pub fn mode(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(p).unwrap().permissions().mode() & 0o7777
+}
+
+/// A finished run: status and both streams as text.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Run {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+impl Run {
+    pub fn code(&self, expected: i32) -> &Run {
+        assert_eq!(
+            self.code, expected,
+            "exit status; stdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    pub fn ok(&self) -> &Run {
+        self.code(0)
+    }
+
+    pub fn stderr_has(&self, needle: &str) -> &Run {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    pub fn stdout_has(&self, needle: &str) -> &Run {
+        assert!(
+            self.stdout.contains(needle),
+            "stdout lacks {needle:?}:\n{}",
+            self.stdout
+        );
+        self
+    }
+
+    /// Neither stream contains `secret`.
+    pub fn hides(&self, secret: &str) -> &Run {
+        assert!(
+            !self.stdout.contains(secret) && !self.stderr.contains(secret),
+            "a secret leaked:\nstdout:\n{}\nstderr:\n{}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("{e}: {}", self.stdout))
+    }
+}
+
+/// Whether a program is on PATH; prints why a test is skipped when not.
+pub fn have(program: &str, test: &str) -> bool {
+    let found = std::process::Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        eprintln!("skipping {test}: `{program}` is not installed");
+    }
+    found
+}
+
+/// A loopback HTTP server that answers every request with the request's `Authorization`
+/// header (or `NONE`) as the body. It serves until the test process exits.
+pub fn echo_auth_server() -> u16 {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut auth = "NONE".to_string();
+            let mut line = String::new();
+            while reader.read_line(&mut line).unwrap_or(0) > 0 {
+                if line == "\r\n" || line == "\n" {
+                    break;
+                }
+                if let Some((name, value)) = line.split_once(':')
+                    && name.eq_ignore_ascii_case("authorization")
+                {
+                    auth = value.trim().to_string();
+                }
+                line.clear();
+            }
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{auth}",
+                auth.len()
+            );
+        }
+    });
+    port
+}
+
+/// `Basic base64(user:password)`, the header curl and requests send.
+pub fn basic(user: &str, password: &str) -> String {
+    use base64::Engine;
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"))
+    )
+}
+
+/// The header curl sends to `url` with `--netrc-file netrc` (`None` for no netrc).
+pub fn curl_auth(url: &str, netrc: Option<&Path>) -> String {
+    let mut c = std::process::Command::new("curl");
+    c.args(["-s", "--max-time", "10"]);
+    if let Some(n) = netrc {
+        c.arg("--netrc-file").arg(n);
+    }
+    let out = c.arg(url).output().unwrap();
+    assert!(
+        out.status.success(),
+        "curl failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}

@@ -1,0 +1,600 @@
+//! The netrc management commands, run as the real binary against a temporary home.
+
+mod common;
+
+use std::fs;
+
+use common::{Home, mode, set_mode};
+
+const SECRET: &str = "s3cr3t-P@ss:w0rd!/%";
+
+#[test]
+fn add_creates_a_private_portable_file() {
+    let home = Home::new();
+    home.run_stdin(
+        &[
+            "add",
+            "https://GitHub.com/org/repo",
+            "--login",
+            "alice",
+            "--password-stdin",
+        ],
+        &format!("{SECRET}\n"),
+    )
+    .ok()
+    .stderr_has("added github.com")
+    .hides(SECRET);
+    assert_eq!(
+        home.read_netrc(),
+        format!("machine github.com login alice password {SECRET}\n")
+    );
+    assert_eq!(mode(&home.netrc()), 0o600);
+}
+
+#[test]
+fn add_reads_the_password_from_a_variable() {
+    let home = Home::new();
+    home.cmd()
+        .args([
+            "add",
+            "h.example",
+            "--login",
+            "u",
+            "--password-env",
+            "PW",
+            "--account",
+            "acct",
+        ])
+        .env("PW", SECRET)
+        .assert()
+        .success();
+    assert_eq!(
+        home.read_netrc(),
+        format!("machine h.example login u password {SECRET} account acct\n")
+    );
+    home.run(&[
+        "add",
+        "h.example",
+        "--login",
+        "u",
+        "--password-env",
+        "UNSET_VAR_X",
+    ])
+    .code(2)
+    .stderr_has("UNSET_VAR_X is not set");
+}
+
+#[test]
+fn add_without_a_password_source_names_the_flags() {
+    let home = Home::new();
+    home.run_stdin(&["add", "h.example", "--login", "u"], "")
+        .code(2)
+        .stderr_has("--password-stdin")
+        .stderr_has("--password-env");
+    assert!(!home.netrc().exists());
+}
+
+#[test]
+fn a_password_is_never_an_argument() {
+    let home = Home::new();
+    home.run(&["add", "h.example", "--login", "u", "--password", "x"])
+        .code(2);
+}
+
+#[test]
+fn add_same_credentials_writes_nothing() {
+    let home = Home::new();
+    let p = home.write_netrc("# mine\nmachine h.example login u password p\n");
+    let before = fs::metadata(&p).unwrap().modified().unwrap();
+    home.run_stdin(
+        &["add", "H.example", "--login", "u", "--password-stdin"],
+        "p",
+    )
+    .ok()
+    .stderr_has("nothing written");
+    assert_eq!(fs::metadata(&p).unwrap().modified().unwrap(), before);
+}
+
+#[test]
+fn add_different_credentials_needs_force_and_replaces_in_place() {
+    let home = Home::new();
+    let original = "# top\nmachine a.example\n    login old   # who\n    password oldpass\n\ndefault login anonymous password x\n";
+    home.write_netrc(original);
+    home.run_stdin(
+        &["add", "a.example", "--login", "new", "--password-stdin"],
+        SECRET,
+    )
+    .code(2)
+    .stderr_has("a.example already has other credentials")
+    .stderr_has("--force")
+    .hides(SECRET)
+    .hides("oldpass");
+    assert_eq!(home.read_netrc(), original);
+    home.run_stdin(
+        &[
+            "add",
+            "a.example",
+            "--login",
+            "new",
+            "--password-stdin",
+            "--force",
+        ],
+        SECRET,
+    )
+    .ok()
+    .stderr_has("replaced a.example");
+    assert_eq!(
+        home.read_netrc(),
+        format!(
+            "# top\nmachine a.example\n    login new   # who\n    password {SECRET}\n\ndefault login anonymous password x\n"
+        )
+    );
+}
+
+#[test]
+fn new_machines_go_before_default() {
+    let home = Home::new();
+    home.write_netrc("machine a.example login a password b\ndefault login anonymous password x\n");
+    home.add("b.example", "u", "p");
+    assert_eq!(
+        home.read_netrc(),
+        "machine a.example login a password b\nmachine b.example login u password p\ndefault login anonymous password x\n"
+    );
+}
+
+#[test]
+fn add_default_entry() {
+    let home = Home::new();
+    home.add("a.example", "u", "p");
+    home.run_stdin(
+        &[
+            "add",
+            "--default",
+            "--login",
+            "anonymous",
+            "--password-stdin",
+        ],
+        "me",
+    )
+    .ok();
+    assert_eq!(
+        home.read_netrc(),
+        "machine a.example login u password p\ndefault login anonymous password me\n"
+    );
+    home.run(&["add", "--login", "x", "--password-stdin"])
+        .code(2);
+}
+
+#[test]
+fn hosts_are_lower_case_idna_and_portless() {
+    let home = Home::new();
+    home.run_stdin(
+        &[
+            "add",
+            "Bücher.Example:8443",
+            "--login",
+            "u",
+            "--password-stdin",
+        ],
+        "p",
+    )
+    .ok()
+    .stderr_has("port 8443 dropped");
+    assert_eq!(
+        home.read_netrc(),
+        "machine xn--bcher-kva.example login u password p\n"
+    );
+    home.run_stdin(
+        &[
+            "add",
+            "https://u:hunter2@h.example/",
+            "--login",
+            "u",
+            "--password-stdin",
+        ],
+        "p",
+    )
+    .code(2)
+    .hides("hunter2");
+}
+
+#[test]
+fn values_that_need_quoting_are_refused_unless_allowed() {
+    let home = Home::new();
+    for bad in ["with space", "a#b", "a\"b", "a\\b", "a,b", ""] {
+        home.run_stdin(
+            &["add", "h.example", "--login", "u", "--password-stdin"],
+            bad,
+        )
+        .code(2)
+        .stderr_has("--allow-quoted")
+        .stderr_has("Python <= 3.10");
+        assert!(!home.netrc().exists());
+    }
+    home.run_stdin(
+        &[
+            "add",
+            "h.example",
+            "--login",
+            "u",
+            "--password-stdin",
+            "--allow-quoted",
+        ],
+        "with space",
+    )
+    .ok()
+    .stderr_has("written quoted")
+    .stderr_has("curl <= 7.83")
+    .hides("with space");
+    assert_eq!(
+        home.read_netrc(),
+        "machine h.example login u password \"with space\"\n"
+    );
+}
+
+#[test]
+fn control_characters_are_always_refused() {
+    let home = Home::new();
+    home.run_stdin(
+        &[
+            "add",
+            "h.example",
+            "--login",
+            "u",
+            "--password-stdin",
+            "--allow-quoted",
+        ],
+        "a\tb",
+    )
+    .code(2)
+    .stderr_has("control character");
+    assert!(!home.netrc().exists());
+}
+
+#[test]
+fn remove_keeps_everything_else_byte_identical() {
+    let home = Home::new();
+    home.write_netrc("# keep me\r\nmachine a.example login a password b\r\n\r\nmachine x.example\r\n  login y\r\n  password z\r\n# tail\r\n");
+    home.run(&["remove", "X.example"])
+        .ok()
+        .stderr_has("removed x.example");
+    assert_eq!(
+        home.read_netrc(),
+        "# keep me\r\nmachine a.example login a password b\r\n\r\n# tail\r\n"
+    );
+}
+
+#[test]
+fn remove_of_a_missing_entry_writes_nothing() {
+    let home = Home::new();
+    let p = home.write_netrc("machine a.example login a password b\n");
+    set_mode(&p, 0o644);
+    home.run(&["remove", "nope.example"])
+        .code(1)
+        .stderr_has("no entry for nope.example");
+    assert_eq!(mode(&p), 0o644, "nothing was rewritten");
+}
+
+#[test]
+fn list_shows_no_password() {
+    let home = Home::new();
+    home.write_netrc(&format!(
+        "machine a.example login alice password {SECRET} account acct\nmachine t.example login ghp_0123456789abcdefghijABCDEFGHIJ012345\ndefault login anonymous\n"
+    ));
+    let out = home.run(&["list"]);
+    out.ok()
+        .hides(SECRET)
+        .hides("ghp_0123456789")
+        .stdout_has("a.example")
+        .stdout_has("alice")
+        .stdout_has("(default)");
+    let json = home.run(&["list", "--json"]).json();
+    assert_eq!(
+        json[0],
+        serde_json::json!({"machine": "a.example", "login": "alice", "account": "acct", "has_password": true, "login_is_token": false, "line": 1})
+    );
+    assert_eq!(json[1]["login"], "***");
+    assert_eq!(json[1]["has_password"], false);
+    assert_eq!(json[2]["machine"], serde_json::Value::Null);
+}
+
+#[test]
+fn get_resolves_like_curl() {
+    let home = Home::new();
+    home.write_netrc(&format!(
+        "machine a.example login first password {SECRET}\nmachine A.EXAMPLE login second password q\ndefault login anon password any\n"
+    ));
+    home.run(&["get", "a.example"]).ok().hides(SECRET);
+    assert_eq!(home.run(&["get", "a.example"]).stdout, "first\n");
+    assert_eq!(
+        home.run(&["get", "a.example", "--password"]).stdout,
+        format!("{SECRET}\n")
+    );
+    assert_eq!(home.run(&["get", "other.example"]).stdout, "anon\n");
+    let json = home.run(&["get", "https://a.example/x", "--json"]).json();
+    assert_eq!(
+        json,
+        serde_json::json!({"machine": "a.example", "login": "first", "account": null, "password": null})
+    );
+    let json = home
+        .run(&["get", "a.example", "--json", "--password"])
+        .json();
+    assert_eq!(json["password"], SECRET);
+}
+
+#[test]
+fn get_without_a_match_exits_1() {
+    let home = Home::new();
+    home.write_netrc("machine a.example login a password b\n");
+    home.run(&["get", "b.example"])
+        .code(1)
+        .stderr_has("no entry for b.example");
+}
+
+#[test]
+fn check_reports_problems_with_codes_and_positions() {
+    let home = Home::new();
+    let p = home.write_netrc(&format!(
+        "default login anon password x\nmachine a.example login a password {SECRET}\nmachine a.example login b password \"q r\"\n"
+    ));
+    set_mode(&p, 0o644);
+    let out = home.run(&["check", "--json"]);
+    out.code(1).hides(SECRET).hides("q r");
+    let json = out.json();
+    let codes: Vec<_> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["code"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "mode-too-open",
+            "default-not-last",
+            "default-not-last",
+            "duplicate-machine",
+            "needs-quoting"
+        ]
+    );
+    let dup = &json[3];
+    assert_eq!(
+        (dup["line"].as_u64(), dup["column"].as_u64()),
+        (Some(3), Some(1))
+    );
+    assert_eq!(dup["severity"], "warning");
+    let text = home.run(&["check"]);
+    text.code(1)
+        .stdout_has(&format!(
+            "{}:3:1: warning[duplicate-machine]",
+            home.netrc().display()
+        ))
+        .stdout_has("fix:");
+}
+
+#[test]
+fn check_of_a_clean_file_exits_0() {
+    let home = Home::new();
+    home.add("a.example", "u", "p");
+    home.run(&["check"]).ok().stderr_has("no problems");
+    assert_eq!(home.run(&["check", "--json"]).json(), serde_json::json!([]));
+}
+
+#[test]
+fn check_reports_a_parse_error_and_other_files() {
+    let home = Home::new();
+    home.write_netrc(&format!(
+        "machine a.example\n  login u password \"{SECRET}\n"
+    ));
+    home.run(&["check"])
+        .code(1)
+        .stdout_has(":2:20: error[parse-error]")
+        .hides(SECRET);
+    home.run(&["check", "--file", "/nonexistent/netrc"])
+        .code(1)
+        .stdout_has("file-missing");
+}
+
+#[test]
+fn fix_tightens_the_mode() {
+    let home = Home::new();
+    let p = home.write_netrc("machine a.example login a password b\n");
+    set_mode(&p, 0o644);
+    home.run(&["fix"]).ok().stderr_has("from 0644 to 0600");
+    assert_eq!(mode(&p), 0o600);
+    home.run(&["fix"]).ok().stderr_has("nothing changed");
+}
+
+#[test]
+fn writes_tighten_a_loose_file_and_say_so() {
+    let home = Home::new();
+    let p = home.write_netrc("machine a.example login a password b\n");
+    set_mode(&p, 0o664);
+    home.run_stdin(
+        &["add", "b.example", "--login", "u", "--password-stdin"],
+        "p",
+    )
+    .ok()
+    .stderr_has("mode was 0664, tightened to 0600");
+    assert_eq!(mode(&p), 0o600);
+}
+
+#[test]
+fn umask_000_still_yields_0600() {
+    let home = Home::new();
+    let bin = assert_cmd::cargo::cargo_bin("netrc-guard");
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "umask 000; printf p | '{}' add a.example --login u --password-stdin",
+            bin.display()
+        ))
+        .env("HOME", home.path())
+        .env_remove("NETRC")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(mode(&home.netrc()), 0o600);
+}
+
+#[test]
+fn a_symlinked_netrc_stays_a_symlink() {
+    let home = Home::new();
+    let real = home.write("secrets/netrc", "machine a.example login a password b\n");
+    set_mode(&real, 0o600);
+    std::os::unix::fs::symlink("secrets/netrc", home.netrc()).unwrap();
+    home.add("b.example", "u", "p");
+    assert!(
+        fs::symlink_metadata(home.netrc())
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        fs::read_to_string(&real).unwrap(),
+        "machine a.example login a password b\nmachine b.example login u password p\n"
+    );
+    home.run(&["remove", "a.example"]).ok();
+    assert!(
+        fs::symlink_metadata(home.netrc())
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        fs::read_to_string(&real).unwrap(),
+        "machine b.example login u password p\n"
+    );
+}
+
+#[test]
+fn parallel_adds_lose_nothing() {
+    let home = Home::new();
+    let bin = assert_cmd::cargo::cargo_bin("netrc-guard");
+    let children: Vec<_> = (0..16)
+        .map(|i| {
+            let mut c = std::process::Command::new(&bin);
+            c.args([
+                "add",
+                &format!("host{i}.example"),
+                "--login",
+                &format!("u{i}"),
+                "--password-env",
+                "PW",
+            ])
+            .env("HOME", home.path())
+            .env_remove("NETRC")
+            .env("PW", format!("p{i}"))
+            .stdin(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+            c.spawn().unwrap()
+        })
+        .collect();
+    for mut c in children {
+        assert!(c.wait().unwrap().success());
+    }
+    let json = home.run(&["list", "--json"]).json();
+    let mut hosts: Vec<_> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["machine"].as_str().unwrap().to_string())
+        .collect();
+    hosts.sort();
+    let mut expected: Vec<_> = (0..16).map(|i| format!("host{i}.example")).collect();
+    expected.sort();
+    assert_eq!(hosts, expected);
+    // No temp file is left behind, and none was named after a value.
+    let stray: Vec<_> = fs::read_dir(home.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp"))
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
+}
+
+#[test]
+fn netrc_variable_and_file_flag_choose_the_file() {
+    let home = Home::new();
+    let env_file = home.path().join("env-netrc");
+    let json = home
+        .cmd()
+        .args(["path", "--json"])
+        .env("NETRC", &env_file)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({"path": env_file.display().to_string(), "source": "env", "exists": false})
+    );
+    let json = home.run(&["path", "--json", "--file", "/x/y"]).json();
+    assert_eq!(json["source"], "flag");
+    let json = home.run(&["path", "--json"]).json();
+    assert_eq!(json["path"], home.netrc().display().to_string());
+    assert_eq!(json["source"], "default");
+    home.cmd()
+        .args(["add", "a.example", "--login", "u", "--password-stdin"])
+        .env("NETRC", &env_file)
+        .write_stdin("p")
+        .assert()
+        .success();
+    assert!(env_file.exists() && !home.netrc().exists());
+}
+
+#[test]
+fn a_file_that_does_not_parse_is_an_error_with_position() {
+    let home = Home::new();
+    let original = format!("machine a.example login a password b\n  {SECRET} x\n");
+    home.write_netrc(&original);
+    let p = home.netrc().display().to_string();
+    for args in [
+        vec!["list"],
+        vec!["get", "a.example"],
+        vec!["remove", "a.example"],
+    ] {
+        home.run(&args)
+            .code(2)
+            .stderr_has(&format!("{p}:2:3:"))
+            .hides(SECRET);
+    }
+    home.run_stdin(
+        &["add", "b.example", "--login", "u", "--password-stdin"],
+        "p",
+    )
+    .code(2);
+    assert_eq!(home.read_netrc(), original);
+}
+
+#[test]
+fn no_command_prints_a_password_unless_asked() {
+    let home = Home::new();
+    home.run_stdin(
+        &["add", "a.example", "--login", "alice", "--password-stdin"],
+        SECRET,
+    )
+    .ok()
+    .hides(SECRET);
+    let runs = [
+        home.run_stdin(
+            &["add", "a.example", "--login", "alice", "--password-stdin"],
+            SECRET,
+        ),
+        home.run_stdin(
+            &["add", "a.example", "--login", "bob", "--password-stdin"],
+            SECRET,
+        ),
+        home.run(&["list"]),
+        home.run(&["list", "--json"]),
+        home.run(&["get", "a.example"]),
+        home.run(&["get", "a.example", "--json"]),
+        home.run(&["check"]),
+        home.run(&["check", "--json"]),
+        home.run(&["path"]),
+        home.run(&["fix"]),
+        home.run(&["remove", "a.example"]),
+    ];
+    for r in &runs {
+        r.hides(SECRET);
+    }
+}
