@@ -11,6 +11,7 @@ use crate::Outcome;
 use crate::netrc::lint::{self, Problem, Severity};
 use crate::netrc::value::{self, QUOTE_BREAKS};
 use crate::netrc::{Credentials, Document, EntryKind, Target, host};
+use crate::report;
 use crate::secret::Secret;
 use crate::store::{self, Environment, Platform, Store};
 
@@ -45,6 +46,57 @@ pub enum Command {
     Fix,
     /// Print the netrc file in use and why.
     Path(JsonFlag),
+    /// Find credentials in URIs in files and directories (exit 1 when any are found).
+    Scan(ScanArgs),
+    /// Remove credentials from URIs and move them into the netrc.
+    Scrub(ScrubArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Files and directories (default: the current directory).
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: report::Format,
+    /// Report placeholders such as `${TOKEN}` and `user:pass` too.
+    #[arg(long)]
+    pub include_placeholders: bool,
+    /// Report credentials for loopback hosts (localhost, 127.0.0.0/8, ::1) too.
+    #[arg(long)]
+    pub include_local: bool,
+    /// Skip files larger than this many bytes in walked directories (named files are always read).
+    #[arg(long, default_value_t = 10 * 1024 * 1024, value_name = "BYTES")]
+    pub max_filesize: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct ScrubArgs {
+    /// Files to scrub; `-` or none for standard input.
+    pub files: Vec<String>,
+    /// Rewrite each file (atomically) instead of printing the result.
+    #[arg(long)]
+    pub in_place: bool,
+    /// Say what would move; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Replace different credentials the netrc already holds for a host.
+    #[arg(long)]
+    pub force: bool,
+    /// Write values that need quoting into the netrc (older readers misread them).
+    #[arg(long)]
+    pub allow_quoted: bool,
+    /// The language of the input (default: by file extension; JSON or text for stdin).
+    #[arg(long, value_enum, default_value = "auto")]
+    pub lang: LangArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    Auto,
+    Json,
+    Yaml,
+    Python,
+    Text,
 }
 
 #[derive(Debug, Args)]
@@ -101,6 +153,10 @@ pub struct GetArgs {
 
 pub fn run() -> Result<Outcome> {
     let cli = Cli::parse();
+    if let Command::Scan(args) = &cli.command {
+        // Scanning needs no netrc, and so no home directory.
+        return scan(args);
+    }
     let ctx = Located::new(cli.file.clone())?;
     match cli.command {
         Command::Add(args) => add(&ctx, args),
@@ -110,7 +166,78 @@ pub fn run() -> Result<Outcome> {
         Command::Check(f) => check(&ctx, f.json),
         Command::Fix => fix(&ctx),
         Command::Path(f) => path(&ctx, f.json),
+        Command::Scrub(args) => scrub(&ctx, args),
+        Command::Scan(_) => unreachable!("handled above"),
     }
+}
+
+fn scan(args: &ScanArgs) -> Result<Outcome> {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let opts = crate::scan::ScanOptions {
+        include_placeholders: args.include_placeholders,
+        include_local: args.include_local,
+        max_filesize: args.max_filesize,
+    };
+    let result = crate::scan::scan_paths(&paths, &opts);
+    let mut out = std::io::stdout().lock();
+    std::io::Write::write_all(
+        &mut out,
+        report::render(args.format, &result.findings).as_bytes(),
+    )
+    .context("cannot write standard output")?;
+    for (path, size) in &result.skipped_large {
+        warn(format!(
+            "{path}: skipped, {size} bytes is over the --max-filesize limit of {}",
+            args.max_filesize
+        ));
+    }
+    if result.skipped_binary > 0 {
+        note(format!("skipped {} binary file(s)", result.skipped_binary));
+    }
+    for e in &result.errors {
+        eprintln!("netrc-guard: error: {e}");
+    }
+    let n = result.findings.len();
+    if n > 0 {
+        note(format!(
+            "{n} credential(s) in URIs in {} file(s) scanned; `netrc-guard scrub FILE --in-place` moves them into the netrc",
+            result.files_scanned
+        ));
+    }
+    if !result.errors.is_empty() {
+        return Err(anyhow!(
+            "{} file(s) could not be scanned",
+            result.errors.len()
+        ));
+    }
+    Ok(if n > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn scrub(ctx: &Located, args: ScrubArgs) -> Result<Outcome> {
+    use crate::scrub::{Lang, ScrubOptions};
+    let lang = match args.lang {
+        LangArg::Auto => None,
+        LangArg::Json => Some(Lang::Json),
+        LangArg::Yaml => Some(Lang::Yaml),
+        LangArg::Python => Some(Lang::Python),
+        LangArg::Text => Some(Lang::Text),
+    };
+    let opts = ScrubOptions {
+        in_place: args.in_place,
+        dry_run: args.dry_run,
+        force: args.force,
+        allow_quoted: args.allow_quoted,
+        lang,
+    };
+    crate::scrub::run(&args.files, &ctx.store, opts)
 }
 
 pub fn warn(message: impl std::fmt::Display) {

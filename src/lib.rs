@@ -5,6 +5,9 @@
 
 pub mod cli;
 pub mod netrc;
+pub mod report;
+pub mod scan;
+pub mod scrub;
 pub mod secret;
 pub mod store;
 pub mod uri;

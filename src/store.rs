@@ -244,20 +244,7 @@ impl Store {
             Err(e) if e.kind() == io::ErrorKind::NotFound => report.created = true,
             Err(e) => return Err(anyhow!(e).context(format!("{shown}: cannot inspect"))),
         }
-        let dir = parent_dir(&target);
-        // The temp name is random and says nothing about the content.
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".netrc-guard.")
-            .suffix(".tmp")
-            .tempfile_in(&dir)
-            .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
-        set_private(tmp.as_file()).with_context(|| format!("{shown}: cannot set mode 0600"))?;
-        tmp.write_all(text.as_bytes())
-            .and_then(|()| tmp.as_file().sync_all())
-            .with_context(|| format!("{shown}: cannot write the temporary file"))?;
-        tmp.persist(&target)
-            .map_err(|e| anyhow!(e.error).context(format!("{shown}: cannot replace the file")))?;
-        sync_dir(&dir).with_context(|| format!("{}: cannot sync the directory", dir.display()))?;
+        write_atomically(&target, text.as_bytes(), 0o600)?;
         Ok(report)
     }
 
@@ -311,6 +298,29 @@ impl Store {
     }
 }
 
+/// Replaces `target` (already resolved past symlinks) with `contents`: a temp file in the
+/// same directory with `mode` set before the first byte, fsync, rename, fsync the directory.
+/// A crash at any moment leaves the old file or the new one, never a torn one.
+pub fn write_atomically(target: &Path, contents: &[u8], mode: u32) -> Result<()> {
+    let shown = target.display();
+    let dir = parent_dir(target);
+    // The temp name is random and says nothing about the content.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".netrc-guard.")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
+    set_mode(tmp.as_file(), mode)
+        .with_context(|| format!("{shown}: cannot set mode {mode:04o}"))?;
+    tmp.write_all(contents)
+        .and_then(|()| tmp.as_file().sync_all())
+        .with_context(|| format!("{shown}: cannot write the temporary file"))?;
+    tmp.persist(target)
+        .map_err(|e| anyhow!(e.error).context(format!("{shown}: cannot replace the file")))?;
+    sync_dir(&dir).with_context(|| format!("{}: cannot sync the directory", dir.display()))?;
+    Ok(())
+}
+
 fn parent_dir(path: &Path) -> PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -318,17 +328,31 @@ fn parent_dir(path: &Path) -> PathBuf {
     }
 }
 
-fn set_private(file: &File) -> io::Result<()> {
+fn set_mode(file: &File, mode: u32) -> io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         // fchmod is not subject to the umask, so this holds even under umask 000.
-        file.set_permissions(fs::Permissions::from_mode(0o600))
+        file.set_permissions(fs::Permissions::from_mode(mode))
     }
     #[cfg(not(unix))]
     {
-        let _ = file;
+        let _ = (file, mode);
         Ok(())
+    }
+}
+
+/// The permission bits of an existing file (0644 where they cannot be read).
+pub fn mode_of(path: &Path) -> u32 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        0o644
     }
 }
 

@@ -1,0 +1,255 @@
+//! Scan reports: text, JSON, SARIF 2.1.0 and GitHub Actions annotations.
+//!
+//! Every format is built from [`Located`], which holds no part of any userinfo.
+
+use std::fmt::Write as _;
+
+use clap::ValueEnum;
+use serde_json::json;
+
+use crate::scan::Located;
+use crate::uri::{RULE_PASSWORD, RULE_TOKEN_USER};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Sarif,
+    Github,
+}
+
+pub fn render(format: Format, findings: &[Located]) -> String {
+    match format {
+        Format::Text => text(findings),
+        Format::Json => json_report(findings),
+        Format::Sarif => sarif(findings),
+        Format::Github => github(findings),
+    }
+}
+
+fn message(f: &Located) -> String {
+    match f.rule {
+        RULE_TOKEN_USER => format!(
+            "a token in the user name of a {} URI for {}: move it into a netrc file (netrc-guard scrub)",
+            f.scheme, f.host
+        ),
+        _ => format!(
+            "a password in a {} URI for {}: move it into a netrc file (netrc-guard scrub)",
+            f.scheme, f.host
+        ),
+    }
+}
+
+fn text(findings: &[Located]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {}: {}",
+            f.path, f.line, f.column, f.rule, f.redacted
+        );
+    }
+    out
+}
+
+fn json_report(findings: &[Located]) -> String {
+    let items: Vec<_> = findings
+        .iter()
+        .map(|f| {
+            json!({
+                "path": f.path,
+                "line": f.line,
+                "column": f.column,
+                "scheme": f.scheme,
+                "host": f.host,
+                "rule": f.rule,
+                "secret_part": f.secret_part,
+            })
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
+    s.push('\n');
+    s
+}
+
+struct Rule {
+    id: &'static str,
+    name: &'static str,
+    short: &'static str,
+    full: &'static str,
+}
+
+const RULES: [Rule; 2] = [
+    Rule {
+        id: RULE_PASSWORD,
+        name: "PasswordInUri",
+        short: "Password in a URI",
+        full: "A URI carries a password in its userinfo (scheme://user:password@host). Tools such as Ray write URIs into logs, directory names and command lines, so the password leaks.",
+    },
+    Rule {
+        id: RULE_TOKEN_USER,
+        name: "TokenInUriUser",
+        short: "Token as the user name of a URI",
+        full: "A URI carries an access token as its user name (scheme://TOKEN@host). Tools such as Ray write URIs into logs, directory names and command lines, so the token leaks.",
+    },
+];
+
+const HELP: &str = "Keep the URI free of credentials and put them in a netrc file, which curl, git, pip, requests and Ray read: `netrc-guard scrub FILE --in-place` moves them. On Kubernetes, mount the netrc as a Secret and set NETRC (`netrc-guard kube`).";
+
+/// A stable hash of the redacted line (never of the secret), as `hash:occurrence`.
+fn line_hash(f: &Located) -> String {
+    // FNV-1a over the line without whitespace, so re-indentation keeps the fingerprint.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in f.redacted_line.bytes().filter(|b| !b.is_ascii_whitespace()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}:1")
+}
+
+fn sarif(findings: &[Located]) -> String {
+    let rules: Vec<_> = RULES
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "name": r.name,
+                "shortDescription": {"text": r.short},
+                "fullDescription": {"text": r.full},
+                "help": {"text": HELP, "markdown": HELP},
+                "defaultConfiguration": {"level": "error"},
+                "properties": {"tags": ["security", "secrets"], "precision": "high", "security-severity": "8.0"},
+            })
+        })
+        .collect();
+    let results: Vec<_> = findings
+        .iter()
+        .map(|f| {
+            let index = RULES.iter().position(|r| r.id == f.rule).unwrap_or(0);
+            json!({
+                "ruleId": f.rule,
+                "ruleIndex": index,
+                "level": "error",
+                "message": {"text": message(f)},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": f.path.replace('\\', "/"), "uriBaseId": "%SRCROOT%"},
+                        "region": {
+                            "startLine": f.line,
+                            "startColumn": f.column,
+                            "endLine": f.line,
+                            "endColumn": f.end_column,
+                        },
+                    },
+                }],
+                "partialFingerprints": {"primaryLocationLineHash": line_hash(f)},
+            })
+        })
+        .collect();
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "netrc-guard",
+                "informationUri": "https://github.com/netrc-guard/netrc-guard",
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "results": results,
+        }],
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// Escapes as `@actions/core` does for a message.
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes as `@actions/core` does for a property value.
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn github(findings: &[Located]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        let _ = writeln!(
+            out,
+            "::error file={},line={},col={},endColumn={},title={}::{}",
+            escape_property(&f.path),
+            f.line,
+            f.column,
+            f.end_column,
+            escape_property(&format!("netrc-guard {}", f.rule)),
+            escape_data(&format!("{}: {}", message(f), f.redacted)),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::{ScanOptions, scan_buffer};
+
+    fn findings() -> Vec<Located> {
+        let opts = ScanOptions {
+            include_placeholders: false,
+            include_local: false,
+            max_filesize: 1 << 20,
+        };
+        scan_buffer(
+            "dir,a/b:c%.yaml",
+            b"x: https://alice:hunter2@github.com/o/r\ny: https://ghp_0123456789abcdefghijABCDEFGHIJ012345@github.com/o\n",
+            &opts,
+        )
+    }
+
+    #[test]
+    fn no_format_shows_the_userinfo() {
+        for format in [Format::Text, Format::Json, Format::Sarif, Format::Github] {
+            let out = render(format, &findings());
+            assert!(
+                !out.contains("hunter2") && !out.contains("alice") && !out.contains("ghp_"),
+                "{out}"
+            );
+        }
+    }
+
+    #[test]
+    fn github_annotations_are_escaped() {
+        let out = render(Format::Github, &findings());
+        let first = out.lines().next().unwrap();
+        assert!(
+            first.starts_with("::error file=dir%2Ca/b%3Ac%25.yaml,line=1,col=4,"),
+            "{first}"
+        );
+    }
+
+    #[test]
+    fn sarif_has_rules_regions_and_fingerprints() {
+        let v: serde_json::Value =
+            serde_json::from_str(&render(Format::Sarif, &findings())).unwrap();
+        assert_eq!(v["version"], "2.1.0");
+        let run = &v["runs"][0];
+        assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), 2);
+        let r = &run["results"][1];
+        assert_eq!(r["ruleId"], RULE_TOKEN_USER);
+        assert_eq!(
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            2
+        );
+        assert!(
+            r["partialFingerprints"]["primaryLocationLineHash"]
+                .as_str()
+                .unwrap()
+                .ends_with(":1")
+        );
+    }
+}

@@ -1,0 +1,353 @@
+//! `scrub`: move credentials out of URIs in source files and into the netrc.
+//!
+//! The transaction: plan every file (find, remove, verify) before anything is written; then
+//! save the netrc under its lock; only then rewrite the sources. Any error before the netrc
+//! is saved leaves everything as it was; an error after it leaves the credentials in both
+//! places, never in neither.
+
+pub mod lang;
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, anyhow, bail};
+
+pub use lang::Lang;
+
+use crate::Outcome;
+use crate::cli::{note, report_save, warn};
+use crate::netrc::syntax::{Position, position};
+use crate::netrc::value::{self, QUOTE_BREAKS};
+use crate::netrc::{Credentials, Target, host};
+use crate::scan::strip_port;
+use crate::store::{self, Store};
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ScrubOptions {
+    pub in_place: bool,
+    pub dry_run: bool,
+    pub force: bool,
+    pub allow_quoted: bool,
+    pub lang: Option<Lang>,
+}
+
+/// One input: a file or standard input.
+#[derive(Debug)]
+pub struct Source {
+    /// How messages name it: the path, or `<stdin>`.
+    pub name: String,
+    pub path: Option<PathBuf>,
+    pub text: String,
+}
+
+impl Source {
+    pub fn read(arg: &str) -> Result<Source> {
+        if arg == "-" {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+                .context("<stdin>: cannot read (is it UTF-8 text?)")?;
+            return Ok(Source {
+                name: "<stdin>".into(),
+                path: None,
+                text,
+            });
+        }
+        let bytes = std::fs::read(arg).with_context(|| format!("{arg}: cannot read"))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let valid = String::from_utf8_lossy(valid);
+            anyhow!("{arg}:{}: not UTF-8 text", position(&valid, valid.len()))
+        })?;
+        Ok(Source {
+            name: arg.to_string(),
+            path: Some(PathBuf::from(arg)),
+            text,
+        })
+    }
+}
+
+/// A credential that moves into the netrc.
+#[derive(Debug, Clone)]
+struct Move {
+    host: String,
+    creds: Credentials,
+    /// `file:line:col` of the URI.
+    place: String,
+}
+
+/// A source with its credentials removed and checked.
+struct Planned {
+    source: Source,
+    output: String,
+    moves: Vec<Move>,
+    placeholders: Vec<String>,
+}
+
+fn place(source: &Source, at: usize) -> String {
+    format!("{}:{}", source.name, position(&source.text, at))
+}
+
+fn located(source: &Source, p: Position, message: &str) -> anyhow::Error {
+    anyhow!("{}:{p}: {message}", source.name)
+}
+
+/// The netrc entry that makes a scrubbed URI authenticate as the original did, for both
+/// curl and requests: `user:pass` gives login and password; `TOKEN` alone (or `TOKEN:` or
+/// `TOKEN:x-oauth-basic`) gives the login and the password as written, if any; `:pass`
+/// gives the password alone. An empty part is left out, since curl and requests read a
+/// missing field as empty and an empty value cannot be written portably.
+fn credentials_of(f: &crate::uri::Finding) -> Credentials {
+    let user = f.user.expose();
+    Credentials {
+        login: (!user.is_empty()).then(|| user.to_string()),
+        password: f.password.clone().filter(|p| !p.is_empty()),
+        account: None,
+    }
+}
+
+fn check_value(
+    source: &Source,
+    at: usize,
+    field: &str,
+    value: &str,
+    allow_quoted: bool,
+) -> Result<()> {
+    let here = place(source, at);
+    match value::classify(value) {
+        Err(value::ControlCharacter) => {
+            bail!(
+                "{here}: the {field} contains a control character, which no netrc reader can read; nothing changed"
+            )
+        }
+        Ok(None) => Ok(()),
+        Ok(Some(reason)) if allow_quoted => {
+            warn(format!(
+                "{here}: the {field} is written quoted because {reason}; {QUOTE_BREAKS} misread it"
+            ));
+            Ok(())
+        }
+        Ok(Some(reason)) => bail!(
+            "{here}: the {field} cannot be written to the netrc portably because {reason} ({QUOTE_BREAKS} misread quoted values); pass --allow-quoted to write it quoted; nothing changed"
+        ),
+    }
+}
+
+fn plan(source: Source, opts: &ScrubOptions) -> Result<Planned> {
+    let lang = opts.lang.unwrap_or_else(|| {
+        Lang::from_name(
+            source.path.as_ref().map(|_| source.name.as_str()),
+            &source.text,
+        )
+    });
+    let mut candidates = lang::candidates(lang, &source.text)
+        .map_err(|e| located(&source, e.position, &e.message))?;
+    candidates.sort_by_key(|c| c.removal.start);
+    let mut output = String::with_capacity(source.text.len());
+    let mut last = 0;
+    let mut moves = Vec::new();
+    let mut placeholders = Vec::new();
+    for c in &candidates {
+        let f = &c.finding;
+        if f.placeholder {
+            placeholders.push(place(&source, c.at));
+            continue;
+        }
+        let host = host::canonical_host(strip_port(&f.host)).ok_or_else(|| {
+            anyhow!(
+                "{}: the URI's host is not a plain host name, so its credential has no netrc entry to go to; nothing changed",
+                place(&source, c.at)
+            )
+        })?;
+        let creds = credentials_of(f);
+        if let Some(login) = &creds.login {
+            check_value(&source, c.at, "user name", login, opts.allow_quoted)?;
+        }
+        if let Some(password) = &creds.password {
+            check_value(
+                &source,
+                c.at,
+                "password",
+                password.expose(),
+                opts.allow_quoted,
+            )?;
+        }
+        output.push_str(&source.text[last..c.removal.start]);
+        last = c.removal.end;
+        moves.push(Move {
+            host,
+            creds,
+            place: place(&source, c.at),
+        });
+    }
+    output.push_str(&source.text[last..]);
+    lang::verify(lang, &source.text, &output)
+        .map_err(|e| located(&source, e.position, &e.message))?;
+    Ok(Planned {
+        source,
+        output,
+        moves,
+        placeholders,
+    })
+}
+
+pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Outcome> {
+    let args: Vec<String> = if args.is_empty() {
+        vec!["-".into()]
+    } else {
+        args.to_vec()
+    };
+    if opts.in_place && args.iter().any(|a| a == "-") {
+        bail!("--in-place needs files; standard input can only be scrubbed to standard output");
+    }
+    if !opts.in_place && !opts.dry_run && args.len() > 1 {
+        bail!(
+            "several files need --in-place (or --dry-run); without it the scrubbed text goes to standard output"
+        );
+    }
+    let mut planned = Vec::new();
+    for arg in &args {
+        planned.push(plan(Source::read(arg)?, &opts)?);
+    }
+
+    // One credential per host: the netrc cannot hold two.
+    let mut by_host: BTreeMap<String, Move> = BTreeMap::new();
+    for m in planned.iter().flat_map(|p| &p.moves) {
+        match by_host.get(&m.host) {
+            Some(first) if first.creds != m.creds => bail!(
+                "{} and {}: two different credentials for {}; a netrc holds one per host; nothing changed",
+                first.place,
+                m.place,
+                m.host
+            ),
+            Some(_) => {}
+            None => {
+                by_host.insert(m.host.clone(), m.clone());
+            }
+        }
+    }
+
+    let _lock = if opts.dry_run {
+        None
+    } else {
+        Some(store.lock()?)
+    };
+    let mut doc = store.load()?;
+    let mut netrc_changed = false;
+    for (host, m) in &by_host {
+        match doc.machine(host) {
+            Some(entry) if entry.matches(&m.creds) => {}
+            Some(_) if !opts.force => bail!(
+                "{host} already has other credentials in {}; pass --force to replace them; nothing changed",
+                store.display()
+            ),
+            Some(entry) => {
+                let index = entry.index();
+                doc.replace(index, &m.creds)?;
+                netrc_changed = true;
+            }
+            None => {
+                doc.insert(Target::Machine(host), &m.creds)?;
+                netrc_changed = true;
+            }
+        }
+    }
+
+    let hosts: Vec<&str> = by_host.keys().map(String::as_str).collect();
+    let count: usize = planned.iter().map(|p| p.moves.len()).sum();
+    for p in &planned {
+        for at in &p.placeholders {
+            note(format!("{at}: a placeholder, left in place"));
+        }
+    }
+    if opts.dry_run {
+        if count == 0 {
+            note("no credentials to move");
+        } else {
+            note(format!(
+                "would move {count} credential(s) for {} into {}; nothing written (dry run)",
+                hosts.join(", "),
+                store.display()
+            ));
+            for p in &planned {
+                for m in &p.moves {
+                    note(format!(
+                        "{}: would move the credential for {}",
+                        m.place, m.host
+                    ));
+                }
+            }
+        }
+        return Ok(Outcome::Clean);
+    }
+
+    if netrc_changed {
+        let report = store.save(doc.as_str())?;
+        report_save(store, report);
+    }
+    for p in &planned {
+        if !opts.in_place {
+            let mut out = std::io::stdout().lock();
+            out.write_all(p.output.as_bytes())
+                .and_then(|()| out.flush())
+                .context("cannot write standard output")?;
+        } else if !p.moves.is_empty() {
+            let path = p.source.path.as_ref().expect("in-place sources are files");
+            let target = store::resolve_symlinks(path)?;
+            store::write_atomically(&target, p.output.as_bytes(), store::mode_of(&target)).with_context(|| {
+                format!(
+                    "the credentials are saved in {} but still in {} too (it was not rewritten)",
+                    store.display(),
+                    p.source.name
+                )
+            })?;
+        }
+    }
+    if count == 0 {
+        note("no credentials to move");
+    } else {
+        note(format!(
+            "moved {count} credential(s) for {} into {}",
+            hosts.join(", "),
+            store.display()
+        ));
+    }
+    Ok(Outcome::Clean)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secret::Secret;
+
+    fn creds_for(uri: &str) -> Credentials {
+        credentials_of(&crate::uri::find_credentials(uri.as_bytes())[0])
+    }
+
+    #[test]
+    fn entries_that_authenticate_as_the_uri_did() {
+        let c = creds_for("https://u:p@h.example/");
+        assert_eq!(
+            (c.login.as_deref(), c.password.as_ref().map(Secret::expose)),
+            (Some("u"), Some("p"))
+        );
+        let tok = "ghp_0123456789abcdefghijABCDEFGHIJ012345";
+        let c = creds_for(&format!("https://{tok}@h.example/"));
+        assert_eq!(
+            (c.login.as_deref(), c.password.is_none()),
+            (Some(tok), true)
+        );
+        let c = creds_for(&format!("https://{tok}:@h.example/"));
+        assert!(c.password.is_none());
+        let c = creds_for(&format!("https://{tok}:x-oauth-basic@h.example/"));
+        assert_eq!(
+            c.password.as_ref().map(Secret::expose),
+            Some("x-oauth-basic")
+        );
+        let c = creds_for("redis://:pw@h.example:6379");
+        assert_eq!(
+            (c.login, c.password.as_ref().map(Secret::expose)),
+            (None, Some("pw"))
+        );
+    }
+}
