@@ -192,18 +192,21 @@ pub fn check_document(doc: &Document) -> Vec<Problem> {
                     "the entry has neither login nor password",
                     "add them with `netrc-guard add --force`, or remove the entry",
                 ));
-            } else if has_login
-                && !has_password
-                && !crate::uri::looks_like_token(&entry.login().unwrap_or_default())
-            {
-                // A token used as the login needs no password (what `scrub` writes for
-                // `https://TOKEN@host`); any other login without one is probably a mistake.
+            } else if !has_password {
                 out.push(Problem::new(
                     "missing-password",
                     Severity::Warning,
                     pos,
-                    "the entry has a login but no password",
-                    "add one with `netrc-guard add --force`",
+                    "the entry has a login but no password; curl 7.88 then sends an empty login unless the entry is the file's last",
+                    "add a password (`password \"\"` for a token used as the login)",
+                ));
+            } else if !has_login {
+                out.push(Problem::new(
+                    "missing-login",
+                    Severity::Warning,
+                    pos,
+                    "the entry has a password but no login; curl 7.88 then sends nothing unless the entry is the file's last",
+                    "add a login (`login \"\"` for an empty user name)",
                 ));
             }
         }
@@ -333,8 +336,6 @@ mod tests {
             codes("# mine\nmachine a.com login u password p\ndefault login anonymous password x\n")
                 .is_empty()
         );
-        // What scrub writes for token-only and empty-user URIs.
-        assert!(codes("machine a.com login ghp_0123456789abcdefghijABCDEFGHIJ012345\nmachine b.com password p\n").is_empty());
     }
 
     #[test]
@@ -363,6 +364,7 @@ mod tests {
         );
         assert_eq!(codes("machine a\n"), ["no-credentials"]);
         assert_eq!(codes("machine a login alice\n"), ["missing-password"]);
+        assert_eq!(codes("machine a password p\n"), ["missing-login"]);
         assert_eq!(
             codes("machine a login u password p macdef m\nx"),
             ["macdef-unterminated"]

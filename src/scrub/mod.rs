@@ -21,6 +21,7 @@ use crate::netrc::syntax::{Position, position};
 use crate::netrc::value::{self, QUOTE_BREAKS};
 use crate::netrc::{Credentials, Target, host};
 use crate::scan::strip_port;
+use crate::secret::Secret;
 use crate::store::{self, Store};
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -93,15 +94,14 @@ fn located(source: &Source, p: Position, message: &str) -> anyhow::Error {
 }
 
 /// The netrc entry that makes a scrubbed URI authenticate as the original did, for both
-/// curl and requests: `user:pass` gives login and password; `TOKEN` alone (or `TOKEN:` or
-/// `TOKEN:x-oauth-basic`) gives the login and the password as written, if any; `:pass`
-/// gives the password alone. An empty part is left out, since curl and requests read a
-/// missing field as empty and an empty value cannot be written portably.
+/// curl and requests: the login and the password exactly as the URI gives them, an absent
+/// one as empty. `https://TOKEN@host` becomes `login TOKEN password ""` and
+/// `redis://:pw@host` becomes `login "" password pw`: an entry that leaves a field out
+/// instead makes curl 7.88 send an empty login whenever another entry follows it.
 fn credentials_of(f: &crate::uri::Finding) -> Credentials {
-    let user = f.user.expose();
     Credentials {
-        login: (!user.is_empty()).then(|| user.to_string()),
-        password: f.password.clone().filter(|p| !p.is_empty()),
+        login: Some(f.user.expose().to_string()),
+        password: Some(f.password.clone().unwrap_or_default()),
         account: None,
     }
 }
@@ -121,6 +121,13 @@ fn check_value(
             )
         }
         Ok(None) => Ok(()),
+        // The URI's own shape needs it (see `credentials_of`), so it is not refused.
+        Ok(Some(value::Unportable::Empty)) => {
+            warn(format!(
+                "{here}: the empty {field} is written as \"\" so that curl and requests send what the URI sent; {QUOTE_BREAKS} read it as two quote characters"
+            ));
+            Ok(())
+        }
         Ok(Some(reason)) if allow_quoted => {
             warn(format!(
                 "{here}: the {field} is written quoted because {reason}; {QUOTE_BREAKS} misread it"
@@ -318,7 +325,6 @@ pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Outcome
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::secret::Secret;
 
     fn creds_for(uri: &str) -> Credentials {
         credentials_of(&crate::uri::find_credentials(uri.as_bytes())[0])
@@ -326,28 +332,24 @@ mod tests {
 
     #[test]
     fn entries_that_authenticate_as_the_uri_did() {
-        let c = creds_for("https://u:p@h.example/");
-        assert_eq!(
-            (c.login.as_deref(), c.password.as_ref().map(Secret::expose)),
-            (Some("u"), Some("p"))
-        );
+        let pair = |uri: &str| {
+            let c = creds_for(uri);
+            (c.login.unwrap(), c.password.unwrap().expose().to_string())
+        };
         let tok = "ghp_0123456789abcdefghijABCDEFGHIJ012345";
-        let c = creds_for(&format!("https://{tok}@h.example/"));
+        assert_eq!(pair("https://u:p@h.example/"), ("u".into(), "p".into()));
         assert_eq!(
-            (c.login.as_deref(), c.password.is_none()),
-            (Some(tok), true)
+            pair(&format!("https://{tok}@h.example/")),
+            (tok.into(), "".into())
         );
-        let c = creds_for(&format!("https://{tok}:@h.example/"));
-        assert!(c.password.is_none());
-        let c = creds_for(&format!("https://{tok}:x-oauth-basic@h.example/"));
         assert_eq!(
-            c.password.as_ref().map(Secret::expose),
-            Some("x-oauth-basic")
+            pair(&format!("https://{tok}:@h.example/")),
+            (tok.into(), "".into())
         );
-        let c = creds_for("redis://:pw@h.example:6379");
         assert_eq!(
-            (c.login, c.password.as_ref().map(Secret::expose)),
-            (None, Some("pw"))
+            pair(&format!("https://{tok}:x-oauth-basic@h.example/")),
+            (tok.into(), "x-oauth-basic".into())
         );
+        assert_eq!(pair("redis://:pw@h.example:6379"), ("".into(), "pw".into()));
     }
 }

@@ -170,8 +170,14 @@ pub fn have(program: &str, test: &str) -> bool {
 /// A loopback HTTP server that answers every request with the request's `Authorization`
 /// header (or `NONE`) as the body. It serves until the test process exits.
 pub fn echo_auth_server() -> u16 {
+    echo_auth_server_on("127.0.0.1")
+}
+
+/// [`echo_auth_server`] on another loopback address (127.0.0.0/8), so tests can have as
+/// many distinct hosts as they need.
+pub fn echo_auth_server_on(ip: &str) -> u16 {
     use std::io::{BufRead, BufReader, Write};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let listener = std::net::TcpListener::bind((ip, 0)).unwrap();
     let port = listener.local_addr().unwrap().port();
     std::thread::spawn(move || {
         for stream in listener.incoming() {

@@ -1,0 +1,190 @@
+//! `scan`, run as the real binary over temporary trees.
+
+mod common;
+
+use common::Home;
+
+const PW: &str = "hunter2-Secret";
+const TOKEN: &str = "ghp_0123456789abcdefghijABCDEFGHIJ012345";
+
+fn tree() -> Home {
+    let home = Home::new();
+    home.write(
+        "requirements.txt",
+        &format!("requests\n--index-url https://ci:{PW}@pypi.example.com/simple\n"),
+    );
+    home.write(
+        "src/job.py",
+        &format!("URL = 'https://{TOKEN}@github.com/acme/repo.git'\n"),
+    );
+    home.write(
+        "clean.yaml",
+        "working_dir: https://github.com/acme/repo/archive/main.zip\n",
+    );
+    home
+}
+
+#[test]
+fn text_report_and_exit_1() {
+    let home = tree();
+    let out = home.run(&["scan"]);
+    out.code(1)
+        .hides(PW)
+        .hides(TOKEN)
+        .stderr_has("2 credential(s)");
+    assert_eq!(
+        out.stdout,
+        "requirements.txt:2:13: uri-password: https://***@pypi.example.com/simple\nsrc/job.py:1:8: uri-token-user: https://***@github.com/acme/repo.git\n"
+    );
+}
+
+#[test]
+fn a_clean_tree_exits_0() {
+    let home = Home::new();
+    home.write(
+        "a.txt",
+        "https://medium.com/@someone git@github.com:o/r.git ssh://git@github.com/o/r\n",
+    );
+    let out = home.run(&["scan", "."]);
+    out.ok();
+    assert_eq!(out.stdout, "");
+}
+
+#[test]
+fn json_report() {
+    let home = tree();
+    let out = home.run(&["scan", "--format", "json"]);
+    out.code(1).hides(PW).hides(TOKEN);
+    assert_eq!(
+        out.json(),
+        serde_json::json!([
+            {"path": "requirements.txt", "line": 2, "column": 13, "scheme": "https", "host": "pypi.example.com", "rule": "uri-password", "secret_part": "password"},
+            {"path": "src/job.py", "line": 1, "column": 8, "scheme": "https", "host": "github.com", "rule": "uri-token-user", "secret_part": "user"}
+        ])
+    );
+}
+
+#[test]
+fn sarif_report_is_sarif_2_1_0() {
+    let home = tree();
+    let out = home.run(&["scan", "--format", "sarif"]);
+    out.code(1).hides(PW).hides(TOKEN);
+    let v = out.json();
+    assert_eq!(v["version"], "2.1.0");
+    let driver = &v["runs"][0]["tool"]["driver"];
+    assert_eq!(driver["name"], "netrc-guard");
+    for rule in driver["rules"].as_array().unwrap() {
+        for key in ["id", "shortDescription", "fullDescription", "help"] {
+            assert!(!rule[key].is_null(), "rule lacks {key}");
+        }
+    }
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    let loc = &results[0]["locations"][0]["physicalLocation"];
+    assert_eq!(loc["artifactLocation"]["uri"], "requirements.txt");
+    assert_eq!(loc["region"]["startLine"], 2);
+    assert!(results[0]["partialFingerprints"]["primaryLocationLineHash"].is_string());
+}
+
+#[test]
+fn github_annotations() {
+    let home = tree();
+    let out = home.run(&["scan", "--format", "github"]);
+    out.code(1).hides(PW).hides(TOKEN);
+    assert!(
+        out.stdout
+            .starts_with("::error file=requirements.txt,line=2,col=13,"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn allow_marker_placeholders_and_loopback() {
+    let home = Home::new();
+    home.write(
+        "a.sh",
+        &format!("curl https://u:{PW}@h.example/x  # netrc-guard: allow\ncurl https://u:${{TOKEN}}@h.example/\nredis-cli -u redis://:{PW}@localhost:6379\n"),
+    );
+    home.run(&["scan"]).ok();
+    let out = home.run(&[
+        "scan",
+        "--include-placeholders",
+        "--include-local",
+        "--format",
+        "json",
+    ]);
+    out.code(1).hides(PW);
+    let lines: Vec<_> = out
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [2, 3]);
+}
+
+#[test]
+fn ignore_files_hidden_files_and_named_files() {
+    let home = Home::new();
+    home.write(".gitignore", "ignored/\n");
+    home.write("ignored/x.txt", &format!("https://u:{PW}@h.example/\n"));
+    home.write(
+        ".env",
+        &format!("DATABASE_URL=postgres://app:{PW}@db.example/prod\n"),
+    );
+    home.write(".git/config", &format!("url = https://u:{PW}@h.example/\n"));
+    let out = home.run(&["scan", "--format", "json"]);
+    out.code(1);
+    let paths: Vec<_> = out
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(paths, [".env"]);
+    // A file named on the command line is read even when ignored (pre-commit names files).
+    let out = home.run(&["scan", "ignored/x.txt"]);
+    out.code(1).stdout_has("ignored/x.txt:1:1:");
+}
+
+#[test]
+fn binary_and_large_files_are_skipped_and_said() {
+    let home = Home::new();
+    home.write("blob.bin", &format!("\0\0https://u:{PW}@h.example/\n"));
+    home.write(
+        "big.txt",
+        &format!("{}https://u:{PW}@h.example/\n", "x".repeat(2000)),
+    );
+    let out = home.run(&["scan", "--max-filesize", "1000"]);
+    out.ok()
+        .stderr_has("big.txt: skipped")
+        .stderr_has("skipped 1 binary file");
+}
+
+#[test]
+fn an_unreadable_file_is_reported_and_the_rest_still_scanned() {
+    let home = tree();
+    let out = home.run(&["scan", "missing.txt", "requirements.txt"]);
+    out.code(2)
+        .stderr_has("missing.txt")
+        .stdout_has("requirements.txt:2:13");
+}
+
+#[test]
+fn a_large_tree_is_scanned_completely() {
+    let home = Home::new();
+    for i in 0..300 {
+        let text = if i % 50 == 7 {
+            format!("line\nhttps://u:{PW}@h{i}.example/\n")
+        } else {
+            "nothing here https://h.example/\n".to_string()
+        };
+        home.write(&format!("d{}/f{i}.txt", i % 7), &text);
+    }
+    let out = home.run(&["scan", "--format", "json"]);
+    out.code(1);
+    assert_eq!(out.json().as_array().unwrap().len(), 6);
+}

@@ -1,0 +1,458 @@
+//! `scrub`, run as the real binary: exact output bytes per language, the netrc it writes
+//! (read back with Python's netrc module), and the transaction's all-or-nothing rules.
+
+mod common;
+
+use common::{Home, have};
+use yaml_rust2::{Yaml, YamlLoader};
+
+const PW: &str = "hunter2-Secret";
+const TOKEN: &str = "ghp_0123456789abcdefghijABCDEFGHIJ012345";
+
+/// Python's view of a netrc: `{host: [login, account, password]}`.
+fn python_netrc(path: &std::path::Path) -> Option<serde_json::Value> {
+    if !have("python3", "python_netrc") {
+        return None;
+    }
+    let out = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import json,netrc,sys; print(json.dumps(netrc.netrc(sys.argv[1]).hosts))",
+        ])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(serde_json::from_slice(&out.stdout).unwrap())
+}
+
+/// Scrubs `name` (written with `input`) in place; checks the exact output and returns it.
+fn scrub_file(home: &Home, name: &str, input: &str, expected: &str) {
+    home.write(name, input);
+    home.run(&["scrub", name, "--in-place"])
+        .ok()
+        .hides(PW)
+        .hides(TOKEN);
+    assert_eq!(home.read(name), expected);
+}
+
+fn assert_netrc(home: &Home, expected: serde_json::Value) {
+    if let Some(hosts) = python_netrc(&home.netrc()) {
+        assert_eq!(hosts, expected);
+    }
+}
+
+#[test]
+fn json_runtime_env_and_jobs_body() {
+    let home = Home::new();
+    let input = format!(
+        "{{\n  \"entrypoint\": \"python job.py\",\n  \"runtime_env\": {{\n    \"working_dir\": \"https://alice:{PW}@github.com/acme/jobs/archive/main.zip\",\n    \"pip\": [\"git+https://{TOKEN}@github.com/acme/lib.git@v1#egg=lib\"],\n    \"env_vars\": {{\"X\": \"https:\\/\\/bob:{PW}\\u0040pypi.example.com\\/simple\"}}\n  }}\n}}\n"
+    );
+    home.write("body.json", &input);
+    home.run(&["scrub", "body.json", "--in-place"])
+        .code(2)
+        .stderr_has("two different credentials for github.com")
+        .hides(PW)
+        .hides(TOKEN);
+    assert_eq!(home.read("body.json"), input, "nothing changed");
+    assert!(!home.netrc().exists());
+
+    let input = input.replace(
+        &format!("{TOKEN}@github.com"),
+        &format!("{TOKEN}@gitlab.example.com"),
+    );
+    let expected = "{\n  \"entrypoint\": \"python job.py\",\n  \"runtime_env\": {\n    \"working_dir\": \"https://github.com/acme/jobs/archive/main.zip\",\n    \"pip\": [\"git+https://gitlab.example.com/acme/lib.git@v1#egg=lib\"],\n    \"env_vars\": {\"X\": \"https:\\/\\/pypi.example.com\\/simple\"}\n  }\n}\n";
+    scrub_file(&home, "body.json", &input, expected);
+    serde_json::from_str::<serde_json::Value>(&home.read("body.json")).unwrap();
+    assert_netrc(
+        &home,
+        serde_json::json!({
+            "github.com": ["alice", "", PW],
+            "gitlab.example.com": [TOKEN, "", ""],
+            "pypi.example.com": ["bob", "", PW],
+        }),
+    );
+}
+
+#[test]
+fn stdin_to_stdout() {
+    let home = Home::new();
+    let out = home.run_stdin(
+        &["scrub"],
+        &format!("{{\"working_dir\": \"https://u:{PW}@h.example/a.zip\"}}"),
+    );
+    out.ok().stderr_has("moved 1 credential(s) for h.example");
+    assert_eq!(out.stdout, "{\"working_dir\": \"https://h.example/a.zip\"}");
+    assert!(!out.stderr.contains(PW));
+    let out = home.run_stdin(
+        &["scrub", "-", "--lang", "text"],
+        &format!("pip install --index-url https://u:{PW}@h.example/simple x\n"),
+    );
+    out.ok();
+    assert_eq!(
+        out.stdout,
+        "pip install --index-url https://h.example/simple x\n"
+    );
+}
+
+#[test]
+fn one_file_without_in_place_goes_to_stdout() {
+    let home = Home::new();
+    let input = format!("requests\ngit+https://u:{PW}@h.example/r.git@v1#egg=r\n");
+    home.write("requirements.txt", &input);
+    let out = home.run(&["scrub", "requirements.txt"]);
+    out.ok();
+    assert_eq!(
+        out.stdout,
+        "requests\ngit+https://h.example/r.git@v1#egg=r\n"
+    );
+    assert_eq!(
+        home.read("requirements.txt"),
+        input,
+        "the file itself is untouched"
+    );
+    home.run(&["scrub", "requirements.txt", "requirements.txt"])
+        .code(2)
+        .stderr_has("--in-place");
+}
+
+#[test]
+fn yaml_runtime_env_serve_config_and_multi_document() {
+    let home = Home::new();
+    let input = format!(
+        "# runtime env\nworking_dir: \"https://u:{PW}@h.example/a.zip\"  # quoted\npy_modules:\n  - 'https://u:{PW}@h.example/m.whl'\n  - https://u:{PW}@h.example/n.whl\n---\napplications:\n  - name: app\n    runtime_env:\n      pip: [\"git+https://x-access-token:{PW}@g.example/o/r.git\"]\n    deployments:\n      - name: D\n        ray_actor_options:\n          runtime_env: {{working_dir: https://{TOKEN}@t.example/z.zip}}\n"
+    );
+    let expected = "# runtime env\nworking_dir: \"https://h.example/a.zip\"  # quoted\npy_modules:\n  - 'https://h.example/m.whl'\n  - https://h.example/n.whl\n---\napplications:\n  - name: app\n    runtime_env:\n      pip: [\"git+https://g.example/o/r.git\"]\n    deployments:\n      - name: D\n        ray_actor_options:\n          runtime_env: {working_dir: https://t.example/z.zip}\n";
+    scrub_file(&home, "serve.yaml", &input, expected);
+    let docs = YamlLoader::load_from_str(expected).unwrap();
+    assert_eq!(docs.len(), 2);
+    assert_netrc(
+        &home,
+        serde_json::json!({
+            "h.example": ["u", "", PW],
+            "g.example": ["x-access-token", "", PW],
+            "t.example": [TOKEN, "", ""],
+        }),
+    );
+}
+
+fn embedded(doc: &Yaml, path: &[&str]) -> Vec<Yaml> {
+    let mut node = doc;
+    for key in path {
+        node = &node[*key];
+    }
+    YamlLoader::load_from_str(node.as_str().expect("an embedded YAML string")).unwrap()
+}
+
+#[test]
+fn kuberay_manifests_with_yaml_inside_yaml() {
+    let home = Home::new();
+    let input = format!(
+        "apiVersion: ray.io/v1\nkind: RayJob\nmetadata:\n  name: job\nspec:\n  entrypoint: python job.py\n  runtimeEnvYAML: |\n    pip:\n      - git+https://u:{PW}@h.example/o/r.git\n    working_dir: \"https://u:{PW}@h.example/w.zip\"\n    env_vars:\n      counter_name: \"test_counter\"\n---\napiVersion: ray.io/v1\nkind: RayService\nmetadata:\n  name: svc\nspec:\n  serveConfigV2: |\n    applications:\n      - name: fruit_app\n        import_path: fruit.deployment_graph\n        runtime_env:\n          working_dir: \"https://{TOKEN}@github.com/ray-project/test_dag/archive/main.zip\"\n---\napiVersion: ray.io/v1\nkind: RayCronJob\nmetadata:\n  name: cron\nspec:\n  jobTemplate:\n    runtimeEnvYAML: |\n      working_dir: https://u:{PW}@h.example/w.zip\n"
+    );
+    let expected = input
+        .replace(&format!("u:{PW}@"), "")
+        .replace(&format!("{TOKEN}@"), "");
+    scrub_file(&home, "manifests.yaml", &input, &expected);
+    let docs = YamlLoader::load_from_str(&expected).unwrap();
+    assert_eq!(docs.len(), 3);
+    let job = embedded(&docs[0], &["spec", "runtimeEnvYAML"]);
+    assert_eq!(
+        job[0]["working_dir"].as_str(),
+        Some("https://h.example/w.zip")
+    );
+    let serve = embedded(&docs[1], &["spec", "serveConfigV2"]);
+    assert_eq!(
+        serve[0]["applications"][0]["runtime_env"]["working_dir"].as_str(),
+        Some("https://github.com/ray-project/test_dag/archive/main.zip")
+    );
+    let cron = embedded(&docs[2]["spec"], &["jobTemplate", "runtimeEnvYAML"]);
+    assert_eq!(
+        cron[0]["working_dir"].as_str(),
+        Some("https://h.example/w.zip")
+    );
+}
+
+#[test]
+fn kuberay_samples_scrub_cleanly() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/kuberay/samples");
+    if !dir.is_dir() {
+        eprintln!(
+            "skipping kuberay_samples_scrub_cleanly: {} is absent",
+            dir.display()
+        );
+        return;
+    }
+    let home = Home::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let original = std::fs::read_to_string(&path).unwrap();
+        // Put a credential into every URI of the sample, then scrub it back out.
+        let with_creds = original.replace(
+            "https://github.com/",
+            &format!("https://{TOKEN}@github.com/"),
+        );
+        let name = path.file_name().unwrap().to_str().unwrap();
+        home.write(name, &with_creds);
+        home.run(&["scrub", name, "--in-place"]).ok().hides(TOKEN);
+        assert_eq!(home.read(name), original, "{name}");
+    }
+}
+
+#[test]
+fn yaml_with_an_escaped_credential_is_refused_with_its_position() {
+    let home = Home::new();
+    let input =
+        format!("a: ok\nb: \"https://u:{PW}\\x40h.example/x\"\nc: https://u:{PW}@g.example/\n");
+    home.write("x.yaml", &input);
+    home.run(&["scrub", "x.yaml", "--in-place"])
+        .code(2)
+        .stderr_has("x.yaml:2:4:")
+        .hides(PW);
+    assert_eq!(home.read("x.yaml"), input);
+    assert!(
+        !home.netrc().exists(),
+        "nothing written when a source cannot be scrubbed"
+    );
+}
+
+#[test]
+fn python_with_implicit_concatenation() {
+    let home = Home::new();
+    let input = format!(
+        "import ray\n\n# from Ray's documentation\nruntime_env = {{\"working_dir\": (\n    \"https://username:{PW}@github.com/\"\n    \"username/repo/archive/refs/heads/master.zip\")}}\nray.init(runtime_env=runtime_env)\nPIP = [r'git+https://{TOKEN}@g.example/o/r.git', f\"https://u:{{tok}}@h.example/\"]\n"
+    );
+    let expected = "import ray\n\n# from Ray's documentation\nruntime_env = {\"working_dir\": (\n    \"https://github.com/\"\n    \"username/repo/archive/refs/heads/master.zip\")}\nray.init(runtime_env=runtime_env)\nPIP = [r'git+https://g.example/o/r.git', f\"https://u:{tok}@h.example/\"]\n";
+    home.write("job.py", &input);
+    home.run(&["scrub", "job.py", "--in-place"])
+        .ok()
+        .stderr_has("job.py:8:85: a placeholder, left in place")
+        .hides(PW);
+    assert_eq!(home.read("job.py"), expected);
+    if have("python3", "python_with_implicit_concatenation") {
+        let status = std::process::Command::new("python3")
+            .args(["-c", "import ast, sys; ast.parse(open(sys.argv[1]).read())"])
+            .arg(home.path().join("job.py"))
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    assert_netrc(
+        &home,
+        serde_json::json!({"github.com": ["username", "", PW], "g.example": [TOKEN, "", ""]}),
+    );
+}
+
+#[test]
+fn text_files() {
+    let home = Home::new();
+    scrub_file(
+        &home,
+        "requirements.txt",
+        &format!(
+            "--extra-index-url https://ci:{PW}@pypi.example.com/simple\nmodels @ git+https://{TOKEN}@github.com/o/m.git@v2\n"
+        ),
+        "--extra-index-url https://pypi.example.com/simple\nmodels @ git+https://github.com/o/m.git@v2\n",
+    );
+    scrub_file(
+        &home,
+        ".env",
+        &format!(
+            "DATABASE_URL=postgres://app:{PW}@db.example:5432/prod\nREDIS_URL=redis://:{PW}@cache.example:6379/0\n"
+        ),
+        "DATABASE_URL=postgres://db.example:5432/prod\nREDIS_URL=redis://cache.example:6379/0\n",
+    );
+    scrub_file(
+        &home,
+        "deploy.sh",
+        &format!("#!/bin/sh\ngit clone https://x-access-token:{PW}@git.example/o/r.git\n"),
+        "#!/bin/sh\ngit clone https://git.example/o/r.git\n",
+    );
+    assert_netrc(
+        &home,
+        serde_json::json!({
+            "pypi.example.com": ["ci", "", PW],
+            "github.com": [TOKEN, "", ""],
+            "db.example": ["app", "", PW],
+            "cache.example": ["", "", PW],
+            "git.example": ["x-access-token", "", PW],
+        }),
+    );
+}
+
+#[test]
+fn in_place_keeps_the_file_mode_and_a_symlink() {
+    let home = Home::new();
+    let real = home.write("real/run.sh", &format!("curl https://u:{PW}@h.example/\n"));
+    common::set_mode(&real, 0o755);
+    std::os::unix::fs::symlink("real/run.sh", home.path().join("run.sh")).unwrap();
+    home.run(&["scrub", "run.sh", "--in-place"]).ok();
+    assert_eq!(home.read("real/run.sh"), "curl https://h.example/\n");
+    assert_eq!(common::mode(&real), 0o755);
+    assert!(
+        std::fs::symlink_metadata(home.path().join("run.sh"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn dry_run_writes_nothing() {
+    let home = Home::new();
+    let input = format!("https://u:{PW}@h.example/\n");
+    home.write("a.txt", &input);
+    home.run(&["scrub", "a.txt", "--in-place", "--dry-run"])
+        .ok()
+        .stderr_has("would move 1 credential(s) for h.example")
+        .stderr_has("a.txt:1:1: would move")
+        .hides(PW);
+    assert_eq!(home.read("a.txt"), input);
+    assert!(!home.netrc().exists());
+}
+
+#[test]
+fn a_host_with_other_credentials_needs_force() {
+    let home = Home::new();
+    let netrc = "# mine\nmachine h.example login old password oldpass\n";
+    home.write_netrc(netrc);
+    let input = format!("a https://u:{PW}@h.example/\nb https://v:{PW}@g.example/\n");
+    home.write("a.txt", &input);
+    home.run(&["scrub", "a.txt", "--in-place"])
+        .code(2)
+        .stderr_has("h.example already has other credentials")
+        .stderr_has(&home.netrc().display().to_string())
+        .hides(PW)
+        .hides("oldpass");
+    assert_eq!(home.read("a.txt"), input);
+    assert_eq!(home.read_netrc(), netrc);
+    home.run(&["scrub", "a.txt", "--in-place", "--force"]).ok();
+    assert_eq!(
+        home.read("a.txt"),
+        "a https://h.example/\nb https://g.example/\n"
+    );
+    assert_eq!(
+        home.read_netrc(),
+        format!(
+            "# mine\nmachine h.example login u password {PW}\nmachine g.example login v password {PW}\n"
+        )
+    );
+}
+
+#[test]
+fn the_same_credentials_already_in_the_netrc_are_fine() {
+    let home = Home::new();
+    home.write_netrc(&format!("machine h.example login u password {PW}\n"));
+    scrub_file(
+        &home,
+        "a.txt",
+        &format!("https://u:{PW}@h.example/\n"),
+        "https://h.example/\n",
+    );
+    assert_eq!(
+        home.read_netrc(),
+        format!("machine h.example login u password {PW}\n")
+    );
+}
+
+#[test]
+fn bad_input_is_an_error_with_position_and_nothing_changes() {
+    let home = Home::new();
+    let input = format!("{{\n  \"a\": \"https://u:{PW}@h.example/\",\n  \"b\": [1,\n}}\n");
+    home.write("bad.json", &input);
+    home.run(&["scrub", "bad.json", "--in-place"])
+        .code(2)
+        .stderr_has("bad.json:4:1: not valid JSON")
+        .hides(PW);
+    home.write("bad.yaml", &format!("a: https://u:{PW}@h.example/\nb: [\n"));
+    home.run(&["scrub", "bad.yaml", "--in-place"])
+        .code(2)
+        .stderr_has("bad.yaml:3:")
+        .hides(PW);
+    home.write("bad.py", &format!("x = 'https://u:{PW}@h.example/\n"));
+    home.run(&["scrub", "bad.py", "--in-place"])
+        .code(2)
+        .stderr_has("bad.py:1:5: unterminated")
+        .hides(PW);
+    assert!(!home.netrc().exists());
+    assert_eq!(home.read("bad.json"), input);
+}
+
+#[test]
+fn several_files_move_together_or_not_at_all() {
+    let home = Home::new();
+    home.write("a.txt", &format!("https://u:{PW}@h.example/\n"));
+    home.write(
+        "b.json",
+        &format!("[\"https://u:{PW}@g.example/\", \"https://u:{PW}\\u0040\"\n"),
+    );
+    home.run(&["scrub", "a.txt", "b.json", "--in-place"])
+        .code(2)
+        .stderr_has("b.json:");
+    assert!(!home.netrc().exists());
+    assert_eq!(home.read("a.txt"), format!("https://u:{PW}@h.example/\n"));
+}
+
+#[test]
+fn values_that_need_quoting_are_refused_unless_allowed() {
+    let home = Home::new();
+    let input = "https://u:with%20space@h.example/\n";
+    home.write("a.txt", input);
+    home.run(&["scrub", "a.txt", "--in-place"])
+        .code(2)
+        .stderr_has("a.txt:1:1: the password")
+        .stderr_has("--allow-quoted");
+    assert_eq!(home.read("a.txt"), input);
+    home.run(&["scrub", "a.txt", "--in-place", "--allow-quoted"])
+        .ok()
+        .stderr_has("written quoted");
+    assert_eq!(
+        home.read_netrc(),
+        "machine h.example login u password \"with space\"\n"
+    );
+}
+
+#[test]
+fn no_output_contains_a_secret() {
+    let home = Home::new();
+    home.write_netrc(&format!("machine h.example login other password {PW}x\n"));
+    home.write(
+        "a.json",
+        &format!("{{\"w\": \"https://u:{PW}@h.example/\", \"t\": \"https://{TOKEN}@t.example/\"}}"),
+    );
+    home.write(
+        "b.txt",
+        &format!("https://u:{PW}@g.example/ https://u:{PW}2@g.example/\n"),
+    );
+    home.write("c.yaml", &format!("a: \"https://u:{PW}\\x40h.example\"\n"));
+    let runs = [
+        home.run(&["scrub", "a.json"]),
+        home.run(&["scrub", "a.json", "--dry-run"]),
+        home.run(&["scrub", "a.json", "--in-place", "--force", "--dry-run"]),
+        home.run(&["scrub", "b.txt", "--in-place"]),
+        home.run(&["scrub", "c.yaml", "--in-place"]),
+        home.run(&["scan", "--include-placeholders", "--include-local"]),
+        home.run(&["scan", "--format", "json"]),
+        home.run(&["scan", "--format", "sarif"]),
+        home.run(&["scan", "--format", "github"]),
+    ];
+    for r in &runs {
+        assert!(
+            !r.stderr.contains(PW) && !r.stderr.contains(TOKEN),
+            "{}",
+            r.stderr
+        );
+        assert!(
+            !r.stdout.contains(PW) && !r.stdout.contains(TOKEN),
+            "{}",
+            r.stdout
+        );
+    }
+    let run = home.run(&["scrub", "a.json", "--force"]);
+    run.ok();
+    assert!(!run.stderr.contains(PW) && !run.stderr.contains(TOKEN));
+}
