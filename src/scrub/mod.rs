@@ -167,15 +167,15 @@ fn plan(source: Source, opts: &ScrubOptions) -> Result<Planned> {
             )
         })?;
         let creds = credentials_of(f);
-        if let Some(login) = &creds.login {
-            check_value(&source, c.at, "user name", login, opts.allow_quoted)?;
-        }
-        if let Some(password) = &creds.password {
+        for (field, value) in [
+            ("user name", creds.login.as_deref()),
+            ("password", creds.password.as_ref().map(Secret::expose)),
+        ] {
             check_value(
                 &source,
                 c.at,
-                "password",
-                password.expose(),
+                field,
+                value.unwrap_or_default(),
                 opts.allow_quoted,
             )?;
         }
