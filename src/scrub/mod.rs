@@ -141,6 +141,20 @@ fn check_value(
 }
 
 fn plan(source: Source, opts: &ScrubOptions) -> Result<Planned> {
+    // No URI at all (JSON may escape its slashes): nothing to remove, and nothing to parse,
+    // so a hook can pass over files in dialects the parsers reject (JSON with comments).
+    let bytes = source.text.as_bytes();
+    if memchr::memmem::find(bytes, b"://").is_none()
+        && memchr::memmem::find(bytes, b":\\/\\/").is_none()
+    {
+        let output = source.text.clone();
+        return Ok(Planned {
+            source,
+            output,
+            moves: Vec::new(),
+            placeholders: Vec::new(),
+        });
+    }
     let lang = opts.lang.unwrap_or_else(|| {
         Lang::from_name(
             source.path.as_ref().map(|_| source.name.as_str()),
