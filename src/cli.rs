@@ -50,6 +50,54 @@ pub enum Command {
     Scan(ScanArgs),
     /// Remove credentials from URIs and move them into the netrc.
     Scrub(ScrubArgs),
+    /// KubeRay: the netrc as a Secret, and the patch that mounts it into Ray pods.
+    #[command(subcommand)]
+    Kube(KubeCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KubeCommand {
+    /// Print a Secret holding the netrc (pipe it to `kubectl apply -f -`).
+    Secret(KubeSecretArgs),
+    /// Mount the netrc Secret into every Ray pod of KubeRay manifests and set NETRC.
+    Patch(KubePatchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct KubeSecretArgs {
+    #[arg(long, default_value = "netrc-secret")]
+    pub name: String,
+    #[arg(long)]
+    pub namespace: Option<String>,
+    /// The key (file name) of the netrc inside the Secret.
+    #[arg(long, default_value = ".netrc")]
+    pub key: String,
+    /// Print it even when the netrc has errors.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct KubePatchArgs {
+    /// RayCluster, RayJob, RayService or RayCronJob manifests (other documents pass through).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Rewrite each file (atomically) instead of printing the result.
+    #[arg(long)]
+    pub in_place: bool,
+    /// The Secret that holds the netrc.
+    #[arg(long, default_value = "netrc-secret")]
+    pub secret: String,
+    #[arg(long, default_value = "netrc-kuberay")]
+    pub volume_name: String,
+    #[arg(long, default_value = "/home/ray/netrcvolume/")]
+    pub mount_path: String,
+    /// The netrc's key in the Secret: NETRC is set to MOUNT_PATH/KEY.
+    #[arg(long, default_value = ".netrc")]
+    pub key: String,
+    /// Patch every container of each pod, not only the Ray container (the first).
+    #[arg(long)]
+    pub all_containers: bool,
 }
 
 #[derive(Debug, Args)]
@@ -153,9 +201,12 @@ pub struct GetArgs {
 
 pub fn run() -> Result<Outcome> {
     let cli = Cli::parse();
+    // Scanning and patching need no netrc, and so no home directory.
     if let Command::Scan(args) = &cli.command {
-        // Scanning needs no netrc, and so no home directory.
         return scan(args);
+    }
+    if let Command::Kube(KubeCommand::Patch(args)) = &cli.command {
+        return kube_patch(args);
     }
     let ctx = Located::new(cli.file.clone())?;
     match cli.command {
@@ -167,7 +218,8 @@ pub fn run() -> Result<Outcome> {
         Command::Fix => fix(&ctx),
         Command::Path(f) => path(&ctx, f.json),
         Command::Scrub(args) => scrub(&ctx, args),
-        Command::Scan(_) => unreachable!("handled above"),
+        Command::Kube(KubeCommand::Secret(args)) => kube_secret(&ctx, &args),
+        Command::Scan(_) | Command::Kube(KubeCommand::Patch(_)) => unreachable!("handled above"),
     }
 }
 
@@ -641,6 +693,107 @@ fn path(ctx: &Located, json: bool) -> Result<Outcome> {
             "{} also exists; curl and requests read it before _netrc",
             sibling.display()
         ));
+    }
+    Ok(Outcome::Clean)
+}
+
+fn kube_secret(ctx: &Located, args: &KubeSecretArgs) -> Result<Outcome> {
+    let store = &ctx.store;
+    let text = store.read_text()?.ok_or_else(|| {
+        anyhow!(
+            "{}: no such file; create it with `netrc-guard add`",
+            store.display()
+        )
+    })?;
+    let errors: Vec<Problem> = match Document::parse(&text) {
+        Err(e) => vec![lint::parse_problem(&e)],
+        Ok(doc) => lint::check_document(&doc)
+            .into_iter()
+            .filter(|p| p.severity == Severity::Error)
+            .collect(),
+    };
+    if !errors.is_empty() && !args.force {
+        for p in &errors {
+            eprintln!(
+                "{}:{}:{}: error[{}]: {}",
+                store.display(),
+                p.line,
+                p.column,
+                p.code,
+                p.message
+            );
+        }
+        bail!(
+            "{}: the netrc has errors (above); fix them, or pass --force",
+            store.display()
+        );
+    }
+    let manifest = crate::kube::secret_manifest(
+        &args.name,
+        args.namespace.as_deref(),
+        &args.key,
+        text.as_bytes(),
+    )?;
+    print!("{manifest}");
+    note(format!(
+        "the Secret above holds the credentials of {} (base64 is not encryption): apply it with `netrc-guard kube secret | kubectl apply -f -` and do not commit it",
+        store.display()
+    ));
+    Ok(Outcome::Clean)
+}
+
+fn kube_patch(args: &KubePatchArgs) -> Result<Outcome> {
+    if !args.in_place && args.files.len() > 1 {
+        bail!(
+            "several files need --in-place; without it the patched manifest goes to standard output"
+        );
+    }
+    let opts = crate::kube::PatchOptions {
+        secret: args.secret.clone(),
+        volume_name: args.volume_name.clone(),
+        mount_path: args.mount_path.clone(),
+        key: args.key.clone(),
+        all_containers: args.all_containers,
+    };
+    if !opts.mount_path.starts_with('/') {
+        bail!("--mount-path must be an absolute path");
+    }
+    // Every file is patched and checked before any is written.
+    let mut patched = Vec::new();
+    for file in &args.files {
+        let shown = file.display();
+        let text =
+            std::fs::read_to_string(file).with_context(|| format!("{shown}: cannot read"))?;
+        let name = shown.to_string();
+        let p = crate::kube::patch(&name, &text, &opts)?;
+        let again = crate::kube::patch(&name, &p.output, &opts)
+            .map_err(|e| anyhow!("{shown}: internal error: the patched manifest does not patch again cleanly ({e}); nothing written"))?;
+        if !again.changes.is_empty() {
+            bail!("{shown}: internal error: the patch is not idempotent here; nothing written");
+        }
+        patched.push((file, text, p));
+    }
+    for (file, text, p) in &patched {
+        let shown = file.display();
+        for s in &p.skipped {
+            note(format!("{shown}: {s}"));
+        }
+        if !args.in_place {
+            print!("{}", p.output);
+        } else if p.output != *text {
+            let target = store::resolve_symlinks(file)?;
+            store::write_atomically(&target, p.output.as_bytes(), store::mode_of(&target))?;
+        }
+        if p.changes.is_empty() {
+            note(format!(
+                "{shown}: already mounts the netrc; nothing changed"
+            ));
+        } else {
+            note(format!(
+                "{shown}: added the netrc Secret to {} place(s)",
+                p.changes.len()
+            ));
+        }
     }
     Ok(Outcome::Clean)
 }

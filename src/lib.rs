@@ -4,6 +4,7 @@
 //! model directly; `main.rs` only maps the outcome to an exit status.
 
 pub mod cli;
+pub mod kube;
 pub mod netrc;
 pub mod report;
 pub mod scan;

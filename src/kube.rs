@@ -1,0 +1,768 @@
+//! KubeRay: the netrc as a Secret, and the manifest patch that mounts it in every Ray pod.
+//!
+//! `patch` edits YAML as text: a parser with positions (yaml-rust2's events) finds the pod
+//! specs, and the patch only inserts whole lines, so comments, key order, quoting and
+//! indentation elsewhere stay byte-identical. Flow style, anchors and aliases on the path it
+//! edits are refused rather than rewritten.
+
+use std::fmt::Write as _;
+
+use anyhow::{Result, anyhow, bail};
+use base64::Engine;
+
+use crate::scrub::lang::LangError;
+
+// ---------------------------------------------------------------------------------------
+// A YAML tree with positions
+
+#[derive(Debug, Clone)]
+pub enum Kind {
+    Map(Vec<(Node, Node)>),
+    Seq(Vec<Node>),
+    Scalar(String),
+    Alias,
+}
+
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub kind: Kind,
+    /// Byte offset where the node starts.
+    pub start: usize,
+    /// Byte offset of the event that closes a collection (the scalar's start for scalars).
+    pub end: usize,
+    /// Byte offset where the node's last descendant starts.
+    pub last_start: usize,
+    /// 0-based column of the start.
+    pub col: usize,
+    pub flow: bool,
+    pub anchored: bool,
+}
+
+impl Node {
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.kind {
+            Kind::Map(pairs) => pairs
+                .iter()
+                .find(|(k, _)| matches!(&k.kind, Kind::Scalar(s) if s == key))
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    pub fn str_at(&self, key: &str) -> Option<&str> {
+        match &self.get(key)?.kind {
+            Kind::Scalar(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The column of a block mapping's keys (the mapping's own marker may stand elsewhere).
+    fn key_col(&self) -> usize {
+        match &self.kind {
+            Kind::Map(pairs) => pairs.first().map_or(self.col, |(k, _)| k.col),
+            _ => self.col,
+        }
+    }
+
+    fn items(&self) -> &[Node] {
+        match &self.kind {
+            Kind::Seq(items) => items,
+            _ => &[],
+        }
+    }
+}
+
+/// Every document of a YAML stream as a tree with byte positions.
+pub fn parse_documents(text: &str) -> Result<Vec<Node>, LangError> {
+    use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+    use yaml_rust2::scanner::Marker;
+
+    struct Builder<'t> {
+        text: &'t str,
+        char_to_byte: Vec<usize>,
+        stack: Vec<Node>,
+        docs: Vec<Node>,
+    }
+    impl Builder<'_> {
+        fn byte(&self, m: &Marker) -> usize {
+            self.char_to_byte
+                .get(m.index())
+                .copied()
+                .unwrap_or(self.text.len())
+        }
+        fn node(&self, kind: Kind, m: &Marker, anchor: usize) -> Node {
+            let start = self.byte(m);
+            let first = self.text.as_bytes().get(start).copied();
+            Node {
+                flow: matches!(
+                    (&kind, first),
+                    (Kind::Map(_), Some(b'{')) | (Kind::Seq(_), Some(b'['))
+                ),
+                kind,
+                start,
+                end: start,
+                last_start: start,
+                col: m.col(),
+                anchored: anchor > 0,
+            }
+        }
+        fn attach(&mut self, node: Node) {
+            match self.stack.last_mut() {
+                None => self.docs.push(node),
+                Some(parent) => {
+                    parent.last_start = parent.last_start.max(node.last_start);
+                    match &mut parent.kind {
+                        Kind::Seq(items) => items.push(node),
+                        Kind::Map(pairs) => {
+                            // Keys and values arrive in turn; a pending key waits as a pair
+                            // whose value is a placeholder alias.
+                            match pairs.last_mut() {
+                                Some((_, v))
+                                    if matches!(v.kind, Kind::Alias) && v.start == usize::MAX =>
+                                {
+                                    *v = node
+                                }
+                                _ => {
+                                    let pending = Node {
+                                        kind: Kind::Alias,
+                                        start: usize::MAX,
+                                        end: 0,
+                                        last_start: 0,
+                                        col: 0,
+                                        flow: false,
+                                        anchored: false,
+                                    };
+                                    pairs.push((node, pending));
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+    impl MarkedEventReceiver for Builder<'_> {
+        fn on_event(&mut self, ev: Event, mark: Marker) {
+            match ev {
+                Event::Scalar(value, _, anchor, _) => {
+                    let n = self.node(Kind::Scalar(value), &mark, anchor);
+                    self.attach(n);
+                }
+                Event::Alias(_) => {
+                    let n = self.node(Kind::Alias, &mark, 1);
+                    self.attach(n);
+                }
+                Event::MappingStart(anchor, _) => {
+                    let n = self.node(Kind::Map(Vec::new()), &mark, anchor);
+                    self.stack.push(n);
+                }
+                Event::SequenceStart(anchor, _) => {
+                    let n = self.node(Kind::Seq(Vec::new()), &mark, anchor);
+                    self.stack.push(n);
+                }
+                Event::MappingEnd | Event::SequenceEnd => {
+                    if let Some(mut n) = self.stack.pop() {
+                        n.end = self.byte(&mark);
+                        self.attach(n);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut b = Builder {
+        text,
+        char_to_byte: text.char_indices().map(|(i, _)| i).collect(),
+        stack: Vec::new(),
+        docs: Vec::new(),
+    };
+    Parser::new_from_str(text)
+        .load(&mut b, true)
+        .map_err(|e| LangError {
+            position: crate::netrc::syntax::Position {
+                line: e.marker().line(),
+                column: e.marker().col() + 1,
+            },
+            message: format!("not valid YAML: {}", e.info()),
+        })?;
+    Ok(b.docs)
+}
+
+// ---------------------------------------------------------------------------------------
+// kube secret
+
+/// Secret names are DNS subdomains; data keys are `[-._a-zA-Z0-9]+`.
+fn valid_key(key: &str) -> bool {
+    !key.is_empty()
+        && key.len() <= 253
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
+}
+
+fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 253
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'.'))
+        && name.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && name.ends_with(|c: char| c.is_ascii_alphanumeric())
+}
+
+/// The Secret manifest, laid out as `kubectl create secret generic --dry-run=client -o yaml`
+/// lays it out, with the type made explicit.
+pub fn secret_manifest(
+    name: &str,
+    namespace: Option<&str>,
+    key: &str,
+    netrc: &[u8],
+) -> Result<String> {
+    if !valid_name(name) {
+        bail!(
+            "--name: not a valid Kubernetes object name (lower-case letters, digits, `-` and `.`)"
+        );
+    }
+    if let Some(ns) = namespace
+        && (!valid_name(ns) || ns.contains('.') || ns.len() > 63)
+    {
+        bail!("--namespace: not a valid namespace name (lower-case letters, digits and `-`)");
+    }
+    if !valid_key(key) {
+        bail!("--key: a Secret key may hold only letters, digits, `-`, `.` and `_`");
+    }
+    let data = base64::engine::general_purpose::STANDARD.encode(netrc);
+    let mut out = format!(
+        "apiVersion: v1\ndata:\n  {key}: {data}\nkind: Secret\nmetadata:\n  name: {name}\n"
+    );
+    if let Some(ns) = namespace {
+        let _ = writeln!(out, "  namespace: {ns}");
+    }
+    out.push_str("type: Opaque\n");
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------
+// kube patch
+
+#[derive(Debug, Clone)]
+pub struct PatchOptions {
+    pub secret: String,
+    pub volume_name: String,
+    pub mount_path: String,
+    pub key: String,
+    pub all_containers: bool,
+}
+
+impl PatchOptions {
+    /// `NETRC`'s value: the mounted file.
+    pub fn netrc_path(&self) -> String {
+        format!("{}/{}", self.mount_path.trim_end_matches('/'), self.key)
+    }
+}
+
+/// A value to write: a string, a boolean, or a nested block mapping.
+enum Val {
+    Str(String),
+    Bool(bool),
+    Map(Vec<(&'static str, Val)>),
+}
+
+/// A plain scalar when it reads back as the same string, else double-quoted.
+fn yaml_str(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'.' | b'_' | b'-'))
+        && !s.starts_with('-')
+        && !matches!(
+            s,
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "~"
+        )
+        && s.parse::<f64>().is_err();
+    if plain {
+        s.to_string()
+    } else {
+        serde_json::to_string(s).unwrap_or_default()
+    }
+}
+
+fn render_fields(
+    out: &mut String,
+    fields: &[(&'static str, Val)],
+    first_prefix: &str,
+    col: usize,
+    nl: &str,
+) {
+    for (i, (k, v)) in fields.iter().enumerate() {
+        if i == 0 {
+            out.push_str(first_prefix);
+        } else {
+            out.push_str(&" ".repeat(col));
+        }
+        match v {
+            Val::Str(s) => {
+                let _ = write!(out, "{k}: {}{nl}", yaml_str(s));
+            }
+            Val::Bool(b) => {
+                let _ = write!(out, "{k}: {b}{nl}");
+            }
+            Val::Map(inner) => {
+                let _ = write!(out, "{k}:{nl}");
+                render_fields(out, inner, &" ".repeat(col + 2), col + 2, nl);
+            }
+        }
+    }
+}
+
+/// A sequence item `- k: v ...` with its dash at `dash_col`.
+fn render_item(fields: &[(&'static str, Val)], dash_col: usize, nl: &str) -> String {
+    let mut out = String::new();
+    render_fields(
+        &mut out,
+        fields,
+        &format!("{}- ", " ".repeat(dash_col)),
+        dash_col + 2,
+        nl,
+    );
+    out
+}
+
+struct Patcher<'t> {
+    text: &'t str,
+    opts: &'t PatchOptions,
+    nl: &'static str,
+    edits: Vec<(usize, String)>,
+    /// Where each change went, for the summary.
+    changes: Vec<String>,
+}
+
+impl<'t> Patcher<'t> {
+    /// Start of the line after the last line of `node`'s content (trailing blank and comment
+    /// lines belong to what follows).
+    fn after_content(&self, node: &Node) -> usize {
+        let text = self.text;
+        let last_line_end = text[node.last_start..]
+            .find('\n')
+            .map_or(text.len(), |i| node.last_start + i + 1);
+        let mut at = text[..node.end.min(text.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        if node.end >= text.len() && !text.ends_with('\n') {
+            at = text.len();
+        }
+        while at > last_line_end {
+            let prev_start = text[..at - 1].rfind('\n').map_or(0, |i| i + 1);
+            let line = text[prev_start..at].trim();
+            if line.is_empty() || line.starts_with('#') {
+                at = prev_start;
+            } else {
+                break;
+            }
+        }
+        at.max(last_line_end)
+    }
+
+    fn insert_lines(&mut self, at: usize, lines: String) {
+        let lines = if at == self.text.len() && !self.text.is_empty() && !self.text.ends_with('\n')
+        {
+            format!("{}{lines}", self.nl)
+        } else {
+            lines
+        };
+        self.edits.push((at, lines));
+    }
+
+    fn editable(&self, node: &Node, path: &str) -> Result<()> {
+        if node.flow {
+            bail!(
+                "{path}: written in flow style (`{{...}}` or `[...]`); netrc-guard will not rewrite it; write it in block style and run again"
+            );
+        }
+        if node.anchored || matches!(node.kind, Kind::Alias) {
+            bail!(
+                "{path}: uses a YAML anchor or alias; patching it would change every place that shares it; expand it and run again"
+            );
+        }
+        Ok(())
+    }
+
+    /// Ensures `map[key]` is a block sequence holding an item that `matches`; `accept`
+    /// decides whether a found item is ours (Ok(true)), a clash (Err) or someone else's
+    /// (Ok(false)).
+    fn ensure_item(
+        &mut self,
+        map: &Node,
+        map_path: &str,
+        key: &str,
+        accept: &dyn Fn(&Node, &str) -> Result<bool>,
+        fields: Vec<(&'static str, Val)>,
+        indentless: bool,
+    ) -> Result<()> {
+        let path = format!("{map_path}.{key}");
+        match map.get(key) {
+            Some(seq) if matches!(&seq.kind, Kind::Scalar(s) if s.is_empty() || s == "null" || s == "~") =>
+            {
+                bail!("{path}: is empty (null); remove the key or give it a list, and run again")
+            }
+            Some(seq) => {
+                self.editable(seq, &path)?;
+                if !matches!(seq.kind, Kind::Seq(_)) {
+                    bail!("{path}: is not a list");
+                }
+                for (i, item) in seq.items().iter().enumerate() {
+                    if accept(item, &format!("{path}[{i}]"))? {
+                        return Ok(());
+                    }
+                }
+                let first = &seq.items()[0];
+                let dash_col = self.dash_col(first);
+                let at = self.after_content(seq);
+                self.insert_lines(at, render_item(&fields, dash_col, self.nl));
+            }
+            None => {
+                let key_col = map.key_col();
+                let dash_col = if indentless { key_col } else { key_col + 2 };
+                let mut lines = format!("{}{key}:{}", " ".repeat(key_col), self.nl);
+                lines.push_str(&render_item(&fields, dash_col, self.nl));
+                let at = self.after_content(map);
+                self.insert_lines(at, lines);
+            }
+        }
+        self.changes.push(path);
+        Ok(())
+    }
+
+    /// The column of the `-` before a sequence item.
+    fn dash_col(&self, item: &Node) -> usize {
+        let before = &self.text[..item.start];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        match before[line_start..].rfind('-') {
+            Some(i) => self.text[line_start..line_start + i].chars().count(),
+            None => item.col.saturating_sub(2),
+        }
+    }
+
+    fn pod_spec(&mut self, spec: &Node, path: &str) -> Result<()> {
+        self.editable(spec, path)?;
+        if !matches!(spec.kind, Kind::Map(_)) {
+            bail!("{path}: is not a mapping");
+        }
+        let containers = spec
+            .get("containers")
+            .ok_or_else(|| anyhow!("{path}: has no `containers`"))?;
+        self.editable(containers, &format!("{path}.containers"))?;
+        let indentless = containers
+            .items()
+            .first()
+            .is_some_and(|first| self.dash_col(first) == spec.key_col());
+        let o = self.opts.clone();
+        let volume_accept = |item: &Node, p: &str| -> Result<bool> {
+            if item.str_at("name") != Some(o.volume_name.as_str()) {
+                return Ok(false);
+            }
+            let secret_name = item.get("secret").and_then(|s| s.str_at("secretName"));
+            if secret_name == Some(o.secret.as_str()) {
+                Ok(true)
+            } else {
+                bail!(
+                    "{p}: a volume named {} already exists and is not the Secret {}; nothing written",
+                    o.volume_name,
+                    o.secret
+                )
+            }
+        };
+        self.ensure_item(
+            spec,
+            path,
+            "volumes",
+            &volume_accept,
+            vec![
+                ("name", Val::Str(o.volume_name.clone())),
+                (
+                    "secret",
+                    Val::Map(vec![("secretName", Val::Str(o.secret.clone()))]),
+                ),
+            ],
+            indentless,
+        )?;
+        let count = if o.all_containers {
+            containers.items().len()
+        } else {
+            1
+        };
+        for (i, container) in containers.items().iter().take(count).enumerate() {
+            let cpath = format!("{path}.containers[{i}]");
+            self.editable(container, &cpath)?;
+            let mount_accept = |item: &Node, p: &str| -> Result<bool> {
+                let same_name = item.str_at("name") == Some(o.volume_name.as_str());
+                let mount = item.str_at("mountPath").map(|m| m.trim_end_matches('/'));
+                let same_path = mount == Some(o.mount_path.trim_end_matches('/'));
+                match (same_name, same_path) {
+                    (false, false) => Ok(false),
+                    (true, true) if item.str_at("readOnly") == Some("true") => Ok(true),
+                    (true, true) => bail!(
+                        "{p}: mounts {} at the netrc's path but not read-only; nothing written",
+                        o.volume_name
+                    ),
+                    (true, false) => bail!(
+                        "{p}: mounts {} somewhere else than {}; nothing written",
+                        o.volume_name,
+                        o.mount_path
+                    ),
+                    (false, true) => bail!(
+                        "{p}: another volume is mounted at {}; nothing written",
+                        o.mount_path
+                    ),
+                }
+            };
+            self.ensure_item(
+                container,
+                &cpath,
+                "volumeMounts",
+                &mount_accept,
+                vec![
+                    ("name", Val::Str(o.volume_name.clone())),
+                    ("mountPath", Val::Str(o.mount_path.clone())),
+                    ("readOnly", Val::Bool(true)),
+                ],
+                indentless,
+            )?;
+            let netrc = o.netrc_path();
+            let env_accept = |item: &Node, p: &str| -> Result<bool> {
+                if item.str_at("name") != Some("NETRC") {
+                    return Ok(false);
+                }
+                if item.str_at("value") == Some(netrc.as_str()) && item.get("valueFrom").is_none() {
+                    Ok(true)
+                } else {
+                    bail!("{p}: NETRC is already set to something else; nothing written")
+                }
+            };
+            self.ensure_item(
+                container,
+                &cpath,
+                "env",
+                &env_accept,
+                vec![
+                    ("name", Val::Str("NETRC".into())),
+                    ("value", Val::Str(netrc.clone())),
+                ],
+                indentless,
+            )?;
+        }
+        Ok(())
+    }
+
+    fn cluster_spec(&mut self, spec: &Node, path: &str) -> Result<()> {
+        self.editable(spec, path)?;
+        let head = spec
+            .get("headGroupSpec")
+            .ok_or_else(|| anyhow!("{path}: has no headGroupSpec"))?;
+        for misplaced in ["containers", "volumes"] {
+            if head.get(misplaced).is_some() {
+                crate::cli::warn(format!(
+                    "{path}.headGroupSpec.{misplaced} is dropped by the API server (it belongs under template.spec); the patch goes to template.spec"
+                ));
+            }
+        }
+        let pod = head
+            .get("template")
+            .and_then(|t| t.get("spec"))
+            .ok_or_else(|| anyhow!("{path}.headGroupSpec: has no template.spec"))?;
+        self.pod_spec(pod, &format!("{path}.headGroupSpec.template.spec"))?;
+        if let Some(groups) = spec.get("workerGroupSpecs") {
+            self.editable(groups, &format!("{path}.workerGroupSpecs"))?;
+            for (i, g) in groups.items().iter().enumerate() {
+                let gpath = format!("{path}.workerGroupSpecs[{i}]");
+                let pod = g
+                    .get("template")
+                    .and_then(|t| t.get("spec"))
+                    .ok_or_else(|| anyhow!("{gpath}: has no template.spec"))?;
+                self.pod_spec(pod, &format!("{gpath}.template.spec"))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What patching one file did.
+pub struct Patched {
+    pub output: String,
+    /// Paths (in the documents) that were changed.
+    pub changes: Vec<String>,
+    /// Documents left alone: not a KubeRay kind, or a RayJob without its own cluster.
+    pub skipped: Vec<String>,
+}
+
+/// Patches every KubeRay document in `text` (from the file `name`). Errors name the file and
+/// the line, or the document and the path in it.
+pub fn patch(name: &str, text: &str, opts: &PatchOptions) -> Result<Patched> {
+    let docs =
+        parse_documents(text).map_err(|e| anyhow!("{name}:{}: {}", e.position, e.message))?;
+    let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let mut p = Patcher {
+        text,
+        opts,
+        nl,
+        edits: Vec::new(),
+        changes: Vec::new(),
+    };
+    let mut skipped = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        let kind = doc.str_at("kind").unwrap_or("").to_string();
+        let api = doc.str_at("apiVersion").unwrap_or("");
+        let object = doc
+            .get("metadata")
+            .and_then(|m| m.str_at("name"))
+            .unwrap_or("");
+        let label = format!("document {} ({kind} {object})", d + 1);
+        let cluster_path: &[&str] = match (api.starts_with("ray.io/"), kind.as_str()) {
+            (true, "RayCluster") => &["spec"],
+            (true, "RayJob") => &["spec", "rayClusterSpec"],
+            (true, "RayService") => &["spec", "rayClusterConfig"],
+            (true, "RayCronJob") => &["spec", "jobTemplate", "rayClusterSpec"],
+            _ => {
+                skipped.push(format!(
+                    "{label}: not a KubeRay RayCluster, RayJob, RayService or RayCronJob"
+                ));
+                continue;
+            }
+        };
+        let mut node = Some(doc);
+        for key in cluster_path {
+            node = node.and_then(|n| n.get(key));
+        }
+        match node {
+            Some(spec) => p.cluster_spec(
+                spec,
+                &format!("{name}: {label}: {}", cluster_path.join(".")),
+            )?,
+            None => skipped.push(format!(
+                "{label}: no {}, so no pods to patch",
+                cluster_path.join(".")
+            )),
+        }
+    }
+    // Back to front. Insertions at one offset end a container and its pod spec alike: the
+    // deeper lines must come first, and lines of one depth in the order they were made, so
+    // the shallowest is inserted first and the last made of a depth before the others.
+    let mut output = text.to_string();
+    let mut edits: Vec<_> = std::mem::take(&mut p.edits)
+        .into_iter()
+        .enumerate()
+        .collect();
+    let indent = |s: &str| {
+        s.trim_start_matches(['\r', '\n']).len() - s.trim_start_matches(['\r', '\n', ' ']).len()
+    };
+    edits.sort_by_key(|(i, (at, lines))| {
+        (std::cmp::Reverse(*at), indent(lines), std::cmp::Reverse(*i))
+    });
+    for (_, (at, lines)) in edits {
+        output.insert_str(at, &lines);
+    }
+    Ok(Patched {
+        output,
+        changes: p.changes,
+        skipped,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts() -> PatchOptions {
+        PatchOptions {
+            secret: "netrc-secret".into(),
+            volume_name: "netrc-kuberay".into(),
+            mount_path: "/home/ray/netrcvolume/".into(),
+            key: ".netrc".into(),
+            all_containers: false,
+        }
+    }
+
+    const CLUSTER: &str = "apiVersion: ray.io/v1\nkind: RayCluster\nmetadata:\n  name: c\nspec:\n  headGroupSpec:\n    rayStartParams: {}\n    template:\n      spec:\n        containers:\n        - name: ray-head # the head\n          image: rayproject/ray\n        # trailing comment\n  workerGroupSpecs:\n  - groupName: w\n    template:\n      spec:\n        containers:\n          - name: ray-worker\n            image: rayproject/ray\n            env:\n              - name: A\n                value: b\n        volumes:\n          - name: other\n            emptyDir: {}\n";
+
+    #[test]
+    fn patch_inserts_lines_only() {
+        let out = patch("f", CLUSTER, &opts()).unwrap().output;
+        let expected = "apiVersion: ray.io/v1\nkind: RayCluster\nmetadata:\n  name: c\nspec:\n  headGroupSpec:\n    rayStartParams: {}\n    template:\n      spec:\n        containers:\n        - name: ray-head # the head\n          image: rayproject/ray\n          volumeMounts:\n          - name: netrc-kuberay\n            mountPath: /home/ray/netrcvolume/\n            readOnly: true\n          env:\n          - name: NETRC\n            value: /home/ray/netrcvolume/.netrc\n        volumes:\n        - name: netrc-kuberay\n          secret:\n            secretName: netrc-secret\n        # trailing comment\n  workerGroupSpecs:\n  - groupName: w\n    template:\n      spec:\n        containers:\n          - name: ray-worker\n            image: rayproject/ray\n            env:\n              - name: A\n                value: b\n              - name: NETRC\n                value: /home/ray/netrcvolume/.netrc\n            volumeMounts:\n              - name: netrc-kuberay\n                mountPath: /home/ray/netrcvolume/\n                readOnly: true\n        volumes:\n          - name: other\n            emptyDir: {}\n          - name: netrc-kuberay\n            secret:\n              secretName: netrc-secret\n";
+        assert_eq!(out, expected);
+        let again = patch("f", &out, &opts()).unwrap();
+        assert_eq!(again.output, out);
+        assert!(again.changes.is_empty());
+    }
+
+    #[test]
+    fn clashes_name_the_path() {
+        let text = CLUSTER.replace(
+            "name: A\n                value: b",
+            "name: NETRC\n                value: /elsewhere",
+        );
+        let e = patch("f", &text, &opts()).err().unwrap().to_string();
+        assert!(
+            e.contains(
+                "workerGroupSpecs[0].template.spec.containers[0].env[0]: NETRC is already set"
+            ),
+            "{e}"
+        );
+        let text = CLUSTER.replace("name: other", "name: netrc-kuberay");
+        let e = patch("f", &text, &opts()).err().unwrap().to_string();
+        assert!(
+            e.contains("volumes[0]: a volume named netrc-kuberay"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn flow_style_and_anchors_are_refused() {
+        let text = CLUSTER.replace(
+            "        volumes:\n          - name: other\n            emptyDir: {}\n",
+            "        volumes: [{name: other}]\n",
+        );
+        assert!(
+            patch("f", &text, &opts())
+                .err()
+                .unwrap()
+                .to_string()
+                .contains("flow style")
+        );
+        let text = CLUSTER.replace(
+            "      spec:\n        containers:\n        - name: ray-head",
+            "      spec: &pod\n        containers:\n        - name: ray-head",
+        );
+        assert!(
+            patch("f", &text, &opts())
+                .err()
+                .unwrap()
+                .to_string()
+                .contains("anchor")
+        );
+    }
+
+    #[test]
+    fn other_kinds_pass_through() {
+        let text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: b\n";
+        let p = patch("f", text, &opts()).unwrap();
+        assert_eq!(p.output, text);
+        assert_eq!(p.skipped.len(), 1);
+    }
+
+    #[test]
+    fn secret_like_kubectl() {
+        let s = secret_manifest(
+            "netrc-secret",
+            Some("ray"),
+            ".netrc",
+            b"machine a login b password c\n",
+        )
+        .unwrap();
+        assert_eq!(
+            s,
+            "apiVersion: v1\ndata:\n  .netrc: bWFjaGluZSBhIGxvZ2luIGIgcGFzc3dvcmQgYwo=\nkind: Secret\nmetadata:\n  name: netrc-secret\n  namespace: ray\ntype: Opaque\n"
+        );
+        assert!(secret_manifest("Bad_Name", None, ".netrc", b"").is_err());
+        assert!(secret_manifest("ok", None, "a/b", b"").is_err());
+    }
+}
