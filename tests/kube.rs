@@ -402,3 +402,42 @@ fn secret_refuses_a_broken_netrc_unless_forced() {
         .code(2)
         .stderr_has("no such file");
 }
+
+#[test]
+fn readme_walkthrough_on_the_shipped_rayjob() {
+    let home = Home::new();
+    let shipped =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/rayjob.yaml"))
+            .unwrap();
+    home.write("rayjob.yaml", &shipped);
+    home.run(&["scan", "rayjob.yaml"]).code(1);
+    home.run(&["scrub", "rayjob.yaml", "--in-place"])
+        .ok()
+        .stderr_has("github.com");
+    home.run(&["kube", "secret"])
+        .ok()
+        .stdout_has("kind: Secret");
+    home.run(&["kube", "patch", "rayjob.yaml", "--in-place"])
+        .ok();
+    home.run(&[
+        "scan",
+        "rayjob.yaml",
+        "--include-placeholders",
+        "--include-local",
+    ])
+    .ok();
+    let doc = YamlLoader::load_from_str(&home.read("rayjob.yaml"))
+        .unwrap()
+        .remove(0);
+    let env = YamlLoader::load_from_str(doc["spec"]["runtimeEnvYAML"].as_str().unwrap())
+        .unwrap()
+        .remove(0);
+    assert_eq!(
+        env["working_dir"].as_str(),
+        Some("https://github.com/acme/jobs/archive/refs/heads/main.zip")
+    );
+    for pod in pod_specs(&doc) {
+        assert_mounted(&pod, 1);
+    }
+    assert_eq!(home.run(&["get", "github.com"]).stdout, "x-access-token\n");
+}
