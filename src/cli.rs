@@ -310,10 +310,18 @@ impl Located {
     fn new(flag: Option<PathBuf>) -> Result<Located> {
         let platform = Platform::current();
         let location = store::locate(platform, flag.as_deref(), &Environment::from_process())?;
-        Ok(Located {
+        let located = Located {
             store: Store::new(location),
             platform,
-        })
+        };
+        if let Some(sibling) = located.shadowing_sibling() {
+            warn(format!(
+                "{} also exists; curl and requests read it before {}",
+                sibling.display(),
+                located.store.display()
+            ));
+        }
+        Ok(located)
     }
 
     fn shadowing_sibling(&self) -> Option<PathBuf> {
@@ -332,21 +340,22 @@ pub fn report_save(store: &Store, report: store::SaveReport) {
 }
 
 /// Checks a value for the netrc: control characters are refused; values that need quoting
-/// are refused unless `allow_quoted`, and then written quoted with a warning.
-pub fn validate_value(field: &str, value: &str, allow_quoted: bool) -> Result<()> {
+/// are refused unless `allow_quoted`, and then written quoted with a warning. `place` starts
+/// the messages (`file:line:col: ` for scrub, empty for add).
+pub fn validate_value(place: &str, field: &str, value: &str, allow_quoted: bool) -> Result<()> {
     match value::classify(value) {
-        Err(value::ControlCharacter) => {
-            bail!("the {field} contains a control character, which no netrc reader can read")
-        }
+        Err(value::ControlCharacter) => bail!(
+            "{place}the {field} contains a control character, which no netrc reader can read; nothing changed"
+        ),
         Ok(None) => Ok(()),
         Ok(Some(reason)) if allow_quoted => {
             warn(format!(
-                "the {field} is written quoted because {reason}; {QUOTE_BREAKS} misread it"
+                "{place}the {field} is written quoted because {reason}; {QUOTE_BREAKS} misread it"
             ));
             Ok(())
         }
         Ok(Some(reason)) => bail!(
-            "the {field} cannot be written portably because {reason}: {QUOTE_BREAKS} misread quoted values. Pass --allow-quoted to write it quoted anyway"
+            "{place}the {field} cannot be written portably because {reason}: {QUOTE_BREAKS} misread quoted values; pass --allow-quoted to write it quoted anyway; nothing changed"
         ),
     }
 }
@@ -387,27 +396,37 @@ pub fn machine_name(input: &str) -> Result<String> {
     Ok(name.host)
 }
 
-fn add(ctx: &Located, args: AddArgs) -> Result<Outcome> {
-    let machine = match &args.host {
-        Some(h) if !args.default => Some(machine_name(h)?),
+/// The machine a HOST argument names (`None` with `--default`), and how messages name it.
+fn machine_or_default(host: &Option<String>, default: bool) -> Result<(Option<String>, String)> {
+    let machine = match host {
+        Some(h) if !default => Some(machine_name(h)?),
         _ => None,
     };
     let label = machine.as_deref().unwrap_or("default").to_string();
-    validate_value("login", &args.login, args.allow_quoted)?;
+    Ok((machine, label))
+}
+
+fn target(machine: &Option<String>) -> Target<'_> {
+    match machine {
+        Some(m) => Target::Machine(m),
+        None => Target::Default,
+    }
+}
+
+fn add(ctx: &Located, args: AddArgs) -> Result<Outcome> {
+    let (machine, label) = machine_or_default(&args.host, args.default)?;
+    validate_value("", "login", &args.login, args.allow_quoted)?;
     if let Some(a) = &args.account {
-        validate_value("account", a, args.allow_quoted)?;
+        validate_value("", "account", a, args.allow_quoted)?;
     }
     let password = read_password(&args, &label)?;
-    validate_value("password", password.expose(), args.allow_quoted)?;
+    validate_value("", "password", password.expose(), args.allow_quoted)?;
     let creds = Credentials {
         login: Some(args.login.clone()),
         password: Some(password),
         account: args.account.clone(),
     };
-    let target = match &machine {
-        Some(m) => Target::Machine(m),
-        None => Target::Default,
-    };
+    let target = target(&machine);
     let store = &ctx.store;
     let _lock = store.lock()?;
     let mut doc = store.load()?;
@@ -440,15 +459,8 @@ fn add(ctx: &Located, args: AddArgs) -> Result<Outcome> {
 }
 
 fn remove(ctx: &Located, args: RemoveArgs) -> Result<Outcome> {
-    let machine = match &args.host {
-        Some(h) if !args.default => Some(machine_name(h)?),
-        _ => None,
-    };
-    let label = machine.as_deref().unwrap_or("default").to_string();
-    let target = match &machine {
-        Some(m) => Target::Machine(m),
-        None => Target::Default,
-    };
+    let (machine, label) = machine_or_default(&args.host, args.default)?;
+    let target = target(&machine);
     let store = &ctx.store;
     let _lock = store.lock()?;
     let mut doc = store.load()?;
@@ -687,12 +699,6 @@ fn path(ctx: &Located, json: bool) -> Result<Outcome> {
             ", does not exist yet"
         };
         println!("{} ({why}{exists})", report.path);
-    }
-    if let Some(sibling) = ctx.shadowing_sibling() {
-        warn(format!(
-            "{} also exists; curl and requests read it before _netrc",
-            sibling.display()
-        ));
     }
     Ok(Outcome::Clean)
 }

@@ -16,19 +16,8 @@ for url in sys.argv[1:]:
     out.append(requests.get(url, timeout=10).text)
 print(json.dumps(out))
 "#;
-    let out = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .args(urls)
-        .env("NETRC", netrc)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    let args: Vec<&std::ffi::OsStr> = urls.iter().map(|u| u.as_ref()).collect();
+    serde_json::from_value(common::python_json(script, &args, Some(netrc))).unwrap()
 }
 
 /// Every URI in the JSON document's strings, in document order.

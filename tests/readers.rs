@@ -14,19 +14,9 @@ import json, netrc, sys
 n = netrc.netrc(sys.argv[1])
 print(json.dumps({h: n.authenticators(h) for h in sys.argv[2:]}))
 "#;
-    let out = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .arg(netrc)
-        .args(hosts)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    let mut args: Vec<&std::ffi::OsStr> = vec![netrc.as_os_str()];
+    args.extend(hosts.iter().map(|h| std::ffi::OsStr::new(h.as_str())));
+    common::python_json(script, &args, None)
 }
 
 fn portable_value() -> impl Strategy<Value = String> {

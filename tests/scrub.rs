@@ -14,20 +14,11 @@ fn python_netrc(path: &std::path::Path) -> Option<serde_json::Value> {
     if !have("python3", "python_netrc") {
         return None;
     }
-    let out = std::process::Command::new("python3")
-        .args([
-            "-c",
-            "import json,netrc,sys; print(json.dumps(netrc.netrc(sys.argv[1]).hosts))",
-        ])
-        .arg(path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Some(serde_json::from_slice(&out.stdout).unwrap())
+    Some(common::python_json(
+        "import json,netrc,sys; print(json.dumps(netrc.netrc(sys.argv[1]).hosts))",
+        &[path.as_os_str()],
+        None,
+    ))
 }
 
 /// Scrubs `name` (written with `input`) in place; checks the exact output and returns it.

@@ -16,9 +16,9 @@ use anyhow::{Context, Result, anyhow, bail};
 pub use lang::Lang;
 
 use crate::Outcome;
-use crate::cli::{note, report_save, warn};
+use crate::cli::{note, report_save, validate_value, warn};
 use crate::netrc::syntax::{Position, position};
-use crate::netrc::value::{self, QUOTE_BREAKS};
+use crate::netrc::value::QUOTE_BREAKS;
 use crate::netrc::{Credentials, Target, host};
 use crate::scan::strip_port;
 use crate::secret::Secret;
@@ -114,30 +114,14 @@ fn check_value(
     allow_quoted: bool,
 ) -> Result<()> {
     let here = place(source, at);
-    match value::classify(value) {
-        Err(value::ControlCharacter) => {
-            bail!(
-                "{here}: the {field} contains a control character, which no netrc reader can read; nothing changed"
-            )
-        }
-        Ok(None) => Ok(()),
+    if value.is_empty() {
         // The URI's own shape needs it (see `credentials_of`), so it is not refused.
-        Ok(Some(value::Unportable::Empty)) => {
-            warn(format!(
-                "{here}: the empty {field} is written as \"\" so that curl and requests send what the URI sent; {QUOTE_BREAKS} read it as two quote characters"
-            ));
-            Ok(())
-        }
-        Ok(Some(reason)) if allow_quoted => {
-            warn(format!(
-                "{here}: the {field} is written quoted because {reason}; {QUOTE_BREAKS} misread it"
-            ));
-            Ok(())
-        }
-        Ok(Some(reason)) => bail!(
-            "{here}: the {field} cannot be written to the netrc portably because {reason} ({QUOTE_BREAKS} misread quoted values); pass --allow-quoted to write it quoted; nothing changed"
-        ),
+        warn(format!(
+            "{here}: the empty {field} is written as \"\" so that curl and requests send what the URI sent; {QUOTE_BREAKS} read it as two quote characters"
+        ));
+        return Ok(());
     }
+    validate_value(&format!("{here}: "), field, value, allow_quoted)
 }
 
 fn plan(source: Source, opts: &ScrubOptions) -> Result<Planned> {

@@ -230,3 +230,23 @@ pub fn curl_auth(url: &str, netrc: Option<&Path>) -> String {
     );
     String::from_utf8(out.stdout).unwrap()
 }
+
+/// Runs `python3 -c script args...` (with `NETRC` set when given) and parses its JSON output.
+pub fn python_json(
+    script: &str,
+    args: &[&std::ffi::OsStr],
+    netrc: Option<&Path>,
+) -> serde_json::Value {
+    let mut c = std::process::Command::new("python3");
+    c.arg("-c").arg(script).args(args);
+    if let Some(n) = netrc {
+        c.env("NETRC", n);
+    }
+    let out = c.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
