@@ -447,3 +447,19 @@ fn no_output_contains_a_secret() {
     run.ok();
     assert!(!run.stderr.contains(PW) && !run.stderr.contains(TOKEN));
 }
+
+#[test]
+fn a_file_without_credentials_leaves_the_netrc_alone() {
+    let home = Home::new();
+    home.write(
+        "a.txt",
+        "https://h.example/ and https://u:${TOKEN}@h.example/\n",
+    );
+    // An unreadable netrc location does not matter when nothing moves.
+    home.cmd()
+        .args(["scrub", "a.txt", "--in-place"])
+        .env("NETRC", home.path().join("no/such/dir/netrc"))
+        .assert()
+        .success();
+    assert!(!home.path().join(".netrc.lock").exists());
+}
