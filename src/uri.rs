@@ -116,16 +116,22 @@ fn is_scheme_byte(b: u8) -> bool {
 /// Every URI with a credential in its userinfo, in order. Placeholders and loopback hosts
 /// are included and marked; callers decide what to report.
 pub fn find_credentials(buf: &[u8]) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for sep in memchr::memmem::find_iter(buf, b"://") {
-        if let Some(f) = finding_at(buf, sep) {
-            out.push(f);
-        }
+    let mut out: Vec<Finding> = memchr::memmem::find_iter(buf, b"://")
+        .filter_map(|sep| finding_at(buf, sep, 3))
+        .collect();
+    // `https:\/\/` as JSON (and YAML double quotes) may write it; its authority then ends at
+    // the `\` of the next `\/`.
+    if memchr::memmem::find(buf, br":\/\/").is_some() {
+        out.extend(
+            memchr::memmem::find_iter(buf, br":\/\/").filter_map(|sep| finding_at(buf, sep, 5)),
+        );
+        out.sort_by_key(|f| f.start);
     }
     out
 }
 
-fn finding_at(buf: &[u8], sep: usize) -> Option<Finding> {
+/// The finding whose scheme ends at `sep`, where a separator of `sep_len` bytes stands.
+fn finding_at(buf: &[u8], sep: usize, sep_len: usize) -> Option<Finding> {
     // The scheme: letters, digits, `+-.`, starting with a letter.
     let mut start = sep;
     while start > 0 && is_scheme_byte(buf[start - 1]) {
@@ -137,7 +143,7 @@ fn finding_at(buf: &[u8], sep: usize) -> Option<Finding> {
     if start == sep {
         return None;
     }
-    let auth_start = sep + 3;
+    let auth_start = sep + sep_len;
     let auth_end = scan_until(buf, auth_start, ends_authority);
     let at = auth_start + memchr::memrchr(b'@', &buf[auth_start..auth_end])?;
     let userinfo = &buf[auth_start..at];
@@ -515,6 +521,15 @@ mod tests {
             find_credentials(b"a https://u:p@x.example b ftp://v:q@y.example").len(),
             2
         );
+    }
+
+    #[test]
+    fn escaped_slashes_as_json_writes_them() {
+        let text = r#"{"w": "https:\/\/u:p4ss@h.example\/a.zip"}"#;
+        let f = &find_credentials(text.as_bytes())[0];
+        assert_eq!(&text[f.removal.clone()], "u:p4ss@");
+        assert_eq!(f.host, "h.example");
+        assert_eq!(f.redacted(text.as_bytes()), "https://***@h.example");
     }
 
     #[test]

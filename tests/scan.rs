@@ -188,3 +188,18 @@ fn a_large_tree_is_scanned_completely() {
     out.code(1);
     assert_eq!(out.json().as_array().unwrap().len(), 6);
 }
+
+#[test]
+fn json_escaped_slashes_are_found_too() {
+    let home = Home::new();
+    home.write(
+        "body.json",
+        &format!("{{\"working_dir\": \"https:\\/\\/u:{PW}@h.example\\/a.zip\"}}\n"),
+    );
+    let out = home.run(&["scan"]);
+    out.code(1).hides(PW);
+    assert_eq!(
+        out.stdout,
+        "body.json:1:18: uri-password: https://***@h.example\n"
+    );
+}
