@@ -12,11 +12,21 @@ use super::syntax::{self, EntryKind, EntrySyntax, Key, ParseError, Position, Tok
 use super::value;
 use crate::secret::Secret;
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Document {
     text: String,
     tokens: Vec<Token>,
     entries: Vec<EntrySyntax>,
+}
+
+/// The text holds passwords: `Debug` shows the entries' machines only.
+impl fmt::Debug for Document {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Document")
+            .field("bytes", &self.text.len())
+            .field("entries", &self.entries().collect::<Vec<_>>())
+            .finish()
+    }
 }
 
 /// What an entry authenticates with. `None` means the field is absent.
@@ -601,7 +611,7 @@ mod tests {
     #[test]
     fn debug_of_an_entry_shows_no_values() {
         let d = Document::parse("machine a login user1 password hunter2\n").unwrap();
-        let shown = format!("{:?} {:?}", d.entry(0), d.entry(0).credentials());
+        let shown = format!("{:?} {:?} {d:?}", d.entry(0), d.entry(0).credentials());
         assert!(!shown.contains("hunter2"), "{shown}");
     }
 }

@@ -34,12 +34,21 @@ pub struct ScrubOptions {
 }
 
 /// One input: a file or standard input.
-#[derive(Debug)]
 pub struct Source {
     /// How messages name it: the path, or `<stdin>`.
     pub name: String,
     pub path: Option<PathBuf>,
     pub text: String,
+}
+
+/// The text holds credentials: `Debug` shows the name and size only.
+impl std::fmt::Debug for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Source")
+            .field("name", &self.name)
+            .field("bytes", &self.text.len())
+            .finish()
+    }
 }
 
 impl Source {
