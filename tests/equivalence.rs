@@ -57,8 +57,8 @@ fn scrubbed_uris_authenticate_as_before() {
         .status()
         .is_ok_and(|s| s.success());
     if !has_requests {
-        eprintln!(
-            "skipping scrubbed_uris_authenticate_as_before: Python requests is not installed"
+        common::skip(
+            "skipping scrubbed_uris_authenticate_as_before: Python requests is not installed",
         );
         return;
     }

@@ -13,7 +13,7 @@ fn shared() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!("skipping: {} is absent", dir.display());
+        common::skip(&format!("skipping: {} is absent", dir.display()));
         None
     }
 }

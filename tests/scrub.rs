@@ -172,10 +172,10 @@ fn kuberay_manifests_with_yaml_inside_yaml() {
 fn kuberay_samples_scrub_cleanly() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/kuberay/samples");
     if !dir.is_dir() {
-        eprintln!(
+        common::skip(&format!(
             "skipping kuberay_samples_scrub_cleanly: {} is absent",
             dir.display()
-        );
+        ));
         return;
     }
     let home = Home::new();

@@ -157,12 +157,18 @@ impl Run {
 
 /// Whether a program is on PATH; prints why a test is skipped when not.
 pub fn have(program: &str, test: &str) -> bool {
+    // kubectl has no `--version`; everything else here does.
+    let version: &[&str] = if program == "kubectl" {
+        &["version", "--client"]
+    } else {
+        &["--version"]
+    };
     let found = std::process::Command::new(program)
-        .arg("--version")
+        .args(version)
         .output()
         .is_ok_and(|o| o.status.success());
     if !found {
-        eprintln!("skipping {test}: `{program}` is not installed");
+        skip(&format!("skipping {test}: `{program}` is not installed"));
     }
     found
 }
@@ -249,4 +255,11 @@ pub fn python_json(
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Says why a test is skipped. Written past the test harness's capture, so that it shows in
+/// CI logs even when the test passes.
+pub fn skip(reason: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{reason}");
 }
