@@ -201,25 +201,20 @@ pub struct GetArgs {
 
 pub fn run() -> Result<Outcome> {
     let cli = Cli::parse();
-    // Scanning and patching need no netrc, and so no home directory.
-    if let Command::Scan(args) = &cli.command {
-        return scan(args);
-    }
-    if let Command::Kube(KubeCommand::Patch(args)) = &cli.command {
-        return kube_patch(args);
-    }
-    let ctx = Located::new(cli.file.clone())?;
+    // Located on demand: scanning and patching need no netrc, and so no home directory.
+    let netrc = || Located::new(cli.file.clone());
     match cli.command {
-        Command::Add(args) => add(&ctx, args),
-        Command::Remove(args) => remove(&ctx, args),
-        Command::List(f) => list(&ctx, f.json),
-        Command::Get(args) => get(&ctx, args),
-        Command::Check(f) => check(&ctx, f.json),
-        Command::Fix => fix(&ctx),
-        Command::Path(f) => path(&ctx, f.json),
-        Command::Scrub(args) => scrub(&ctx, args),
-        Command::Kube(KubeCommand::Secret(args)) => kube_secret(&ctx, &args),
-        Command::Scan(_) | Command::Kube(KubeCommand::Patch(_)) => unreachable!("handled above"),
+        Command::Add(args) => add(&netrc()?, args),
+        Command::Remove(args) => remove(&netrc()?, args),
+        Command::List(f) => list(&netrc()?, f.json),
+        Command::Get(args) => get(&netrc()?, args),
+        Command::Check(f) => check(&netrc()?, f.json),
+        Command::Fix => fix(&netrc()?),
+        Command::Path(f) => path(&netrc()?, f.json),
+        Command::Scan(args) => scan(&args),
+        Command::Scrub(args) => scrub(&netrc()?, args),
+        Command::Kube(KubeCommand::Secret(args)) => kube_secret(&netrc()?, &args),
+        Command::Kube(KubeCommand::Patch(args)) => kube_patch(&args),
     }
 }
 
