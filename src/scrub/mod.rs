@@ -223,8 +223,60 @@ pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Outcome
     for arg in &args {
         planned.push(plan(Source::read(arg)?, &opts)?);
     }
+    let by_host = one_per_host(&planned)?;
+    for p in &planned {
+        for at in &p.placeholders {
+            note(format!("{at}: a placeholder, left in place"));
+        }
+    }
+    if by_host.is_empty() {
+        // The netrc is neither locked nor read: a hook in a sandbox may not reach it at all.
+        if !opts.dry_run {
+            write_sources(&planned, store, &opts)?;
+        }
+        note("no credentials to move");
+        return Ok(Outcome::Clean);
+    }
 
-    // One credential per host: the netrc cannot hold two.
+    let _lock = if opts.dry_run {
+        None
+    } else {
+        Some(store.lock()?)
+    };
+    let mut doc = store.load()?;
+    let netrc_changed = merge(&mut doc, &by_host, store, opts.force)?;
+    let hosts: Vec<&str> = by_host.keys().map(String::as_str).collect();
+    let count: usize = planned.iter().map(|p| p.moves.len()).sum();
+    if opts.dry_run {
+        for m in planned.iter().flat_map(|p| &p.moves) {
+            note(format!(
+                "{}: would move the credential for {}",
+                m.place, m.host
+            ));
+        }
+        note(format!(
+            "would move {count} credential(s) for {} into {}; nothing written (dry run)",
+            hosts.join(", "),
+            store.display()
+        ));
+        return Ok(Outcome::Clean);
+    }
+    // The netrc first: from here on, a failure leaves credentials in both places.
+    if netrc_changed {
+        let report = store.save(doc.as_str())?;
+        report_save(store, report);
+    }
+    write_sources(&planned, store, &opts)?;
+    note(format!(
+        "moved {count} credential(s) for {} into {}",
+        hosts.join(", "),
+        store.display()
+    ));
+    Ok(Outcome::Clean)
+}
+
+/// The credential each host gets; two different ones for a host is an error.
+fn one_per_host(planned: &[Planned]) -> Result<BTreeMap<String, Move>> {
     let mut by_host: BTreeMap<String, Move> = BTreeMap::new();
     for m in planned.iter().flat_map(|p| &p.moves) {
         match by_host.get(&m.host) {
@@ -240,72 +292,41 @@ pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Outcome
             }
         }
     }
+    Ok(by_host)
+}
 
-    // Nothing to move: the netrc is neither locked nor read (a hook in a sandbox may not
-    // reach the home directory at all).
-    let _lock = if opts.dry_run || by_host.is_empty() {
-        None
-    } else {
-        Some(store.lock()?)
-    };
-    let mut doc = if by_host.is_empty() {
-        crate::netrc::Document::parse("").expect("the empty document parses")
-    } else {
-        store.load()?
-    };
-    let mut netrc_changed = false;
-    for (host, m) in &by_host {
+/// Adds or (with `force`) replaces each host's entry. Returns whether anything changed.
+fn merge(
+    doc: &mut crate::netrc::Document,
+    by_host: &BTreeMap<String, Move>,
+    store: &Store,
+    force: bool,
+) -> Result<bool> {
+    let mut changed = false;
+    for (host, m) in by_host {
         match doc.machine(host) {
             Some(entry) if entry.matches(&m.creds) => {}
-            Some(_) if !opts.force => bail!(
+            Some(_) if !force => bail!(
                 "{host} already has other credentials in {}; pass --force to replace them; nothing changed",
                 store.display()
             ),
             Some(entry) => {
                 let index = entry.index();
                 doc.replace(index, &m.creds)?;
-                netrc_changed = true;
+                changed = true;
             }
             None => {
                 doc.insert(Target::Machine(host), &m.creds)?;
-                netrc_changed = true;
+                changed = true;
             }
         }
     }
+    Ok(changed)
+}
 
-    let hosts: Vec<&str> = by_host.keys().map(String::as_str).collect();
-    let count: usize = planned.iter().map(|p| p.moves.len()).sum();
-    for p in &planned {
-        for at in &p.placeholders {
-            note(format!("{at}: a placeholder, left in place"));
-        }
-    }
-    if opts.dry_run {
-        if count == 0 {
-            note("no credentials to move");
-        } else {
-            note(format!(
-                "would move {count} credential(s) for {} into {}; nothing written (dry run)",
-                hosts.join(", "),
-                store.display()
-            ));
-            for p in &planned {
-                for m in &p.moves {
-                    note(format!(
-                        "{}: would move the credential for {}",
-                        m.place, m.host
-                    ));
-                }
-            }
-        }
-        return Ok(Outcome::Clean);
-    }
-
-    if netrc_changed {
-        let report = store.save(doc.as_str())?;
-        report_save(store, report);
-    }
-    for p in &planned {
+/// Standard output, or each changed file rewritten atomically with its mode kept.
+fn write_sources(planned: &[Planned], store: &Store, opts: &ScrubOptions) -> Result<()> {
+    for p in planned {
         if !opts.in_place {
             let mut out = std::io::stdout().lock();
             out.write_all(p.output.as_bytes())
@@ -314,25 +335,17 @@ pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Outcome
         } else if !p.moves.is_empty() {
             let path = p.source.path.as_ref().expect("in-place sources are files");
             let target = store::resolve_symlinks(path)?;
-            store::write_atomically(&target, p.output.as_bytes(), store::mode_of(&target)).with_context(|| {
-                format!(
-                    "the credentials are saved in {} but still in {} too (it was not rewritten)",
-                    store.display(),
-                    p.source.name
-                )
-            })?;
+            store::write_atomically(&target, p.output.as_bytes(), store::mode_of(&target))
+                .with_context(|| {
+                    format!(
+                        "the credentials are saved in {} but still in {} too (it was not rewritten)",
+                        store.display(),
+                        p.source.name
+                    )
+                })?;
         }
     }
-    if count == 0 {
-        note("no credentials to move");
-    } else {
-        note(format!(
-            "moved {count} credential(s) for {} into {}",
-            hosts.join(", "),
-            store.display()
-        ));
-    }
-    Ok(Outcome::Clean)
+    Ok(())
 }
 
 #[cfg(test)]
