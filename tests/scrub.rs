@@ -463,3 +463,46 @@ fn a_file_without_credentials_leaves_the_netrc_alone() {
         .success();
     assert!(!home.path().join(".netrc.lock").exists());
 }
+
+/// Clears the immutable flag however the test ends.
+struct Immutable(std::path::PathBuf);
+
+impl Drop for Immutable {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("chattr")
+            .arg("-i")
+            .arg(&self.0)
+            .status();
+    }
+}
+
+#[test]
+fn a_source_that_cannot_be_rewritten_keeps_its_credentials_and_the_netrc_has_them_too() {
+    let home = Home::new();
+    let input = format!("https://u:{PW}@h.example/\n");
+    let file = home.write("locked/a.txt", &input);
+    let dir = file.parent().unwrap().to_path_buf();
+    // An immutable directory refuses the temporary file, even to root.
+    let locked = std::process::Command::new("chattr")
+        .arg("+i")
+        .arg(&dir)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !locked {
+        common::skip(
+            "skipping a_source_that_cannot_be_rewritten...: chattr +i is not available here",
+        );
+        return;
+    }
+    let _guard = Immutable(dir);
+    let out = home.run(&["scrub", "locked/a.txt", "--in-place"]);
+    out.code(2)
+        .stderr_has("saved in")
+        .stderr_has("still in locked/a.txt")
+        .hides(PW);
+    assert_eq!(home.read("locked/a.txt"), input);
+    assert_eq!(
+        home.read_netrc(),
+        format!("machine h.example login u password {PW}\n")
+    );
+}
