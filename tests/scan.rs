@@ -203,3 +203,26 @@ fn json_escaped_slashes_are_found_too() {
         "body.json:1:18: uri-password: https://***@h.example\n"
     );
 }
+
+#[test]
+fn sarif_validates_against_a_sarif_2_1_0_model() {
+    let has_model = std::process::Command::new("python3")
+        .args(["-c", "import sarif_pydantic"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !has_model {
+        common::skip(
+            "skipping sarif_validates_against_a_sarif_2_1_0_model: the Python package sarif-pydantic is not installed",
+        );
+        return;
+    }
+    let home = tree();
+    let out = home.run(&["scan", "--format", "sarif"]);
+    let sarif = home.write("out.sarif", &out.stdout);
+    let checked = common::python_json(
+        "import json, sys, sarif_pydantic as s; m = s.Sarif.model_validate(json.load(open(sys.argv[1]))); print(json.dumps([m.version, len(m.runs[0].results)]))",
+        &[sarif.as_os_str()],
+        None,
+    );
+    assert_eq!(checked, serde_json::json!(["2.1.0", 2]));
+}
