@@ -52,14 +52,7 @@ fn scrubbed_uris_authenticate_as_before() {
     {
         return;
     }
-    let has_requests = std::process::Command::new("python3")
-        .args(["-c", "import requests"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !has_requests {
-        common::skip(
-            "skipping scrubbed_uris_authenticate_as_before: Python requests is not installed",
-        );
+    if !common::have_python_module("requests", "scrubbed_uris_authenticate_as_before") {
         return;
     }
     let host = |n: u8| {

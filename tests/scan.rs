@@ -206,14 +206,10 @@ fn json_escaped_slashes_are_found_too() {
 
 #[test]
 fn sarif_validates_against_a_sarif_2_1_0_model() {
-    let has_model = std::process::Command::new("python3")
-        .args(["-c", "import sarif_pydantic"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !has_model {
-        common::skip(
-            "skipping sarif_validates_against_a_sarif_2_1_0_model: the Python package sarif-pydantic is not installed",
-        );
+    if !common::have_python_module(
+        "sarif_pydantic",
+        "sarif_validates_against_a_sarif_2_1_0_model",
+    ) {
         return;
     }
     let home = tree();

@@ -263,3 +263,17 @@ pub fn skip(reason: &str) {
     use std::io::Write;
     let _ = writeln!(std::io::stderr(), "{reason}");
 }
+
+/// Whether Python can import `module`; says why a test is skipped when not.
+pub fn have_python_module(module: &str, test: &str) -> bool {
+    let found = std::process::Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        skip(&format!(
+            "skipping {test}: the Python module {module} is not installed"
+        ));
+    }
+    found
+}
