@@ -121,10 +121,9 @@ pub fn find_credentials(buf: &[u8]) -> Vec<Finding> {
         .collect();
     // `https:\/\/` as JSON (and YAML double quotes) may write it; its authority then ends at
     // the `\` of the next `\/`.
-    if memchr::memmem::find(buf, br":\/\/").is_some() {
-        out.extend(
-            memchr::memmem::find_iter(buf, br":\/\/").filter_map(|sep| finding_at(buf, sep, 5)),
-        );
+    let plain = out.len();
+    out.extend(memchr::memmem::find_iter(buf, br":\/\/").filter_map(|sep| finding_at(buf, sep, 5)));
+    if out.len() > plain {
         out.sort_by_key(|f| f.start);
     }
     out

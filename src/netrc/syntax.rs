@@ -241,13 +241,13 @@ impl<'a> Parser<'a> {
             let mut i = start + 1;
             loop {
                 match bytes.get(i) {
+                    // Also where the text ends inside an escape.
                     None => return Err(self.error(start, "unterminated quoted value")),
                     Some(b'\\') => i += 2,
                     Some(b'"') => break i + 1,
                     Some(_) => i += 1,
                 }
             }
-            .min(bytes.len())
         } else {
             let mut i = start;
             while let Some(&b) = bytes.get(i) {
@@ -258,10 +258,6 @@ impl<'a> Parser<'a> {
             }
             i
         };
-        // A quoted value cut by the end of the text inside an escape is unterminated too.
-        if bytes[start] == b'"' && (end - start < 2 || bytes[end - 1] != b'"') {
-            return Err(self.error(start, "unterminated quoted value"));
-        }
         self.pos = end;
         self.tokens.push(Token {
             kind: TokenKind::Word,
