@@ -95,13 +95,15 @@ pub fn strip_port(host: &str) -> &str {
     }
 }
 
+/// `found` is in order, so only the findings from the line's start on are looked at.
 fn redact_line(line: &[u8], line_start: usize, found: &[uri::Finding]) -> String {
     let mut out = Vec::with_capacity(line.len());
     let mut last = 0;
-    for f in found {
+    let first = found.partition_point(|f| f.removal.start < line_start);
+    for f in &found[first..] {
         let (s, e) = (f.removal.start, f.removal.end);
-        if s < line_start || e > line_start + line.len() {
-            continue;
+        if e > line_start + line.len() {
+            break;
         }
         out.extend_from_slice(&line[last..s - line_start]);
         out.extend_from_slice(b"***@");
@@ -161,8 +163,14 @@ fn display_path(path: &Path) -> String {
 pub fn scan_paths(paths: &[PathBuf], opts: &ScanOptions) -> ScanResult {
     let result = Mutex::new(ScanResult::default());
     let scanned = AtomicUsize::new(0);
-    let record = |path: &Path, outcome: std::io::Result<FileOutcome>| {
+    // Files without findings take no lock.
+    let scan_one = |path: &Path, size_limit: bool| {
         let shown = display_path(path);
+        let outcome = scan_file(path, &shown, opts, size_limit);
+        scanned.fetch_add(1, Ordering::Relaxed);
+        if matches!(&outcome, Ok(FileOutcome::Scanned(f)) if f.is_empty()) {
+            return;
+        }
         let mut r = result.lock().unwrap_or_else(|e| e.into_inner());
         match outcome {
             Ok(FileOutcome::Scanned(found)) => r.findings.extend(found),
@@ -182,12 +190,7 @@ pub fn scan_paths(paths: &[PathBuf], opts: &ScanOptions) -> ScanResult {
                 Box::new(|entry| {
                     match entry {
                         Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
-                            let shown = display_path(e.path());
-                            let outcome = scan_file(e.path(), &shown, opts, true);
-                            if !matches!(&outcome, Ok(FileOutcome::Scanned(f)) if f.is_empty()) {
-                                record(e.path(), outcome);
-                            }
-                            scanned.fetch_add(1, Ordering::Relaxed);
+                            scan_one(e.path(), true)
                         }
                         Ok(_) => {}
                         Err(err) => {
@@ -200,9 +203,7 @@ pub fn scan_paths(paths: &[PathBuf], opts: &ScanOptions) -> ScanResult {
             });
         } else {
             // Named files (what pre-commit passes) are read whatever their size or ignore rules.
-            let shown = display_path(path);
-            record(path, scan_file(path, &shown, opts, false));
-            scanned.fetch_add(1, Ordering::Relaxed);
+            scan_one(path, false);
         }
     }
     let mut r = result.into_inner().unwrap_or_else(|e| e.into_inner());
