@@ -157,16 +157,24 @@ fn plan(source: Source, opts: &ScrubOptions) -> Result<Planned> {
     let mut candidates = lang::candidates(lang, &source.text)
         .map_err(|e| located(&source, e.position, &e.message))?;
     candidates.sort_by_key(|c| c.removal.start);
+    let (placeholders, real): (Vec<_>, Vec<_>) =
+        candidates.iter().partition(|c| c.finding.placeholder);
+
+    // First the text and its check (which also reports a source that does not parse) ...
     let mut output = String::with_capacity(source.text.len());
     let mut last = 0;
+    for c in &real {
+        output.push_str(&source.text[last..c.removal.start]);
+        last = c.removal.end;
+    }
+    output.push_str(&source.text[last..]);
+    lang::verify(lang, &source.text, &output)
+        .map_err(|e| located(&source, e.position, &e.message))?;
+
+    // ... then where each credential goes.
     let mut moves = Vec::new();
-    let mut placeholders = Vec::new();
-    for c in &candidates {
+    for c in &real {
         let f = &c.finding;
-        if f.placeholder {
-            placeholders.push(place(&source, c.at));
-            continue;
-        }
         let host = host::canonical_host(strip_port(&f.host)).ok_or_else(|| {
             anyhow!(
                 "{}: the URI's host is not a plain host name, so its credential has no netrc entry to go to; nothing changed",
@@ -186,17 +194,13 @@ fn plan(source: Source, opts: &ScrubOptions) -> Result<Planned> {
                 opts.allow_quoted,
             )?;
         }
-        output.push_str(&source.text[last..c.removal.start]);
-        last = c.removal.end;
         moves.push(Move {
             host,
             creds,
             place: place(&source, c.at),
         });
     }
-    output.push_str(&source.text[last..]);
-    lang::verify(lang, &source.text, &output)
-        .map_err(|e| located(&source, e.position, &e.message))?;
+    let placeholders = placeholders.iter().map(|c| place(&source, c.at)).collect();
     Ok(Planned {
         source,
         output,
