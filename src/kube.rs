@@ -80,7 +80,8 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, LangError> {
     struct Builder<'t> {
         text: &'t str,
         char_to_byte: Vec<usize>,
-        stack: Vec<Node>,
+        /// Open collections, each with the key that waits for its value (mappings).
+        stack: Vec<(Node, Option<Node>)>,
         docs: Vec<Node>,
     }
     impl Builder<'_> {
@@ -107,38 +108,19 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, LangError> {
             }
         }
         fn attach(&mut self, node: Node) {
-            match self.stack.last_mut() {
-                None => self.docs.push(node),
-                Some(parent) => {
-                    parent.last_start = parent.last_start.max(node.last_start);
-                    match &mut parent.kind {
-                        Kind::Seq(items) => items.push(node),
-                        Kind::Map(pairs) => {
-                            // Keys and values arrive in turn; a pending key waits as a pair
-                            // whose value is a placeholder alias.
-                            match pairs.last_mut() {
-                                Some((_, v))
-                                    if matches!(v.kind, Kind::Alias) && v.start == usize::MAX =>
-                                {
-                                    *v = node
-                                }
-                                _ => {
-                                    let pending = Node {
-                                        kind: Kind::Alias,
-                                        start: usize::MAX,
-                                        end: 0,
-                                        last_start: 0,
-                                        col: 0,
-                                        flow: false,
-                                        anchored: false,
-                                    };
-                                    pairs.push((node, pending));
-                                }
-                            }
-                        }
-                        _ => {}
-                    }
-                }
+            let Some((parent, pending_key)) = self.stack.last_mut() else {
+                self.docs.push(node);
+                return;
+            };
+            parent.last_start = parent.last_start.max(node.last_start);
+            match &mut parent.kind {
+                Kind::Seq(items) => items.push(node),
+                // Keys and values arrive in turn: a key waits beside its mapping.
+                Kind::Map(pairs) => match pending_key.take() {
+                    Some(key) => pairs.push((key, node)),
+                    None => *pending_key = Some(node),
+                },
+                _ => {}
             }
         }
     }
@@ -155,14 +137,14 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, LangError> {
                 }
                 Event::MappingStart(anchor, _) => {
                     let n = self.node(Kind::Map(Vec::new()), &mark, anchor);
-                    self.stack.push(n);
+                    self.stack.push((n, None));
                 }
                 Event::SequenceStart(anchor, _) => {
                     let n = self.node(Kind::Seq(Vec::new()), &mark, anchor);
-                    self.stack.push(n);
+                    self.stack.push((n, None));
                 }
                 Event::MappingEnd | Event::SequenceEnd => {
-                    if let Some(mut n) = self.stack.pop() {
+                    if let Some((mut n, _)) = self.stack.pop() {
                         n.end = self.byte(&mark);
                         self.attach(n);
                     }
