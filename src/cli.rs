@@ -782,8 +782,7 @@ fn kube_patch(args: &KubePatchArgs) -> Result<Outcome> {
         if !args.in_place {
             print!("{}", p.output);
         } else if p.output != *text {
-            let target = store::resolve_symlinks(file)?;
-            store::write_atomically(&target, p.output.as_bytes(), store::mode_of(&target))?;
+            store::rewrite(file, p.output.as_bytes())?;
         }
         if p.changes.is_empty() {
             note(format!(

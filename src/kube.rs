@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use anyhow::{Result, anyhow, bail};
 use base64::Engine;
 
-use crate::scrub::lang::LangError;
+use crate::scrub::lang::{LangError, yaml_error};
 
 // ---------------------------------------------------------------------------------------
 // A YAML tree with positions
@@ -161,13 +161,7 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, LangError> {
     };
     Parser::new_from_str(text)
         .load(&mut b, true)
-        .map_err(|e| LangError {
-            position: crate::netrc::syntax::Position {
-                line: e.marker().line(),
-                column: e.marker().col() + 1,
-            },
-            message: format!("not valid YAML: {}", e.info()),
-        })?;
+        .map_err(|e| yaml_error(&e))?;
     Ok(b.docs)
 }
 

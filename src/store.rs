@@ -321,6 +321,14 @@ pub fn write_atomically(target: &Path, contents: &[u8], mode: u32) -> Result<()>
     Ok(())
 }
 
+/// Rewrites a user's file (a source, a manifest) atomically: through its symlinks, keeping
+/// its mode.
+pub fn rewrite(path: &Path, contents: &[u8]) -> Result<()> {
+    let target = resolve_symlinks(path)
+        .with_context(|| format!("{}: cannot follow the link", path.display()))?;
+    write_atomically(&target, contents, mode_of(&target))
+}
+
 fn parent_dir(path: &Path) -> PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),

@@ -277,6 +277,17 @@ fn decode_json_string(text: &str, open: usize) -> (JsonString, usize) {
 // ---------------------------------------------------------------------------------------
 // YAML
 
+/// A YAML parser's error at its position (its messages describe syntax, not content).
+pub fn yaml_error(e: &yaml_rust2::ScanError) -> LangError {
+    LangError {
+        position: Position {
+            line: e.marker().line(),
+            column: e.marker().col() + 1,
+        },
+        message: format!("not valid YAML: {}", e.info()),
+    }
+}
+
 /// The document's events as comparable strings: scalars by value, the rest by kind. The
 /// offset is where the event starts.
 pub fn yaml_events(text: &str) -> Result<Vec<(String, usize)>, LangError> {
@@ -297,13 +308,7 @@ pub fn yaml_events(text: &str) -> Result<Vec<(String, usize)>, LangError> {
     let mut collect = Collect(Vec::new());
     Parser::new_from_str(text)
         .load(&mut collect, true)
-        .map_err(|e| LangError {
-            position: Position {
-                line: e.marker().line(),
-                column: e.marker().col() + 1,
-            },
-            message: format!("not valid YAML: {}", e.info()),
-        })?;
+        .map_err(|e| yaml_error(&e))?;
     // Marker indices count characters; turn them into byte offsets.
     let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
     Ok(collect

@@ -338,15 +338,13 @@ fn write_sources(planned: &[Planned], store: &Store, opts: &ScrubOptions) -> Res
                 .context("cannot write standard output")?;
         } else if !p.moves.is_empty() {
             let path = p.source.path.as_ref().expect("in-place sources are files");
-            let target = store::resolve_symlinks(path)?;
-            store::write_atomically(&target, p.output.as_bytes(), store::mode_of(&target))
-                .with_context(|| {
-                    format!(
-                        "the credentials are saved in {} but still in {} too (it was not rewritten)",
-                        store.display(),
-                        p.source.name
-                    )
-                })?;
+            store::rewrite(path, p.output.as_bytes()).with_context(|| {
+                format!(
+                    "the credentials are saved in {} but still in {} too (it was not rewritten)",
+                    store.display(),
+                    p.source.name
+                )
+            })?;
         }
     }
     Ok(())
