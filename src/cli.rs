@@ -763,9 +763,9 @@ fn kube_patch(args: &KubePatchArgs) -> Result<Outcome> {
     let mut patched = Vec::new();
     for file in &args.files {
         let shown = file.display();
-        let text =
-            std::fs::read_to_string(file).with_context(|| format!("{shown}: cannot read"))?;
         let name = shown.to_string();
+        let bytes = std::fs::read(file).with_context(|| format!("{name}: cannot read"))?;
+        let text = store::utf8_text(&name, bytes)?;
         let p = crate::kube::patch(&name, &text, &opts)?;
         let again = crate::kube::patch(&name, &p.output, &opts)
             .map_err(|e| anyhow!("{shown}: internal error: the patched manifest does not patch again cleanly ({e}); nothing written"))?;

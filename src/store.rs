@@ -183,12 +183,7 @@ impl Store {
     /// The file's text, or `None` when it does not exist yet.
     pub fn read_text(&self) -> Result<Option<String>> {
         match fs::read(self.path()) {
-            Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|e| {
-                let at = e.utf8_error().valid_up_to();
-                let text = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
-                let p = crate::netrc::syntax::position(&text, text.len());
-                anyhow!("{}:{p}: the file is not UTF-8 text", self.display())
-            }),
+            Ok(bytes) => utf8_text(&self.display(), bytes).map(Some),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(anyhow!(e).context(format!("{}: cannot read", self.display()))),
         }
@@ -319,6 +314,16 @@ pub fn write_atomically(target: &Path, contents: &[u8], mode: u32) -> Result<()>
         .map_err(|e| anyhow!(e.error).context(format!("{shown}: cannot replace the file")))?;
     sync_dir(&dir).with_context(|| format!("{}: cannot sync the directory", dir.display()))?;
     Ok(())
+}
+
+/// The bytes of the file `name` as text; otherwise an error at the first byte that is not
+/// UTF-8.
+pub fn utf8_text(name: &str, bytes: Vec<u8>) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
+        let p = crate::netrc::syntax::position(&valid, valid.len());
+        anyhow!("{name}:{p}: not UTF-8 text")
+    })
 }
 
 /// Rewrites a user's file (a source, a manifest) atomically: through its symlinks, keeping

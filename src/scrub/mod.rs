@@ -64,11 +64,7 @@ impl Source {
             });
         }
         let bytes = std::fs::read(arg).with_context(|| format!("{arg}: cannot read"))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let valid = String::from_utf8_lossy(valid);
-            anyhow!("{arg}:{}: not UTF-8 text", position(&valid, valid.len()))
-        })?;
+        let text = store::utf8_text(arg, bytes)?;
         Ok(Source {
             name: arg.to_string(),
             path: Some(PathBuf::from(arg)),
