@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 
 use crate::Outcome;
+use crate::messages;
 use crate::netrc::lint::{self, Problem, Severity};
 use crate::netrc::value::{self, QUOTE_BREAKS};
 use crate::netrc::{Credentials, Document, EntryKind, Target, host};
@@ -230,12 +231,7 @@ fn scan(args: &ScanArgs) -> Result<Outcome> {
         max_filesize: args.max_filesize,
     };
     let result = crate::scan::scan_paths(&paths, &opts);
-    let mut out = std::io::stdout().lock();
-    std::io::Write::write_all(
-        &mut out,
-        report::render(args.format, &result.findings).as_bytes(),
-    )
-    .context("cannot write standard output")?;
+    messages::out(&report::render(args.format, &result.findings))?;
     for (path, size) in &result.skipped_large {
         warn(format!(
             "{path}: skipped, {size} bytes is over the --max-filesize limit of {}",
@@ -246,7 +242,7 @@ fn scan(args: &ScanArgs) -> Result<Outcome> {
         note(format!("skipped {} binary file(s)", result.skipped_binary));
     }
     for e in &result.errors {
-        eprintln!("netrc-guard: error: {e}");
+        messages::diagnostic(format!("netrc-guard: error: {e}"));
     }
     let n = result.findings.len();
     if n > 0 {
@@ -288,11 +284,11 @@ fn scrub(ctx: &Located, args: ScrubArgs) -> Result<Outcome> {
 }
 
 pub fn warn(message: impl std::fmt::Display) {
-    eprintln!("netrc-guard: warning: {message}");
+    messages::warn(message);
 }
 
 pub fn note(message: impl std::fmt::Display) {
-    eprintln!("netrc-guard: {message}");
+    messages::note(message);
 }
 
 /// What every command needs: the located store and the platform it was located for.
@@ -514,7 +510,7 @@ fn list(ctx: &Located, json: bool) -> Result<Outcome> {
         })
         .collect();
     if json {
-        println!("{}", serde_json::to_string_pretty(&entries)?);
+        messages::out_line(&serde_json::to_string_pretty(&entries)?)?;
         return Ok(Outcome::Clean);
     }
     let width = entries
@@ -536,7 +532,7 @@ fn list(ctx: &Located, json: bool) -> Result<Outcome> {
         } else {
             "  no password"
         });
-        println!("{line}");
+        messages::out_line(&line)?;
     }
     if entries.is_empty() {
         note(format!("no entries in {}", ctx.store.display()));
@@ -574,17 +570,17 @@ fn get(ctx: &Located, args: GetArgs) -> Result<Outcome> {
                 None
             },
         };
-        println!("{}", serde_json::to_string(&got)?);
+        messages::out_line(&serde_json::to_string(&got)?)?;
     } else if args.password {
         match entry.password() {
-            Some(p) => println!("{}", p.expose()),
+            Some(p) => messages::out_line(p.expose())?,
             None => {
                 note(format!("the entry for {host} has no password"));
                 return Ok(Outcome::Findings);
             }
         }
     } else {
-        println!("{}", entry.login().unwrap_or_default());
+        messages::out_line(&entry.login().unwrap_or_default())?;
     }
     Ok(Outcome::Clean)
 }
@@ -619,7 +615,7 @@ fn check(ctx: &Located, json: bool) -> Result<Outcome> {
         problems.push(lint::both_windows_files(&dir));
     }
     if json {
-        println!("{}", serde_json::to_string_pretty(&problems)?);
+        messages::out_line(&serde_json::to_string_pretty(&problems)?)?;
     } else {
         for p in &problems {
             let at = if p.line == 0 {
@@ -631,10 +627,10 @@ fn check(ctx: &Located, json: bool) -> Result<Outcome> {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            println!(
+            messages::out_line(&format!(
                 "{at}: {severity}[{}]: {}; fix: {}",
                 p.code, p.message, p.fix
-            );
+            ))?;
         }
         if problems.is_empty() {
             note(format!("{}: no problems", store.display()));
@@ -681,7 +677,7 @@ fn path(ctx: &Located, json: bool) -> Result<Outcome> {
         exists: loc.path.exists(),
     };
     if json {
-        println!("{}", serde_json::to_string(&report)?);
+        messages::out_line(&serde_json::to_string(&report)?)?;
     } else {
         let why = match loc.source {
             store::Source::Flag => "from --file",
@@ -693,7 +689,7 @@ fn path(ctx: &Located, json: bool) -> Result<Outcome> {
         } else {
             ", does not exist yet"
         };
-        println!("{} ({why}{exists})", report.path);
+        messages::out_line(&format!("{} ({why}{exists})", report.path))?;
     }
     Ok(Outcome::Clean)
 }
@@ -715,14 +711,14 @@ fn kube_secret(ctx: &Located, args: &KubeSecretArgs) -> Result<Outcome> {
     };
     if !errors.is_empty() && !args.force {
         for p in &errors {
-            eprintln!(
+            messages::diagnostic(format!(
                 "{}:{}:{}: error[{}]: {}",
                 store.display(),
                 p.line,
                 p.column,
                 p.code,
                 p.message
-            );
+            ));
         }
         bail!(
             "{}: the netrc has errors (above); fix them, or pass --force",
@@ -735,7 +731,7 @@ fn kube_secret(ctx: &Located, args: &KubeSecretArgs) -> Result<Outcome> {
         &args.key,
         text.as_bytes(),
     )?;
-    print!("{manifest}");
+    messages::out(&manifest)?;
     note(format!(
         "the Secret above holds the credentials of {} (base64 is not encryption): apply it with `netrc-guard kube secret | kubectl apply -f -` and do not commit it",
         store.display()
@@ -780,7 +776,7 @@ fn kube_patch(args: &KubePatchArgs) -> Result<Outcome> {
             note(format!("{shown}: {s}"));
         }
         if !args.in_place {
-            print!("{}", p.output);
+            messages::out(&p.output)?;
         } else if p.output != *text {
             store::rewrite(file, p.output.as_bytes())?;
         }

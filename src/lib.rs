@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod kube;
+pub mod messages;
 pub mod netrc;
 pub mod report;
 pub mod scan;

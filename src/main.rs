@@ -1,12 +1,26 @@
 use std::process::ExitCode;
 
+use netrc_guard::messages;
+
 fn main() -> ExitCode {
-    match netrc_guard::cli::run() {
-        Ok(outcome) => ExitCode::from(outcome.exit_code()),
-        Err(e) => {
-            // Errors are built from positions, paths and host names only, never values.
-            eprintln!("netrc-guard: error: {e:#}");
+    // A second wall: whatever panics, its payload (maybe a credential) is never printed.
+    messages::install_panic_hook();
+    match std::panic::catch_unwind(|| {
+        // Debug builds only: lets the tests prove that a panic's payload is never printed.
+        #[cfg(debug_assertions)]
+        if let Some(payload) = std::env::var_os("NETRC_GUARD_DEBUG_PANIC") {
+            panic!("debug panic: {}", payload.to_string_lossy());
+        }
+        netrc_guard::cli::run()
+    }) {
+        Ok(Ok(outcome)) => ExitCode::from(outcome.exit_code()),
+        // The reader of standard output went away (`| head`): a quiet, successful end.
+        Ok(Err(e)) if messages::is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Ok(Err(e)) => {
+            messages::error(&e);
             ExitCode::from(netrc_guard::EXIT_ERROR)
         }
+        // The hook has already said what it may.
+        Err(_) => ExitCode::from(netrc_guard::EXIT_ERROR),
     }
 }

@@ -1,0 +1,100 @@
+//! The one place that writes to the terminal: results to standard output, warnings, notes
+//! and errors to standard error, and the panic hook.
+//!
+//! Standard output is written with `write_all`, never `println!`, so a closed pipe
+//! (`netrc-guard list | head -1`) comes back as an error that `main` turns into a quiet exit.
+
+use std::io::{self, Write};
+
+use anyhow::{Context, Result};
+
+/// Writes `text` to standard output as it is.
+pub fn out(text: &str) -> Result<()> {
+    let mut stdout = io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .context("cannot write standard output")
+}
+
+/// Writes `line` and a newline to standard output.
+pub fn out_line(line: &str) -> Result<()> {
+    let mut stdout = io::stdout().lock();
+    stdout
+        .write_all(line.as_bytes())
+        .and_then(|()| stdout.write_all(b"\n"))
+        .and_then(|()| stdout.flush())
+        .context("cannot write standard output")
+}
+
+/// Standard error cannot report its own failure anywhere, so a closed stderr is ignored.
+fn err_line(line: &str) {
+    let mut stderr = io::stderr().lock();
+    let _ = stderr
+        .write_all(line.as_bytes())
+        .and_then(|()| stderr.write_all(b"\n"));
+}
+
+pub fn warn(message: impl std::fmt::Display) {
+    err_line(&format!("netrc-guard: warning: {message}"));
+}
+
+pub fn note(message: impl std::fmt::Display) {
+    err_line(&format!("netrc-guard: {message}"));
+}
+
+/// A line printed as it is (already prefixed with a position and a severity).
+pub fn diagnostic(line: impl std::fmt::Display) {
+    err_line(&line.to_string());
+}
+
+/// Errors are built from positions, paths and host names only, never values.
+pub fn error(e: &anyhow::Error) {
+    err_line(&format!("netrc-guard: error: {e:#}"));
+}
+
+/// Whether the error is standard output's reader going away: not a failure of ours.
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain()
+        .filter_map(|cause| cause.downcast_ref::<io::Error>())
+        .any(|io| io.kind() == io::ErrorKind::BrokenPipe)
+}
+
+/// The text the panic hook prints: where, never what. A panic's payload is built from
+/// whatever values were at hand, and in this program those may be credentials.
+pub fn panic_text(location: Option<(&str, u32)>) -> String {
+    let at = location.map_or_else(String::new, |(file, line)| format!(" at {file}:{line}"));
+    format!(
+        "netrc-guard: internal error{at}: this is a bug; its message is withheld because it may \
+         contain a credential; nothing more was written. Please report it with the command and \
+         the shape of the input (not its values)."
+    )
+}
+
+/// Replaces the default hook, which prints the payload, with [`panic_text`].
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let location = info.location().map(|l| (l.file(), l.line()));
+        err_line(&panic_text(location));
+    }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panic_text_names_the_place_not_the_payload() {
+        let text = panic_text(Some(("src/uri.rs", 42)));
+        assert!(text.contains("src/uri.rs:42"));
+        assert!(!text.contains("{"));
+    }
+
+    #[test]
+    fn broken_pipe_is_found_under_context() {
+        let e = anyhow::Error::from(io::Error::from(io::ErrorKind::BrokenPipe))
+            .context("cannot write standard output");
+        assert!(is_broken_pipe(&e));
+        assert!(!is_broken_pipe(&anyhow::anyhow!("other")));
+    }
+}
