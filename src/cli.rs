@@ -775,6 +775,9 @@ fn kube_patch(args: &KubePatchArgs) -> Result<Outcome> {
         for s in &p.skipped {
             note(format!("{shown}: {s}"));
         }
+        for w in &p.warnings {
+            warn(w);
+        }
         if !args.in_place {
             messages::out(&p.output)?;
         } else if p.output != *text {

@@ -1,226 +1,15 @@
-//! KubeRay: the netrc as a Secret, and the manifest patch that mounts it in every Ray pod.
+//! `kube patch`: mount the netrc Secret into every Ray pod of KubeRay manifests.
 //!
-//! `patch` edits YAML as text: a parser with positions (yaml-rust2's events) finds the pod
-//! specs, and the patch only inserts whole lines, so comments, key order, quoting and
-//! indentation elsewhere stay byte-identical. Flow style, anchors and aliases on the path it
-//! edits are refused rather than rewritten.
+//! The patch edits YAML as text: a parser with positions finds the pod specs, and the patch
+//! only inserts whole lines, so comments, key order, quoting and indentation elsewhere stay
+//! byte-identical. Flow style, anchors and aliases on the path it edits are refused rather
+//! than rewritten.
 
 use std::fmt::Write as _;
 
 use anyhow::{Result, anyhow, bail};
-use base64::Engine;
 
-use crate::scrub::lang::{LangError, yaml_error};
-
-// ---------------------------------------------------------------------------------------
-// A YAML tree with positions
-
-#[derive(Debug, Clone)]
-pub enum Kind {
-    Map(Vec<(Node, Node)>),
-    Seq(Vec<Node>),
-    Scalar(String),
-    Alias,
-}
-
-#[derive(Debug, Clone)]
-pub struct Node {
-    pub kind: Kind,
-    /// Byte offset where the node starts.
-    pub start: usize,
-    /// Byte offset of the event that closes a collection (the scalar's start for scalars).
-    pub end: usize,
-    /// Byte offset where the node's last descendant starts.
-    pub last_start: usize,
-    /// 0-based column of the start.
-    pub col: usize,
-    pub flow: bool,
-    pub anchored: bool,
-}
-
-impl Node {
-    pub fn get(&self, key: &str) -> Option<&Node> {
-        match &self.kind {
-            Kind::Map(pairs) => pairs
-                .iter()
-                .find(|(k, _)| matches!(&k.kind, Kind::Scalar(s) if s == key))
-                .map(|(_, v)| v),
-            _ => None,
-        }
-    }
-
-    pub fn str_at(&self, key: &str) -> Option<&str> {
-        match &self.get(key)?.kind {
-            Kind::Scalar(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    /// The column of a block mapping's keys (the mapping's own marker may stand elsewhere).
-    fn key_col(&self) -> usize {
-        match &self.kind {
-            Kind::Map(pairs) => pairs.first().map_or(self.col, |(k, _)| k.col),
-            _ => self.col,
-        }
-    }
-
-    fn items(&self) -> &[Node] {
-        match &self.kind {
-            Kind::Seq(items) => items,
-            _ => &[],
-        }
-    }
-}
-
-/// Every document of a YAML stream as a tree with byte positions.
-pub fn parse_documents(text: &str) -> Result<Vec<Node>, LangError> {
-    use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-    use yaml_rust2::scanner::Marker;
-
-    struct Builder<'t> {
-        text: &'t str,
-        char_to_byte: Vec<usize>,
-        /// Open collections, each with the key that waits for its value (mappings).
-        stack: Vec<(Node, Option<Node>)>,
-        docs: Vec<Node>,
-    }
-    impl Builder<'_> {
-        fn byte(&self, m: &Marker) -> usize {
-            self.char_to_byte
-                .get(m.index())
-                .copied()
-                .unwrap_or(self.text.len())
-        }
-        fn node(&self, kind: Kind, m: &Marker, anchor: usize) -> Node {
-            let start = self.byte(m);
-            let first = self.text.as_bytes().get(start).copied();
-            Node {
-                flow: matches!(
-                    (&kind, first),
-                    (Kind::Map(_), Some(b'{')) | (Kind::Seq(_), Some(b'['))
-                ),
-                kind,
-                start,
-                end: start,
-                last_start: start,
-                col: m.col(),
-                anchored: anchor > 0,
-            }
-        }
-        fn attach(&mut self, node: Node) {
-            let Some((parent, pending_key)) = self.stack.last_mut() else {
-                self.docs.push(node);
-                return;
-            };
-            parent.last_start = parent.last_start.max(node.last_start);
-            match &mut parent.kind {
-                Kind::Seq(items) => items.push(node),
-                // Keys and values arrive in turn: a key waits beside its mapping.
-                Kind::Map(pairs) => match pending_key.take() {
-                    Some(key) => pairs.push((key, node)),
-                    None => *pending_key = Some(node),
-                },
-                _ => {}
-            }
-        }
-    }
-    impl MarkedEventReceiver for Builder<'_> {
-        fn on_event(&mut self, ev: Event, mark: Marker) {
-            match ev {
-                Event::Scalar(value, _, anchor, _) => {
-                    let n = self.node(Kind::Scalar(value), &mark, anchor);
-                    self.attach(n);
-                }
-                Event::Alias(_) => {
-                    let n = self.node(Kind::Alias, &mark, 1);
-                    self.attach(n);
-                }
-                Event::MappingStart(anchor, _) => {
-                    let n = self.node(Kind::Map(Vec::new()), &mark, anchor);
-                    self.stack.push((n, None));
-                }
-                Event::SequenceStart(anchor, _) => {
-                    let n = self.node(Kind::Seq(Vec::new()), &mark, anchor);
-                    self.stack.push((n, None));
-                }
-                Event::MappingEnd | Event::SequenceEnd => {
-                    if let Some((mut n, _)) = self.stack.pop() {
-                        n.end = self.byte(&mark);
-                        self.attach(n);
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    let mut b = Builder {
-        text,
-        char_to_byte: text.char_indices().map(|(i, _)| i).collect(),
-        stack: Vec::new(),
-        docs: Vec::new(),
-    };
-    Parser::new_from_str(text)
-        .load(&mut b, true)
-        .map_err(|e| yaml_error(&e))?;
-    Ok(b.docs)
-}
-
-// ---------------------------------------------------------------------------------------
-// kube secret
-
-/// Secret names are DNS subdomains; data keys are `[-._a-zA-Z0-9]+`.
-fn valid_key(key: &str) -> bool {
-    !key.is_empty()
-        && key.len() <= 253
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
-}
-
-fn valid_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 253
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'.'))
-        && name.starts_with(|c: char| c.is_ascii_alphanumeric())
-        && name.ends_with(|c: char| c.is_ascii_alphanumeric())
-}
-
-/// The Secret manifest, laid out as `kubectl create secret generic --dry-run=client -o yaml`
-/// lays it out, with the type made explicit.
-pub fn secret_manifest(
-    name: &str,
-    namespace: Option<&str>,
-    key: &str,
-    netrc: &[u8],
-) -> Result<String> {
-    if !valid_name(name) {
-        bail!(
-            "--name: not a valid Kubernetes object name (lower-case letters, digits, `-` and `.`)"
-        );
-    }
-    if let Some(ns) = namespace
-        && (!valid_name(ns) || ns.contains('.') || ns.len() > 63)
-    {
-        bail!("--namespace: not a valid namespace name (lower-case letters, digits and `-`)");
-    }
-    if !valid_key(key) {
-        bail!("--key: a Secret key may hold only letters, digits, `-`, `.` and `_`");
-    }
-    let data = base64::engine::general_purpose::STANDARD.encode(netrc);
-    let mut out = format!(
-        "apiVersion: v1\ndata:\n  {key}: {data}\nkind: Secret\nmetadata:\n  name: {name}\n"
-    );
-    if let Some(ns) = namespace {
-        let _ = writeln!(out, "  namespace: {ns}");
-    }
-    out.push_str("type: Opaque\n");
-    Ok(out)
-}
-
-// ---------------------------------------------------------------------------------------
-// kube patch
+use super::tree::{Kind, Node, parse_documents};
 
 #[derive(Debug, Clone)]
 pub struct PatchOptions {
@@ -304,6 +93,78 @@ fn render_item(fields: &[(&'static str, Val)], dash_col: usize, nl: &str) -> Str
     out
 }
 
+/// What already stands where the patch would go, so that nothing is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClashKind {
+    /// A volume of our name that is not our Secret.
+    VolumeNotTheSecret,
+    /// Our volume mounted at our path, but writable.
+    MountNotReadOnly,
+    /// Our volume mounted at another path.
+    MountedElsewhere,
+    /// Another volume mounted at our path.
+    MountPathTaken,
+    /// `NETRC` set to another value, or from a reference.
+    NetrcSetElsewhere,
+}
+
+/// A clash at a path in a document (`file: document 1 (RayCluster c): spec...env[0]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clash {
+    pub path: String,
+    pub kind: ClashKind,
+    volume_name: String,
+    secret: String,
+    mount_path: String,
+}
+
+impl Clash {
+    fn new(path: &str, kind: ClashKind, o: &PatchOptions) -> Clash {
+        Clash {
+            path: path.to_string(),
+            kind,
+            volume_name: o.volume_name.clone(),
+            secret: o.secret.clone(),
+            mount_path: o.mount_path.clone(),
+        }
+    }
+}
+
+impl std::fmt::Display for Clash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Clash {
+            path,
+            volume_name,
+            secret,
+            mount_path,
+            ..
+        } = self;
+        match self.kind {
+            ClashKind::VolumeNotTheSecret => write!(
+                f,
+                "{path}: a volume named {volume_name} already exists and is not the Secret {secret}"
+            ),
+            ClashKind::MountNotReadOnly => write!(
+                f,
+                "{path}: mounts {volume_name} at the netrc's path but not read-only"
+            ),
+            ClashKind::MountedElsewhere => write!(
+                f,
+                "{path}: mounts {volume_name} somewhere else than {mount_path}"
+            ),
+            ClashKind::MountPathTaken => {
+                write!(f, "{path}: another volume is mounted at {mount_path}")
+            }
+            ClashKind::NetrcSetElsewhere => {
+                write!(f, "{path}: NETRC is already set to something else")
+            }
+        }?;
+        f.write_str("; nothing written")
+    }
+}
+
+impl std::error::Error for Clash {}
+
 struct Patcher<'t> {
     text: &'t str,
     opts: &'t PatchOptions,
@@ -311,6 +172,7 @@ struct Patcher<'t> {
     edits: Vec<(usize, String)>,
     /// Where each change went, for the summary.
     changes: Vec<String>,
+    warnings: Vec<String>,
 }
 
 impl<'t> Patcher<'t> {
@@ -432,37 +294,8 @@ impl<'t> Patcher<'t> {
             .items()
             .first()
             .is_some_and(|first| self.dash_col(first) == spec.key_col());
-        let o = self.opts.clone();
-        let volume_accept = |item: &Node, p: &str| -> Result<bool> {
-            if item.str_at("name") != Some(o.volume_name.as_str()) {
-                return Ok(false);
-            }
-            let secret_name = item.get("secret").and_then(|s| s.str_at("secretName"));
-            if secret_name == Some(o.secret.as_str()) {
-                Ok(true)
-            } else {
-                bail!(
-                    "{p}: a volume named {} already exists and is not the Secret {}; nothing written",
-                    o.volume_name,
-                    o.secret
-                )
-            }
-        };
-        self.ensure_item(
-            spec,
-            path,
-            "volumes",
-            &volume_accept,
-            vec![
-                ("name", Val::Str(o.volume_name.clone())),
-                (
-                    "secret",
-                    Val::Map(vec![("secretName", Val::Str(o.secret.clone()))]),
-                ),
-            ],
-            indentless,
-        )?;
-        let count = if o.all_containers {
+        self.ensure_volume(spec, path, indentless)?;
+        let count = if self.opts.all_containers {
             containers.items().len()
         } else {
             1
@@ -470,64 +303,79 @@ impl<'t> Patcher<'t> {
         for (i, container) in containers.items().iter().take(count).enumerate() {
             let cpath = format!("{path}.containers[{i}]");
             self.editable(container, &cpath)?;
-            let mount_accept = |item: &Node, p: &str| -> Result<bool> {
-                let same_name = item.str_at("name") == Some(o.volume_name.as_str());
-                let mount = item.str_at("mountPath").map(|m| m.trim_end_matches('/'));
-                let same_path = mount == Some(o.mount_path.trim_end_matches('/'));
-                match (same_name, same_path) {
-                    (false, false) => Ok(false),
-                    (true, true) if item.str_at("readOnly") == Some("true") => Ok(true),
-                    (true, true) => bail!(
-                        "{p}: mounts {} at the netrc's path but not read-only; nothing written",
-                        o.volume_name
-                    ),
-                    (true, false) => bail!(
-                        "{p}: mounts {} somewhere else than {}; nothing written",
-                        o.volume_name,
-                        o.mount_path
-                    ),
-                    (false, true) => bail!(
-                        "{p}: another volume is mounted at {}; nothing written",
-                        o.mount_path
-                    ),
-                }
-            };
-            self.ensure_item(
-                container,
-                &cpath,
-                "volumeMounts",
-                &mount_accept,
-                vec![
-                    ("name", Val::Str(o.volume_name.clone())),
-                    ("mountPath", Val::Str(o.mount_path.clone())),
-                    ("readOnly", Val::Bool(true)),
-                ],
-                indentless,
-            )?;
-            let netrc = o.netrc_path();
-            let env_accept = |item: &Node, p: &str| -> Result<bool> {
-                if item.str_at("name") != Some("NETRC") {
-                    return Ok(false);
-                }
-                if item.str_at("value") == Some(netrc.as_str()) && item.get("valueFrom").is_none() {
-                    Ok(true)
-                } else {
-                    bail!("{p}: NETRC is already set to something else; nothing written")
-                }
-            };
-            self.ensure_item(
-                container,
-                &cpath,
-                "env",
-                &env_accept,
-                vec![
-                    ("name", Val::Str("NETRC".into())),
-                    ("value", Val::Str(netrc.clone())),
-                ],
-                indentless,
-            )?;
+            self.ensure_mount(container, &cpath, indentless)?;
+            self.ensure_env(container, &cpath, indentless)?;
         }
         Ok(())
+    }
+
+    /// The pod's `volumes` holds the Secret volume.
+    fn ensure_volume(&mut self, spec: &Node, path: &str, indentless: bool) -> Result<()> {
+        let o = self.opts;
+        let accept = |item: &Node, at: &str| -> Result<bool> {
+            if item.str_at("name") != Some(o.volume_name.as_str()) {
+                return Ok(false);
+            }
+            let secret_name = item.get("secret").and_then(|s| s.str_at("secretName"));
+            if secret_name == Some(o.secret.as_str()) {
+                Ok(true)
+            } else {
+                Err(Clash::new(at, ClashKind::VolumeNotTheSecret, o).into())
+            }
+        };
+        let fields = vec![
+            ("name", Val::Str(o.volume_name.clone())),
+            (
+                "secret",
+                Val::Map(vec![("secretName", Val::Str(o.secret.clone()))]),
+            ),
+        ];
+        self.ensure_item(spec, path, "volumes", &accept, fields, indentless)
+    }
+
+    /// The container's `volumeMounts` mounts the volume read-only at the mount path.
+    fn ensure_mount(&mut self, container: &Node, path: &str, indentless: bool) -> Result<()> {
+        let o = self.opts;
+        let accept = |item: &Node, at: &str| -> Result<bool> {
+            let same_name = item.str_at("name") == Some(o.volume_name.as_str());
+            let mount = item.str_at("mountPath").map(|m| m.trim_end_matches('/'));
+            let same_path = mount == Some(o.mount_path.trim_end_matches('/'));
+            let clash = match (same_name, same_path) {
+                (false, false) => return Ok(false),
+                (true, true) if item.str_at("readOnly") == Some("true") => return Ok(true),
+                (true, true) => ClashKind::MountNotReadOnly,
+                (true, false) => ClashKind::MountedElsewhere,
+                (false, true) => ClashKind::MountPathTaken,
+            };
+            Err(Clash::new(at, clash, o).into())
+        };
+        let fields = vec![
+            ("name", Val::Str(o.volume_name.clone())),
+            ("mountPath", Val::Str(o.mount_path.clone())),
+            ("readOnly", Val::Bool(true)),
+        ];
+        self.ensure_item(container, path, "volumeMounts", &accept, fields, indentless)
+    }
+
+    /// The container's `env` sets NETRC to the mounted file.
+    fn ensure_env(&mut self, container: &Node, path: &str, indentless: bool) -> Result<()> {
+        let o = self.opts;
+        let netrc = o.netrc_path();
+        let accept = |item: &Node, at: &str| -> Result<bool> {
+            if item.str_at("name") != Some("NETRC") {
+                return Ok(false);
+            }
+            if item.str_at("value") == Some(netrc.as_str()) && item.get("valueFrom").is_none() {
+                Ok(true)
+            } else {
+                Err(Clash::new(at, ClashKind::NetrcSetElsewhere, o).into())
+            }
+        };
+        let fields = vec![
+            ("name", Val::Str("NETRC".into())),
+            ("value", Val::Str(netrc.clone())),
+        ];
+        self.ensure_item(container, path, "env", &accept, fields, indentless)
     }
 
     fn cluster_spec(&mut self, spec: &Node, path: &str) -> Result<()> {
@@ -537,7 +385,7 @@ impl<'t> Patcher<'t> {
             .ok_or_else(|| anyhow!("{path}: has no headGroupSpec"))?;
         for misplaced in ["containers", "volumes"] {
             if head.get(misplaced).is_some() {
-                crate::cli::warn(format!(
+                self.warnings.push(format!(
                     "{path}.headGroupSpec.{misplaced} is dropped by the API server (it belongs under template.spec); the patch goes to template.spec"
                 ));
             }
@@ -569,6 +417,8 @@ pub struct Patched {
     pub changes: Vec<String>,
     /// Documents left alone: not a KubeRay kind, or a RayJob without its own cluster.
     pub skipped: Vec<String>,
+    /// Fields the API server would drop, found on the way.
+    pub warnings: Vec<String>,
 }
 
 /// Patches every KubeRay document in `text` (from the file `name`). Errors name the file and
@@ -583,6 +433,7 @@ pub fn patch(name: &str, text: &str, opts: &PatchOptions) -> Result<Patched> {
         nl,
         edits: Vec::new(),
         changes: Vec::new(),
+        warnings: Vec::new(),
     };
     let mut skipped = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
@@ -641,6 +492,7 @@ pub fn patch(name: &str, text: &str, opts: &PatchOptions) -> Result<Patched> {
         output,
         changes: p.changes,
         skipped,
+        warnings: p.warnings,
     })
 }
 
@@ -684,7 +536,10 @@ mod tests {
             "{e}"
         );
         let text = CLUSTER.replace("name: other", "name: netrc-kuberay");
-        let e = patch("f", &text, &opts()).err().unwrap().to_string();
+        let err = patch("f", &text, &opts()).err().unwrap();
+        let clash = err.downcast_ref::<Clash>().expect("a typed clash");
+        assert_eq!(clash.kind, ClashKind::VolumeNotTheSecret);
+        let e = err.to_string();
         assert!(
             e.contains("volumes[0]: a volume named netrc-kuberay"),
             "{e}"
@@ -723,22 +578,5 @@ mod tests {
         let p = patch("f", text, &opts()).unwrap();
         assert_eq!(p.output, text);
         assert_eq!(p.skipped.len(), 1);
-    }
-
-    #[test]
-    fn secret_like_kubectl() {
-        let s = secret_manifest(
-            "netrc-secret",
-            Some("ray"),
-            ".netrc",
-            b"machine a login b password c\n",
-        )
-        .unwrap();
-        assert_eq!(
-            s,
-            "apiVersion: v1\ndata:\n  .netrc: bWFjaGluZSBhIGxvZ2luIGIgcGFzc3dvcmQgYwo=\nkind: Secret\nmetadata:\n  name: netrc-secret\n  namespace: ray\ntype: Opaque\n"
-        );
-        assert!(secret_manifest("Bad_Name", None, ".netrc", b"").is_err());
-        assert!(secret_manifest("ok", None, "a/b", b"").is_err());
     }
 }
