@@ -4,6 +4,7 @@
 //! model directly; `main.rs` only maps the outcome to an exit status.
 
 pub mod cli;
+pub mod commands;
 pub mod kube;
 pub mod messages;
 pub mod netrc;

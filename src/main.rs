@@ -1,6 +1,8 @@
 use std::process::ExitCode;
 
-use netrc_guard::messages;
+use clap::Parser;
+use netrc_guard::cli::Cli;
+use netrc_guard::{commands, messages};
 
 fn main() -> ExitCode {
     // A second wall: whatever panics, its payload (maybe a credential) is never printed.
@@ -11,7 +13,7 @@ fn main() -> ExitCode {
         if let Some(payload) = std::env::var_os("NETRC_GUARD_DEBUG_PANIC") {
             panic!("debug panic: {}", payload.to_string_lossy());
         }
-        netrc_guard::cli::run()
+        commands::run(Cli::parse())
     }) {
         Ok(Ok(outcome)) => ExitCode::from(outcome.exit_code()),
         // The reader of standard output went away (`| head`): a quiet, successful end.

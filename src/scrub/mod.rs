@@ -16,7 +16,7 @@ use anyhow::{Context, Result, anyhow, bail};
 pub use lang::Lang;
 
 use crate::Outcome;
-use crate::cli::{note, report_save, validate_value, warn};
+use crate::commands::{note, report_save, validate_value, warn};
 use crate::netrc::syntax::{Position, position};
 use crate::netrc::value::QUOTE_BREAKS;
 use crate::netrc::{Credentials, Target, host};

@@ -1,0 +1,247 @@
+//! `add`, `remove`, `list`, `get`: the entries of the netrc.
+
+use std::io::{IsTerminal, Read};
+
+use anyhow::{Context, Result, anyhow, bail};
+use serde::Serialize;
+
+use super::{Located, note, report_save, validate_value, warn};
+use crate::Outcome;
+use crate::cli::{AddArgs, GetArgs, RemoveArgs};
+use crate::messages;
+use crate::netrc::{Credentials, EntryKind, Target, host};
+use crate::secret::Secret;
+
+fn read_password(args: &AddArgs, what: &str) -> Result<Secret> {
+    if args.password_stdin {
+        let mut input = String::new();
+        std::io::stdin()
+            .read_to_string(&mut input)
+            .context("cannot read the password from standard input")?;
+        let line = input.strip_suffix('\n').unwrap_or(&input);
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        return Ok(Secret::new(line));
+    }
+    if let Some(var) = &args.password_env {
+        let value = std::env::var(var)
+            .map_err(|_| anyhow!("the environment variable {var} is not set (or not UTF-8)"))?;
+        return Ok(Secret::new(value));
+    }
+    if std::io::stdin().is_terminal() {
+        let password = rpassword::prompt_password(format!("Password for {what}: "))
+            .context("cannot read the password from the terminal")?;
+        return Ok(Secret::new(password));
+    }
+    bail!(
+        "no password given and standard input is not a terminal: pass --password-stdin or --password-env VAR (never the password itself as an argument)"
+    )
+}
+
+/// The machine name for a HOST argument, with a warning when a port is dropped.
+pub fn machine_name(input: &str) -> Result<String> {
+    let name = host::normalize(input).map_err(|e| anyhow!("HOST: {e}"))?;
+    if let Some(port) = name.dropped_port {
+        warn(format!(
+            "port {port} dropped: netrc readers match host names only"
+        ));
+    }
+    Ok(name.host)
+}
+
+/// The machine a HOST argument names (`None` with `--default`), and how messages name it.
+fn machine_or_default(host: &Option<String>, default: bool) -> Result<(Option<String>, String)> {
+    let machine = match host {
+        Some(h) if !default => Some(machine_name(h)?),
+        _ => None,
+    };
+    let label = machine.as_deref().unwrap_or("default").to_string();
+    Ok((machine, label))
+}
+
+fn target(machine: &Option<String>) -> Target<'_> {
+    match machine {
+        Some(m) => Target::Machine(m),
+        None => Target::Default,
+    }
+}
+
+pub(super) fn add(ctx: &Located, args: AddArgs) -> Result<Outcome> {
+    let (machine, label) = machine_or_default(&args.host, args.default)?;
+    validate_value("", "login", &args.login, args.allow_quoted)?;
+    if let Some(a) = &args.account {
+        validate_value("", "account", a, args.allow_quoted)?;
+    }
+    let password = read_password(&args, &label)?;
+    validate_value("", "password", password.expose(), args.allow_quoted)?;
+    let creds = Credentials {
+        login: Some(args.login.clone()),
+        password: Some(password),
+        account: args.account.clone(),
+    };
+    let target = target(&machine);
+    let store = &ctx.store;
+    let _lock = store.lock()?;
+    let mut doc = store.load()?;
+    let verb = match doc.find(target) {
+        Some(entry) if entry.matches(&creds) => {
+            note(format!(
+                "{label}: the same credentials are already in {}; nothing written",
+                store.display()
+            ));
+            return Ok(Outcome::Clean);
+        }
+        Some(_) if !args.force => bail!(
+            "{label} already has other credentials in {}; pass --force to replace them",
+            store.display()
+        ),
+        Some(entry) => {
+            let index = entry.index();
+            doc.replace(index, &creds)?;
+            "replaced"
+        }
+        None => {
+            doc.insert(target, &creds)?;
+            "added"
+        }
+    };
+    let report = store.save(doc.as_str())?;
+    note(format!("{verb} {label} in {}", store.display()));
+    report_save(store, report);
+    Ok(Outcome::Clean)
+}
+
+pub(super) fn remove(ctx: &Located, args: RemoveArgs) -> Result<Outcome> {
+    let (machine, label) = machine_or_default(&args.host, args.default)?;
+    let target = target(&machine);
+    let store = &ctx.store;
+    let _lock = store.lock()?;
+    let mut doc = store.load()?;
+    let Some(entry) = doc.find(target) else {
+        note(format!(
+            "no entry for {label} in {}; nothing written",
+            store.display()
+        ));
+        return Ok(Outcome::Findings);
+    };
+    let index = entry.index();
+    doc.remove(index)?;
+    let report = store.save(doc.as_str())?;
+    note(format!("removed {label} from {}", store.display()));
+    if doc.find(target).is_some() {
+        warn(format!(
+            "{} has another entry for {label}; run remove again to remove it too",
+            store.display()
+        ));
+    }
+    report_save(store, report);
+    Ok(Outcome::Clean)
+}
+
+#[derive(Serialize)]
+struct ListedEntry {
+    machine: Option<String>,
+    login: Option<String>,
+    account: Option<String>,
+    has_password: bool,
+    /// The login looks like a token, so it is shown as `***`.
+    login_is_token: bool,
+    line: usize,
+}
+
+pub(super) fn list(ctx: &Located, json: bool) -> Result<Outcome> {
+    let doc = ctx.store.load()?;
+    let entries: Vec<ListedEntry> = doc
+        .entries()
+        .filter(|e| e.kind() != EntryKind::Macro)
+        .map(|e| {
+            let login = e.login();
+            let login_is_token = login.as_deref().is_some_and(crate::uri::looks_like_token);
+            ListedEntry {
+                machine: e.machine(),
+                login: if login_is_token {
+                    Some("***".into())
+                } else {
+                    login
+                },
+                account: e.account(),
+                has_password: e.password().is_some(),
+                login_is_token,
+                line: e.position().line,
+            }
+        })
+        .collect();
+    if json {
+        messages::out_line(&serde_json::to_string_pretty(&entries)?)?;
+        return Ok(Outcome::Clean);
+    }
+    let width = entries
+        .iter()
+        .map(|e| e.machine.as_deref().map_or(9, str::len))
+        .max()
+        .unwrap_or(0);
+    for e in &entries {
+        let machine = e.machine.as_deref().unwrap_or("(default)");
+        let mut line = format!(
+            "{machine:width$}  login {}",
+            e.login.as_deref().unwrap_or("-")
+        );
+        if let Some(a) = &e.account {
+            line.push_str(&format!("  account {a}"));
+        }
+        line.push_str(if e.has_password {
+            "  password set"
+        } else {
+            "  no password"
+        });
+        messages::out_line(&line)?;
+    }
+    if entries.is_empty() {
+        note(format!("no entries in {}", ctx.store.display()));
+    }
+    Ok(Outcome::Clean)
+}
+
+#[derive(Serialize)]
+struct GotEntry {
+    machine: Option<String>,
+    login: Option<String>,
+    account: Option<String>,
+    password: Option<String>,
+}
+
+pub(super) fn get(ctx: &Located, args: GetArgs) -> Result<Outcome> {
+    let host = machine_name(&args.host)?;
+    let doc = ctx.store.load()?;
+    let Some(entry) = doc.lookup(&host) else {
+        note(format!(
+            "no entry for {host} and no default in {}",
+            ctx.store.display()
+        ));
+        return Ok(Outcome::Findings);
+    };
+    if args.json {
+        let got = GotEntry {
+            machine: entry.machine(),
+            login: entry.login(),
+            account: entry.account(),
+            // Asked for by name: the one place a password is printed.
+            password: if args.password {
+                entry.password().map(|p| p.expose().to_string())
+            } else {
+                None
+            },
+        };
+        messages::out_line(&serde_json::to_string(&got)?)?;
+    } else if args.password {
+        match entry.password() {
+            Some(p) => messages::out_line(p.expose())?,
+            None => {
+                note(format!("the entry for {host} has no password"));
+                return Ok(Outcome::Findings);
+            }
+        }
+    } else {
+        messages::out_line(&entry.login().unwrap_or_default())?;
+    }
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,120 @@
+//! `check`, `fix`, `path`: the netrc file itself.
+
+use anyhow::{Result, bail};
+use serde::Serialize;
+
+use super::{Located, note};
+use crate::Outcome;
+use crate::messages;
+use crate::netrc::Document;
+use crate::netrc::lint::{self, Problem, Severity};
+use crate::store;
+
+pub(super) fn check(ctx: &Located, json: bool) -> Result<Outcome> {
+    let store = &ctx.store;
+    let mut problems: Vec<Problem> = Vec::new();
+    match store.facts()? {
+        None => problems.push(Problem::new(
+            "file-missing",
+            Severity::Error,
+            (0, 0),
+            "there is no netrc file here",
+            "create one with `netrc-guard add HOST --login USER`",
+        )),
+        Some(facts) => {
+            problems.extend(lint::check_file(&facts));
+            if facts.regular {
+                let text = store.read_text()?.unwrap_or_default();
+                match Document::parse(&text) {
+                    Ok(doc) => problems.extend(lint::check_document(&doc)),
+                    Err(e) => problems.push(lint::parse_problem(&e)),
+                }
+            }
+        }
+    }
+    if let Some(sibling) = ctx.shadowing_sibling() {
+        let dir = sibling
+            .parent()
+            .map(|d| d.display().to_string())
+            .unwrap_or_default();
+        problems.push(lint::both_windows_files(&dir));
+    }
+    if json {
+        messages::out_line(&serde_json::to_string_pretty(&problems)?)?;
+    } else {
+        for p in &problems {
+            let at = if p.line == 0 {
+                store.display()
+            } else {
+                format!("{}:{}:{}", store.display(), p.line, p.column)
+            };
+            let severity = match p.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            messages::out_line(&format!(
+                "{at}: {severity}[{}]: {}; fix: {}",
+                p.code, p.message, p.fix
+            ))?;
+        }
+        if problems.is_empty() {
+            note(format!("{}: no problems", store.display()));
+        }
+    }
+    Ok(if problems.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
+}
+
+pub(super) fn fix(ctx: &Located) -> Result<Outcome> {
+    let store = &ctx.store;
+    let _lock = store.lock()?;
+    if store.facts()?.is_none() {
+        bail!("{}: no such file", store.display());
+    }
+    match store.tighten()? {
+        Some(old) => note(format!(
+            "{}: mode changed from {old:04o} to 0600",
+            store.display()
+        )),
+        None => note(format!(
+            "{}: mode is already private; nothing changed",
+            store.display()
+        )),
+    }
+    Ok(Outcome::Clean)
+}
+
+#[derive(Serialize)]
+struct PathReport {
+    path: String,
+    source: store::Source,
+    exists: bool,
+}
+
+pub(super) fn path(ctx: &Located, json: bool) -> Result<Outcome> {
+    let loc = &ctx.store.location;
+    let report = PathReport {
+        path: loc.path.display().to_string(),
+        source: loc.source,
+        exists: loc.path.exists(),
+    };
+    if json {
+        messages::out_line(&serde_json::to_string(&report)?)?;
+    } else {
+        let why = match loc.source {
+            store::Source::Flag => "from --file",
+            store::Source::Env => "from NETRC",
+            store::Source::Default => "the default for this platform",
+        };
+        let exists = if report.exists {
+            ""
+        } else {
+            ", does not exist yet"
+        };
+        messages::out_line(&format!("{} ({why}{exists})", report.path))?;
+    }
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,114 @@
+//! `kube secret` and `kube patch`.
+
+use anyhow::{Context, Result, anyhow, bail};
+
+use super::{Located, note, warn};
+use crate::Outcome;
+use crate::cli::{KubePatchArgs, KubeSecretArgs};
+use crate::messages;
+use crate::netrc::Document;
+use crate::netrc::lint::{self, Problem, Severity};
+use crate::store;
+
+pub(super) fn secret(ctx: &Located, args: &KubeSecretArgs) -> Result<Outcome> {
+    let store = &ctx.store;
+    let text = store.read_text()?.ok_or_else(|| {
+        anyhow!(
+            "{}: no such file; create it with `netrc-guard add`",
+            store.display()
+        )
+    })?;
+    let errors: Vec<Problem> = match Document::parse(&text) {
+        Err(e) => vec![lint::parse_problem(&e)],
+        Ok(doc) => lint::check_document(&doc)
+            .into_iter()
+            .filter(|p| p.severity == Severity::Error)
+            .collect(),
+    };
+    if !errors.is_empty() && !args.force {
+        for p in &errors {
+            messages::diagnostic(format!(
+                "{}:{}:{}: error[{}]: {}",
+                store.display(),
+                p.line,
+                p.column,
+                p.code,
+                p.message
+            ));
+        }
+        bail!(
+            "{}: the netrc has errors (above); fix them, or pass --force",
+            store.display()
+        );
+    }
+    let manifest = crate::kube::secret_manifest(
+        &args.name,
+        args.namespace.as_deref(),
+        &args.key,
+        text.as_bytes(),
+    )?;
+    messages::out(&manifest)?;
+    note(format!(
+        "the Secret above holds the credentials of {} (base64 is not encryption): apply it with `netrc-guard kube secret | kubectl apply -f -` and do not commit it",
+        store.display()
+    ));
+    Ok(Outcome::Clean)
+}
+
+pub(super) fn patch(args: &KubePatchArgs) -> Result<Outcome> {
+    if !args.in_place && args.files.len() > 1 {
+        bail!(
+            "several files need --in-place; without it the patched manifest goes to standard output"
+        );
+    }
+    let opts = crate::kube::PatchOptions {
+        secret: args.secret.clone(),
+        volume_name: args.volume_name.clone(),
+        mount_path: args.mount_path.clone(),
+        key: args.key.clone(),
+        all_containers: args.all_containers,
+    };
+    if !opts.mount_path.starts_with('/') {
+        bail!("--mount-path must be an absolute path");
+    }
+    // Every file is patched and checked before any is written.
+    let mut patched = Vec::new();
+    for file in &args.files {
+        let shown = file.display();
+        let name = shown.to_string();
+        let bytes = std::fs::read(file).with_context(|| format!("{name}: cannot read"))?;
+        let text = store::utf8_text(&name, bytes)?;
+        let p = crate::kube::patch(&name, &text, &opts)?;
+        let again = crate::kube::patch(&name, &p.output, &opts)
+            .map_err(|e| anyhow!("{shown}: internal error: the patched manifest does not patch again cleanly ({e}); nothing written"))?;
+        if !again.changes.is_empty() {
+            bail!("{shown}: internal error: the patch is not idempotent here; nothing written");
+        }
+        patched.push((file, text, p));
+    }
+    for (file, text, p) in &patched {
+        let shown = file.display();
+        for s in &p.skipped {
+            note(format!("{shown}: {s}"));
+        }
+        for w in &p.warnings {
+            warn(w);
+        }
+        if !args.in_place {
+            messages::out(&p.output)?;
+        } else if p.output != *text {
+            store::rewrite(file, p.output.as_bytes())?;
+        }
+        if p.changes.is_empty() {
+            note(format!(
+                "{shown}: already mounts the netrc; nothing changed"
+            ));
+        } else {
+            note(format!(
+                "{shown}: added the netrc Secret to {} place(s)",
+                p.changes.len()
+            ));
+        }
+    }
+    Ok(Outcome::Clean)
+}

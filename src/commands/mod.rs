@@ -1,0 +1,104 @@
+//! The commands: each family in its own file, presenting what the library returns.
+//! `run` dispatches; `main` maps the result to an exit status.
+
+mod entries;
+mod inspect;
+mod kube;
+mod scan;
+mod scrub;
+
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+
+use crate::Outcome;
+use crate::cli::{Cli, Command, KubeCommand};
+use crate::messages;
+use crate::netrc::value::{self, QUOTE_BREAKS};
+use crate::store::{self, Environment, Platform, Store};
+
+pub fn run(cli: Cli) -> Result<Outcome> {
+    // Located on demand: scanning and patching need no netrc, and so no home directory.
+    let netrc = || Located::new(cli.file.clone());
+    match cli.command {
+        Command::Add(args) => entries::add(&netrc()?, args),
+        Command::Remove(args) => entries::remove(&netrc()?, args),
+        Command::List(f) => entries::list(&netrc()?, f.json),
+        Command::Get(args) => entries::get(&netrc()?, args),
+        Command::Check(f) => inspect::check(&netrc()?, f.json),
+        Command::Fix => inspect::fix(&netrc()?),
+        Command::Path(f) => inspect::path(&netrc()?, f.json),
+        Command::Scan(args) => scan::scan(&args),
+        Command::Scrub(args) => scrub::scrub(&netrc()?, args),
+        Command::Kube(KubeCommand::Secret(args)) => kube::secret(&netrc()?, &args),
+        Command::Kube(KubeCommand::Patch(args)) => kube::patch(&args),
+    }
+}
+
+pub fn warn(message: impl std::fmt::Display) {
+    messages::warn(message);
+}
+
+pub fn note(message: impl std::fmt::Display) {
+    messages::note(message);
+}
+
+/// What every command needs: the located store and the platform it was located for.
+pub struct Located {
+    pub store: Store,
+    pub platform: Platform,
+}
+
+impl Located {
+    fn new(flag: Option<PathBuf>) -> Result<Located> {
+        let platform = Platform::current();
+        let location = store::locate(platform, flag.as_deref(), &Environment::from_process())?;
+        let located = Located {
+            store: Store::new(location),
+            platform,
+        };
+        if let Some(sibling) = located.shadowing_sibling() {
+            warn(format!(
+                "{} also exists; curl and requests read it before {}",
+                sibling.display(),
+                located.store.display()
+            ));
+        }
+        Ok(located)
+    }
+
+    fn shadowing_sibling(&self) -> Option<PathBuf> {
+        store::shadowing_sibling(self.platform, &self.store.location, |p| p.exists())
+    }
+}
+
+/// Reports what a save did besides writing.
+pub fn report_save(store: &Store, report: store::SaveReport) {
+    if let Some(mode) = report.tightened_from {
+        note(format!(
+            "{}: mode was {mode:04o}, tightened to 0600",
+            store.display()
+        ));
+    }
+}
+
+/// Checks a value for the netrc: control characters are refused; values that need quoting
+/// are refused unless `allow_quoted`, and then written quoted with a warning. `place` starts
+/// the messages (`file:line:col: ` for scrub, empty for add).
+pub fn validate_value(place: &str, field: &str, value: &str, allow_quoted: bool) -> Result<()> {
+    match value::classify(value) {
+        Err(value::ControlCharacter) => bail!(
+            "{place}the {field} contains a control character, which no netrc reader can read; nothing changed"
+        ),
+        Ok(None) => Ok(()),
+        Ok(Some(reason)) if allow_quoted => {
+            warn(format!(
+                "{place}the {field} is written quoted because {reason}; {QUOTE_BREAKS} misread it"
+            ));
+            Ok(())
+        }
+        Ok(Some(reason)) => bail!(
+            "{place}the {field} cannot be written portably because {reason}: {QUOTE_BREAKS} misread quoted values; pass --allow-quoted to write it quoted anyway; nothing changed"
+        ),
+    }
+}
