@@ -2,6 +2,10 @@
 //!
 //! The binary's logic lives here so integration and property tests can reach the document
 //! model directly; `main.rs` only maps the outcome to an exit status.
+//!
+//! Nothing prints with the print macros: `messages` writes standard output and error, so a
+//! closed pipe is an error to handle, and library modules return what happened instead.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod cli;
 pub mod commands;
