@@ -5,10 +5,9 @@
 //! byte-identical. Flow style, anchors and aliases on the path it edits are refused rather
 //! than rewritten.
 
-use std::fmt::Write as _;
-
 use anyhow::{Result, anyhow, bail};
 
+use super::render::{Val, render_item};
 use super::tree::{Kind, Node, parse_documents};
 
 #[derive(Debug, Clone)]
@@ -25,72 +24,6 @@ impl PatchOptions {
     pub fn netrc_path(&self) -> String {
         format!("{}/{}", self.mount_path.trim_end_matches('/'), self.key)
     }
-}
-
-/// A value to write: a string, a boolean, or a nested block mapping.
-enum Val {
-    Str(String),
-    Bool(bool),
-    Map(Vec<(&'static str, Val)>),
-}
-
-/// A plain scalar when it reads back as the same string, else double-quoted.
-fn yaml_str(s: &str) -> String {
-    let plain = !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'.' | b'_' | b'-'))
-        && !s.starts_with('-')
-        && !matches!(
-            s,
-            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "~"
-        )
-        && s.parse::<f64>().is_err();
-    if plain {
-        s.to_string()
-    } else {
-        serde_json::to_string(s).unwrap_or_default()
-    }
-}
-
-fn render_fields(
-    out: &mut String,
-    fields: &[(&'static str, Val)],
-    first_prefix: &str,
-    col: usize,
-    nl: &str,
-) {
-    for (i, (k, v)) in fields.iter().enumerate() {
-        if i == 0 {
-            out.push_str(first_prefix);
-        } else {
-            out.push_str(&" ".repeat(col));
-        }
-        match v {
-            Val::Str(s) => {
-                let _ = write!(out, "{k}: {}{nl}", yaml_str(s));
-            }
-            Val::Bool(b) => {
-                let _ = write!(out, "{k}: {b}{nl}");
-            }
-            Val::Map(inner) => {
-                let _ = write!(out, "{k}:{nl}");
-                render_fields(out, inner, &" ".repeat(col + 2), col + 2, nl);
-            }
-        }
-    }
-}
-
-/// A sequence item `- k: v ...` with its dash at `dash_col`.
-fn render_item(fields: &[(&'static str, Val)], dash_col: usize, nl: &str) -> String {
-    let mut out = String::new();
-    render_fields(
-        &mut out,
-        fields,
-        &format!("{}- ", " ".repeat(dash_col)),
-        dash_col + 2,
-        nl,
-    );
-    out
 }
 
 /// What already stands where the patch would go, so that nothing is written.

@@ -5,24 +5,8 @@ use std::fmt::Write as _;
 use anyhow::{Result, bail};
 use base64::Engine;
 
-/// Secret names are DNS subdomains; data keys are `[-._a-zA-Z0-9]+`.
-fn valid_key(key: &str) -> bool {
-    !key.is_empty()
-        && key.len() <= 253
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
-}
-
-fn valid_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 253
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'.'))
-        && name.starts_with(|c: char| c.is_ascii_alphanumeric())
-        && name.ends_with(|c: char| c.is_ascii_alphanumeric())
-}
+use super::names::{check_secret_key, is_dns1123_label, is_dns1123_subdomain};
+use super::render::yaml_str;
 
 /// The Secret manifest, laid out as `kubectl create secret generic --dry-run=client -o yaml`
 /// lays it out, with the type made explicit.
@@ -32,25 +16,28 @@ pub fn secret_manifest(
     key: &str,
     netrc: &[u8],
 ) -> Result<String> {
-    if !valid_name(name) {
+    if !is_dns1123_subdomain(name) {
         bail!(
-            "--name: not a valid Kubernetes object name (lower-case letters, digits, `-` and `.`)"
+            "--name: {name:?} is not a valid Secret name (lower-case letters, digits, `-` and `.`, each `.`-separated part starting and ending with a letter or digit, at most 253)"
         );
     }
     if let Some(ns) = namespace
-        && (!valid_name(ns) || ns.contains('.') || ns.len() > 63)
+        && !is_dns1123_label(ns)
     {
-        bail!("--namespace: not a valid namespace name (lower-case letters, digits and `-`)");
+        bail!(
+            "--namespace: {ns:?} is not a valid namespace name (lower-case letters, digits and `-`, starting and ending with a letter or digit, at most 63)"
+        );
     }
-    if !valid_key(key) {
-        bail!("--key: a Secret key may hold only letters, digits, `-`, `.` and `_`");
-    }
-    let data = base64::engine::general_purpose::STANDARD.encode(netrc);
+    check_secret_key("--key", key)?;
+    // An empty file is `""`, as kubectl writes it: a bare `key:` would be null.
+    let data = yaml_str(&base64::engine::general_purpose::STANDARD.encode(netrc));
+    // Names such as `017`, `yes` or `1e3` are valid and must stay strings.
+    let (key, name) = (yaml_str(key), yaml_str(name));
     let mut out = format!(
         "apiVersion: v1\ndata:\n  {key}: {data}\nkind: Secret\nmetadata:\n  name: {name}\n"
     );
     if let Some(ns) = namespace {
-        let _ = writeln!(out, "  namespace: {ns}");
+        let _ = writeln!(out, "  namespace: {}", yaml_str(ns));
     }
     out.push_str("type: Opaque\n");
     Ok(out)
@@ -73,7 +60,34 @@ mod tests {
             s,
             "apiVersion: v1\ndata:\n  .netrc: bWFjaGluZSBhIGxvZ2luIGIgcGFzc3dvcmQgYwo=\nkind: Secret\nmetadata:\n  name: netrc-secret\n  namespace: ray\ntype: Opaque\n"
         );
-        assert!(secret_manifest("Bad_Name", None, ".netrc", b"").is_err());
-        assert!(secret_manifest("ok", None, "a/b", b"").is_err());
+        for (name, ns, key) in [
+            ("Bad_Name", None, ".netrc"),
+            ("a..b", None, ".netrc"),
+            ("ok", Some("a.b"), ".netrc"),
+            ("ok", None, "a/b"),
+            ("ok", None, ".."),
+            ("ok", None, "..netrc"),
+            ("ok", None, "."),
+        ] {
+            assert!(
+                secret_manifest(name, ns, key, b"").is_err(),
+                "{name} {ns:?} {key}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_empty_netrc_is_an_empty_string_as_kubectl_writes_it() {
+        let s = secret_manifest("netrc-secret", None, ".netrc", b"").unwrap();
+        assert!(s.contains("data:\n  .netrc: \"\"\n"), "{s}");
+    }
+
+    #[test]
+    fn names_that_look_like_numbers_stay_strings() {
+        let s = secret_manifest("017", Some("yes"), "1e3", b"x").unwrap();
+        let doc = yaml_rust2::YamlLoader::load_from_str(&s).unwrap().remove(0);
+        assert_eq!(doc["metadata"]["name"].as_str(), Some("017"));
+        assert_eq!(doc["metadata"]["namespace"].as_str(), Some("yes"));
+        assert_eq!(doc["data"]["1e3"].as_str(), Some("eA=="));
     }
 }
