@@ -52,14 +52,17 @@ pub enum Command {
 pub enum KubeCommand {
     /// Print a Secret holding the netrc (pipe it to `kubectl apply -f -`).
     Secret(KubeSecretArgs),
-    /// Mount the netrc Secret into every Ray pod of KubeRay manifests and set NETRC.
+    /// Mount the netrc Secret into every Ray pod of KubeRay manifests: at $HOME/.netrc and
+    /// in a directory NETRC points into.
     Patch(KubePatchArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct KubeSecretArgs {
+    /// The Secret's name (a DNS-1123 subdomain).
     #[arg(long, default_value = "netrc-secret")]
     pub name: String,
+    /// The Secret's namespace (a DNS-1123 label).
     #[arg(long)]
     pub namespace: Option<String>,
     /// The key (file name) of the netrc inside the Secret.
@@ -81,11 +84,17 @@ pub struct KubePatchArgs {
     /// The Secret that holds the netrc.
     #[arg(long, default_value = "netrc-secret")]
     pub secret: String,
+    /// The pod volume made from the Secret (a DNS-1123 label).
     #[arg(long, default_value = "netrc-kuberay")]
     pub volume_name: String,
+    /// The directory the Secret is mounted at; NETRC is set to MOUNT_PATH/KEY.
     #[arg(long, default_value = "/home/ray/netrcvolume/")]
     pub mount_path: String,
-    /// The netrc's key in the Secret: NETRC is set to MOUNT_PATH/KEY.
+    /// The Ray container's home directory: the netrc is also mounted at HOME/.netrc, the only
+    /// place git and curl (before libcurl 8.16) look.
+    #[arg(long, default_value = "/home/ray", value_name = "DIR")]
+    pub home: String,
+    /// The netrc's key in the Secret.
     #[arg(long, default_value = ".netrc")]
     pub key: String,
     /// Patch every container of each pod, not only the Ray container (the first).

@@ -99,6 +99,25 @@ fn crd_schema(dir: &Path, kind: &str) -> Yaml {
     version["schema"]["openAPIV3Schema"].clone()
 }
 
+/// Every KubeRay document of `text` validates against its CRD (metadata aside); returns them.
+fn crd_valid(dir: &Path, text: &str, name: &str) -> Vec<Yaml> {
+    let mut ray = Vec::new();
+    for doc in YamlLoader::load_from_str(text).unwrap() {
+        let kind = doc["kind"].as_str().unwrap_or("").to_string();
+        if !kind.starts_with("Ray") {
+            continue;
+        }
+        let mut errors = Vec::new();
+        let schema = crd_schema(dir, &kind);
+        let mut without_metadata = doc.as_hash().unwrap().clone();
+        without_metadata.remove(&Yaml::String("metadata".into()));
+        validate(&Yaml::Hash(without_metadata), &schema, &kind, &mut errors);
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+        ray.push(doc);
+    }
+    ray
+}
+
 /// The pod specs of a KubeRay document.
 fn pod_specs(doc: &Yaml) -> Vec<Yaml> {
     let cluster = match doc["kind"].as_str().unwrap() {
@@ -118,26 +137,70 @@ fn pod_specs(doc: &Yaml) -> Vec<Yaml> {
     out
 }
 
+/// What the patch writes, for one set of options.
+struct Expect<'a> {
+    volume: &'a str,
+    secret: &'a str,
+    mount_path: &'a str,
+    netrc: &'a str,
+    home_netrc: &'a str,
+    key: &'a str,
+}
+
+const DEFAULTS: Expect<'static> = Expect {
+    volume: "netrc-kuberay",
+    secret: "netrc-secret",
+    mount_path: "/home/ray/netrcvolume/",
+    netrc: "/home/ray/netrcvolume/.netrc",
+    home_netrc: "/home/ray/.netrc",
+    key: ".netrc",
+};
+
 fn assert_mounted(pod: &Yaml, containers: usize) {
+    assert_mounted_as(pod, containers, &DEFAULTS);
+}
+
+/// The pod has the Secret volume, and each of its first `containers` containers mounts it
+/// read-only twice (the directory NETRC points into, and `<home>/.netrc` from the key) and
+/// sets NETRC.
+fn assert_mounted_as(pod: &Yaml, containers: usize, x: &Expect) {
     let volumes = pod["volumes"].as_vec().expect("volumes");
     assert!(
-        volumes
-            .iter()
-            .any(|v| v["name"].as_str() == Some("netrc-kuberay")
-                && v["secret"]["secretName"].as_str() == Some("netrc-secret"))
+        volumes.iter().any(|v| v["name"].as_str() == Some(x.volume)
+            && v["secret"]["secretName"].as_str() == Some(x.secret)),
+        "{pod:?}"
     );
-    for c in pod["containers"].as_vec().unwrap().iter().take(containers) {
+    let all = pod["containers"].as_vec().unwrap();
+    assert!(all.len() >= containers);
+    for c in all.iter().take(containers) {
         let mounts = c["volumeMounts"].as_vec().expect("volumeMounts");
-        assert!(
+        let ours = |path: &str, sub_path: Option<&str>| {
             mounts
                 .iter()
-                .any(|m| m["name"].as_str() == Some("netrc-kuberay")
-                    && m["mountPath"].as_str() == Some("/home/ray/netrcvolume/")
-                    && m["readOnly"].as_bool() == Some(true))
+                .filter(|m| {
+                    m["name"].as_str() == Some(x.volume)
+                        && m["mountPath"].as_str() == Some(path)
+                        && m["subPath"].as_str() == sub_path
+                        && m["readOnly"].as_bool() == Some(true)
+                })
+                .count()
+        };
+        assert_eq!(ours(x.mount_path, None), 1, "directory mount in {c:?}");
+        assert_eq!(
+            ours(x.home_netrc, Some(x.key)),
+            1,
+            "$HOME/.netrc mount in {c:?}"
         );
         let env = c["env"].as_vec().expect("env");
-        assert!(env.iter().any(|e| e["name"].as_str() == Some("NETRC")
-            && e["value"].as_str() == Some("/home/ray/netrcvolume/.netrc")));
+        assert_eq!(
+            env.iter()
+                .filter(
+                    |e| e["name"].as_str() == Some("NETRC") && e["value"].as_str() == Some(x.netrc)
+                )
+                .count(),
+            1,
+            "NETRC in {c:?}"
+        );
     }
 }
 
@@ -163,17 +226,7 @@ fn every_sample_patches_validly_and_idempotently() {
         let patched = home.read(&name);
         assert_ne!(patched, original, "{name}");
         only_inserted(&original, &patched);
-        for doc in YamlLoader::load_from_str(&patched).unwrap() {
-            let kind = doc["kind"].as_str().unwrap().to_string();
-            if !kind.starts_with("Ray") {
-                continue;
-            }
-            let mut errors = Vec::new();
-            let schema = crd_schema(&dir, &kind);
-            let mut without_metadata = doc.as_hash().unwrap().clone();
-            without_metadata.remove(&Yaml::String("metadata".into()));
-            validate(&Yaml::Hash(without_metadata), &schema, &kind, &mut errors);
-            assert!(errors.is_empty(), "{name}: {errors:#?}");
+        for doc in crd_valid(&dir, &patched, &name) {
             let pods = pod_specs(&doc);
             assert!(!pods.is_empty(), "{name}");
             for pod in &pods {
@@ -182,7 +235,7 @@ fn every_sample_patches_validly_and_idempotently() {
         }
         home.run(&["kube", "patch", &name, "--in-place"])
             .ok()
-            .stderr_has("nothing changed");
+            .stderr_has("already mounts the netrc in every Ray pod; nothing changed");
         assert_eq!(
             home.read(&name),
             patched,
@@ -440,4 +493,416 @@ fn readme_walkthrough_on_the_shipped_rayjob() {
         assert_mounted(&pod, 1);
     }
     assert_eq!(home.run(&["get", "github.com"]).stdout, "x-access-token\n");
+}
+
+/// A RayCluster with a head and one worker group, in the indentless list style.
+const CLUSTER: &str = "apiVersion: ray.io/v1
+kind: RayCluster
+metadata:
+  name: c
+spec:
+  headGroupSpec:
+    rayStartParams: {}
+    template:
+      spec:
+        containers:
+        - name: ray-head
+          image: rayproject/ray:2.52.0
+  workerGroupSpecs:
+  - groupName: w
+    minReplicas: 1
+    maxReplicas: 1
+    rayStartParams: {}
+    template:
+      spec:
+        containers:
+        - name: ray-worker
+          image: rayproject/ray:2.52.0
+";
+
+const HEAD_CONTAINERS: &str =
+    "        containers:\n        - name: ray-head\n          image: rayproject/ray:2.52.0\n";
+const WORKERS: &str = "  workerGroupSpecs:\n  - groupName: w\n    minReplicas: 1\n    maxReplicas: 1\n    rayStartParams: {}\n    template:\n      spec:\n        containers:\n        - name: ray-worker\n          image: rayproject/ray:2.52.0\n";
+
+/// `CLUSTER` with `extra` lines added to the head's Ray container.
+fn head_container_with(extra: &str) -> String {
+    CLUSTER.replacen(
+        "          image: rayproject/ray:2.52.0\n",
+        &format!("          image: rayproject/ray:2.52.0\n{extra}"),
+        1,
+    )
+}
+
+/// Shapes the patch cannot place its lines in, clashes and invalid options: exit 2, the path
+/// (or the option) named, nothing written.
+#[test]
+fn what_cannot_be_patched_is_exit_2_naming_where_and_writes_nothing() {
+    let head = "c.yaml: document 1 (RayCluster c): spec.headGroupSpec.template.spec";
+    let json = r#"{"apiVersion": "ray.io/v1", "kind": "RayCluster", "metadata": {"name": "c"}, "spec": {"headGroupSpec": {"rayStartParams": {}, "template": {"spec": {"containers": [{"name": "ray-head", "image": "rayproject/ray:2.52.0"}]}}}}}"#;
+    let mount = |lines: &str| format!("          volumeMounts:\n{lines}");
+    let shapes: Vec<(&str, String, String)> = vec![
+        ("null containers", CLUSTER.replacen(HEAD_CONTAINERS, "        containers:\n", 1), format!("{head}.containers: is empty (null)")),
+        ("containers: null", CLUSTER.replacen(HEAD_CONTAINERS, "        containers: null\n", 1), format!("{head}.containers: is empty (null)")),
+        ("containers: ~", CLUSTER.replacen(HEAD_CONTAINERS, "        containers: ~\n", 1), format!("{head}.containers: is empty (null)")),
+        ("scalar containers", CLUSTER.replacen(HEAD_CONTAINERS, "        containers: ray-head\n", 1), format!("{head}.containers: is not a list")),
+        ("mapping containers", CLUSTER.replacen(HEAD_CONTAINERS, "        containers:\n          name: ray-head\n", 1), format!("{head}.containers: is not a list")),
+        ("empty containers", CLUSTER.replacen(HEAD_CONTAINERS, "        containers: []\n", 1), format!("{head}.containers: is empty")),
+        ("scalar workerGroupSpecs", CLUSTER.replacen(WORKERS, "  workerGroupSpecs: w\n", 1), "spec.workerGroupSpecs: is not a list".into()),
+        ("mapping workerGroupSpecs", CLUSTER.replacen(WORKERS, "  workerGroupSpecs:\n    groupName: w\n", 1), "spec.workerGroupSpecs: is not a list".into()),
+        ("flow workerGroupSpecs", CLUSTER.replacen(WORKERS, "  workerGroupSpecs: [{groupName: w, template: {spec: {containers: [{name: w}]}}}]\n", 1), "spec.workerGroupSpecs: written in flow style".into()),
+        ("a flow list with items", head_container_with("          env: [{name: A, value: b}]\n"), format!("{head}.containers[0].env: written in flow style")),
+        ("null volumes", CLUSTER.replacen(HEAD_CONTAINERS, &format!("{HEAD_CONTAINERS}        volumes:\n"), 1), format!("{head}.volumes: is empty (null)")),
+        ("scalar env", head_container_with("          env: NETRC\n"), format!("{head}.containers[0].env: is not a list")),
+        ("an anchored pod spec", CLUSTER.replacen("      spec:\n", "      spec: &pod\n", 1), format!("{head}: uses a YAML anchor")),
+        ("a JSON manifest", json.to_string(), "is JSON (or flow-style YAML); netrc-guard patches block-style YAML only".into()),
+        ("VolumeNotTheSecret", CLUSTER.replacen(HEAD_CONTAINERS, &format!("{HEAD_CONTAINERS}        volumes:\n        - name: netrc-kuberay\n          configMap:\n            name: x\n"), 1), format!("{head}.volumes[0]: a volume named netrc-kuberay already exists and is not the Secret netrc-secret")),
+        ("MountNotReadOnly (directory)", head_container_with(&mount("          - name: netrc-kuberay\n            mountPath: /home/ray/netrcvolume/\n")), format!("{head}.containers[0].volumeMounts[0]: mounts netrc-kuberay at /home/ray/netrcvolume/ but not read-only")),
+        ("MountNotReadOnly ($HOME/.netrc)", head_container_with(&mount("          - name: netrc-kuberay\n            mountPath: /home/ray/.netrc\n            subPath: .netrc\n            readOnly: false\n")), format!("{head}.containers[0].volumeMounts[0]: mounts netrc-kuberay at /home/ray/.netrc but not read-only")),
+        ("MountedElsewhere", head_container_with(&mount("          - name: netrc-kuberay\n            mountPath: /etc/netrc\n            readOnly: true\n")), format!("{head}.containers[0].volumeMounts[0]: mounts netrc-kuberay somewhere else than /home/ray/netrcvolume/ and /home/ray/.netrc")),
+        ("MountPathTaken", head_container_with(&mount("          - name: data\n            mountPath: /home/ray/netrcvolume\n")), format!("{head}.containers[0].volumeMounts[0]: something else is mounted at /home/ray/netrcvolume/")),
+        ("MountPathTaken (a subPath of ours)", head_container_with(&mount("          - name: netrc-kuberay\n            mountPath: /home/ray/netrcvolume/\n            subPath: .netrc\n            readOnly: true\n")), format!("{head}.containers[0].volumeMounts[0]: something else is mounted at /home/ray/netrcvolume/")),
+        ("NetrcFileTaken", head_container_with(&mount("          - name: dotfiles\n            mountPath: /home/ray/.netrc\n            subPath: netrc\n")), format!("{head}.containers[0].volumeMounts[0]: something else is mounted at /home/ray/.netrc, where git and curl read the netrc")),
+        ("NetrcFileTaken (another key of ours)", head_container_with(&mount("          - name: netrc-kuberay\n            mountPath: /home/ray/.netrc\n            subPath: other\n            readOnly: true\n")), format!("{head}.containers[0].volumeMounts[0]: something else is mounted at /home/ray/.netrc")),
+        ("NetrcSetElsewhere", head_container_with("          env:\n          - name: NETRC\n            value: /somewhere/else\n"), format!("{head}.containers[0].env[0]: NETRC is already set to something else")),
+        ("NetrcSetElsewhere (from a reference)", head_container_with("          env:\n          - name: NETRC\n            valueFrom:\n              configMapKeyRef: {name: x, key: y}\n"), format!("{head}.containers[0].env[0]: NETRC is already set to something else")),
+        ("HomeElsewhere", head_container_with("          env:\n          - name: HOME\n            value: /root\n"), format!("{head}.containers[0].env[0]: the container sets HOME to something other than /home/ray; pass its HOME as --home")),
+    ];
+    let home = Home::new();
+    for (shape, text, message) in &shapes {
+        assert_ne!(text, CLUSTER, "{shape}: the shape is in the manifest");
+        home.write("c.yaml", text);
+        let run = home.run(&["kube", "patch", "c.yaml", "--in-place"]);
+        assert_eq!(run.code, 2, "{shape}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(message.as_str()),
+            "{shape}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("c.yaml"), "{shape}: {}", run.stderr);
+        assert_eq!(&home.read("c.yaml"), text, "{shape}: nothing written");
+    }
+}
+
+/// Every option that goes into the manifest is checked before a file is read.
+#[test]
+fn invalid_options_are_refused_naming_the_option() {
+    let long_label = "a".repeat(64);
+    let options: &[(&str, &str, &str)] = &[
+        ("--secret", "Netrc_Secret", "not a valid Secret name"),
+        ("--secret", "a..b", "not a valid Secret name"),
+        ("--secret", "-a", "not a valid Secret name"),
+        ("--secret", "", "not a valid Secret name"),
+        ("--volume-name", "netrc.kuberay", "not a valid volume name"),
+        ("--volume-name", "Netrc", "not a valid volume name"),
+        ("--volume-name", &long_label, "not a valid volume name"),
+        ("--key", ".", "may not be `.` or `..`"),
+        ("--key", "..", "may not be `.` or `..`"),
+        ("--key", "..netrc", "start with `..`"),
+        ("--key", "a/b", "only letters, digits"),
+        ("--mount-path", "netrcvolume/", "must be an absolute path"),
+        ("--mount-path", "/", "must not be `/`"),
+        ("--mount-path", "/home/ray/../x", "must be normalised"),
+        ("--mount-path", "/home//ray/x", "must be normalised"),
+        ("--mount-path", "/home/ray/./x", "must be normalised"),
+        (
+            "--mount-path",
+            "/home/ray",
+            "the Secret volume would hide the home directory",
+        ),
+        (
+            "--mount-path",
+            "/home/ray/",
+            "the Secret volume would hide the home directory",
+        ),
+        (
+            "--mount-path",
+            "/home",
+            "the Secret volume would hide the home directory",
+        ),
+        (
+            "--mount-path",
+            "/home/ray/.netrc",
+            "is where the netrc file goes",
+        ),
+        ("--home", "home/ray", "must be an absolute path"),
+        ("--home", "/", "must not be `/`"),
+        ("--home", "/home/./ray", "must be normalised"),
+    ];
+    let home = Home::new();
+    home.write("c.yaml", CLUSTER);
+    for (flag, value, message) in options {
+        let option = format!("{flag}={value}");
+        let run = home.run(&["kube", "patch", "c.yaml", "--in-place", &option]);
+        assert_eq!(run.code, 2, "{flag} {value:?}: {}", run.stderr);
+        let said = format!("{flag}: ");
+        assert!(
+            run.stderr.contains(&said) && run.stderr.contains(message),
+            "{flag} {value:?}: {}",
+            run.stderr
+        );
+        assert_eq!(home.read("c.yaml"), CLUSTER, "{flag} {value:?}");
+    }
+    // Before a file is read: a missing file is not the error.
+    home.run(&["kube", "patch", "missing.yaml", "--secret", "A"])
+        .code(2)
+        .stderr_has("--secret: ");
+}
+
+/// Patches `text` as `c.yaml` in place, checks that it validates, is idempotent and kept
+/// every original line (after `tidy`), and returns the patched text and the first run's
+/// stderr.
+fn patch_shape(
+    shape: &str,
+    text: &str,
+    args: &[&str],
+    tidy: &dyn Fn(&str) -> String,
+) -> (String, String) {
+    let home = Home::new();
+    home.write("c.yaml", text);
+    let mut all = vec!["kube", "patch", "c.yaml", "--in-place"];
+    all.extend_from_slice(args);
+    let run = home.run(&all);
+    assert_eq!(run.code, 0, "{shape}: {}", run.stderr);
+    let patched = home.read("c.yaml");
+    only_inserted(&tidy(text), &patched);
+    if let Some(dir) = shared() {
+        crd_valid(&dir, &patched, shape);
+    }
+    let again = home.run(&all);
+    assert_eq!(again.code, 0, "{shape}: {}", again.stderr);
+    assert_eq!(home.read("c.yaml"), patched, "{shape}: idempotent");
+    (patched, run.stderr)
+}
+
+fn unchanged(text: &str) -> String {
+    text.to_string()
+}
+
+#[test]
+fn shapes_that_patch_and_what_they_become() {
+    let no_workers = CLUSTER.replacen(WORKERS, "", 1);
+    let null_workers = CLUSTER.replacen(WORKERS, "  workerGroupSpecs:\n", 1);
+    let empty_workers = CLUSTER.replacen(WORKERS, "  workerGroupSpecs: []\n", 1);
+    for (shape, text, pods) in [
+        ("no workerGroupSpecs", &no_workers, 1),
+        ("null workerGroupSpecs", &null_workers, 1),
+        ("workerGroupSpecs: []", &empty_workers, 1),
+        ("head and worker", &CLUSTER.to_string(), 2),
+        (
+            "HOME set to --home",
+            &head_container_with(
+                "          env:\n          - name: HOME\n            value: /home/ray/\n",
+            ),
+            2,
+        ),
+    ] {
+        let (patched, stderr) = patch_shape(shape, text, &[], &unchanged);
+        assert!(
+            stderr.contains("added the netrc Secret"),
+            "{shape}: {stderr}"
+        );
+        assert!(
+            stderr.contains("subPath mount"),
+            "{shape}: rotation note: {stderr}"
+        );
+        let doc = YamlLoader::load_from_str(&patched).unwrap().remove(0);
+        let specs = pod_specs(&doc);
+        assert_eq!(specs.len(), pods, "{shape}");
+        for pod in &specs {
+            assert_mounted(pod, 1);
+        }
+    }
+    assert!(
+        patch_shape("[]", &empty_workers, &[], &unchanged)
+            .0
+            .contains("  workerGroupSpecs: []\n")
+    );
+}
+
+/// `volumes: []`, `env: []` and `volumeMounts: []` are extended: the `[]` (and the spaces
+/// before it) is the only text removed; the items follow as a block list.
+#[test]
+fn empty_flow_lists_are_extended_by_dropping_only_the_brackets() {
+    let text = CLUSTER
+        .replacen(
+            HEAD_CONTAINERS,
+            &format!("{HEAD_CONTAINERS}        volumes: []\n"),
+            1,
+        )
+        .replacen(
+            "          image: rayproject/ray:2.52.0\n",
+            "          image: rayproject/ray:2.52.0\n          env: []\n          volumeMounts: [ ] # none yet\n",
+            1,
+        );
+    let tidy = |t: &str| t.replace(" [ ]", "").replace(" []", "");
+    let (patched, _) = patch_shape("empty flow lists", &text, &[], &tidy);
+    assert!(
+        patched.contains("          env:\n          - name: NETRC\n"),
+        "{patched}"
+    );
+    assert!(
+        patched.contains("          volumeMounts: # none yet\n          - name: netrc-kuberay\n"),
+        "{patched}"
+    );
+    assert!(
+        patched.contains("        volumes:\n        - name: netrc-kuberay\n"),
+        "{patched}"
+    );
+    let doc = YamlLoader::load_from_str(&patched).unwrap().remove(0);
+    for pod in pod_specs(&doc) {
+        assert_mounted(&pod, 1);
+    }
+}
+
+/// What the previous version wrote: the volume, the directory mount and NETRC.
+const PREVIOUSLY_PATCHED: &str = "apiVersion: ray.io/v1
+kind: RayCluster
+metadata:
+  name: c
+spec:
+  headGroupSpec:
+    rayStartParams: {}
+    template:
+      spec:
+        containers:
+        - name: ray-head
+          image: rayproject/ray:2.52.0
+          volumeMounts:
+          - name: netrc-kuberay
+            mountPath: /home/ray/netrcvolume/
+            readOnly: true
+          env:
+          - name: NETRC
+            value: /home/ray/netrcvolume/.netrc
+        volumes:
+        - name: netrc-kuberay
+          secret:
+            secretName: netrc-secret
+  workerGroupSpecs:
+  - groupName: w
+    minReplicas: 1
+    maxReplicas: 1
+    rayStartParams: {}
+    template:
+      spec:
+        containers:
+          - name: ray-worker
+            image: rayproject/ray:2.52.0
+            env:
+              - name: NETRC
+                value: /home/ray/netrcvolume/.netrc
+            volumeMounts:
+              - name: netrc-kuberay
+                mountPath: /home/ray/netrcvolume/
+                readOnly: true
+        volumes:
+          - name: netrc-kuberay
+            secret:
+              secretName: netrc-secret
+";
+
+#[test]
+fn a_manifest_patched_by_the_previous_version_gets_only_the_home_netrc_mount() {
+    let (patched, stderr) = patch_shape("previously patched", PREVIOUSLY_PATCHED, &[], &unchanged);
+    assert!(
+        stderr.contains("added the netrc Secret to 2 place(s)"),
+        "{stderr}"
+    );
+    let head_mount = "          - name: netrc-kuberay\n            mountPath: /home/ray/.netrc\n            subPath: .netrc\n            readOnly: true\n";
+    let worker_mount = "              - name: netrc-kuberay\n                mountPath: /home/ray/.netrc\n                subPath: .netrc\n                readOnly: true\n";
+    let expected = PREVIOUSLY_PATCHED
+        .replacen(
+            "            readOnly: true\n          env:",
+            &format!("            readOnly: true\n{head_mount}          env:"),
+            1,
+        )
+        .replacen(
+            "                readOnly: true\n        volumes:",
+            &format!("                readOnly: true\n{worker_mount}        volumes:"),
+            1,
+        );
+    assert_eq!(patched, expected);
+}
+
+#[test]
+fn a_rayjob_on_an_existing_cluster_has_nothing_to_patch() {
+    let text = "apiVersion: ray.io/v1
+kind: RayJob
+metadata:
+  name: j
+spec:
+  entrypoint: python job.py
+  clusterSelector:
+    ray.io/cluster: shared
+";
+    let home = Home::new();
+    home.write("j.yaml", text);
+    let run = home.run(&["kube", "patch", "j.yaml", "--in-place"]);
+    run.ok()
+        .stderr_has("document 1 (RayJob j): runs on an existing RayCluster (spec.clusterSelector)")
+        .stderr_has("j.yaml: nothing to patch");
+    assert!(!run.stderr.contains("already mounts"), "{}", run.stderr);
+    assert_eq!(home.read("j.yaml"), text);
+    // A file of other kinds only: nothing to patch either, not "already mounted".
+    home.write(
+        "cm.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n",
+    );
+    let run = home.run(&["kube", "patch", "cm.yaml"]);
+    run.ok().stderr_has("cm.yaml: nothing to patch");
+    assert!(!run.stderr.contains("already mounts"), "{}", run.stderr);
+}
+
+/// Valid names and keys that YAML would read as numbers, booleans or null stay strings in
+/// the patched manifest, for a YAML 1.2 reader and for PyYAML (YAML 1.1, like the API
+/// server's reader).
+#[test]
+fn option_values_that_look_like_numbers_or_booleans_stay_strings() {
+    let x = Expect {
+        volume: "true",
+        secret: "017",
+        mount_path: "/on/",
+        netrc: "/on/1e3",
+        home_netrc: "/home/yes/.netrc",
+        key: "1e3",
+    };
+    let args = [
+        "--volume-name",
+        x.volume,
+        "--secret",
+        x.secret,
+        "--mount-path",
+        x.mount_path,
+        "--home",
+        "/home/yes",
+        "--key",
+        x.key,
+    ];
+    let (patched, _) = patch_shape("quoted values", CLUSTER, &args, &unchanged);
+    assert!(patched.contains("subPath: \"1e3\""), "{patched}");
+    assert!(patched.contains("secretName: \"017\""), "{patched}");
+    assert!(patched.contains("name: \"true\""), "{patched}");
+    let doc = YamlLoader::load_from_str(&patched).unwrap().remove(0);
+    for pod in pod_specs(&doc) {
+        assert_mounted_as(&pod, 1, &x);
+    }
+    if !common::have_python_module(
+        "yaml",
+        "option_values_that_look_like_numbers_or_booleans_stay_strings",
+    ) {
+        return;
+    }
+    let home = Home::new();
+    let file = home.write("p.yaml", &patched);
+    let script = "import sys, yaml, json\nd = yaml.safe_load(open(sys.argv[1]))\np = d['spec']['headGroupSpec']['template']['spec']\nc = p['containers'][0]\nprint(json.dumps([p['volumes'][0]['name'], p['volumes'][0]['secret']['secretName'], c['volumeMounts'][1]['subPath'], c['volumeMounts'][0]['readOnly']]))";
+    let got = common::python_json(script, &[file.as_os_str()], None);
+    assert_eq!(got, serde_json::json!(["true", "017", "1e3", true]));
+    // Negative control: PyYAML does read these words as non-strings when they are plain.
+    let plain = patched
+        .replace("\"017\"", "017")
+        .replace("\"true\"", "true")
+        .replace("\"1e3\"", "1e3");
+    home.write("p.yaml", &plain);
+    let got = common::python_json(script, &[file.as_os_str()], None);
+    assert_ne!(got, serde_json::json!(["true", "017", "1e3", true]));
 }

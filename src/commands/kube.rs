@@ -65,12 +65,11 @@ pub(super) fn patch(args: &KubePatchArgs) -> Result<Outcome> {
         secret: args.secret.clone(),
         volume_name: args.volume_name.clone(),
         mount_path: args.mount_path.clone(),
+        home: args.home.clone(),
         key: args.key.clone(),
         all_containers: args.all_containers,
     };
-    if !opts.mount_path.starts_with('/') {
-        bail!("--mount-path must be an absolute path");
-    }
+    opts.check()?;
     // Every file is patched and checked before any is written.
     let mut patched = Vec::new();
     for file in &args.files {
@@ -94,19 +93,26 @@ pub(super) fn patch(args: &KubePatchArgs) -> Result<Outcome> {
         for w in &p.warnings {
             warn(w);
         }
+        for n in &p.notes {
+            note(format!("{shown}: {n}"));
+        }
         if !args.in_place {
             messages::out(&p.output)?;
         } else if p.output != *text {
             store::rewrite(file, p.output.as_bytes())?;
         }
-        if p.changes.is_empty() {
-            note(format!(
-                "{shown}: already mounts the netrc; nothing changed"
-            ));
-        } else {
+        if !p.changes.is_empty() {
             note(format!(
                 "{shown}: added the netrc Secret to {} place(s)",
                 p.changes.len()
+            ));
+        } else if p.pods > 0 {
+            note(format!(
+                "{shown}: already mounts the netrc in every Ray pod; nothing changed"
+            ));
+        } else {
+            note(format!(
+                "{shown}: nothing to patch: no Ray pod templates in it; nothing changed"
             ));
         }
     }

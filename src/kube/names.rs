@@ -1,4 +1,4 @@
-//! What Kubernetes accepts as names and Secret keys, checked before anything
+//! What Kubernetes accepts as names, Secret keys and mount paths, checked before anything
 //! goes into a manifest (the API server would refuse it only at `kubectl apply`).
 
 use anyhow::{Result, bail};
@@ -37,6 +37,46 @@ pub fn check_secret_key(flag: &str, key: &str) -> Result<()> {
     Ok(())
 }
 
+/// An absolute, normalised path other than `/` (a trailing `/` is allowed), for a file or
+/// directory inside a container.
+pub fn check_container_path(flag: &str, path: &str) -> Result<()> {
+    if !path.starts_with('/') {
+        bail!("{flag}: must be an absolute path (starting with `/`)");
+    }
+    if path.chars().any(char::is_control) {
+        bail!("{flag}: contains a control character");
+    }
+    let body = path.strip_suffix('/').unwrap_or(path);
+    if body.is_empty() {
+        bail!("{flag}: must not be `/`");
+    }
+    if body[1..]
+        .split('/')
+        .any(|part| part.is_empty() || part == "." || part == "..")
+    {
+        bail!("{flag}: must be normalised (no `//`, `.` or `..` in it)");
+    }
+    Ok(())
+}
+
+/// `path` without a trailing `/`: the form paths are compared and joined in.
+pub fn trimmed(path: &str) -> &str {
+    if path.len() > 1 {
+        path.strip_suffix('/').unwrap_or(path)
+    } else {
+        path
+    }
+}
+
+/// Whether `inner` is `outer` or lies under it (both trimmed).
+pub fn is_within(inner: &str, outer: &str) -> bool {
+    let (inner, outer) = (trimmed(inner), trimmed(outer));
+    inner == outer
+        || inner
+            .strip_prefix(outer)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,5 +105,20 @@ mod tests {
         for bad in ["", ".", "..", "..netrc", "a/b", "a b", &"a".repeat(254)] {
             assert!(check_secret_key("--key", bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn paths() {
+        for ok in ["/a", "/a/", "/home/ray/netrcvolume/", "/a/.b"] {
+            check_container_path("--home", ok).unwrap();
+        }
+        for bad in [
+            "", "a", "/", "//", "/a//b", "/a/./b", "/a/..", "/a/../b", "/a\n",
+        ] {
+            assert!(check_container_path("--home", bad).is_err(), "{bad:?}");
+        }
+        assert!(is_within("/home/ray/", "/home"));
+        assert!(is_within("/home", "/home/"));
+        assert!(!is_within("/home/rayx", "/home/ray"));
     }
 }

@@ -1,155 +1,58 @@
-//! `kube patch`: mount the netrc Secret into every Ray pod of KubeRay manifests.
+//! `kube patch`: mount the netrc Secret into every Ray pod of KubeRay manifests, twice: as a
+//! directory that `NETRC` points into (requests, pip, uv, Ray) and as `<home>/.netrc` (git and
+//! curl before libcurl 8.16 read only that).
 //!
 //! The patch edits YAML as text: a parser with positions finds the pod specs, and the patch
-//! only inserts whole lines, so comments, key order, quoting and indentation elsewhere stay
-//! byte-identical. Flow style, anchors and aliases on the path it edits are refused rather
-//! than rewritten.
+//! inserts whole lines, so comments, key order, quoting and indentation elsewhere stay
+//! byte-identical. The one edit that is not an insertion: an empty flow list (`env: []`) loses
+//! its `[]` and gets the new items as a block list below its key, the same list with items
+//! added. Other flow style, anchors and aliases on the path it edits are refused.
 
 use anyhow::{Result, anyhow, bail};
 
+use super::clash::{Clash, ClashKind};
+use super::edit::{Edit, after_content, apply, dash_col, empty_flow_brackets};
+use super::names::trimmed;
+use super::options::PatchOptions;
 use super::render::{Val, render_item};
 use super::tree::{Kind, Node, parse_documents};
 
-#[derive(Debug, Clone)]
-pub struct PatchOptions {
-    pub secret: String,
-    pub volume_name: String,
-    pub mount_path: String,
-    pub key: String,
-    pub all_containers: bool,
-}
+type Fields = Vec<(&'static str, Val)>;
 
-impl PatchOptions {
-    /// `NETRC`'s value: the mounted file.
-    pub fn netrc_path(&self) -> String {
-        format!("{}/{}", self.mount_path.trim_end_matches('/'), self.key)
-    }
-}
+/// What an existing list item is to the patch: the wanted item it already is (by index),
+/// none of them (`None`), or a clash (`Err`).
+type Classify<'a> = dyn Fn(&Node, &str) -> Result<Option<usize>> + 'a;
 
-/// What already stands where the patch would go, so that nothing is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ClashKind {
-    /// A volume of our name that is not our Secret.
-    VolumeNotTheSecret,
-    /// Our volume mounted at our path, but writable.
-    MountNotReadOnly,
-    /// Our volume mounted at another path.
-    MountedElsewhere,
-    /// Another volume mounted at our path.
-    MountPathTaken,
-    /// `NETRC` set to another value, or from a reference.
-    NetrcSetElsewhere,
+/// How YAML 1.2 core and the API server spell true.
+fn is_true(value: Option<&str>) -> bool {
+    matches!(value, Some("true" | "True" | "TRUE"))
 }
-
-/// A clash at a path in a document (`file: document 1 (RayCluster c): spec...env[0]`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Clash {
-    pub path: String,
-    pub kind: ClashKind,
-    volume_name: String,
-    secret: String,
-    mount_path: String,
-}
-
-impl Clash {
-    fn new(path: &str, kind: ClashKind, o: &PatchOptions) -> Clash {
-        Clash {
-            path: path.to_string(),
-            kind,
-            volume_name: o.volume_name.clone(),
-            secret: o.secret.clone(),
-            mount_path: o.mount_path.clone(),
-        }
-    }
-}
-
-impl std::fmt::Display for Clash {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let Clash {
-            path,
-            volume_name,
-            secret,
-            mount_path,
-            ..
-        } = self;
-        match self.kind {
-            ClashKind::VolumeNotTheSecret => write!(
-                f,
-                "{path}: a volume named {volume_name} already exists and is not the Secret {secret}"
-            ),
-            ClashKind::MountNotReadOnly => write!(
-                f,
-                "{path}: mounts {volume_name} at the netrc's path but not read-only"
-            ),
-            ClashKind::MountedElsewhere => write!(
-                f,
-                "{path}: mounts {volume_name} somewhere else than {mount_path}"
-            ),
-            ClashKind::MountPathTaken => {
-                write!(f, "{path}: another volume is mounted at {mount_path}")
-            }
-            ClashKind::NetrcSetElsewhere => {
-                write!(f, "{path}: NETRC is already set to something else")
-            }
-        }?;
-        f.write_str("; nothing written")
-    }
-}
-
-impl std::error::Error for Clash {}
 
 struct Patcher<'t> {
     text: &'t str,
     opts: &'t PatchOptions,
     nl: &'static str,
-    edits: Vec<(usize, String)>,
+    edits: Vec<Edit>,
     /// Where each change went, for the summary.
     changes: Vec<String>,
     warnings: Vec<String>,
+    /// Pod templates found (patched or already patched).
+    pods: usize,
+    /// Whether a `<home>/.netrc` subPath mount was added somewhere.
+    file_mount_added: bool,
 }
 
 impl<'t> Patcher<'t> {
-    /// Start of the line after the last line of `node`'s content (trailing blank and comment
-    /// lines belong to what follows).
-    fn after_content(&self, node: &Node) -> usize {
-        let text = self.text;
-        let last_line_end = text[node.last_start..]
-            .find('\n')
-            .map_or(text.len(), |i| node.last_start + i + 1);
-        let mut at = text[..node.end.min(text.len())]
-            .rfind('\n')
-            .map_or(0, |i| i + 1);
-        if node.end >= text.len() && !text.ends_with('\n') {
-            at = text.len();
-        }
-        while at > last_line_end {
-            let prev_start = text[..at - 1].rfind('\n').map_or(0, |i| i + 1);
-            let line = text[prev_start..at].trim();
-            if line.is_empty() || line.starts_with('#') {
-                at = prev_start;
-            } else {
-                break;
-            }
-        }
-        at.max(last_line_end)
+    fn insert(&mut self, at: usize, text: String, depth: usize) {
+        self.edits.push(Edit {
+            start: at,
+            end: at,
+            text,
+            depth,
+        });
     }
 
-    fn insert_lines(&mut self, at: usize, lines: String) {
-        let lines = if at == self.text.len() && !self.text.is_empty() && !self.text.ends_with('\n')
-        {
-            format!("{}{lines}", self.nl)
-        } else {
-            lines
-        };
-        self.edits.push((at, lines));
-    }
-
-    fn editable(&self, node: &Node, path: &str) -> Result<()> {
-        if node.flow {
-            bail!(
-                "{path}: written in flow style (`{{...}}` or `[...]`); netrc-guard will not rewrite it; write it in block style and run again"
-            );
-        }
+    fn no_anchor(&self, node: &Node, path: &str) -> Result<()> {
         if node.anchored || matches!(node.kind, Kind::Alias) {
             bail!(
                 "{path}: uses a YAML anchor or alias; patching it would change every place that shares it; expand it and run again"
@@ -158,75 +61,124 @@ impl<'t> Patcher<'t> {
         Ok(())
     }
 
-    /// Ensures `map[key]` is a block sequence holding an item that `matches`; `accept`
-    /// decides whether a found item is ours (Ok(true)), a clash (Err) or someone else's
-    /// (Ok(false)).
-    fn ensure_item(
+    fn no_flow(&self, node: &Node, path: &str) -> Result<()> {
+        if node.flow {
+            bail!(
+                "{path}: written in flow style (`{{...}}` or `[...]`); netrc-guard will not rewrite it; write it in block style and run again"
+            );
+        }
+        Ok(())
+    }
+
+    /// A block mapping, not shared through an anchor.
+    fn block_map(&self, node: &Node, path: &str) -> Result<()> {
+        self.no_anchor(node, path)?;
+        if !matches!(node.kind, Kind::Map(_)) {
+            bail!("{path}: is not a mapping");
+        }
+        self.no_flow(node, path)
+    }
+
+    /// For an empty flow list `key: []`, the bytes to delete; `None` for a block list. Any
+    /// other flow list is refused.
+    fn empty_flow_list(&self, seq: &Node, path: &str) -> Result<Option<(usize, usize)>> {
+        if !seq.flow {
+            return Ok(None);
+        }
+        match empty_flow_brackets(self.text, seq) {
+            Some(span) => Ok(Some(span)),
+            None => self.no_flow(seq, path).map(|()| None),
+        }
+    }
+
+    /// Ensures `map[key]` is a list holding every `wanted` item: existing items are run
+    /// through `classify`, and the missing ones are added after the last item (or under a new
+    /// key). Returns the indices of the items added.
+    fn ensure_items(
         &mut self,
         map: &Node,
         map_path: &str,
         key: &str,
-        accept: &dyn Fn(&Node, &str) -> Result<bool>,
-        fields: Vec<(&'static str, Val)>,
+        classify: &Classify,
+        wanted: &[Fields],
         indentless: bool,
-    ) -> Result<()> {
+    ) -> Result<Vec<usize>> {
         let path = format!("{map_path}.{key}");
-        match map.get(key) {
-            Some(seq) if matches!(&seq.kind, Kind::Scalar(s) if s.is_empty() || s == "null" || s == "~") =>
-            {
+        let key_col = map.key_col();
+        let new_dash_col = if indentless { key_col } else { key_col + 2 };
+        let seq = match map.get(key) {
+            Some(seq) if seq.is_null() => {
                 bail!("{path}: is empty (null); remove the key or give it a list, and run again")
             }
-            Some(seq) => {
-                self.editable(seq, &path)?;
-                if !matches!(seq.kind, Kind::Seq(_)) {
-                    bail!("{path}: is not a list");
-                }
-                for (i, item) in seq.items().iter().enumerate() {
-                    if accept(item, &format!("{path}[{i}]"))? {
-                        return Ok(());
-                    }
-                }
-                let first = &seq.items()[0];
-                let dash_col = self.dash_col(first);
-                let at = self.after_content(seq);
-                self.insert_lines(at, render_item(&fields, dash_col, self.nl));
-            }
+            Some(seq) => seq,
             None => {
-                let key_col = map.key_col();
-                let dash_col = if indentless { key_col } else { key_col + 2 };
                 let mut lines = format!("{}{key}:{}", " ".repeat(key_col), self.nl);
-                lines.push_str(&render_item(&fields, dash_col, self.nl));
-                let at = self.after_content(map);
-                self.insert_lines(at, lines);
+                for fields in wanted {
+                    lines.push_str(&render_item(fields, new_dash_col, self.nl));
+                }
+                let at = after_content(self.text, map);
+                self.insert(at, lines, map.depth);
+                self.changes.push(path);
+                return Ok((0..wanted.len()).collect());
+            }
+        };
+        self.no_anchor(seq, &path)?;
+        if !matches!(seq.kind, Kind::Seq(_)) {
+            bail!("{path}: is not a list");
+        }
+        let emptied = self.empty_flow_list(seq, &path)?;
+        let mut found = vec![false; wanted.len()];
+        for (i, item) in seq.items().iter().enumerate() {
+            if let Some(w) = classify(item, &format!("{path}[{i}]"))? {
+                found[w] = true;
             }
         }
-        self.changes.push(path);
-        Ok(())
-    }
-
-    /// The column of the `-` before a sequence item.
-    fn dash_col(&self, item: &Node) -> usize {
-        let before = &self.text[..item.start];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        match before[line_start..].rfind('-') {
-            Some(i) => self.text[line_start..line_start + i].chars().count(),
-            None => item.col.saturating_sub(2),
+        let missing: Vec<usize> = (0..wanted.len()).filter(|&w| !found[w]).collect();
+        if missing.is_empty() {
+            return Ok(missing);
         }
+        let dash_col = seq
+            .items()
+            .first()
+            .map_or(new_dash_col, |first| dash_col(self.text, first));
+        let mut lines = String::new();
+        for &w in &missing {
+            lines.push_str(&render_item(&wanted[w], dash_col, self.nl));
+        }
+        if let Some((start, end)) = emptied {
+            self.edits.push(Edit {
+                start,
+                end,
+                text: String::new(),
+                depth: 0,
+            });
+        }
+        let at = after_content(self.text, seq);
+        self.insert(at, lines, seq.depth);
+        self.changes.push(path);
+        Ok(missing)
     }
 
     fn pod_spec(&mut self, spec: &Node, path: &str) -> Result<()> {
-        self.editable(spec, path)?;
-        if !matches!(spec.kind, Kind::Map(_)) {
-            bail!("{path}: is not a mapping");
+        self.block_map(spec, path)?;
+        let cpath = format!("{path}.containers");
+        let containers = match spec.get("containers") {
+            None => bail!("{path}: has no `containers`"),
+            Some(c) if c.is_null() => {
+                bail!("{cpath}: is empty (null); a Ray pod needs its Ray container")
+            }
+            Some(c) => c,
+        };
+        self.no_anchor(containers, &cpath)?;
+        if !matches!(containers.kind, Kind::Seq(_)) {
+            bail!("{cpath}: is not a list");
         }
-        let containers = spec
-            .get("containers")
-            .ok_or_else(|| anyhow!("{path}: has no `containers`"))?;
-        self.editable(containers, &format!("{path}.containers"))?;
-        let indentless = containers
-            .items()
-            .first()
-            .is_some_and(|first| self.dash_col(first) == spec.key_col());
+        let Some(first) = containers.items().first() else {
+            bail!("{cpath}: is empty; a Ray pod needs its Ray container");
+        };
+        self.no_flow(containers, &cpath)?;
+        self.pods += 1;
+        let indentless = dash_col(self.text, first) == spec.key_col();
         self.ensure_volume(spec, path, indentless)?;
         let count = if self.opts.all_containers {
             containers.items().len()
@@ -234,9 +186,9 @@ impl<'t> Patcher<'t> {
             1
         };
         for (i, container) in containers.items().iter().take(count).enumerate() {
-            let cpath = format!("{path}.containers[{i}]");
-            self.editable(container, &cpath)?;
-            self.ensure_mount(container, &cpath, indentless)?;
+            let cpath = format!("{cpath}[{i}]");
+            self.block_map(container, &cpath)?;
+            self.ensure_mounts(container, &cpath, indentless)?;
             self.ensure_env(container, &cpath, indentless)?;
         }
         Ok(())
@@ -245,118 +197,187 @@ impl<'t> Patcher<'t> {
     /// The pod's `volumes` holds the Secret volume.
     fn ensure_volume(&mut self, spec: &Node, path: &str, indentless: bool) -> Result<()> {
         let o = self.opts;
-        let accept = |item: &Node, at: &str| -> Result<bool> {
+        let classify = |item: &Node, at: &str| -> Result<Option<usize>> {
             if item.str_at("name") != Some(o.volume_name.as_str()) {
-                return Ok(false);
+                return Ok(None);
             }
             let secret_name = item.get("secret").and_then(|s| s.str_at("secretName"));
             if secret_name == Some(o.secret.as_str()) {
-                Ok(true)
+                Ok(Some(0))
             } else {
-                Err(Clash::new(at, ClashKind::VolumeNotTheSecret, o).into())
+                Err(Clash::new(at, ClashKind::VolumeNotTheSecret, &o.mount_path, o).into())
             }
         };
-        let fields = vec![
+        let volume = vec![
             ("name", Val::Str(o.volume_name.clone())),
             (
                 "secret",
                 Val::Map(vec![("secretName", Val::Str(o.secret.clone()))]),
             ),
         ];
-        self.ensure_item(spec, path, "volumes", &accept, fields, indentless)
+        self.ensure_items(spec, path, "volumes", &classify, &[volume], indentless)?;
+        Ok(())
     }
 
-    /// The container's `volumeMounts` mounts the volume read-only at the mount path.
-    fn ensure_mount(&mut self, container: &Node, path: &str, indentless: bool) -> Result<()> {
+    /// The container's `volumeMounts` mounts the volume read-only as a directory at the mount
+    /// path (item 0), and its netrc key read-only at `<home>/.netrc` (item 1).
+    fn ensure_mounts(&mut self, container: &Node, path: &str, indentless: bool) -> Result<()> {
         let o = self.opts;
-        let accept = |item: &Node, at: &str| -> Result<bool> {
-            let same_name = item.str_at("name") == Some(o.volume_name.as_str());
-            let mount = item.str_at("mountPath").map(|m| m.trim_end_matches('/'));
-            let same_path = mount == Some(o.mount_path.trim_end_matches('/'));
-            let clash = match (same_name, same_path) {
-                (false, false) => return Ok(false),
-                (true, true) if item.str_at("readOnly") == Some("true") => return Ok(true),
-                (true, true) => ClashKind::MountNotReadOnly,
-                (true, false) => ClashKind::MountedElsewhere,
-                (false, true) => ClashKind::MountPathTaken,
+        let dir = trimmed(&o.mount_path);
+        let file = o.home_netrc();
+        let classify = |item: &Node, at: &str| -> Result<Option<usize>> {
+            let ours = item.str_at("name") == Some(o.volume_name.as_str());
+            let mount = item.str_at("mountPath").map_or("", trimmed);
+            let sub_path = item.str_at("subPath").filter(|s| !s.is_empty());
+            let sub_path_expr = item.get("subPathExpr").is_some();
+            let (wanted, ours_here, taken, our_mount) = if mount == dir {
+                let whole = sub_path.is_none() && !sub_path_expr;
+                (0, ours && whole, ClashKind::MountPathTaken, &o.mount_path)
+            } else if mount == file {
+                let the_key = sub_path == Some(o.key.as_str()) && !sub_path_expr;
+                (1, ours && the_key, ClashKind::NetrcFileTaken, &file)
+            } else if ours {
+                return Err(Clash::new(at, ClashKind::MountedElsewhere, &o.mount_path, o).into());
+            } else {
+                return Ok(None);
             };
-            Err(Clash::new(at, clash, o).into())
+            let clash = match (ours_here, is_true(item.str_at("readOnly"))) {
+                (true, true) => return Ok(Some(wanted)),
+                (true, false) => ClashKind::MountNotReadOnly,
+                (false, _) => taken,
+            };
+            Err(Clash::new(at, clash, our_mount, o).into())
         };
-        let fields = vec![
+        let directory = vec![
             ("name", Val::Str(o.volume_name.clone())),
             ("mountPath", Val::Str(o.mount_path.clone())),
             ("readOnly", Val::Bool(true)),
         ];
-        self.ensure_item(container, path, "volumeMounts", &accept, fields, indentless)
+        let home_file = vec![
+            ("name", Val::Str(o.volume_name.clone())),
+            ("mountPath", Val::Str(file.clone())),
+            ("subPath", Val::Str(o.key.clone())),
+            ("readOnly", Val::Bool(true)),
+        ];
+        let added = self.ensure_items(
+            container,
+            path,
+            "volumeMounts",
+            &classify,
+            &[directory, home_file],
+            indentless,
+        )?;
+        self.file_mount_added |= added.contains(&1);
+        Ok(())
     }
 
-    /// The container's `env` sets NETRC to the mounted file.
+    /// The container's `env` sets NETRC to the mounted file, and leaves HOME at `--home`.
     fn ensure_env(&mut self, container: &Node, path: &str, indentless: bool) -> Result<()> {
         let o = self.opts;
         let netrc = o.netrc_path();
-        let accept = |item: &Node, at: &str| -> Result<bool> {
-            if item.str_at("name") != Some("NETRC") {
-                return Ok(false);
-            }
-            if item.str_at("value") == Some(netrc.as_str()) && item.get("valueFrom").is_none() {
-                Ok(true)
-            } else {
-                Err(Clash::new(at, ClashKind::NetrcSetElsewhere, o).into())
-            }
+        let classify = |item: &Node, at: &str| -> Result<Option<usize>> {
+            let from_reference = item.get("valueFrom").is_some();
+            let value = item.str_at("value");
+            let clash = match item.str_at("name") {
+                Some("NETRC") if value == Some(netrc.as_str()) && !from_reference => {
+                    return Ok(Some(0));
+                }
+                Some("NETRC") => ClashKind::NetrcSetElsewhere,
+                Some("HOME") if value.map(trimmed) == Some(trimmed(&o.home)) && !from_reference => {
+                    return Ok(None);
+                }
+                Some("HOME") => ClashKind::HomeElsewhere,
+                _ => return Ok(None),
+            };
+            Err(Clash::new(at, clash, &o.mount_path, o).into())
         };
-        let fields = vec![
+        let netrc_var = vec![
             ("name", Val::Str("NETRC".into())),
             ("value", Val::Str(netrc.clone())),
         ];
-        self.ensure_item(container, path, "env", &accept, fields, indentless)
+        self.ensure_items(container, path, "env", &classify, &[netrc_var], indentless)?;
+        Ok(())
+    }
+
+    /// A group's `template.spec`, each step a block mapping of its own.
+    fn template_spec<'n>(&self, group: &'n Node, path: &str) -> Result<&'n Node> {
+        self.block_map(group, path)?;
+        let template = group
+            .get("template")
+            .ok_or_else(|| anyhow!("{path}: has no template.spec"))?;
+        self.block_map(template, &format!("{path}.template"))?;
+        template
+            .get("spec")
+            .ok_or_else(|| anyhow!("{path}: has no template.spec"))
     }
 
     fn cluster_spec(&mut self, spec: &Node, path: &str) -> Result<()> {
-        self.editable(spec, path)?;
+        self.block_map(spec, path)?;
         let head = spec
             .get("headGroupSpec")
             .ok_or_else(|| anyhow!("{path}: has no headGroupSpec"))?;
+        let hpath = format!("{path}.headGroupSpec");
         for misplaced in ["containers", "volumes"] {
             if head.get(misplaced).is_some() {
                 self.warnings.push(format!(
-                    "{path}.headGroupSpec.{misplaced} is dropped by the API server (it belongs under template.spec); the patch goes to template.spec"
+                    "{hpath}.{misplaced} is dropped by the API server (it belongs under template.spec); the patch goes to template.spec"
                 ));
             }
         }
-        let pod = head
-            .get("template")
-            .and_then(|t| t.get("spec"))
-            .ok_or_else(|| anyhow!("{path}.headGroupSpec: has no template.spec"))?;
-        self.pod_spec(pod, &format!("{path}.headGroupSpec.template.spec"))?;
-        if let Some(groups) = spec.get("workerGroupSpecs") {
-            self.editable(groups, &format!("{path}.workerGroupSpecs"))?;
-            for (i, g) in groups.items().iter().enumerate() {
-                let gpath = format!("{path}.workerGroupSpecs[{i}]");
-                let pod = g
-                    .get("template")
-                    .and_then(|t| t.get("spec"))
-                    .ok_or_else(|| anyhow!("{gpath}: has no template.spec"))?;
-                self.pod_spec(pod, &format!("{gpath}.template.spec"))?;
-            }
+        let pod = self.template_spec(head, &hpath)?;
+        self.pod_spec(pod, &format!("{hpath}.template.spec"))?;
+        let gpath = format!("{path}.workerGroupSpecs");
+        // Absent, null and `[]` alike: no worker groups, nothing to patch there.
+        let Some(groups) = spec.get("workerGroupSpecs").filter(|g| !g.is_null()) else {
+            return Ok(());
+        };
+        self.no_anchor(groups, &gpath)?;
+        if !matches!(groups.kind, Kind::Seq(_)) {
+            bail!("{gpath}: is not a list");
+        }
+        if !groups.items().is_empty() {
+            self.no_flow(groups, &gpath)?;
+        }
+        for (i, group) in groups.items().iter().enumerate() {
+            let gpath = format!("{gpath}[{i}]");
+            let pod = self.template_spec(group, &gpath)?;
+            self.pod_spec(pod, &format!("{gpath}.template.spec"))?;
         }
         Ok(())
     }
 }
 
 /// What patching one file did.
+#[derive(Debug)]
 pub struct Patched {
     pub output: String,
     /// Paths (in the documents) that were changed.
     pub changes: Vec<String>,
-    /// Documents left alone: not a KubeRay kind, or a RayJob without its own cluster.
+    /// Ray pod templates found, patched now or before: none means there was nothing to patch.
+    pub pods: usize,
+    /// Documents left alone, and why: not a KubeRay kind, or no pods of their own.
     pub skipped: Vec<String>,
     /// Fields the API server would drop, found on the way.
     pub warnings: Vec<String>,
+    /// What the user should know about what was added.
+    pub notes: Vec<String>,
+}
+
+/// Where a KubeRay kind keeps its cluster spec; `None` for other kinds.
+fn cluster_path(api: &str, kind: &str) -> Option<&'static [&'static str]> {
+    match (api.starts_with("ray.io/"), kind) {
+        (true, "RayCluster") => Some(&["spec"]),
+        (true, "RayJob") => Some(&["spec", "rayClusterSpec"]),
+        (true, "RayService") => Some(&["spec", "rayClusterConfig"]),
+        (true, "RayCronJob") => Some(&["spec", "jobTemplate", "rayClusterSpec"]),
+        _ => None,
+    }
 }
 
 /// Patches every KubeRay document in `text` (from the file `name`). Errors name the file and
 /// the line, or the document and the path in it.
 pub fn patch(name: &str, text: &str, opts: &PatchOptions) -> Result<Patched> {
+    opts.check()?;
     let docs =
         parse_documents(text).map_err(|e| anyhow!("{name}:{}: {}", e.position, e.message))?;
     let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
@@ -367,65 +388,60 @@ pub fn patch(name: &str, text: &str, opts: &PatchOptions) -> Result<Patched> {
         edits: Vec::new(),
         changes: Vec::new(),
         warnings: Vec::new(),
+        pods: 0,
+        file_mount_added: false,
     };
     let mut skipped = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
-        let kind = doc.str_at("kind").unwrap_or("").to_string();
-        let api = doc.str_at("apiVersion").unwrap_or("");
+        let kind = doc.str_at("kind").unwrap_or("");
         let object = doc
             .get("metadata")
             .and_then(|m| m.str_at("name"))
             .unwrap_or("");
         let label = format!("document {} ({kind} {object})", d + 1);
-        let cluster_path: &[&str] = match (api.starts_with("ray.io/"), kind.as_str()) {
-            (true, "RayCluster") => &["spec"],
-            (true, "RayJob") => &["spec", "rayClusterSpec"],
-            (true, "RayService") => &["spec", "rayClusterConfig"],
-            (true, "RayCronJob") => &["spec", "jobTemplate", "rayClusterSpec"],
-            _ => {
-                skipped.push(format!(
-                    "{label}: not a KubeRay RayCluster, RayJob, RayService or RayCronJob"
-                ));
-                continue;
-            }
+        let Some(keys) = cluster_path(doc.str_at("apiVersion").unwrap_or(""), kind) else {
+            skipped.push(format!(
+                "{label}: not a KubeRay RayCluster, RayJob, RayService or RayCronJob"
+            ));
+            continue;
         };
-        let mut node = Some(doc);
-        for key in cluster_path {
-            node = node.and_then(|n| n.get(key));
+        if doc.flow {
+            bail!(
+                "{name}: {label}: is JSON (or flow-style YAML); netrc-guard patches block-style YAML only, so that everything else stays as it was: convert it to block-style YAML (with yq, for example) and run again; nothing written"
+            );
         }
-        match node {
-            Some(spec) => p.cluster_spec(
-                spec,
-                &format!("{name}: {label}: {}", cluster_path.join(".")),
-            )?,
+        let spec = keys
+            .iter()
+            .try_fold(doc, |node, key| node.get(key))
+            .filter(|n| !n.is_null());
+        match spec {
+            Some(spec) => p.cluster_spec(spec, &format!("{name}: {label}: {}", keys.join(".")))?,
+            None if kind == "RayJob" && doc.get("spec").and_then(|s| s.get("clusterSelector")).is_some() => {
+                skipped.push(format!(
+                    "{label}: runs on an existing RayCluster (spec.clusterSelector) and has no pods of its own; patch that RayCluster's manifest"
+                ))
+            }
             None => skipped.push(format!(
-                "{label}: no {}, so no pods to patch",
-                cluster_path.join(".")
+                "{label}: has no {}, so no pods to patch",
+                keys.join(".")
             )),
         }
     }
-    // Back to front. Insertions at one offset end a container and its pod spec alike: the
-    // deeper lines must come first, and lines of one depth in the order they were made, so
-    // the shallowest is inserted first and the last made of a depth before the others.
-    let mut output = text.to_string();
-    let mut edits: Vec<_> = std::mem::take(&mut p.edits)
-        .into_iter()
-        .enumerate()
-        .collect();
-    let indent = |s: &str| {
-        s.trim_start_matches(['\r', '\n']).len() - s.trim_start_matches(['\r', '\n', ' ']).len()
-    };
-    edits.sort_by_key(|(i, (at, lines))| {
-        (std::cmp::Reverse(*at), indent(lines), std::cmp::Reverse(*i))
-    });
-    for (_, (at, lines)) in edits {
-        output.insert_str(at, &lines);
+    let mut notes = Vec::new();
+    if p.file_mount_added {
+        notes.push(format!(
+            "{} is a subPath mount: a copy made when a pod starts, which does not follow updates of the Secret (the directory {} that NETRC points into does); restart the pods after rotating the Secret",
+            opts.home_netrc(),
+            opts.mount_path
+        ));
     }
     Ok(Patched {
-        output,
+        output: apply(text, std::mem::take(&mut p.edits), nl),
         changes: p.changes,
+        pods: p.pods,
         skipped,
         warnings: p.warnings,
+        notes,
     })
 }
 
@@ -438,6 +454,7 @@ mod tests {
             secret: "netrc-secret".into(),
             volume_name: "netrc-kuberay".into(),
             mount_path: "/home/ray/netrcvolume/".into(),
+            home: "/home/ray".into(),
             key: ".netrc".into(),
             all_containers: false,
         }
@@ -445,14 +462,56 @@ mod tests {
 
     const CLUSTER: &str = "apiVersion: ray.io/v1\nkind: RayCluster\nmetadata:\n  name: c\nspec:\n  headGroupSpec:\n    rayStartParams: {}\n    template:\n      spec:\n        containers:\n        - name: ray-head # the head\n          image: rayproject/ray\n        # trailing comment\n  workerGroupSpecs:\n  - groupName: w\n    template:\n      spec:\n        containers:\n          - name: ray-worker\n            image: rayproject/ray\n            env:\n              - name: A\n                value: b\n        volumes:\n          - name: other\n            emptyDir: {}\n";
 
+    fn patched(text: &str) -> String {
+        let p = patch("f", text, &opts()).unwrap();
+        let again = patch("f", &p.output, &opts()).unwrap();
+        assert_eq!(again.output, p.output, "idempotent");
+        assert!(again.changes.is_empty());
+        p.output
+    }
+
     #[test]
     fn patch_inserts_lines_only() {
-        let out = patch("f", CLUSTER, &opts()).unwrap().output;
-        let expected = "apiVersion: ray.io/v1\nkind: RayCluster\nmetadata:\n  name: c\nspec:\n  headGroupSpec:\n    rayStartParams: {}\n    template:\n      spec:\n        containers:\n        - name: ray-head # the head\n          image: rayproject/ray\n          volumeMounts:\n          - name: netrc-kuberay\n            mountPath: /home/ray/netrcvolume/\n            readOnly: true\n          env:\n          - name: NETRC\n            value: /home/ray/netrcvolume/.netrc\n        volumes:\n        - name: netrc-kuberay\n          secret:\n            secretName: netrc-secret\n        # trailing comment\n  workerGroupSpecs:\n  - groupName: w\n    template:\n      spec:\n        containers:\n          - name: ray-worker\n            image: rayproject/ray\n            env:\n              - name: A\n                value: b\n              - name: NETRC\n                value: /home/ray/netrcvolume/.netrc\n            volumeMounts:\n              - name: netrc-kuberay\n                mountPath: /home/ray/netrcvolume/\n                readOnly: true\n        volumes:\n          - name: other\n            emptyDir: {}\n          - name: netrc-kuberay\n            secret:\n              secretName: netrc-secret\n";
-        assert_eq!(out, expected);
-        let again = patch("f", &out, &opts()).unwrap();
-        assert_eq!(again.output, out);
-        assert!(again.changes.is_empty());
+        let expected = "apiVersion: ray.io/v1\nkind: RayCluster\nmetadata:\n  name: c\nspec:\n  headGroupSpec:\n    rayStartParams: {}\n    template:\n      spec:\n        containers:\n        - name: ray-head # the head\n          image: rayproject/ray\n          volumeMounts:\n          - name: netrc-kuberay\n            mountPath: /home/ray/netrcvolume/\n            readOnly: true\n          - name: netrc-kuberay\n            mountPath: /home/ray/.netrc\n            subPath: .netrc\n            readOnly: true\n          env:\n          - name: NETRC\n            value: /home/ray/netrcvolume/.netrc\n        volumes:\n        - name: netrc-kuberay\n          secret:\n            secretName: netrc-secret\n        # trailing comment\n  workerGroupSpecs:\n  - groupName: w\n    template:\n      spec:\n        containers:\n          - name: ray-worker\n            image: rayproject/ray\n            env:\n              - name: A\n                value: b\n              - name: NETRC\n                value: /home/ray/netrcvolume/.netrc\n            volumeMounts:\n              - name: netrc-kuberay\n                mountPath: /home/ray/netrcvolume/\n                readOnly: true\n              - name: netrc-kuberay\n                mountPath: /home/ray/.netrc\n                subPath: .netrc\n                readOnly: true\n        volumes:\n          - name: other\n            emptyDir: {}\n          - name: netrc-kuberay\n            secret:\n              secretName: netrc-secret\n";
+        assert_eq!(patched(CLUSTER), expected);
+    }
+
+    /// In an indentless file a new key and a new item of the list before it start at the same
+    /// column: the item must still go to the list, not after the new key.
+    #[test]
+    fn an_item_for_a_list_that_ends_the_container_goes_to_that_list() {
+        let text = "apiVersion: ray.io/v1\nkind: RayCluster\nspec:\n  headGroupSpec:\n    template:\n      spec:\n        containers:\n        - name: ray-head\n          env:\n          - name: A\n            value: b\n";
+        let out = patched(text);
+        let doc = yaml_rust2::YamlLoader::load_from_str(&out)
+            .unwrap()
+            .remove(0);
+        let c = &doc["spec"]["headGroupSpec"]["template"]["spec"]["containers"][0];
+        assert_eq!(c["env"].as_vec().unwrap().len(), 2, "{out}");
+        assert_eq!(c["volumeMounts"].as_vec().unwrap().len(), 2, "{out}");
+    }
+
+    #[test]
+    fn empty_flow_lists_lose_only_their_brackets() {
+        let text = "apiVersion: ray.io/v1\nkind: RayCluster\nspec:\n  headGroupSpec:\n    template:\n      spec:\n        containers:\n        - name: ray-head\n          env: [] # none yet\n          volumeMounts:   [ ]\n        volumes: []\n  workerGroupSpecs: []\n";
+        let out = patched(text);
+        assert_eq!(
+            out,
+            "apiVersion: ray.io/v1\nkind: RayCluster\nspec:\n  headGroupSpec:\n    template:\n      spec:\n        containers:\n        - name: ray-head\n          env: # none yet\n          - name: NETRC\n            value: /home/ray/netrcvolume/.netrc\n          volumeMounts:\n          - name: netrc-kuberay\n            mountPath: /home/ray/netrcvolume/\n            readOnly: true\n          - name: netrc-kuberay\n            mountPath: /home/ray/.netrc\n            subPath: .netrc\n            readOnly: true\n        volumes:\n        - name: netrc-kuberay\n          secret:\n            secretName: netrc-secret\n  workerGroupSpecs: []\n"
+        );
+    }
+
+    #[test]
+    fn a_file_without_a_final_line_break_gets_one_before_the_new_lines() {
+        let text = "apiVersion: ray.io/v1\nkind: RayCluster\nspec:\n  headGroupSpec:\n    template:\n      spec:\n        containers:\n        - name: ray-head";
+        let out = patched(text);
+        assert!(
+            out.starts_with(&format!("{text}\n          volumeMounts:\n")),
+            "{out}"
+        );
+        let crlf = text.replace('\n', "\r\n");
+        let out = patched(&crlf);
+        assert!(out.starts_with(&format!("{crlf}\r\n")), "{out:?}");
+        assert!(!out.replace("\r\n", "").contains('\n'), "{out:?}");
     }
 
     #[test]
@@ -485,24 +544,14 @@ mod tests {
             "        volumes:\n          - name: other\n            emptyDir: {}\n",
             "        volumes: [{name: other}]\n",
         );
-        assert!(
-            patch("f", &text, &opts())
-                .err()
-                .unwrap()
-                .to_string()
-                .contains("flow style")
-        );
+        let e = patch("f", &text, &opts()).err().unwrap().to_string();
+        assert!(e.contains("flow style"), "{e}");
         let text = CLUSTER.replace(
             "      spec:\n        containers:\n        - name: ray-head",
             "      spec: &pod\n        containers:\n        - name: ray-head",
         );
-        assert!(
-            patch("f", &text, &opts())
-                .err()
-                .unwrap()
-                .to_string()
-                .contains("anchor")
-        );
+        let e = patch("f", &text, &opts()).err().unwrap().to_string();
+        assert!(e.contains("anchor"), "{e}");
     }
 
     #[test]
@@ -511,5 +560,6 @@ mod tests {
         let p = patch("f", text, &opts()).unwrap();
         assert_eq!(p.output, text);
         assert_eq!(p.skipped.len(), 1);
+        assert_eq!(p.pods, 0);
     }
 }

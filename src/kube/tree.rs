@@ -24,6 +24,10 @@ pub struct Node {
     pub col: usize,
     pub flow: bool,
     pub anchored: bool,
+    /// A scalar written in quotes (`""` is a string, not null).
+    pub quoted: bool,
+    /// How many collections enclose the node (a document's root is 0).
+    pub depth: usize,
 }
 
 impl Node {
@@ -50,6 +54,12 @@ impl Node {
             Kind::Map(pairs) => pairs.first().map_or(self.col, |(k, _)| k.col),
             _ => self.col,
         }
+    }
+
+    /// An empty or `null`/`~` scalar: YAML's null, which the API server reads as absent.
+    pub(crate) fn is_null(&self) -> bool {
+        !self.quoted
+            && matches!(&self.kind, Kind::Scalar(s) if matches!(s.as_str(), "" | "~" | "null" | "Null" | "NULL"))
     }
 
     pub(crate) fn items(&self) -> &[Node] {
@@ -82,6 +92,7 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, LangError> {
         fn node(&self, kind: Kind, m: &Marker, anchor: usize) -> Node {
             let start = self.byte(m);
             let first = self.text.as_bytes().get(start).copied();
+            let kind_is_scalar = matches!(kind, Kind::Scalar(_));
             Node {
                 flow: matches!(
                     (&kind, first),
@@ -93,6 +104,8 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, LangError> {
                 last_start: start,
                 col: m.col(),
                 anchored: anchor > 0,
+                quoted: kind_is_scalar && matches!(first, Some(b'"' | b'\'')),
+                depth: self.stack.len(),
             }
         }
         fn attach(&mut self, node: Node) {

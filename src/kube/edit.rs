@@ -1,0 +1,81 @@
+//! Text edits for `kube patch`: where new lines go, how an empty flow list makes room for
+//! them, and applying the edits so that the lines land in the collections they were made for.
+
+use super::tree::Node;
+
+/// Replace `start..end` (empty for an insertion) by `text`. At one offset, insertions into
+/// deeper collections must come first in the text: `depth` orders them.
+pub struct Edit {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub depth: usize,
+}
+
+/// Start of the line after the last line of `node`'s content (trailing blank and comment
+/// lines belong to what follows).
+pub fn after_content(text: &str, node: &Node) -> usize {
+    let last_line_end = text[node.last_start..]
+        .find('\n')
+        .map_or(text.len(), |i| node.last_start + i + 1);
+    let mut at = text[..node.end.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    if node.end >= text.len() && !text.ends_with('\n') {
+        at = text.len();
+    }
+    while at > last_line_end {
+        let prev_start = text[..at - 1].rfind('\n').map_or(0, |i| i + 1);
+        let line = text[prev_start..at].trim();
+        if line.is_empty() || line.starts_with('#') {
+            at = prev_start;
+        } else {
+            break;
+        }
+    }
+    at.max(last_line_end)
+}
+
+/// The column of the `-` before a sequence item.
+pub fn dash_col(text: &str, item: &Node) -> usize {
+    let before = &text[..item.start];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    match before[line_start..].rfind('-') {
+        Some(i) => text[line_start..line_start + i].chars().count(),
+        None => item.col.saturating_sub(2),
+    }
+}
+
+/// For an empty flow list written `key: []` (or `[ ]`), the span to delete: the spaces after
+/// the colon and the brackets, after which the items go below the key as a block list.
+/// `None` for any other flow list.
+pub fn empty_flow_brackets(text: &str, seq: &Node) -> Option<(usize, usize)> {
+    let inner = text.get(seq.start + 1..seq.end)?;
+    let closed = text.as_bytes().get(seq.end) == Some(&b']');
+    let before = &text[..seq.start];
+    let start = before.trim_end_matches([' ', '\t']).len();
+    let empty = seq.items().is_empty() && inner.bytes().all(|b| b == b' ');
+    (seq.flow && empty && closed && before[..start].ends_with(':')).then_some((start, seq.end + 1))
+}
+
+/// Applies the edits back to front. Insertions at one offset end a container and its pod spec
+/// alike: the deeper lines must come first, and lines of one depth in the order they were
+/// made, so the shallowest is inserted first and the last made of a depth before the others.
+pub fn apply(text: &str, mut edits: Vec<Edit>, nl: &str) -> String {
+    if !text.is_empty() && !text.ends_with('\n') && edits.iter().any(|e| e.start == text.len()) {
+        // The file's last line gets its line break, before every inserted line.
+        edits.push(Edit {
+            start: text.len(),
+            end: text.len(),
+            text: nl.to_string(),
+            depth: usize::MAX,
+        });
+    }
+    let mut edits: Vec<_> = edits.into_iter().enumerate().collect();
+    edits.sort_by_key(|(i, e)| (std::cmp::Reverse(e.start), e.depth, std::cmp::Reverse(*i)));
+    let mut output = text.to_string();
+    for (_, e) in edits {
+        output.replace_range(e.start..e.end, &e.text);
+    }
+    output
+}
