@@ -391,50 +391,121 @@ fn flow_style_and_anchors_are_refused() {
         .stderr_has("anchor");
 }
 
+/// `kubectl create secret generic NAME -n NS --from-file=KEY=PATH --dry-run=client -o yaml`,
+/// parsed; `Err` with kubectl's message when it refuses.
+fn kubectl_secret(name: &str, namespace: &str, key: &str, file: &Path) -> Result<Yaml, String> {
+    let out = std::process::Command::new("kubectl")
+        .args(["create", "secret", "generic", name, "-n", namespace])
+        .args(["--dry-run=client", "-o", "yaml"])
+        .arg(format!("--from-file={key}={}", file.display()))
+        .output()
+        .unwrap();
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+    }
+    Ok(
+        YamlLoader::load_from_str(&String::from_utf8(out.stdout).unwrap())
+            .unwrap()
+            .remove(0),
+    )
+}
+
+/// The same object as kubectl's, for ordinary and empty netrcs and for names and keys that
+/// YAML would read as numbers or booleans if written plain.
 #[test]
 fn secret_matches_kubectl() {
     let home = Home::new();
     home.add("github.com", "alice", "p@ss");
     let ours = home.run(&["kube", "secret", "--namespace", "ray"]);
     ours.ok().stderr_has("kubectl apply -f -");
-    let ours = YamlLoader::load_from_str(&ours.stdout).unwrap().remove(0);
-    assert_eq!(ours["type"].as_str(), Some("Opaque"));
-    if !common::have("kubectl", "secret_matches_kubectl") {
-        return;
-    }
-    let out = std::process::Command::new("kubectl")
-        .args([
-            "create",
+    let parsed = YamlLoader::load_from_str(&ours.stdout).unwrap().remove(0);
+    assert_eq!(parsed["type"].as_str(), Some("Opaque"));
+    let empty = Home::new();
+    empty.write_netrc("");
+    empty
+        .run(&["kube", "secret"])
+        .ok()
+        .stdout_has("data:\n  .netrc: \"\"\n");
+    let kubectl = common::have("kubectl", "secret_matches_kubectl");
+    for (home, name, namespace, key) in [
+        (&home, "netrc-secret", "ray", ".netrc"),
+        (&empty, "netrc-secret", "ray", ".netrc"),
+        (&home, "017", "yes", "1e3"),
+        (&home, "true", "null", "on"),
+    ] {
+        let ours = home.run(&[
+            "kube",
             "secret",
-            "generic",
-            "netrc-secret",
-            "-n",
-            "ray",
-            "--dry-run=client",
-            "-o",
-            "yaml",
-        ])
-        .arg(format!("--from-file=.netrc={}", home.netrc().display()))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let theirs = YamlLoader::load_from_str(&String::from_utf8(out.stdout).unwrap())
-        .unwrap()
-        .remove(0);
-    for key in ["apiVersion", "kind", "data"] {
-        assert_eq!(ours[key], theirs[key], "{key}");
+            "--name",
+            name,
+            "--namespace",
+            namespace,
+            "--key",
+            key,
+        ]);
+        ours.ok();
+        let ours = YamlLoader::load_from_str(&ours.stdout).unwrap().remove(0);
+        assert_eq!(ours["metadata"]["name"].as_str(), Some(name));
+        assert_eq!(ours["metadata"]["namespace"].as_str(), Some(namespace));
+        assert!(ours["data"][key].as_str().is_some(), "{key}: {ours:?}");
+        if !kubectl {
+            continue;
+        }
+        let theirs = kubectl_secret(name, namespace, key, &home.netrc()).unwrap();
+        for field in ["apiVersion", "kind", "data"] {
+            assert_eq!(ours[field], theirs[field], "{name} {key}: {field}");
+        }
+        assert_eq!(ours["metadata"]["name"], theirs["metadata"]["name"]);
+        assert_eq!(
+            ours["metadata"]["namespace"],
+            theirs["metadata"]["namespace"]
+        );
+        // kubectl leaves the default type out.
+        assert!(theirs["type"].is_badvalue() || theirs["type"] == ours["type"]);
     }
-    assert_eq!(ours["metadata"]["name"], theirs["metadata"]["name"]);
-    assert_eq!(
-        ours["metadata"]["namespace"],
-        theirs["metadata"]["namespace"]
-    );
-    // kubectl leaves the default type out.
-    assert!(theirs["type"].is_badvalue() || theirs["type"] == ours["type"]);
+}
+
+/// A key kubectl refuses is refused, and every key refused here kubectl refuses too.
+#[test]
+fn secret_refuses_the_keys_kubectl_refuses() {
+    let home = Home::new();
+    home.add("github.com", "alice", "p@ss");
+    let kubectl = common::have("kubectl", "secret_refuses_the_keys_kubectl_refuses");
+    for key in [
+        ".",
+        "..",
+        "..netrc",
+        "a/b",
+        "/netrc",
+        "a b",
+        "n\u{e9}trc",
+        "",
+    ] {
+        home.run(&["kube", "secret", &format!("--key={key}")])
+            .code(2)
+            .stderr_has("--key: ");
+        if kubectl && !key.is_empty() {
+            assert!(
+                kubectl_secret("netrc-secret", "ray", key, &home.netrc()).is_err(),
+                "{key:?}"
+            );
+        }
+    }
+    for (flag, value) in [
+        ("--name", "Netrc"),
+        ("--name", "a..b"),
+        ("--namespace", "a.b"),
+        ("--namespace", "Ray"),
+    ] {
+        home.run(&["kube", "secret", &format!("{flag}={value}")])
+            .code(2)
+            .stderr_has(&format!("{flag}: "));
+    }
+    // Keys with dots inside are fine for both.
+    home.run(&["kube", "secret", "--key", "a..b"]).ok();
+    if kubectl {
+        kubectl_secret("netrc-secret", "ray", "a..b", &home.netrc()).unwrap();
+    }
 }
 
 #[test]
@@ -905,4 +976,228 @@ fn option_values_that_look_like_numbers_or_booleans_stay_strings() {
     home.write("p.yaml", &plain);
     let got = common::python_json(script, &[file.as_os_str()], None);
     assert_ne!(got, serde_json::json!(["true", "017", "1e3", true]));
+}
+
+/// A loopback server that answers a request without credentials with 401 and a Basic
+/// challenge (as a git host does), and one with credentials with 200; both bodies are the
+/// request's `Authorization` header (or `NONE`), and every header received is recorded.
+fn challenging_server() -> (u16, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::{BufRead, BufReader, Write};
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let record = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut auth = None;
+            let mut line = String::new();
+            while reader.read_line(&mut line).unwrap_or(0) > 0 {
+                if line == "\r\n" || line == "\n" {
+                    break;
+                }
+                if let Some((name, value)) = line.split_once(':')
+                    && name.eq_ignore_ascii_case("authorization")
+                {
+                    auth = Some(value.trim().to_string());
+                }
+                line.clear();
+            }
+            let status = match &auth {
+                Some(a) => {
+                    record.lock().unwrap().push(a.clone());
+                    "200 OK"
+                }
+                None => "401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"git\"",
+            };
+            let body = auth.unwrap_or_else(|| "NONE".into());
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    (port, seen)
+}
+
+/// Lays out the Ray container of `manifest`'s head as the kubelet would: the Secret's keys
+/// in each directory mount of `volume`, the subPath mounts as files (unless left out, as the
+/// previous version had none). Returns the container's environment.
+fn lay_out_head(
+    manifest: &str,
+    secret: &Yaml,
+    volume: &str,
+    subpaths: bool,
+) -> Vec<(String, String)> {
+    use base64::Engine;
+    let doc = YamlLoader::load_from_str(manifest).unwrap().remove(0);
+    let c = &doc["spec"]["headGroupSpec"]["template"]["spec"]["containers"][0];
+    let decode = |key: &str| {
+        base64::engine::general_purpose::STANDARD
+            .decode(secret["data"][key].as_str().unwrap())
+            .unwrap()
+    };
+    for m in c["volumeMounts"].as_vec().unwrap() {
+        if m["name"].as_str() != Some(volume) {
+            continue;
+        }
+        let at = Path::new(m["mountPath"].as_str().unwrap());
+        match m["subPath"].as_str() {
+            Some(key) if subpaths => {
+                std::fs::create_dir_all(at.parent().unwrap()).unwrap();
+                std::fs::write(at, decode(key)).unwrap();
+                // The Secret volume's defaultMode.
+                common::set_mode(at, 0o644);
+            }
+            Some(_) => {}
+            None => {
+                std::fs::create_dir_all(at).unwrap();
+                for key in secret["data"].as_hash().unwrap().keys() {
+                    let key = key.as_str().unwrap();
+                    std::fs::write(at.join(key), decode(key)).unwrap();
+                    common::set_mode(&at.join(key), 0o644);
+                }
+            }
+        }
+    }
+    c["env"]
+        .as_vec()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["name"].as_str().unwrap().into(),
+                e["value"].as_str().unwrap().into(),
+            )
+        })
+        .collect()
+}
+
+/// The patched pod, laid out from the manifest and the Secret: git and curl (libcurl 7.88
+/// here) find the credentials at $HOME/.netrc, requests through NETRC. Negative control: the
+/// pod as the previous version patched it (NETRC only) sends git and curl no credentials.
+/// And what the README warns of: CPython's `netrc.netrc()` without a path refuses the mounted
+/// `~/.netrc` (mode 0644, owned by the kubelet's root), while given the path it reads it.
+#[test]
+fn in_the_patched_pod_git_and_curl_read_home_netrc_and_requests_reads_netrc() {
+    const TEST: &str = "in_the_patched_pod_git_and_curl_read_home_netrc_and_requests_reads_netrc";
+    let (port, seen) = challenging_server();
+    let home = Home::new();
+    home.add("127.0.0.1", "alice", "s3cret");
+    let secret = home.run(&["kube", "secret"]);
+    let secret = YamlLoader::load_from_str(&secret.ok().stdout)
+        .unwrap()
+        .remove(0);
+    let expected = common::basic("alice", "s3cret");
+    let url = format!("http://127.0.0.1:{port}/acme/models.git");
+    for subpaths in [true, false] {
+        let pod = tempfile::tempdir().unwrap();
+        let ray_home = pod.path().join("home/ray");
+        std::fs::create_dir_all(&ray_home).unwrap();
+        let (ray_home, mount) = (
+            ray_home.to_str().unwrap(),
+            format!("{}/netrcvolume/", ray_home.display()),
+        );
+        home.write("c.yaml", CLUSTER);
+        home.run(&[
+            "kube",
+            "patch",
+            "c.yaml",
+            "--in-place",
+            "--home",
+            ray_home,
+            "--mount-path",
+            &mount,
+        ])
+        .ok();
+        let env = lay_out_head(&home.read("c.yaml"), &secret, "netrc-kuberay", subpaths);
+        assert!(env.iter().any(|(k, _)| k == "NETRC"));
+        let run = |program: &str, args: &[&str]| {
+            let mut c = std::process::Command::new(program);
+            c.args(args)
+                .env_clear()
+                .env("PATH", std::env::var_os("PATH").unwrap())
+                .env("HOME", ray_home)
+                .env("GIT_TERMINAL_PROMPT", "0")
+                .env("GIT_CONFIG_NOSYSTEM", "1")
+                .envs(env.iter().map(|(k, v)| (k, v)));
+            c.output().unwrap()
+        };
+        if common::have("git", TEST) {
+            seen.lock().unwrap().clear();
+            run("git", &["-c", "credential.helper=", "ls-remote", &url]);
+            let sent = seen.lock().unwrap().clone();
+            if subpaths {
+                assert_eq!(sent.first(), Some(&expected), "git sent {sent:?}");
+            } else if git_libcurl_before_8_16() {
+                assert!(sent.is_empty(), "git read NETRC: {sent:?}");
+            }
+        }
+        if common::have("curl", TEST) {
+            let out = run("curl", &["-s", "--max-time", "10", "--netrc", &url]);
+            let body = String::from_utf8_lossy(&out.stdout).into_owned();
+            if subpaths {
+                assert_eq!(body, expected);
+            } else if curl_before_8_16() {
+                assert_eq!(body, "NONE");
+            }
+        }
+        if common::have_python_module("requests", TEST) {
+            // Through NETRC in both pods: requests does not need the $HOME/.netrc mount.
+            let out = run(
+                "python3",
+                &[
+                    "-c",
+                    "import sys, requests; print(requests.get(sys.argv[1]).text, end='')",
+                    &url,
+                ],
+            );
+            assert_eq!(
+                String::from_utf8_lossy(&out.stdout),
+                expected,
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        if subpaths {
+            let netrc_module = "import netrc, sys\ntry:\n    netrc.netrc(*sys.argv[1:])\n    print('read', end='')\nexcept netrc.NetrcParseError:\n    print('refused', end='')";
+            let home_netrc = format!("{ray_home}/.netrc");
+            let without_path = run("python3", &["-c", netrc_module]);
+            let with_path = run("python3", &["-c", netrc_module, &home_netrc]);
+            assert_eq!(String::from_utf8_lossy(&without_path.stdout), "refused");
+            assert_eq!(String::from_utf8_lossy(&with_path.stdout), "read");
+        }
+    }
+}
+
+/// Whether a `major.minor` version is before 8.16 (from which libcurl reads NETRC).
+fn before_8_16(version: &str) -> bool {
+    let mut parts = version.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+    let (major, minor) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    (major, minor) < (8, 16)
+}
+
+fn git_libcurl_before_8_16() -> bool {
+    let out = std::process::Command::new("git")
+        .args(["version", "--build-options"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let version = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("libcurl: "))
+        .unwrap_or("0");
+    before_8_16(version)
+}
+
+fn curl_before_8_16() -> bool {
+    let out = std::process::Command::new("curl")
+        .arg("--version")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let version = text.split_whitespace().nth(1).unwrap_or("0");
+    before_8_16(version)
 }
