@@ -68,13 +68,15 @@ pub struct FileFacts {
 pub fn check_file(facts: &FileFacts) -> Vec<Problem> {
     let mut out = Vec::new();
     if !facts.regular {
+        // The mode and owner of a FIFO, device or directory say nothing about a netrc.
         out.push(Problem::new(
             "not-regular-file",
             Severity::Error,
             (0, 0),
-            "the netrc is not a regular file",
+            "the netrc is not a regular file (a FIFO, device or directory): a reader may hang on it or read nothing, and netrc-guard neither reads nor changes it",
             "replace it with a regular file (a symlink to one is fine)",
         ));
+        return out;
     }
     if let Some(mode) = facts.mode {
         let mode = mode & 0o7777;
@@ -430,6 +432,7 @@ mod tests {
         assert_eq!(
             c(FileFacts {
                 regular: false,
+                mode: Some(0o666),
                 ..ok
             }),
             ["not-regular-file"]
