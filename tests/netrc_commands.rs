@@ -264,6 +264,82 @@ fn remove_keeps_everything_else_byte_identical() {
     );
 }
 
+/// The issue: no empty line after the macro, so curl reads `machine b.com ...` as part of
+/// it; `remove a.com` wrote an empty file. Where a macro's end is ambiguous, edits that would
+/// touch it are refused (exit 2, nothing written); edits before it are made.
+#[test]
+fn remove_never_drops_bytes_outside_its_entry() {
+    let home = Home::new();
+    let original =
+        "machine a.com login u password p\nmacdef init\ncd /pub\nmachine b.com login v password q";
+    home.write_netrc(original);
+    home.run(&["remove", "a.com"])
+        .code(2)
+        .stderr_has("line 2")
+        .stderr_has("not closed by an empty line")
+        .stderr_has("nothing changed");
+    assert_eq!(home.read_netrc(), original);
+    for host in ["b.com", "c.com"] {
+        home.run_stdin(
+            &["add", host, "--login", "w", "--password-stdin", "--force"],
+            "r",
+        )
+        .code(2)
+        .stderr_has("not closed by an empty line");
+        assert_eq!(home.read_netrc(), original);
+    }
+    // Before the macro, the entry's own values can change.
+    home.run_stdin(
+        &[
+            "add",
+            "a.com",
+            "--login",
+            "w",
+            "--password-stdin",
+            "--force",
+        ],
+        "r",
+    )
+    .ok();
+    assert_eq!(
+        home.read_netrc(),
+        original.replace("login u password p", "login w password r")
+    );
+}
+
+/// Shapes around the removed entry: comments, CRLF, shared lines, macros, no final newline.
+#[test]
+fn remove_keeps_every_other_byte_in_each_shape() {
+    let cases = [
+        (
+            "# a\r\nmachine x.com login y password z\r\n# b\r\n",
+            "# a\r\n# b\r\n",
+        ),
+        (
+            "machine a.com login b password c machine x.com login y password z\n",
+            "machine a.com login b password c\n",
+        ),
+        (
+            "machine a.com login b password c machine x.com macdef m\ncd /\n\nmachine d.com login e password f\n",
+            "machine a.com login b password c\nmachine d.com login e password f\n",
+        ),
+        (
+            "machine a.com login b password c\nmachine x.com login y password z # note\n",
+            "machine a.com login b password c\n# note\n",
+        ),
+        (
+            "machine a.com macdef m\ncd /\n\nmachine x.com login y password z",
+            "machine a.com macdef m\ncd /\n\n",
+        ),
+    ];
+    for (before, after) in cases {
+        let home = Home::new();
+        home.write_netrc(before);
+        home.run(&["remove", "x.com"]).ok();
+        assert_eq!(home.read_netrc(), after, "{before:?}");
+    }
+}
+
 #[test]
 fn remove_of_a_missing_entry_writes_nothing() {
     let home = Home::new();
