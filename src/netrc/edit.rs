@@ -14,6 +14,8 @@ use crate::secret::Secret;
 pub enum EditError {
     /// A value that no reader can be given.
     ControlCharacter { field: &'static str },
+    /// A value curl would read as a keyword (see [`value::curl_reads_as_keyword`]).
+    Keyword { field: &'static str },
     /// The edit would touch a macro that no empty line closes: where it ends, and so what
     /// belongs to which entry, is ambiguous (curl reads every later line as the macro,
     /// Python refuses the file).
@@ -31,6 +33,10 @@ impl fmt::Display for EditError {
             EditError::ControlCharacter { field } => write!(
                 f,
                 "the {field} contains a control character, which no netrc reader can read"
+            ),
+            EditError::Keyword { field } => write!(
+                f,
+                "the {field} is a netrc keyword, which curl reads as that keyword when it looks up other hosts, quoted or not, so no netrc can hold it safely; nothing changed"
             ),
             EditError::OpenMacro { line } => write!(
                 f,
@@ -194,7 +200,7 @@ impl Document {
             let fields: Vec<_> = entry.fields.iter().filter(|f| is_key(f.key)).collect();
             match (value, fields.last()) {
                 (Some(v), Some(last)) => {
-                    check_control(keyword, v)?;
+                    check_value(keyword, v)?;
                     // Earlier duplicates would be overridden anyway; give them the value too
                     // so no stale secret stays in the file.
                     for f in &fields {
@@ -203,7 +209,7 @@ impl Document {
                     anchor = last.value_token;
                 }
                 (Some(v), None) => {
-                    check_control(keyword, v)?;
+                    check_value(keyword, v)?;
                     let at = self.span(anchor).end;
                     edits.push((at..at, format!(" {keyword} {}", value::encode(v))));
                 }
@@ -284,11 +290,15 @@ enum Touched<'a> {
 /// keyword, which keys it covers, the wanted value, whether to remove it when absent.
 type FieldEdit<'a> = (&'static str, fn(Key) -> bool, Option<&'a str>, bool);
 
-fn check_control(field: &'static str, value: &str) -> Result<(), EditError> {
-    match value::classify(value) {
-        Err(value::ControlCharacter) => Err(EditError::ControlCharacter { field }),
-        Ok(_) => Ok(()),
+/// Refuses a value no reader can be given, or one curl would read as a keyword.
+fn check_value(field: &'static str, value: &str) -> Result<(), EditError> {
+    if value::classify(value).is_err() {
+        return Err(EditError::ControlCharacter { field });
     }
+    if value::curl_reads_as_keyword(value, field != "account") {
+        return Err(EditError::Keyword { field });
+    }
+    Ok(())
 }
 
 /// `machine HOST login L password P account A` on one line, as every reader reads it.
@@ -304,7 +314,7 @@ fn render(target: Target<'_>, creds: &Credentials) -> Result<String, EditError> 
     ];
     for (keyword, value) in fields {
         if let Some(v) = value {
-            check_control(keyword, v)?;
+            check_value(keyword, v)?;
             out.push(' ');
             out.push_str(keyword);
             out.push(' ');
@@ -476,6 +486,34 @@ mod tests {
         let mut d = Document::parse("machine a\n").unwrap();
         d.replace(0, &creds("u", "p")).unwrap();
         assert_eq!(d.to_string(), "machine a login u password p\n");
+    }
+
+    #[test]
+    fn values_curl_reads_as_keywords_are_refused() {
+        let mut d = Document::parse("machine a login u password p\n").unwrap();
+        for (login, password) in [("machine", "p"), ("u", "Default"), ("u", "macdef")] {
+            let c = creds(login, password);
+            let field = if login == "u" { "password" } else { "login" };
+            assert_eq!(
+                d.insert(Target::Machine("h"), &c),
+                Err(EditError::Keyword { field })
+            );
+            assert_eq!(d.replace(0, &c), Err(EditError::Keyword { field }));
+        }
+        let with_account = Credentials {
+            account: Some("login".into()),
+            ..creds("u", "p")
+        };
+        assert_eq!(
+            d.insert(Target::Default, &with_account),
+            Err(EditError::Keyword { field: "account" })
+        );
+        d.insert(Target::Machine("h"), &creds("login", "password"))
+            .unwrap();
+        assert_eq!(
+            d.to_string().lines().nth(1),
+            Some("machine h login login password password")
+        );
     }
 
     #[test]
