@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::Outcome;
 use crate::netrc::lint::{self, Problem, Severity};
 use crate::netrc::value::{self, QUOTE_BREAKS};
-use crate::netrc::{Credentials, Document, EntryKind, Target, host};
+use crate::netrc::{Credentials, EntryKind, Target, host};
 use crate::report;
 use crate::secret::Secret;
 use crate::store::{self, Environment, Platform, Store};
@@ -591,26 +591,7 @@ fn get(ctx: &Located, args: GetArgs) -> Result<Outcome> {
 
 fn check(ctx: &Located, json: bool) -> Result<Outcome> {
     let store = &ctx.store;
-    let mut problems: Vec<Problem> = Vec::new();
-    match store.facts()? {
-        None => problems.push(Problem::new(
-            "file-missing",
-            Severity::Error,
-            (0, 0),
-            "there is no netrc file here",
-            "create one with `netrc-guard add HOST --login USER`",
-        )),
-        Some(facts) => {
-            problems.extend(lint::check_file(&facts));
-            if facts.regular {
-                let text = store.read_text()?.unwrap_or_default();
-                match Document::parse(&text) {
-                    Ok(doc) => problems.extend(lint::check_document(&doc)),
-                    Err(e) => problems.push(lint::parse_problem(&e)),
-                }
-            }
-        }
-    }
+    let mut problems = store.problems()?;
     if let Some(sibling) = ctx.shadowing_sibling() {
         let dir = sibling
             .parent()
@@ -650,9 +631,6 @@ fn check(ctx: &Located, json: bool) -> Result<Outcome> {
 fn fix(ctx: &Located) -> Result<Outcome> {
     let store = &ctx.store;
     let _lock = store.lock()?;
-    if store.facts()?.is_none() {
-        bail!("{}: no such file", store.display());
-    }
     match store.tighten()? {
         Some(old) => note(format!(
             "{}: mode changed from {old:04o} to 0600",
@@ -706,13 +684,10 @@ fn kube_secret(ctx: &Located, args: &KubeSecretArgs) -> Result<Outcome> {
             store.display()
         )
     })?;
-    let errors: Vec<Problem> = match Document::parse(&text) {
-        Err(e) => vec![lint::parse_problem(&e)],
-        Ok(doc) => lint::check_document(&doc)
-            .into_iter()
-            .filter(|p| p.severity == Severity::Error)
-            .collect(),
-    };
+    let errors: Vec<Problem> = lint::check_text(&text)
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
     if !errors.is_empty() && !args.force {
         for p in &errors {
             eprintln!(

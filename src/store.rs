@@ -13,7 +13,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use serde::Serialize;
 
 use crate::netrc::Document;
-use crate::netrc::lint::FileFacts;
+use crate::netrc::lint::{self, FileFacts};
 
 mod special;
 pub use special::SpecialKind;
@@ -250,6 +250,19 @@ impl Store {
         }
         write_atomically(&target, text.as_bytes(), 0o600)?;
         Ok(report)
+    }
+
+    /// What `check` reports about the file and its text. A special file is not read.
+    pub fn problems(&self) -> Result<Vec<lint::Problem>> {
+        let Some(facts) = self.facts()? else {
+            return Ok(vec![lint::file_missing()]);
+        };
+        let mut problems = lint::check_file(&facts);
+        if facts.regular {
+            let text = self.read_text()?.unwrap_or_default();
+            problems.extend(lint::check_text(&text));
+        }
+        Ok(problems)
     }
 
     /// Facts for `check`, about the file the path leads to.

@@ -398,6 +398,92 @@ fn get_resolves_like_curl() {
     assert_eq!(json["password"], SECRET);
 }
 
+/// curl matches `default` where it stands; `get` does as curl does, and `check` says who
+/// reads the file otherwise.
+#[test]
+fn get_follows_curl_when_default_comes_first() {
+    let home = Home::new();
+    home.write_netrc(
+        "machine x.example login x password xp\ndefault login d password dp\nmachine a.example login a password ap\n",
+    );
+    assert_eq!(home.run(&["get", "x.example"]).stdout, "x\n");
+    assert_eq!(home.run(&["get", "a.example"]).stdout, "d\n");
+    assert_eq!(home.run(&["get", "other.example"]).stdout, "d\n");
+    home.run(&["check"])
+        .code(1)
+        .stdout_has(":3:1: warning[default-not-last]")
+        .stdout_has("never reaches this machine")
+        .stdout_has("Go stops reading at `default`");
+}
+
+/// curl and Python read the word after `login`, `password` or `account` as its value, even a
+/// keyword; so does netrc-guard (the file used to be rejected by every command), and `check`
+/// says where curl reads it as the keyword instead.
+#[test]
+fn keywords_as_values_are_read_as_values_and_flagged() {
+    let home = Home::new();
+    home.write_netrc(
+        "machine a.example login machine password default account macdef\nmachine b.example login login password password\n",
+    );
+    let json = home
+        .run(&["get", "a.example", "--json", "--password"])
+        .json();
+    assert_eq!(
+        (&json["login"], &json["password"], &json["account"]),
+        (&"machine".into(), &"default".into(), &"macdef".into())
+    );
+    assert_eq!(home.run(&["get", "b.example"]).stdout, "login\n");
+    home.run(&["list"]).ok().stdout_has("b.example");
+    let check = home.run(&["check", "--json"]).json();
+    let codes: Vec<_> = check
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["keyword-as-value"; 3]);
+    // Written by add or scrub, such a value is refused: no quoting makes curl read it right.
+    home.run_stdin(
+        &["add", "c.example", "--login", "u", "--password-stdin"],
+        "Default",
+    )
+    .code(2)
+    .stderr_has("netrc keyword")
+    .stderr_has("nothing changed");
+}
+
+#[test]
+fn check_names_the_readers_that_read_nothing_or_skip_lines() {
+    let long = format!("machine l.example login u password {}\n", "p".repeat(4100));
+    let cases = [
+        ("\u{feff}machine a.example login u password p\n", "bom"),
+        (
+            "machine a.example login u password p port 443\n",
+            "python-unknown-keyword",
+        ),
+        (
+            "machine a.example login u password p protocol https\n",
+            "python-unknown-keyword",
+        ),
+        (long.as_str(), "line-too-long"),
+        (
+            "machine a.example user u password p\n",
+            "curl-unknown-keyword",
+        ),
+    ];
+    for (text, code) in cases {
+        let home = Home::new();
+        home.write_netrc(text);
+        let out = home.run(&["check"]);
+        out.code(1)
+            .stdout_has(&format!("[{code}]"))
+            .hides(&"p".repeat(100));
+        if code != "curl-unknown-keyword" && code != "line-too-long" {
+            out.stdout_has("requests, pip and Ray read nothing");
+        }
+    }
+}
+
 #[test]
 fn get_without_a_match_exits_1() {
     let home = Home::new();

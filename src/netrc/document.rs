@@ -220,9 +220,16 @@ impl Document {
         }
     }
 
-    /// curl's lookup: the first matching machine, else `default`.
+    /// curl's lookup: entries in order, and the first that is either a machine matching
+    /// `host` (case-insensitively) or `default` wins. curl matches `default` where it stands
+    /// (measured with 7.88), so a machine after it is never reached; Python would fall back
+    /// to `default` only when no machine matches (`check` reports such files).
     pub fn lookup(&self, host: &str) -> Option<Entry<'_>> {
-        self.machine(host).or_else(|| self.default_entry())
+        self.entries().find(|e| match e.kind() {
+            EntryKind::Default => true,
+            EntryKind::Machine => e.machine().is_some_and(|m| m.eq_ignore_ascii_case(host)),
+            EntryKind::Macro => false,
+        })
     }
 
     /// Start and end bytes of an entry: its first token to the end of its last one.
@@ -258,6 +265,18 @@ mod tests {
             Some("first")
         );
         assert_eq!(d.lookup("other").unwrap().login().as_deref(), Some("any"));
+    }
+
+    #[test]
+    fn default_matches_where_it_stands_as_in_curl() {
+        let d = Document::parse(
+            "machine x.com login x\ndefault login d\nmachine a.com login a\ndefault login e\n",
+        )
+        .unwrap();
+        let login = |h: &str| d.lookup(h).and_then(|e| e.login());
+        assert_eq!(login("x.com").as_deref(), Some("x"));
+        assert_eq!(login("a.com").as_deref(), Some("d"));
+        assert_eq!(login("other").as_deref(), Some("d"));
     }
 
     #[test]
