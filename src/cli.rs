@@ -14,6 +14,7 @@ use crate::netrc::{Credentials, EntryKind, Target, host};
 use crate::report;
 use crate::secret::Secret;
 use crate::store::{self, Environment, Platform, Store};
+use crate::uri::looks_like_token;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -195,6 +196,9 @@ pub struct GetArgs {
     /// Print the password (for scripts).
     #[arg(long)]
     pub password: bool,
+    /// Print the login even when it looks like a token (otherwise shown as `***`).
+    #[arg(long)]
+    pub login: bool,
     #[arg(long)]
     pub json: bool,
 }
@@ -550,6 +554,7 @@ struct GotEntry {
     login: Option<String>,
     account: Option<String>,
     password: Option<String>,
+    login_is_token: bool,
 }
 
 fn get(ctx: &Located, args: GetArgs) -> Result<Outcome> {
@@ -562,10 +567,21 @@ fn get(ctx: &Located, args: GetArgs) -> Result<Outcome> {
         ));
         return Ok(Outcome::Findings);
     };
+    // A token as the login (scrub's `login TOKEN password ""`) is printed only when asked for.
+    let login_is_token = !args.login && entry.login().is_some_and(|l| looks_like_token(&l));
+    let login = entry
+        .login()
+        .map(|l| if login_is_token { "***".into() } else { l });
+    if login_is_token && !args.password {
+        note(format!(
+            "the login for {host} looks like a token and is shown as ***; pass --login to print it"
+        ));
+    }
     if args.json {
         let got = GotEntry {
             machine: entry.machine(),
-            login: entry.login(),
+            login,
+            login_is_token,
             account: entry.account(),
             // Asked for by name: the one place a password is printed.
             password: if args.password {
@@ -584,7 +600,7 @@ fn get(ctx: &Located, args: GetArgs) -> Result<Outcome> {
             }
         }
     } else {
-        println!("{}", entry.login().unwrap_or_default());
+        println!("{}", login.unwrap_or_default());
     }
     Ok(Outcome::Clean)
 }

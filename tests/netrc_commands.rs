@@ -390,12 +390,50 @@ fn get_resolves_like_curl() {
     let json = home.run(&["get", "https://a.example/x", "--json"]).json();
     assert_eq!(
         json,
-        serde_json::json!({"machine": "a.example", "login": "first", "account": null, "password": null})
+        serde_json::json!({"machine": "a.example", "login": "first", "account": null, "password": null, "login_is_token": false})
     );
     let json = home
         .run(&["get", "a.example", "--json", "--password"])
         .json();
     assert_eq!(json["password"], SECRET);
+}
+
+const TOKEN: &str = "ghp_0123456789abcdefghijABCDEFGHIJ012345";
+
+/// The issue: `get HOST` printed the token scrub files as the login of
+/// `https://TOKEN@host`. A token-like login is printed only when asked for by name.
+#[test]
+fn get_never_prints_a_token_login_unless_asked() {
+    let home = Home::new();
+    home.write_netrc(&format!(
+        "machine t.example login {TOKEN} password \"\"\nmachine u.example login alice password p\n"
+    ));
+    home.run(&["get", "t.example"])
+        .ok()
+        .hides(TOKEN)
+        .stdout_has("***")
+        .stderr_has("--login");
+    let json = home.run(&["get", "t.example", "--json"]);
+    json.ok().hides(TOKEN);
+    assert_eq!(json.json()["login"], "***");
+    assert_eq!(json.json()["login_is_token"], true);
+    home.run(&["get", "t.example", "--password"])
+        .ok()
+        .hides(TOKEN);
+    home.run(&["get", "t.example", "--json", "--password"])
+        .ok()
+        .hides(TOKEN);
+    assert_eq!(
+        home.run(&["get", "t.example", "--login"]).stdout,
+        format!("{TOKEN}\n")
+    );
+    let json = home.run(&["get", "t.example", "--json", "--login"]).json();
+    assert_eq!(json["login"], TOKEN);
+    assert_eq!(json["login_is_token"], false);
+    // A login that is no token is printed as before, without a note.
+    let plain = home.run(&["get", "u.example"]);
+    assert_eq!(plain.stdout, "alice\n");
+    assert!(!plain.stderr.contains("--login"), "{}", plain.stderr);
 }
 
 /// curl matches `default` where it stands; `get` does as curl does, and `check` says who

@@ -80,7 +80,7 @@ fn get_agrees_with_python_on_portable_files() {
             hosts.push("unlisted.example".into());
             let python = python_answers(&home.netrc(), &hosts);
             for host in &hosts {
-                let run = home.run(&["get", host, "--json", "--password"]);
+                let run = home.run(&["get", host, "--json", "--password", "--login"]);
                 let ours = if run.code == 1 {
                     serde_json::Value::Null
                 } else {
@@ -269,7 +269,7 @@ fn keywords_as_values_are_read_as_curl_and_python_read_them() {
         );
         home.write_netrc(&text);
         let ours = home
-            .run(&["get", "a.example", "--json", "--password"])
+            .run(&["get", "a.example", "--json", "--password", "--login"])
             .json();
         assert_eq!(
             (ours["login"].as_str(), ours["password"].as_str()),
