@@ -30,8 +30,20 @@ fn quoted() -> impl Strategy<Value = String> {
     })
 }
 
+/// Keywords as values: curl and Python read `login machine` as the login `machine`.
+fn keyword() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("machine"),
+        Just("default"),
+        Just("macdef"),
+        Just("login"),
+        Just("password")
+    ]
+    .prop_map(String::from)
+}
+
 fn value() -> impl Strategy<Value = String> {
-    prop_oneof![3 => bare(), 1 => quoted()]
+    prop_oneof![6 => bare(), 2 => quoted(), 1 => keyword()]
 }
 
 fn field() -> impl Strategy<Value = String> {

@@ -183,21 +183,21 @@ pub fn fields(doc: &Document, entry: &Entry<'_>, out: &mut Vec<Problem>) {
                 if f.key == Key::Passwd {
                     "write `password` instead"
                 } else {
-                    "remove the field and its value (curl and requests ignore it)"
+                    "remove the field and its value (curl ignores it)"
                 },
             ));
         }
         if matches!(f.key, Key::User | Key::Passwd) {
-            let (sends, instead) = if f.key == Key::User {
-                ("no login", "login")
+            let (sends, instead, python) = if f.key == Key::User {
+                ("no login", "login", " (Python reads it as `login`)")
             } else {
-                ("no password", "password")
+                ("no password", "password", "")
             };
             out.push(Problem::new(
                 "curl-unknown-keyword",
                 Severity::Warning,
                 at(doc, f.key_token),
-                format!("curl 7.88 does not know `{keyword}`, so it sends {sends} from this entry (Python reads it as `{instead}`)"),
+                format!("curl 7.88 does not know `{keyword}`, so it sends {sends} from this entry{python}"),
                 format!("write `{instead}` instead"),
             ));
         }
