@@ -57,7 +57,7 @@ impl fmt::Display for SpecialKind {
             SpecialKind::CharDevice => "a character device",
             SpecialKind::BlockDevice => "a block device",
             SpecialKind::Socket => "a socket",
-            SpecialKind::Other => "not a regular file",
+            SpecialKind::Other => "a special file",
         })
     }
 }
