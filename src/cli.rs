@@ -210,6 +210,9 @@ pub struct GetArgs {
     /// Print the password (for scripts).
     #[arg(long)]
     pub password: bool,
+    /// Print the login even when it looks like a token (otherwise shown as `***`).
+    #[arg(long)]
+    pub login: bool,
     #[arg(long)]
     pub json: bool,
 }

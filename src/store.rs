@@ -6,14 +6,18 @@
 
 use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 use serde::Serialize;
 
 use crate::netrc::Document;
-use crate::netrc::lint::FileFacts;
+use crate::netrc::lint::{self, FileFacts};
+
+mod special;
+pub use special::SpecialKind;
+use special::{is_permission_denied, open_regular, refuse_special, regular_or_absent};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Platform {
@@ -180,13 +184,17 @@ impl Store {
             .with_context(|| format!("{}: cannot follow the link", self.display()))
     }
 
-    /// The file's text, or `None` when it does not exist yet.
+    /// The file's text, or `None` when it does not exist yet. A special file is refused
+    /// without being read.
     pub fn read_text(&self) -> Result<Option<String>> {
-        match fs::read(self.path()) {
-            Ok(bytes) => utf8_text(&self.display(), bytes).map(Some),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(anyhow!(e).context(format!("{}: cannot read", self.display()))),
-        }
+        let Some(mut file) = open_regular(self.path(), OpenOptions::new().read(true), "read")?
+        else {
+            return Ok(None);
+        };
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes)
+            .with_context(|| format!("{}: cannot read", self.display()))?;
+        utf8_text(&self.display(), bytes).map(Some)
     }
 
     /// The parsed document (empty when the file does not exist). Errors name path:line:col.
@@ -199,6 +207,8 @@ impl Store {
     /// so it cannot carry the lock.
     pub fn lock(&self) -> Result<Lock> {
         let target = self.target()?;
+        // Before the lock file is created beside it: nothing is made next to a device.
+        regular_or_absent(&target, "edit")?;
         let dir = parent_dir(&target);
         let name = target
             .file_name()
@@ -209,9 +219,8 @@ impl Store {
         options.create(true).truncate(false).write(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let file = options
-            .open(&lock_path)
-            .with_context(|| format!("{}: cannot create the lock file", lock_path.display()))?;
+        let file = open_regular(&lock_path, &mut options, "lock with")?
+            .ok_or_else(|| anyhow!("{}: cannot create the lock file", lock_path.display()))?;
         file.lock()
             .with_context(|| format!("{}: cannot take the lock", lock_path.display()))?;
         Ok(Lock { _file: file })
@@ -224,6 +233,9 @@ impl Store {
         let mut report = SaveReport::default();
         match fs::metadata(&target) {
             Ok(meta) => {
+                if let Some(kind) = SpecialKind::of(meta.file_type()) {
+                    return Err(refuse_special(&shown, kind, "replace"));
+                }
                 #[cfg(unix)]
                 {
                     use std::os::unix::fs::PermissionsExt;
@@ -232,15 +244,25 @@ impl Store {
                         report.tightened_from = Some(mode);
                     }
                 }
-                if !meta.is_file() {
-                    bail!("{shown}: not a regular file; nothing written");
-                }
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => report.created = true,
             Err(e) => return Err(anyhow!(e).context(format!("{shown}: cannot inspect"))),
         }
         write_atomically(&target, text.as_bytes(), 0o600)?;
         Ok(report)
+    }
+
+    /// What `check` reports about the file and its text. A special file is not read.
+    pub fn problems(&self) -> Result<Vec<lint::Problem>> {
+        let Some(facts) = self.facts()? else {
+            return Ok(vec![lint::file_missing()]);
+        };
+        let mut problems = lint::check_file(&facts);
+        if facts.regular {
+            let text = self.read_text()?.unwrap_or_default();
+            problems.extend(lint::check_text(&text));
+        }
+        Ok(problems)
     }
 
     /// Facts for `check`, about the file the path leads to.
@@ -270,24 +292,42 @@ impl Store {
     }
 
     /// Sets mode 0600 on the file (its target when linked). Returns the old mode if changed.
+    /// The mode is changed through the opened, checked handle, never by path.
     pub fn tighten(&self) -> Result<Option<u32>> {
         let target = self.target()?;
+        let shown = target.display().to_string();
+        let opened = open_regular(&target, OpenOptions::new().read(true), "change the mode of");
+        let file = match opened {
+            Ok(Some(file)) => Some(file),
+            Ok(None) => bail!("{shown}: no such file"),
+            // A file its owner cannot read (mode 0200, 0000) is still theirs to chmod: by
+            // path, once it is known to be a regular file.
+            Err(e) if is_permission_denied(&e) => None,
+            Err(e) => return Err(e),
+        };
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let meta = fs::metadata(&target)
-                .with_context(|| format!("{}: cannot inspect", target.display()))?;
+            let meta = match &file {
+                Some(f) => f.metadata(),
+                None => fs::metadata(&target),
+            }
+            .with_context(|| format!("{shown}: cannot inspect"))?;
             let mode = meta.permissions().mode() & 0o7777;
             if mode == 0o600 || mode == 0o400 {
                 return Ok(None);
             }
-            fs::set_permissions(&target, fs::Permissions::from_mode(0o600))
-                .with_context(|| format!("{}: cannot change the mode", target.display()))?;
+            let private = fs::Permissions::from_mode(0o600);
+            match &file {
+                Some(f) => f.set_permissions(private),
+                None => fs::set_permissions(&target, private),
+            }
+            .with_context(|| format!("{shown}: cannot change the mode"))?;
             Ok(Some(mode))
         }
         #[cfg(not(unix))]
         {
-            let _ = target;
+            let _ = file;
             Ok(None)
         }
     }
@@ -436,6 +476,58 @@ mod tests {
         let mut e = env(None, None, None);
         e.fallback_home = None;
         assert!(locate(Platform::Windows, None, &e).is_err());
+    }
+
+    /// scrub saves through here: whatever command calls it, a special file is refused.
+    #[cfg(unix)]
+    #[test]
+    fn save_tighten_and_lock_refuse_what_is_not_a_regular_file() {
+        use std::ffi::CString;
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let c = CString::new(fifo.as_os_str().as_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        let subdir = dir.path().join("dir");
+        fs::create_dir(&subdir).unwrap();
+        let mut specials = vec![fifo, subdir];
+        // SAFETY: geteuid has no preconditions.
+        if unsafe { libc::geteuid() } == 0 {
+            let device = dir.path().join("null");
+            let c = CString::new(device.as_os_str().as_bytes()).unwrap();
+            // SAFETY: a valid path; (1, 3) is the null device.
+            let made =
+                unsafe { libc::mknod(c.as_ptr(), libc::S_IFCHR | 0o666, libc::makedev(1, 3)) };
+            assert_eq!(made, 0);
+            specials.push(device);
+        }
+        for (i, special) in specials.clone().into_iter().enumerate() {
+            let link = dir.path().join(format!("link{i}"));
+            std::os::unix::fs::symlink(&special, &link).unwrap();
+            specials.push(link);
+        }
+        for path in specials {
+            let store = Store::new(Location {
+                path: path.clone(),
+                source: Source::Flag,
+            });
+            let shown = path.display();
+            let e = store.save("machine a login b password c\n").unwrap_err();
+            assert!(e.to_string().contains("not a regular file"), "{shown}: {e}");
+            assert!(store.tighten().is_err(), "{shown}");
+            assert!(store.lock().is_err(), "{shown}");
+            assert!(store.read_text().is_err(), "{shown}");
+            let target = resolve_symlinks(&path).unwrap();
+            let meta = fs::symlink_metadata(&target).unwrap();
+            assert!(!meta.is_file(), "{shown} was replaced");
+        }
+        let left: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".lock") || n.contains(".tmp"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
     }
 
     #[test]

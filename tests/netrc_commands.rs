@@ -264,6 +264,82 @@ fn remove_keeps_everything_else_byte_identical() {
     );
 }
 
+/// The issue: no empty line after the macro, so curl reads `machine b.com ...` as part of
+/// it; `remove a.com` wrote an empty file. Where a macro's end is ambiguous, edits that would
+/// touch it are refused (exit 2, nothing written); edits before it are made.
+#[test]
+fn remove_never_drops_bytes_outside_its_entry() {
+    let home = Home::new();
+    let original =
+        "machine a.com login u password p\nmacdef init\ncd /pub\nmachine b.com login v password q";
+    home.write_netrc(original);
+    home.run(&["remove", "a.com"])
+        .code(2)
+        .stderr_has("line 2")
+        .stderr_has("not closed by an empty line")
+        .stderr_has("nothing changed");
+    assert_eq!(home.read_netrc(), original);
+    for host in ["b.com", "c.com"] {
+        home.run_stdin(
+            &["add", host, "--login", "w", "--password-stdin", "--force"],
+            "r",
+        )
+        .code(2)
+        .stderr_has("not closed by an empty line");
+        assert_eq!(home.read_netrc(), original);
+    }
+    // Before the macro, the entry's own values can change.
+    home.run_stdin(
+        &[
+            "add",
+            "a.com",
+            "--login",
+            "w",
+            "--password-stdin",
+            "--force",
+        ],
+        "r",
+    )
+    .ok();
+    assert_eq!(
+        home.read_netrc(),
+        original.replace("login u password p", "login w password r")
+    );
+}
+
+/// Shapes around the removed entry: comments, CRLF, shared lines, macros, no final newline.
+#[test]
+fn remove_keeps_every_other_byte_in_each_shape() {
+    let cases = [
+        (
+            "# a\r\nmachine x.com login y password z\r\n# b\r\n",
+            "# a\r\n# b\r\n",
+        ),
+        (
+            "machine a.com login b password c machine x.com login y password z\n",
+            "machine a.com login b password c\n",
+        ),
+        (
+            "machine a.com login b password c machine x.com macdef m\ncd /\n\nmachine d.com login e password f\n",
+            "machine a.com login b password c\nmachine d.com login e password f\n",
+        ),
+        (
+            "machine a.com login b password c\nmachine x.com login y password z # note\n",
+            "machine a.com login b password c\n# note\n",
+        ),
+        (
+            "machine a.com macdef m\ncd /\n\nmachine x.com login y password z",
+            "machine a.com macdef m\ncd /\n\n",
+        ),
+    ];
+    for (before, after) in cases {
+        let home = Home::new();
+        home.write_netrc(before);
+        home.run(&["remove", "x.com"]).ok();
+        assert_eq!(home.read_netrc(), after, "{before:?}");
+    }
+}
+
 #[test]
 fn remove_of_a_missing_entry_writes_nothing() {
     let home = Home::new();
@@ -314,12 +390,136 @@ fn get_resolves_like_curl() {
     let json = home.run(&["get", "https://a.example/x", "--json"]).json();
     assert_eq!(
         json,
-        serde_json::json!({"machine": "a.example", "login": "first", "account": null, "password": null})
+        serde_json::json!({"machine": "a.example", "login": "first", "account": null, "password": null, "login_is_token": false})
     );
     let json = home
         .run(&["get", "a.example", "--json", "--password"])
         .json();
     assert_eq!(json["password"], SECRET);
+}
+
+const TOKEN: &str = "ghp_0123456789abcdefghijABCDEFGHIJ012345";
+
+/// The issue: `get HOST` printed the token scrub files as the login of
+/// `https://TOKEN@host`. A token-like login is printed only when asked for by name.
+#[test]
+fn get_never_prints_a_token_login_unless_asked() {
+    let home = Home::new();
+    home.write_netrc(&format!(
+        "machine t.example login {TOKEN} password \"\"\nmachine u.example login alice password p\n"
+    ));
+    home.run(&["get", "t.example"])
+        .ok()
+        .hides(TOKEN)
+        .stdout_has("***")
+        .stderr_has("--login");
+    let json = home.run(&["get", "t.example", "--json"]);
+    json.ok().hides(TOKEN);
+    assert_eq!(json.json()["login"], "***");
+    assert_eq!(json.json()["login_is_token"], true);
+    home.run(&["get", "t.example", "--password"])
+        .ok()
+        .hides(TOKEN);
+    home.run(&["get", "t.example", "--json", "--password"])
+        .ok()
+        .hides(TOKEN);
+    assert_eq!(
+        home.run(&["get", "t.example", "--login"]).stdout,
+        format!("{TOKEN}\n")
+    );
+    let json = home.run(&["get", "t.example", "--json", "--login"]).json();
+    assert_eq!(json["login"], TOKEN);
+    assert_eq!(json["login_is_token"], false);
+    // A login that is no token is printed as before, without a note.
+    let plain = home.run(&["get", "u.example"]);
+    assert_eq!(plain.stdout, "alice\n");
+    assert!(!plain.stderr.contains("--login"), "{}", plain.stderr);
+}
+
+/// curl matches `default` where it stands; `get` does as curl does, and `check` says who
+/// reads the file otherwise.
+#[test]
+fn get_follows_curl_when_default_comes_first() {
+    let home = Home::new();
+    home.write_netrc(
+        "machine x.example login x password xp\ndefault login d password dp\nmachine a.example login a password ap\n",
+    );
+    assert_eq!(home.run(&["get", "x.example"]).stdout, "x\n");
+    assert_eq!(home.run(&["get", "a.example"]).stdout, "d\n");
+    assert_eq!(home.run(&["get", "other.example"]).stdout, "d\n");
+    home.run(&["check"])
+        .code(1)
+        .stdout_has(":3:1: warning[default-not-last]")
+        .stdout_has("never reaches this machine")
+        .stdout_has("Go stops reading at `default`");
+}
+
+/// curl and Python read the word after `login`, `password` or `account` as its value, even a
+/// keyword; so does netrc-guard (the file used to be rejected by every command), and `check`
+/// says where curl reads it as the keyword instead.
+#[test]
+fn keywords_as_values_are_read_as_values_and_flagged() {
+    let home = Home::new();
+    home.write_netrc(
+        "machine a.example login machine password default account macdef\nmachine b.example login login password password\n",
+    );
+    let json = home
+        .run(&["get", "a.example", "--json", "--password"])
+        .json();
+    assert_eq!(
+        (&json["login"], &json["password"], &json["account"]),
+        (&"machine".into(), &"default".into(), &"macdef".into())
+    );
+    assert_eq!(home.run(&["get", "b.example"]).stdout, "login\n");
+    home.run(&["list"]).ok().stdout_has("b.example");
+    let check = home.run(&["check", "--json"]).json();
+    let codes: Vec<_> = check
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["keyword-as-value"; 3]);
+    // Written by add or scrub, such a value is refused: no quoting makes curl read it right.
+    home.run_stdin(
+        &["add", "c.example", "--login", "u", "--password-stdin"],
+        "Default",
+    )
+    .code(2)
+    .stderr_has("netrc keyword")
+    .stderr_has("nothing changed");
+}
+
+#[test]
+fn check_names_the_readers_that_read_nothing_or_skip_lines() {
+    let long = format!("machine l.example login u password {}\n", "p".repeat(4100));
+    let cases = [
+        ("\u{feff}machine a.example login u password p\n", "bom"),
+        (
+            "machine a.example login u password p port 443\n",
+            "python-unknown-keyword",
+        ),
+        (
+            "machine a.example login u password p protocol https\n",
+            "python-unknown-keyword",
+        ),
+        (long.as_str(), "line-too-long"),
+        (
+            "machine a.example user u password p\n",
+            "curl-unknown-keyword",
+        ),
+    ];
+    for (text, code) in cases {
+        let home = Home::new();
+        home.write_netrc(text);
+        let out = home.run(&["check"]);
+        out.code(1)
+            .stdout_has(&format!("[{code}]"))
+            .hides(&"p".repeat(100));
+        if code != "curl-unknown-keyword" && code != "line-too-long" {
+            out.stdout_has("requests, pip and Ray read nothing");
+        }
+    }
 }
 
 #[test]

@@ -1,6 +1,7 @@
-//! Property tests: the document is lossless, and an added entry is removed without a trace.
+//! Property tests: the document is lossless, an edit changes only the bytes of its entry (or
+//! is refused), and an added entry is removed without a trace.
 
-use netrc_guard::netrc::{Credentials, Document, Target};
+use netrc_guard::netrc::{Credentials, Document, EditError, EntryKind, Target};
 use netrc_guard::secret::Secret;
 use proptest::prelude::*;
 
@@ -29,8 +30,20 @@ fn quoted() -> impl Strategy<Value = String> {
     })
 }
 
+/// Keywords as values: curl and Python read `login machine` as the login `machine`.
+fn keyword() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("machine"),
+        Just("default"),
+        Just("macdef"),
+        Just("login"),
+        Just("password")
+    ]
+    .prop_map(String::from)
+}
+
 fn value() -> impl Strategy<Value = String> {
-    prop_oneof![3 => bare(), 1 => quoted()]
+    prop_oneof![6 => bare(), 2 => quoted(), 1 => keyword()]
 }
 
 fn field() -> impl Strategy<Value = String> {
@@ -58,6 +71,29 @@ fn macdef() -> impl Strategy<Value = String> {
     })
 }
 
+/// A macro no empty line closes, so it runs to the end of the text and holds whatever
+/// follows, entries included, as curl reads it (the issue's file).
+fn open_macro() -> impl Strategy<Value = String> {
+    let line = prop_oneof![
+        Just("cd /pub"),
+        Just("machine b.com login v password q"),
+        Just("default login x password y"),
+        Just("# c"),
+    ];
+    (
+        "[a-z]{1,6}",
+        prop::collection::vec(line, 0..3),
+        any::<bool>(),
+    )
+        .prop_map(|(name, lines, final_newline)| {
+            let mut out = format!("macdef {name}\n{}", lines.join("\n"));
+            if final_newline && !lines.is_empty() {
+                out.push('\n');
+            }
+            out
+        })
+}
+
 fn entry() -> impl Strategy<Value = String> {
     let head = prop_oneof![
         4 => "[a-z0-9.-]{1,12}".prop_map(|h| format!("machine {h}")),
@@ -82,6 +118,11 @@ fn entry() -> impl Strategy<Value = String> {
         })
 }
 
+/// What separates two items: mostly a new line, sometimes a space (entries sharing a line).
+fn separator() -> impl Strategy<Value = &'static str> {
+    prop_oneof![4 => Just("\n"), 1 => Just(" ")]
+}
+
 fn item() -> impl Strategy<Value = String> {
     prop_oneof![
         4 => entry(),
@@ -94,13 +135,24 @@ fn item() -> impl Strategy<Value = String> {
 /// and a final newline.
 fn netrc_text() -> impl Strategy<Value = String> {
     (
-        prop::collection::vec(item(), 0..6),
+        prop::collection::vec((separator(), item()), 0..6),
+        prop::option::weighted(0.25, (separator(), open_macro())),
         any::<bool>(),
         any::<bool>(),
         any::<bool>(),
     )
-        .prop_map(|(items, crlf, bom, final_newline)| {
-            let mut text = items.join("\n");
+        .prop_map(|(mut items, open, crlf, bom, final_newline)| {
+            items.extend(open);
+            let mut text = String::new();
+            let mut after_comment = false;
+            for (i, (sep, item)) in items.into_iter().enumerate() {
+                if i > 0 {
+                    // A comment runs to the end of its line.
+                    text.push_str(if after_comment { "\n" } else { sep });
+                }
+                after_comment = item.trim_start().starts_with('#');
+                text.push_str(&item);
+            }
             if final_newline && !text.is_empty() && !text.ends_with('\n') {
                 text.push('\n');
             }
@@ -136,7 +188,17 @@ proptest! {
         } else {
             Target::Machine("added.example")
         };
-        doc.insert(target, &creds).unwrap();
+        let open_macro_at_end = doc.entries().any(|e| e.has_open_macro());
+        let default_first = doc.default_entry().map(|d| d.span().start);
+        match doc.insert(target, &creds) {
+            Err(EditError::OpenMacro { .. }) => {
+                // Refused only where the new entry would land in (after) the open macro.
+                prop_assert!(open_macro_at_end && (target == Target::Default || default_first.is_none()));
+                prop_assert_eq!(doc.to_string(), text);
+                return Ok(());
+            }
+            other => other.unwrap(),
+        }
         let added = doc.find(target).expect("the new entry is found");
         prop_assert!(added.matches(&creds));
         let index = added.index();
@@ -148,11 +210,92 @@ proptest! {
     fn replace_changes_only_that_entry(text in netrc_text()) {
         let mut doc = Document::parse(&text).unwrap();
         let Some(index) = doc.entries().position(|e| e.machine().is_some()) else { return Ok(()) };
-        let others: Vec<_> = doc.entries().filter(|e| e.index() != index).map(|e| (e.machine(), e.credentials())).collect();
+        let span = doc.entry(index).span();
+        let others = semantics_except(&doc, Some(index));
         let creds = Credentials { login: Some("x".into()), password: Some(Secret::new("y")), account: None };
-        doc.replace(index, &creds).unwrap();
+        match doc.replace(index, &creds) {
+            Err(EditError::OpenMacro { .. }) => {
+                prop_assert!(doc.entry(index).has_open_macro());
+                prop_assert_eq!(doc.to_string(), text);
+                return Ok(());
+            }
+            other => other.unwrap(),
+        }
         prop_assert!(doc.entry(index).matches(&creds));
-        let after: Vec<_> = doc.entries().filter(|e| e.index() != index).map(|e| (e.machine(), e.credentials())).collect();
-        prop_assert_eq!(others, after);
+        prop_assert_eq!(others, semantics_except(&doc, Some(index)));
+        let out = doc.to_string();
+        prop_assert!(out.starts_with(&text[..span.start]) && out.ends_with(&text[span.end..]), "{:?} -> {:?}", text, out);
     }
+
+    /// The issue: removing a.com from a file whose macro had no closing empty line wrote an
+    /// empty file. For every entry of every file: remove takes the entry's bytes and the
+    /// blanks around it (keeping a line break the neighbours need), or refuses, when the
+    /// entry's macro is open, and changes nothing.
+    #[test]
+    fn remove_never_drops_bytes_outside_its_entry(text in netrc_text()) {
+        let doc = Document::parse(&text).unwrap();
+        for entry in doc.entries().filter(|e| e.kind() != EntryKind::Macro) {
+            let index = entry.index();
+            let span = entry.span();
+            let mut edited = doc.clone();
+            match edited.remove(index) {
+                Err(EditError::OpenMacro { .. }) => {
+                    prop_assert!(entry.has_open_macro(), "refused {:?} in {:?}", span, text);
+                    prop_assert_eq!(edited.to_string(), text.clone());
+                    continue;
+                }
+                other => other.unwrap(),
+            }
+            prop_assert!(!entry.has_open_macro());
+            let out = edited.to_string();
+            prop_assert!(
+                removed_only(&text, span.clone(), &out),
+                "entry {:?} of {:?} gave {:?}", span, text, out
+            );
+            prop_assert_eq!(semantics_except(&doc, Some(index)), semantics_except(&edited, None));
+        }
+    }
+}
+
+/// What each entry means, in order: kind, machine and credentials.
+fn semantics_except(
+    doc: &Document,
+    skip: Option<usize>,
+) -> Vec<(EntryKind, Option<String>, Credentials)> {
+    doc.entries()
+        .filter(|e| Some(e.index()) != skip)
+        .map(|e| (e.kind(), e.machine(), e.credentials()))
+        .collect()
+}
+
+/// Whether `out` is `text` with `entry` and only blanks around it cut out, the cut replaced
+/// by nothing or by one line break.
+fn removed_only(text: &str, entry: std::ops::Range<usize>, out: &str) -> bool {
+    let blank = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    let bytes = text.as_bytes();
+    let mut left = entry.start;
+    while left > 0 && blank(bytes[left - 1]) {
+        left -= 1;
+    }
+    let mut right = entry.end;
+    while right < bytes.len() && blank(bytes[right]) {
+        right += 1;
+    }
+    let common = text
+        .bytes()
+        .zip(out.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    (left..=common.min(entry.start)).any(|cut| {
+        ["", "\n", "\r\n"].iter().any(|line_break| {
+            let rest = &out[cut..];
+            let Some(tail) = rest.strip_prefix(line_break) else {
+                return false;
+            };
+            let Some(end) = text.len().checked_sub(tail.len()) else {
+                return false;
+            };
+            (entry.end..=right).contains(&end) && text.ends_with(tail)
+        })
+    })
 }

@@ -11,6 +11,7 @@ use crate::cli::{AddArgs, GetArgs, RemoveArgs};
 use crate::messages;
 use crate::netrc::{Credentials, EntryKind, Target, host};
 use crate::secret::Secret;
+use crate::uri::looks_like_token;
 
 fn read_password(args: &AddArgs, what: &str) -> Result<Secret> {
     if args.password_stdin {
@@ -207,6 +208,7 @@ struct GotEntry {
     login: Option<String>,
     account: Option<String>,
     password: Option<String>,
+    login_is_token: bool,
 }
 
 pub(super) fn get(ctx: &Located, args: GetArgs) -> Result<Outcome> {
@@ -219,10 +221,21 @@ pub(super) fn get(ctx: &Located, args: GetArgs) -> Result<Outcome> {
         ));
         return Ok(Outcome::Findings);
     };
+    // A token as the login (scrub's `login TOKEN password ""`) is printed only when asked for.
+    let login_is_token = !args.login && entry.login().is_some_and(|l| looks_like_token(&l));
+    let login = entry
+        .login()
+        .map(|l| if login_is_token { "***".into() } else { l });
+    if login_is_token && !args.password {
+        note(format!(
+            "the login for {host} looks like a token and is shown as ***; pass --login to print it"
+        ));
+    }
     if args.json {
         let got = GotEntry {
             machine: entry.machine(),
-            login: entry.login(),
+            login,
+            login_is_token,
             account: entry.account(),
             // Asked for by name: the one place a password is printed.
             password: if args.password {
@@ -241,7 +254,7 @@ pub(super) fn get(ctx: &Located, args: GetArgs) -> Result<Outcome> {
             }
         }
     } else {
-        messages::out_line(&entry.login().unwrap_or_default())?;
+        messages::out_line(&login.unwrap_or_default())?;
     }
     Ok(Outcome::Clean)
 }

@@ -1,37 +1,17 @@
 //! `check`, `fix`, `path`: the netrc file itself.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use serde::Serialize;
 
 use super::{Located, note};
 use crate::Outcome;
 use crate::messages;
-use crate::netrc::Document;
-use crate::netrc::lint::{self, Problem, Severity};
+use crate::netrc::lint::{self, Severity};
 use crate::store;
 
 pub(super) fn check(ctx: &Located, json: bool) -> Result<Outcome> {
     let store = &ctx.store;
-    let mut problems: Vec<Problem> = Vec::new();
-    match store.facts()? {
-        None => problems.push(Problem::new(
-            "file-missing",
-            Severity::Error,
-            (0, 0),
-            "there is no netrc file here",
-            "create one with `netrc-guard add HOST --login USER`",
-        )),
-        Some(facts) => {
-            problems.extend(lint::check_file(&facts));
-            if facts.regular {
-                let text = store.read_text()?.unwrap_or_default();
-                match Document::parse(&text) {
-                    Ok(doc) => problems.extend(lint::check_document(&doc)),
-                    Err(e) => problems.push(lint::parse_problem(&e)),
-                }
-            }
-        }
-    }
+    let mut problems = store.problems()?;
     if let Some(sibling) = ctx.shadowing_sibling() {
         let dir = sibling
             .parent()
@@ -71,9 +51,6 @@ pub(super) fn check(ctx: &Located, json: bool) -> Result<Outcome> {
 pub(super) fn fix(ctx: &Located) -> Result<Outcome> {
     let store = &ctx.store;
     let _lock = store.lock()?;
-    if store.facts()?.is_none() {
-        bail!("{}: no such file", store.display());
-    }
     match store.tighten()? {
         Some(old) => note(format!(
             "{}: mode changed from {old:04o} to 0600",

@@ -6,7 +6,6 @@ use super::{Located, note, warn};
 use crate::Outcome;
 use crate::cli::{KubePatchArgs, KubeSecretArgs};
 use crate::messages;
-use crate::netrc::Document;
 use crate::netrc::lint::{self, Problem, Severity};
 use crate::store;
 
@@ -18,13 +17,10 @@ pub(super) fn secret(ctx: &Located, args: &KubeSecretArgs) -> Result<Outcome> {
             store.display()
         )
     })?;
-    let errors: Vec<Problem> = match Document::parse(&text) {
-        Err(e) => vec![lint::parse_problem(&e)],
-        Ok(doc) => lint::check_document(&doc)
-            .into_iter()
-            .filter(|p| p.severity == Severity::Error)
-            .collect(),
-    };
+    let errors: Vec<Problem> = lint::check_text(&text)
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
     if !errors.is_empty() && !args.force {
         for p in &errors {
             messages::diagnostic(format!(

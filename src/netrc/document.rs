@@ -9,14 +9,13 @@ use std::fmt;
 use std::ops::Range;
 
 use super::syntax::{self, EntryKind, EntrySyntax, Key, ParseError, Position, Token, TokenKind};
-use super::value;
 use crate::secret::Secret;
 
 #[derive(Clone)]
 pub struct Document {
-    text: String,
-    tokens: Vec<Token>,
-    entries: Vec<EntrySyntax>,
+    pub(super) text: String,
+    pub(super) tokens: Vec<Token>,
+    pub(super) entries: Vec<EntrySyntax>,
 }
 
 /// The text holds passwords: `Debug` shows the entries' machines only.
@@ -90,6 +89,21 @@ impl<'a> Entry<'a> {
         self.syntax.name_token.map(|t| self.doc.value_of(t))
     }
 
+    /// The entry's bytes: its first token to the end of its last (a macro body included).
+    pub fn span(&self) -> Range<usize> {
+        self.doc.entry_span(self.index)
+    }
+
+    /// Whether a macro of this entry is not closed by an empty line (and so runs to the end
+    /// of the text).
+    pub fn has_open_macro(&self) -> bool {
+        self.syntax.fields.iter().any(|f| {
+            f.body_token.is_some_and(|b| {
+                self.doc.tokens[b].kind == (TokenKind::MacroBody { terminated: false })
+            })
+        })
+    }
+
     /// Where the entry's `machine` or `default` keyword stands.
     pub fn position(&self) -> Position {
         self.doc.token_position(self.syntax.head_token)
@@ -131,32 +145,6 @@ impl<'a> Entry<'a> {
             && (wanted.account.is_none() || self.account() == wanted.account)
     }
 }
-
-/// Why an edit could not be made.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EditError {
-    /// A value that no reader can be given.
-    ControlCharacter { field: &'static str },
-    /// The edited text no longer parses (a bug; reported rather than written).
-    Reparse(ParseError),
-}
-
-impl fmt::Display for EditError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            EditError::ControlCharacter { field } => write!(
-                f,
-                "the {field} contains a control character, which no netrc reader can read"
-            ),
-            EditError::Reparse(e) => write!(
-                f,
-                "internal error: an edit produced text that does not parse ({e})"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for EditError {}
 
 impl fmt::Display for Document {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -232,255 +220,28 @@ impl Document {
         }
     }
 
-    /// curl's lookup: the first matching machine, else `default`.
+    /// curl's lookup: entries in order, and the first that is either a machine matching
+    /// `host` (case-insensitively) or `default` wins. curl matches `default` where it stands
+    /// (measured with 7.88), so a machine after it is never reached; Python would fall back
+    /// to `default` only when no machine matches (`check` reports such files).
     pub fn lookup(&self, host: &str) -> Option<Entry<'_>> {
-        self.machine(host).or_else(|| self.default_entry())
-    }
-
-    /// The line ending new lines get: the file's own (CRLF if its first line ends so).
-    fn newline(&self) -> &'static str {
-        match self.text.find('\n') {
-            Some(i) if i > 0 && self.text.as_bytes()[i - 1] == b'\r' => "\r\n",
-            _ => "\n",
-        }
-    }
-
-    fn span(&self, token: usize) -> Range<usize> {
-        self.tokens[token].span.clone()
+        self.entries().find(|e| match e.kind() {
+            EntryKind::Default => true,
+            EntryKind::Machine => e.machine().is_some_and(|m| m.eq_ignore_ascii_case(host)),
+            EntryKind::Macro => false,
+        })
     }
 
     /// Start and end bytes of an entry: its first token to the end of its last one.
-    fn entry_span(&self, index: usize) -> Range<usize> {
+    pub(super) fn entry_span(&self, index: usize) -> Range<usize> {
         let e = &self.entries[index];
         self.tokens[e.head_token].span.start..self.tokens[e.end_token - 1].span.end
     }
-
-    fn apply(&mut self, edits: Vec<(Range<usize>, String)>) -> Result<(), EditError> {
-        // Back to front; at one offset a removal before an insertion, and insertions in
-        // reverse so they end up in the order they were made.
-        let mut edits: Vec<_> = edits.into_iter().enumerate().collect();
-        edits.sort_by_key(|(i, (r, _))| std::cmp::Reverse((r.start, r.end, *i)));
-        let mut text = self.text.clone();
-        for (_, (range, replacement)) in edits {
-            text.replace_range(range, &replacement);
-        }
-        *self = Document::parse(&text).map_err(EditError::Reparse)?;
-        Ok(())
-    }
-
-    /// Adds a new entry. A machine goes before `default` (readers stop at or after it);
-    /// otherwise the entry is appended, in the portable one-line form.
-    pub fn insert(&mut self, target: Target<'_>, creds: &Credentials) -> Result<(), EditError> {
-        let body = render(target, creds)?;
-        let nl = self.newline();
-        let default_start = match target {
-            Target::Machine(_) => self
-                .default_entry()
-                .map(|d| self.tokens[d.syntax.head_token].span.start),
-            Target::Default => None,
-        };
-        let edit = if let Some(at) = default_start {
-            let line_start = line_start(&self.text, at);
-            if is_blank(&self.text[line_start..at]) {
-                (line_start..line_start, format!("{body}{nl}"))
-            } else {
-                // `default` shares its line with an earlier entry: stay on that line.
-                (at..at, format!("{body} "))
-            }
-        } else {
-            let end = self.text.len();
-            let content = self.text.strip_prefix(syntax::BOM).unwrap_or(&self.text);
-            let ends_in_open_macro = self.tokens.last().is_some_and(|t| {
-                t.kind == (TokenKind::MacroBody { terminated: false }) && t.span.end == end
-            });
-            let text = if ends_in_open_macro {
-                // Without an empty line the new entry would become part of the macro.
-                if self.text.ends_with('\n') {
-                    format!("{nl}{body}{nl}")
-                } else {
-                    format!("{nl}{nl}{body}{nl}")
-                }
-            } else if content.is_empty() || self.text.ends_with('\n') {
-                format!("{body}{nl}")
-            } else {
-                // The file has no final newline; keep that style so remove can undo this.
-                format!("{nl}{body}")
-            };
-            (end..end, text)
-        };
-        self.apply(vec![edit])
-    }
-
-    /// Sets the entry's login and password to exactly `creds` (absent ones are removed) and
-    /// its account if `creds` names one, replacing values in place so the entry keeps its
-    /// position and layout.
-    pub fn replace(&mut self, index: usize, creds: &Credentials) -> Result<(), EditError> {
-        let entry = &self.entries[index];
-        let mut edits = Vec::new();
-        // Where an inserted field goes: after the value it follows in `login password account`.
-        let mut anchor = entry.name_token.unwrap_or(entry.head_token);
-        let wanted: [FieldEdit<'_>; 3] = [
-            ("login", Key::is_login, creds.login.as_deref(), true),
-            (
-                "password",
-                Key::is_password,
-                creds.password.as_ref().map(Secret::expose),
-                true,
-            ),
-            (
-                "account",
-                |k| k == Key::Account,
-                creds.account.as_deref(),
-                false,
-            ),
-        ];
-        for (keyword, is_key, value, remove_if_absent) in wanted {
-            let fields: Vec<_> = entry.fields.iter().filter(|f| is_key(f.key)).collect();
-            match (value, fields.last()) {
-                (Some(v), Some(last)) => {
-                    check_control(keyword, v)?;
-                    // Earlier duplicates would be overridden anyway; give them the value too
-                    // so no stale secret stays in the file.
-                    for f in &fields {
-                        edits.push((self.span(f.value_token), value::encode(v)));
-                    }
-                    anchor = last.value_token;
-                }
-                (Some(v), None) => {
-                    check_control(keyword, v)?;
-                    let at = self.span(anchor).end;
-                    edits.push((at..at, format!(" {keyword} {}", value::encode(v))));
-                }
-                (None, Some(_)) if remove_if_absent => {
-                    for f in &fields {
-                        let start = self.previous_token_end(f.key_token);
-                        edits.push((start..self.span(f.value_token).end, String::new()));
-                    }
-                }
-                (None, _) => {}
-            }
-        }
-        self.apply(edits)
-    }
-
-    /// End of the token before `token` (or the start of `token` if it is the first).
-    fn previous_token_end(&self, token: usize) -> usize {
-        if token == 0 {
-            self.tokens[0].span.start
-        } else {
-            self.tokens[token - 1].span.end
-        }
-    }
-
-    /// Removes an entry and the lines it occupied alone; text it shares a line with stays.
-    pub fn remove(&mut self, index: usize) -> Result<(), EditError> {
-        let Range { start, end } = self.entry_span(index);
-        let text = &self.text;
-        let ls = line_start(text, start);
-        let before_blank = is_blank(&text[ls..start]);
-        let (le, after_blank) = if end > 0 && text.as_bytes()[end - 1] == b'\n' {
-            (end, true) // a macro body ends with its empty line
-        } else {
-            let le = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
-            (le, text[end..le].trim().is_empty())
-        };
-        let range = if before_blank && after_blank {
-            if le == text.len() && !text.ends_with('\n') && text[..ls].ends_with('\n') {
-                // Last line without a final newline: take the newline before it instead.
-                let nl_start = if text[..ls].ends_with("\r\n") {
-                    ls - 2
-                } else {
-                    ls - 1
-                };
-                nl_start..le
-            } else {
-                ls..le
-            }
-        } else if after_blank {
-            // Something precedes the entry on its first line: cut from the end of that.
-            let kept = text[ls..start].trim_end_matches([' ', '\t']).len();
-            ls + kept..end
-        } else {
-            // Something follows on the last line: cut up to it.
-            let gap = text[end..]
-                .find(|c: char| c != ' ' && c != '\t')
-                .unwrap_or(0);
-            start..end + gap
-        };
-        self.apply(vec![(range, String::new())])
-    }
-}
-
-/// keyword, which keys it covers, the wanted value, whether to remove it when absent.
-type FieldEdit<'a> = (&'static str, fn(Key) -> bool, Option<&'a str>, bool);
-
-fn check_control(field: &'static str, value: &str) -> Result<(), EditError> {
-    match value::classify(value) {
-        Err(value::ControlCharacter) => Err(EditError::ControlCharacter { field }),
-        Ok(_) => Ok(()),
-    }
-}
-
-/// `machine HOST login L password P account A` on one line, as every reader reads it.
-fn render(target: Target<'_>, creds: &Credentials) -> Result<String, EditError> {
-    let mut out = match target {
-        Target::Machine(host) => format!("machine {}", value::encode(host)),
-        Target::Default => "default".to_string(),
-    };
-    let fields = [
-        ("login", creds.login.as_deref()),
-        ("password", creds.password.as_ref().map(Secret::expose)),
-        ("account", creds.account.as_deref()),
-    ];
-    for (keyword, value) in fields {
-        if let Some(v) = value {
-            check_control(keyword, v)?;
-            out.push(' ');
-            out.push_str(keyword);
-            out.push(' ');
-            out.push_str(&value::encode(v));
-        }
-    }
-    Ok(out)
-}
-
-/// Start of the line holding `at`; the first line starts after a byte-order mark.
-fn line_start(text: &str, at: usize) -> usize {
-    match text[..at].rfind('\n') {
-        Some(i) => i + 1,
-        None if text.starts_with(syntax::BOM) && at >= syntax::BOM.len() => syntax::BOM.len(),
-        None => 0,
-    }
-}
-
-fn is_blank(s: &str) -> bool {
-    s.bytes().all(|b| b == b' ' || b == b'\t')
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn creds(login: &str, password: &str) -> Credentials {
-        Credentials {
-            login: Some(login.into()),
-            password: Some(Secret::new(password)),
-            account: None,
-        }
-    }
-
-    fn add(text: &str, host: &str) -> String {
-        let mut d = Document::parse(text).unwrap();
-        d.insert(Target::Machine(host), &creds("u", "p")).unwrap();
-        d.to_string()
-    }
-
-    fn remove(text: &str, host: &str) -> String {
-        let mut d = Document::parse(text).unwrap();
-        let i = d.machine(host).unwrap().index();
-        d.remove(i).unwrap();
-        d.to_string()
-    }
 
     #[test]
     fn untouched_document_is_identical() {
@@ -491,98 +252,6 @@ mod tests {
         ] {
             assert_eq!(Document::parse(t).unwrap().to_string(), t);
         }
-    }
-
-    #[test]
-    fn insert_goes_before_default_and_remove_undoes_it() {
-        let cases = [
-            ("", "machine h login u password p\n"),
-            (
-                "machine a login b password c\n",
-                "machine a login b password c\nmachine h login u password p\n",
-            ),
-            (
-                "machine a login b password c",
-                "machine a login b password c\nmachine h login u password p",
-            ),
-            (
-                "machine a login b\ndefault login x\n",
-                "machine a login b\nmachine h login u password p\ndefault login x\n",
-            ),
-            (
-                "machine a login b default login x\n",
-                "machine a login b machine h login u password p default login x\n",
-            ),
-            (
-                "machine a\r\n  login b\r\n",
-                "machine a\r\n  login b\r\nmachine h login u password p\r\n",
-            ),
-        ];
-        for (before, after) in cases {
-            assert_eq!(add(before, "h"), after, "{before:?}");
-            assert_eq!(remove(after, "h"), before, "{after:?}");
-        }
-    }
-
-    #[test]
-    fn insert_after_an_open_macro_closes_it() {
-        let out = add("machine a macdef m\ncd /\n", "h");
-        assert_eq!(
-            out,
-            "machine a macdef m\ncd /\n\nmachine h login u password p\n"
-        );
-        let d = Document::parse(&out).unwrap();
-        assert_eq!(d.machine("h").unwrap().login().as_deref(), Some("u"));
-    }
-
-    #[test]
-    fn remove_keeps_neighbours_and_comments() {
-        let text = "# mine\nmachine a login b password c\n\n# theirs\nmachine x\n  login y\n  password z\nmachine d login e\n";
-        assert_eq!(
-            remove(text, "x"),
-            "# mine\nmachine a login b password c\n\n# theirs\nmachine d login e\n"
-        );
-        assert_eq!(
-            remove("machine a login b machine x login y\n", "x"),
-            "machine a login b\n"
-        );
-        assert_eq!(
-            remove("machine x login y machine a login b\n", "x"),
-            "machine a login b\n"
-        );
-        assert_eq!(
-            remove(
-                "machine x login y\nmacdef m\nbody\n\nmachine a login b\n",
-                "x"
-            ),
-            "machine a login b\n"
-        );
-    }
-
-    #[test]
-    fn replace_keeps_layout() {
-        let mut d =
-            Document::parse("# c\nmachine A\n    login old   # note\n    password \"o ld\"\n")
-                .unwrap();
-        d.replace(0, &creds("new", "n3w")).unwrap();
-        assert_eq!(
-            d.to_string(),
-            "# c\nmachine A\n    login new   # note\n    password n3w\n"
-        );
-        let mut d = Document::parse("machine a login old password p\n").unwrap();
-        d.replace(
-            0,
-            &Credentials {
-                login: Some("TOK".into()),
-                password: None,
-                account: Some("acct".into()),
-            },
-        )
-        .unwrap();
-        assert_eq!(d.to_string(), "machine a login TOK account acct\n");
-        let mut d = Document::parse("machine a\n").unwrap();
-        d.replace(0, &creds("u", "p")).unwrap();
-        assert_eq!(d.to_string(), "machine a login u password p\n");
     }
 
     #[test]
@@ -599,13 +268,15 @@ mod tests {
     }
 
     #[test]
-    fn control_characters_are_refused_and_nothing_changes() {
-        let mut d = Document::parse("").unwrap();
-        let err = d
-            .insert(Target::Machine("h"), &creds("u", "a\nb"))
-            .unwrap_err();
-        assert_eq!(err, EditError::ControlCharacter { field: "password" });
-        assert_eq!(d.to_string(), "");
+    fn default_matches_where_it_stands_as_in_curl() {
+        let d = Document::parse(
+            "machine x.com login x\ndefault login d\nmachine a.com login a\ndefault login e\n",
+        )
+        .unwrap();
+        let login = |h: &str| d.lookup(h).and_then(|e| e.login());
+        assert_eq!(login("x.com").as_deref(), Some("x"));
+        assert_eq!(login("a.com").as_deref(), Some("d"));
+        assert_eq!(login("other").as_deref(), Some("d"));
     }
 
     #[test]

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::value;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HostName {
     pub host: String,
@@ -14,6 +16,10 @@ pub enum HostError {
     Empty,
     Credentials,
     Invalid,
+    /// `default`: Python files a machine of that name as the `default` entry.
+    DefaultKeyword,
+    /// A name with `"` or `,`, which a netrc can hold only quoted, and older readers misread.
+    NeedsQuoting,
 }
 
 impl fmt::Display for HostError {
@@ -24,17 +30,34 @@ impl fmt::Display for HostError {
                 "the host contains credentials (`user:pass@`); give only the host and pass the password with --password-stdin or --password-env"
             }
             HostError::Invalid => "not a valid host name",
+            HostError::DefaultKeyword => {
+                "`default` is the netrc keyword for the catch-all entry, not a host name (Python files a machine named `default` as that entry); add and remove take --default for it"
+            }
+            HostError::NeedsQuoting => {
+                "the host name holds `\"` or `,`, which a netrc can hold only quoted, and older readers misread quoted values"
+            }
         })
     }
 }
 
 impl std::error::Error for HostError {}
 
-/// Reduces a host, `host:port` or URL to the machine name netrc-guard stores.
+/// Reduces a host, `host:port`, bare IPv6 address or URL to the machine name netrc-guard
+/// stores and looks up. Every command uses this one function (add, remove, get, scrub's
+/// hosts through [`canonical_host`]), and `check` judges machine names by it, so what one
+/// command writes the others find and `check` accepts.
 pub fn normalize(input: &str) -> Result<HostName, HostError> {
     let input = input.trim();
     if input.is_empty() {
         return Err(HostError::Empty);
+    }
+    // `::1` is how a bracketed address is written in a netrc (and how curl and requests look
+    // it up), so it must be accepted back as a HOST.
+    if let Ok(ip) = input.parse::<std::net::Ipv6Addr>() {
+        return Ok(HostName {
+            host: ip.to_string(),
+            dropped_port: None,
+        });
     }
     let with_scheme = if input.contains("://") {
         input.to_string()
@@ -50,21 +73,66 @@ pub fn normalize(input: &str) -> Result<HostName, HostError> {
         .filter(|h| !h.is_empty())
         .ok_or(HostError::Invalid)?;
     Ok(HostName {
-        host: canonical_host(raw).ok_or(HostError::Invalid)?,
+        host: canonical(raw)?,
         dropped_port: url.port(),
     })
 }
 
-/// Lower-case, IDNA punycode for names, bare for IPv6 (as `urllib`'s `hostname` gives it).
-/// Non-special URL schemes (`ssh`, `redis`) leave hosts unprocessed, so this redoes it.
+/// The machine name for a URL's host (port already stripped), or `None` when it has none
+/// that every reader reads the same way. See [`normalize`].
 pub fn canonical_host(raw: &str) -> Option<String> {
+    canonical(raw).ok()
+}
+
+/// Lower-case, IDNA punycode for names (curl looks up the punycode form; requests the URL's
+/// host as written), compressed and bare for IPv6 (as curl and `urllib`'s `hostname` give
+/// it), a trailing dot kept (curl and requests both keep it). Non-special URL schemes
+/// (`ssh`, `redis`) leave hosts unprocessed, so this redoes it.
+fn canonical(raw: &str) -> Result<String, HostError> {
     let decoded = percent_encoding::percent_decode_str(raw)
         .decode_utf8()
-        .ok()?;
-    match url::Host::parse(&decoded).ok()? {
-        url::Host::Domain(d) => Some(d.to_ascii_lowercase()),
-        url::Host::Ipv4(ip) => Some(ip.to_string()),
-        url::Host::Ipv6(ip) => Some(ip.to_string()),
+        .map_err(|_| HostError::Invalid)?;
+    if let Ok(ip) = decoded.parse::<std::net::Ipv6Addr>() {
+        return Ok(ip.to_string());
+    }
+    let name = match url::Host::parse(&decoded).map_err(|_| HostError::Invalid)? {
+        url::Host::Domain(d) => d.to_ascii_lowercase(),
+        url::Host::Ipv4(ip) => ip.to_string(),
+        url::Host::Ipv6(ip) => ip.to_string(),
+    };
+    if name == "default" {
+        return Err(HostError::DefaultKeyword);
+    }
+    match value::classify(&name) {
+        Ok(None) => Ok(name),
+        _ => Err(HostError::NeedsQuoting),
+    }
+}
+
+/// What `check` says about a machine name as written in a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameIssue {
+    /// Upper-case letters: Python compares exactly and requests lower-cases the URL's host.
+    NotLowercase,
+    /// A scheme, port, path, brackets or another form [`normalize`] would not write.
+    NotBareHost,
+    NamedDefault,
+}
+
+/// The issue with a machine name, judged by [`normalize`]: a name is fine exactly when
+/// normalising it gives it back. Names that need quoting or are not ASCII are left to the
+/// value rules.
+pub fn machine_name_issue(name: &str) -> Option<NameIssue> {
+    if value::classify(name) != Ok(None) {
+        return None;
+    }
+    match normalize(name) {
+        Ok(h) if h.dropped_port.is_none() && h.host == name => None,
+        Ok(h) if h.dropped_port.is_none() && h.host == name.to_ascii_lowercase() => {
+            Some(NameIssue::NotLowercase)
+        }
+        Err(HostError::DefaultKeyword) => Some(NameIssue::NamedDefault),
+        _ => Some(NameIssue::NotBareHost),
     }
 }
 
@@ -101,5 +169,48 @@ mod tests {
         assert!(!e.to_string().contains("hunter2"));
         assert_eq!(normalize(""), Err(HostError::Empty));
         assert_eq!(normalize("a b"), Err(HostError::Invalid));
+        assert_eq!(normalize("Default"), Err(HostError::DefaultKeyword));
+        assert_eq!(normalize("a,b.example"), Err(HostError::NeedsQuoting));
+    }
+
+    /// The issue: `add '[::1]:8080'` wrote `machine ::1`, which `get ::1` refused and `check`
+    /// flagged. Every form of an address gives the one name, and that name gives itself.
+    #[test]
+    fn what_normalize_gives_normalizes_to_itself() {
+        for input in [
+            "[::1]:8080",
+            "::1",
+            "0:0:0:0:0:0:0:1",
+            "http://[0::1]/x",
+            "[::FFFF:1.2.3.4]",
+            "127.0.0.1:22",
+            "München.DE.",
+            "https://GitHub.com:443/x",
+        ] {
+            let host = normalize(input).unwrap().host;
+            let again = normalize(&host).unwrap();
+            assert_eq!((&again.host, again.dropped_port), (&host, None), "{input}");
+            assert_eq!(machine_name_issue(&host), None, "{input}");
+        }
+        assert_eq!(host("[::1]:8080"), "::1");
+        assert_eq!(host("münchen.de"), "xn--mnchen-3ya.de");
+        assert_eq!(host("a.example."), "a.example.");
+    }
+
+    #[test]
+    fn machine_name_issues() {
+        assert_eq!(
+            machine_name_issue("GitHub.com"),
+            Some(NameIssue::NotLowercase)
+        );
+        for name in ["a.com:443", "https://a.com", "a.com/x", "[::1]", "u@a.com"] {
+            assert_eq!(
+                machine_name_issue(name),
+                Some(NameIssue::NotBareHost),
+                "{name}"
+            );
+        }
+        assert_eq!(machine_name_issue("DEFAULT"), Some(NameIssue::NamedDefault));
+        assert_eq!(machine_name_issue("münchen.de"), None, "left to non-ascii");
     }
 }

@@ -2,13 +2,14 @@
 //!
 //! Every problem has a stable code, a position and a one-line fix, and never shows a value.
 
-use std::collections::HashMap;
+mod rules;
 
 use serde::Serialize;
 
 use super::document::Document;
-use super::syntax::{EntryKind, Key, ParseError, TokenKind};
-use super::value::{self, Unportable};
+use super::syntax::ParseError;
+
+pub use rules::CURL_MAX_LINE;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -56,6 +57,24 @@ pub fn parse_problem(e: &ParseError) -> Problem {
     )
 }
 
+/// The problems of a netrc's text: a parse error, or what [`check_document`] finds.
+pub fn check_text(text: &str) -> Vec<Problem> {
+    match Document::parse(text) {
+        Ok(doc) => check_document(&doc),
+        Err(e) => vec![parse_problem(&e)],
+    }
+}
+
+pub fn file_missing() -> Problem {
+    Problem::new(
+        "file-missing",
+        Severity::Error,
+        (0, 0),
+        "there is no netrc file here",
+        "create one with `netrc-guard add HOST --login USER`",
+    )
+}
+
 /// Facts about the file itself, gathered by the store (kept out of here so this stays pure).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FileFacts {
@@ -68,13 +87,15 @@ pub struct FileFacts {
 pub fn check_file(facts: &FileFacts) -> Vec<Problem> {
     let mut out = Vec::new();
     if !facts.regular {
+        // The mode and owner of a FIFO, device or directory say nothing about a netrc.
         out.push(Problem::new(
             "not-regular-file",
             Severity::Error,
             (0, 0),
-            "the netrc is not a regular file",
+            "the netrc is not a regular file (a FIFO, device or directory): a reader may hang on it or read nothing, and netrc-guard neither reads nor changes it",
             "replace it with a regular file (a symlink to one is fine)",
         ));
+        return out;
     }
     if let Some(mode) = facts.mode {
         let mode = mode & 0o7777;
@@ -108,202 +129,20 @@ pub fn check_file(facts: &FileFacts) -> Vec<Problem> {
     out
 }
 
+/// Everything in the text that some reader would misread or refuse.
 pub fn check_document(doc: &Document) -> Vec<Problem> {
     let mut out = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut default_line: Option<usize> = None;
+    rules::bom(doc, &mut out);
+    rules::long_lines(doc, &mut out);
+    let mut seen = rules::Seen::default();
     for entry in doc.entries() {
-        let at = entry.position();
-        let pos = (at.line, at.column);
-        match entry.kind() {
-            EntryKind::Default => {
-                if let Some(first) = default_line {
-                    out.push(Problem::new(
-                        "duplicate-default",
-                        Severity::Warning,
-                        pos,
-                        format!("a second `default` entry (the first is on line {first})"),
-                        "keep one `default` entry",
-                    ));
-                } else {
-                    default_line = Some(at.line);
-                }
-            }
-            EntryKind::Machine => {
-                let name = entry.machine().unwrap_or_default();
-                if let Some(d) = default_line {
-                    out.push(Problem::new(
-                        "default-not-last",
-                        Severity::Warning,
-                        pos,
-                        format!("a machine after `default` (line {d}): Go stops reading at `default`, other readers only fall back to it"),
-                        "move the `default` entry to the end of the file",
-                    ));
-                }
-                if name.eq_ignore_ascii_case("default") {
-                    out.push(Problem::new(
-                        "machine-named-default",
-                        Severity::Warning,
-                        pos,
-                        "a machine named `default` is easily confused with the `default` entry",
-                        "remove it, or use a real host name",
-                    ));
-                }
-                let key = name.to_ascii_lowercase();
-                if let Some(first) = seen.get(&key) {
-                    out.push(Problem::new(
-                        "duplicate-machine",
-                        Severity::Warning,
-                        pos,
-                        format!("a second entry for this machine (the first is on line {first}): curl and Go use the first, Python and requests the last"),
-                        "remove one of the entries (`netrc-guard remove` removes the first)",
-                    ));
-                } else {
-                    seen.insert(key.clone(), at.line);
-                }
-                if name.contains([':', '/']) {
-                    out.push(Problem::new(
-                        "machine-not-bare-host",
-                        Severity::Warning,
-                        pos,
-                        "the machine name has a scheme, port or path; curl and requests compare bare host names",
-                        "write the bare host name",
-                    ));
-                } else if name != key {
-                    out.push(Problem::new(
-                        "machine-not-lowercase",
-                        Severity::Warning,
-                        pos,
-                        "the machine name has upper-case letters; requests lower-cases the URL's host and Python compares exactly, so it never matches there",
-                        "write the host name in lower case",
-                    ));
-                }
-            }
-            EntryKind::Macro => {}
-        }
-        if entry.kind() != EntryKind::Macro {
-            let has_login = entry.login().is_some();
-            let has_password = entry.password().is_some();
-            if !has_login && !has_password {
-                out.push(Problem::new(
-                    "no-credentials",
-                    Severity::Warning,
-                    pos,
-                    "the entry has neither login nor password",
-                    "add them with `netrc-guard add --force`, or remove the entry",
-                ));
-            } else if !has_password {
-                out.push(Problem::new(
-                    "missing-password",
-                    Severity::Warning,
-                    pos,
-                    "the entry has a login but no password; curl 7.88 then sends an empty login unless the entry is the file's last",
-                    "add a password (`password \"\"` for a token used as the login)",
-                ));
-            } else if !has_login {
-                out.push(Problem::new(
-                    "missing-login",
-                    Severity::Warning,
-                    pos,
-                    "the entry has a password but no login; curl 7.88 then sends nothing unless the entry is the file's last",
-                    "add a login (`login \"\"` for an empty user name)",
-                ));
-            }
-        }
-        let named = entry
-            .syntax()
-            .name_token
-            .map(|t| ("machine name", t))
-            .into_iter();
-        let fields = entry.syntax().fields.iter().filter_map(|f| {
-            let what = match f.key {
-                Key::Login | Key::User => "login",
-                Key::Password | Key::Passwd => "password",
-                Key::Account => "account",
-                _ => return None,
-            };
-            Some((what, f.value_token))
-        });
-        for (what, token) in named.chain(fields) {
-            value_problems(doc, what, token, &mut out);
-        }
-        for f in &entry.syntax().fields {
-            if let Some(body) = f.body_token
-                && doc.tokens()[body].kind == (TokenKind::MacroBody { terminated: false })
-            {
-                let p = doc.token_position(f.key_token);
-                out.push(Problem::new(
-                    "macdef-unterminated",
-                    Severity::Error,
-                    (p.line, p.column),
-                    "the macro is not closed by an empty line; Python refuses the file and curl reads the rest as the macro",
-                    "add an empty line after the macro's last line",
-                ));
-            }
-        }
+        rules::order(&entry, &mut seen, &mut out);
+        rules::machine_name(&entry, &mut out);
+        rules::credentials(&entry, &mut out);
+        rules::values(doc, &entry, &mut out);
+        rules::fields(doc, &entry, &mut out);
     }
     out
-}
-
-fn value_problems(doc: &Document, what: &str, token: usize, out: &mut Vec<Problem>) {
-    let p = doc.token_position(token);
-    let pos = (p.line, p.column);
-    let raw = doc.raw(token);
-    let value = doc.value_of(token);
-    match value::classify(&value) {
-        Err(value::ControlCharacter) => out.push(Problem::new(
-            "control-character",
-            Severity::Error,
-            pos,
-            format!("the {what} contains a control character, which readers cannot agree on"),
-            "replace the value",
-        )),
-        Ok(reason) => {
-            if value.contains('#') {
-                out.push(Problem::new(
-                    "hash-in-value",
-                    Severity::Warning,
-                    pos,
-                    format!("the {what} contains `#`: curl 7.84 to 8.10 read a word starting with `#` as a comment and the Ruby gem cuts the value there"),
-                    "use a value without `#`",
-                ));
-            }
-            if !value.is_ascii() {
-                out.push(Problem::new(
-                    "non-ascii",
-                    Severity::Warning,
-                    pos,
-                    format!(
-                        "the {what} contains non-ASCII characters; readers decode them differently"
-                    ),
-                    "use an ASCII value (IDNA punycode for host names)",
-                ));
-            }
-            let quoted = raw.starts_with('"');
-            if quoted
-                || matches!(
-                    reason,
-                    Some(
-                        Unportable::Quote
-                            | Unportable::Backslash
-                            | Unportable::Comma
-                            | Unportable::Whitespace
-                    )
-                )
-            {
-                out.push(Problem::new(
-                    "needs-quoting",
-                    Severity::Warning,
-                    pos,
-                    format!(
-                        "the {what} is quoted or holds a character that needs quoting; {} misread it",
-                        value::QUOTE_BREAKS
-                    ),
-                    "use a value of plain ASCII without whitespace, `#`, `\"`, `\\` or `,`",
-                ));
-            }
-        }
-    }
 }
 
 /// On Windows, curl and requests read `.netrc` before `_netrc`, Go and Ruby the other way.
@@ -376,6 +215,43 @@ mod tests {
     }
 
     #[test]
+    fn what_readers_disagree_on_has_its_code() {
+        assert_eq!(codes("\u{feff}machine a login u password p\n"), ["bom"]);
+        for kw in ["port 443", "protocol https"] {
+            assert_eq!(
+                codes(&format!("machine a login u password p {kw}\n")),
+                ["python-unknown-keyword"]
+            );
+        }
+        assert_eq!(
+            codes("machine a login u passwd p\n"),
+            ["python-unknown-keyword", "curl-unknown-keyword"]
+        );
+        assert_eq!(
+            codes("machine a user u password p\n"),
+            ["curl-unknown-keyword"]
+        );
+        for text in [
+            "machine a login machine password p\n",
+            "machine a login u password Default\n",
+            "machine a login u password p account macdef\n",
+            "machine a login u password p account login\n",
+        ] {
+            assert_eq!(codes(text), ["keyword-as-value"], "{text}");
+        }
+        assert!(codes("machine a login login password password\n").is_empty());
+        let long = format!("machine a login u password {}\n", "p".repeat(4094 - 27));
+        assert_eq!(long.len(), 4095);
+        assert!(codes(&long).is_empty());
+        let long = long.replace("\n", "\r\n"); // 4094 bytes, then `\r`
+        assert_eq!(codes(&long), ["line-too-long"]);
+        assert_eq!(
+            codes("machine ::1 login u password p\nmachine [::1] login u password p\n"),
+            ["machine-not-bare-host"]
+        );
+    }
+
+    #[test]
     fn messages_never_show_values() {
         let problems =
             check_document(&Document::parse("machine a login u password \"se cret#\"\n").unwrap());
@@ -430,6 +306,7 @@ mod tests {
         assert_eq!(
             c(FileFacts {
                 regular: false,
+                mode: Some(0o666),
                 ..ok
             }),
             ["not-regular-file"]

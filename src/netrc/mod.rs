@@ -1,10 +1,12 @@
 //! The netrc file: a lossless document model, its parser, edits and lint.
 
 pub mod document;
+pub mod edit;
 pub mod host;
 pub mod lint;
 pub mod syntax;
 pub mod value;
 
-pub use document::{Credentials, Document, EditError, Entry, Target};
+pub use document::{Credentials, Document, Entry, Target};
+pub use edit::EditError;
 pub use syntax::{EntryKind, ParseError};

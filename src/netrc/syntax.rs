@@ -205,8 +205,9 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// The value after a keyword: the next word. A field's value may not be `machine`,
-    /// `default` or `macdef` (that is a keyword left without its value); a machine's name may.
+    /// The value after a keyword: the next word, whatever it is. curl 7.88 and Python read
+    /// `login machine` or `password default` as those values (measured), so this does too;
+    /// `check` reports them, since curl reads the same words as keywords elsewhere.
     fn next_value(&mut self, keyword_token: usize) -> Result<usize, ParseError> {
         self.skip_space();
         if self.pos >= self.text.len() {
@@ -216,21 +217,7 @@ impl<'a> Parser<'a> {
                 format!("`{}` has no value", &self.text[k.span.clone()]),
             ));
         }
-        let at = self.pos;
-        let token = self.word()?;
-        let word = &self.text[self.tokens[token].span.clone()];
-        let keyword = &self.text[self.tokens[keyword_token].span.clone()];
-        if keyword != "machine" && matches!(word, "machine" | "default" | "macdef") {
-            let k = &self.tokens[keyword_token];
-            return Err(self.error(
-                at,
-                format!(
-                    "`{}` has no value (the next word is the keyword `{word}`)",
-                    &self.text[k.span.clone()]
-                ),
-            ));
-        }
-        Ok(token)
+        self.word()
     }
 
     /// Reads one word at `self.pos` (bare or quoted) and pushes its token.
@@ -513,8 +500,35 @@ mod tests {
         assert!(!e.to_string().contains("s3cret"));
         let e = parse("login b").err().unwrap();
         assert_eq!(e.position, Position { line: 1, column: 1 });
-        let e = parse("machine a login machine b").err().unwrap();
-        assert!(e.message.contains("no value"));
+    }
+
+    #[test]
+    fn keywords_as_values_are_values() {
+        let text = "machine machine login machine password default account macdef\nmachine b login login password password\n";
+        let p = parse(text).unwrap();
+        assert_eq!(p.entries.len(), 2);
+        let values: Vec<_> = p
+            .entries
+            .iter()
+            .flat_map(|e| {
+                e.name_token
+                    .into_iter()
+                    .chain(e.fields.iter().map(|f| f.value_token))
+            })
+            .map(|t| &text[p.tokens[t].span.clone()])
+            .collect();
+        assert_eq!(
+            values,
+            [
+                "machine", "machine", "default", "macdef", "b", "login", "password"
+            ]
+        );
+        assert!(
+            p.entries
+                .iter()
+                .flat_map(|e| &e.fields)
+                .all(|f| f.body_token.is_none())
+        );
     }
 
     #[test]

@@ -31,6 +31,19 @@ impl fmt::Display for Unportable {
     }
 }
 
+/// Whether curl 7.88 reads `value` as a keyword instead of a value somewhere (measured
+/// against a loopback server). While it looks up a host, curl reads the words of every other
+/// entry as keywords, in any case: a value `default` there matches every host, `machine`
+/// starts an entry and `macdef` a macro that swallows the lines up to the next empty one.
+/// The value of a field curl does not know (`account`, `user`, `passwd`, `port`, `protocol`)
+/// is read as a keyword even in the entry it looks up, so `login` and `password` count too.
+/// No quoting helps: curl compares the unquoted word.
+pub fn curl_reads_as_keyword(value: &str, curl_knows_field: bool) -> bool {
+    let word = value.to_ascii_lowercase();
+    matches!(word.as_str(), "machine" | "default" | "macdef")
+        || (!curl_knows_field && matches!(word.as_str(), "login" | "password"))
+}
+
 /// A value that no reader can be given (control characters have no portable form).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ControlCharacter;
@@ -98,6 +111,18 @@ mod tests {
             assert!(classify(v).unwrap().is_some(), "{v}");
             assert_eq!(unquote(&encode(v)), v);
         }
+    }
+
+    #[test]
+    fn keywords_curl_misreads() {
+        for v in ["machine", "Default", "MACDEF"] {
+            assert!(curl_reads_as_keyword(v, true), "{v}");
+        }
+        assert!(!curl_reads_as_keyword("login", true));
+        assert!(curl_reads_as_keyword("Login", false));
+        assert!(curl_reads_as_keyword("password", false));
+        assert!(!curl_reads_as_keyword("machines", false));
+        assert!(!curl_reads_as_keyword("account", false));
     }
 
     #[test]

@@ -1,0 +1,111 @@
+//! Special files (FIFOs, devices, directories) as a netrc: recognised and refused before they
+//! are opened blindly, and checked again on the opened handle.
+
+use std::fmt;
+use std::fs::{self, File, OpenOptions};
+use std::io;
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow};
+
+/// What a path leads to when it is not a regular file. Opening one blindly can hang (a FIFO)
+/// or change something that is not a netrc (a device), so every command refuses them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpecialKind {
+    Directory,
+    Fifo,
+    CharDevice,
+    BlockDevice,
+    Socket,
+    Other,
+}
+
+impl SpecialKind {
+    /// `None` for a regular file.
+    pub fn of(file_type: fs::FileType) -> Option<SpecialKind> {
+        if file_type.is_file() {
+            return None;
+        }
+        if file_type.is_dir() {
+            return Some(SpecialKind::Directory);
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if file_type.is_fifo() {
+                return Some(SpecialKind::Fifo);
+            }
+            if file_type.is_char_device() {
+                return Some(SpecialKind::CharDevice);
+            }
+            if file_type.is_block_device() {
+                return Some(SpecialKind::BlockDevice);
+            }
+            if file_type.is_socket() {
+                return Some(SpecialKind::Socket);
+            }
+        }
+        Some(SpecialKind::Other)
+    }
+}
+
+impl fmt::Display for SpecialKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SpecialKind::Directory => "a directory",
+            SpecialKind::Fifo => "a FIFO (named pipe)",
+            SpecialKind::CharDevice => "a character device",
+            SpecialKind::BlockDevice => "a block device",
+            SpecialKind::Socket => "a socket",
+            SpecialKind::Other => "a special file",
+        })
+    }
+}
+
+/// The error for a special file: what it is and what was not done to it.
+pub fn refuse_special(shown: &str, kind: SpecialKind, refused: &str) -> anyhow::Error {
+    anyhow!(
+        "{shown}: {kind}, not a regular file; refusing to {refused} it (a netrc must be a regular file or a symlink to one)"
+    )
+}
+
+/// Checks what `path` leads to without opening it: `Ok(false)` when nothing is there.
+pub fn regular_or_absent(path: &Path, refused: &str) -> Result<bool> {
+    let shown = path.display().to_string();
+    match fs::metadata(path) {
+        Ok(meta) => match SpecialKind::of(meta.file_type()) {
+            None => Ok(true),
+            Some(kind) => Err(refuse_special(&shown, kind, refused)),
+        },
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(anyhow!(e).context(format!("{shown}: cannot inspect"))),
+    }
+}
+
+/// Opens `path` without blocking (a FIFO swapped in after a check cannot hang us) and checks
+/// the opened handle, so no other file can take its place between the check and the use.
+/// `Ok(None)` when nothing is there.
+pub fn open_regular(path: &Path, options: &mut OpenOptions, refused: &str) -> Result<Option<File>> {
+    let shown = path.display().to_string();
+    // By path first, for a message that names what it is (a socket cannot even be opened).
+    regular_or_absent(path, refused)?;
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(options, libc::O_NONBLOCK);
+    let file = match options.open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(anyhow!(e).context(format!("{shown}: cannot {refused} it"))),
+    };
+    let meta = file
+        .metadata()
+        .with_context(|| format!("{shown}: cannot inspect"))?;
+    match SpecialKind::of(meta.file_type()) {
+        None => Ok(Some(file)),
+        Some(kind) => Err(refuse_special(&shown, kind, refused)),
+    }
+}
+
+pub fn is_permission_denied(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<io::Error>()
+        .is_some_and(|e| e.kind() == io::ErrorKind::PermissionDenied)
+}

@@ -1,0 +1,152 @@
+//! One host normalisation for every command: what `add` writes, `get` and `remove` find
+//! (from the same input or from the written name) and `check` accepts.
+
+mod common;
+
+use common::Home;
+use netrc_guard::netrc::lint::check_document;
+use netrc_guard::netrc::{Credentials, Document, Target, host};
+use netrc_guard::secret::Secret;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+
+fn label() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => "[a-zA-Z0-9][a-zA-Z0-9-]{0,6}[a-zA-Z0-9]?",
+        1 => prop_oneof![Just("münchen"), Just("Bücher"), Just("ΑΒΓ"), Just("xn--mnchen-3ya")]
+            .prop_map(String::from),
+    ]
+}
+
+fn domain() -> impl Strategy<Value = String> {
+    (prop::collection::vec(label(), 1..4), any::<bool>()).prop_map(|(labels, dot)| {
+        let mut d = labels.join(".");
+        if dot {
+            d.push('.');
+        }
+        d
+    })
+}
+
+/// A host as a user types it: a name, an IPv4 or IPv6 address (bare, bracketed, in any of
+/// its spellings), maybe in a URL with a scheme, port and path.
+fn host_input() -> impl Strategy<Value = String> {
+    let ipv6 = any::<[u16; 8]>().prop_flat_map(|parts| {
+        let ip = std::net::Ipv6Addr::from(parts);
+        let long = parts.map(|p| format!("{p:X}")).join(":");
+        prop_oneof![Just(ip.to_string()), Just(long)]
+    });
+    let name = prop_oneof![
+        4 => domain(),
+        1 => any::<[u8; 4]>().prop_map(|b| std::net::Ipv4Addr::from(b).to_string()),
+        1 => ipv6.clone().prop_map(|ip| format!("[{ip}]")),
+    ];
+    let url = (
+        prop::option::of(prop_oneof![
+            Just("https://"),
+            Just("http://"),
+            Just("git+https://"),
+            Just("ssh://")
+        ]),
+        name,
+        prop::option::of(1u16..),
+        prop::option::of(Just("/org/repo.git?x=1")),
+    )
+        .prop_map(|(scheme, name, port, path)| {
+            let mut s = format!("{}{name}", scheme.unwrap_or(""));
+            if let Some(p) = port {
+                s.push_str(&format!(":{p}"));
+            }
+            if let Some(p) = path {
+                s.push_str(if scheme.is_some() { p } else { "" });
+            }
+            s
+        });
+    prop_oneof![4 => url, 1 => ipv6]
+}
+
+fn creds() -> Credentials {
+    Credentials {
+        login: Some("u".into()),
+        password: Some(Secret::new("p")),
+        account: None,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1024))]
+
+    /// The model: the name `normalize` gives is written, found and accepted.
+    #[test]
+    fn check_never_flags_what_add_writes(input in host_input()) {
+        let Ok(name) = host::normalize(&input) else { return Ok(()) };
+        let mut doc = Document::parse("").unwrap();
+        doc.insert(Target::Machine(&name.host), &creds()).unwrap();
+        let problems = check_document(&doc);
+        prop_assert!(problems.is_empty(), "{} -> {}: {:?}", input, name.host, problems);
+        let again = host::normalize(&name.host).unwrap();
+        prop_assert_eq!((&again.host, again.dropped_port), (&name.host, None));
+        prop_assert!(doc.lookup(&again.host).is_some());
+    }
+}
+
+/// The issue: `add '[::1]:8080'` wrote `machine ::1`, then `get ::1` failed ("not a valid
+/// host name") and `check` flagged the entry add had written.
+#[test]
+fn get_and_check_accept_what_add_writes() {
+    let home = Home::new();
+    home.add("[::1]:8080", "u", "p");
+    assert_eq!(home.read_netrc(), "machine ::1 login u password p\n");
+    for input in ["::1", "[::1]", "http://[0:0:0:0:0:0:0:1]:8080/x"] {
+        assert_eq!(home.run(&["get", input]).stdout, "u\n", "{input}");
+    }
+    home.run(&["check"]).ok().stderr_has("no problems");
+    home.run(&["remove", "::1"]).ok();
+    assert_eq!(home.read_netrc(), "");
+    home.run_stdin(&["add", "default", "--login", "u", "--password-stdin"], "p")
+        .code(2)
+        .stderr_has("--default");
+}
+
+/// The real binary over generated inputs: add, then check, get by the input and get by the
+/// written name.
+#[test]
+fn add_get_and_check_agree_on_every_host_form() {
+    let mut runner = TestRunner::new(Config {
+        cases: 48,
+        ..Config::default()
+    });
+    runner
+        .run(&host_input(), |input| {
+            let home = Home::new();
+            let arg = input.to_string();
+            let add = home.run_stdin(&["add", &arg, "--login", "u", "--password-stdin"], "p");
+            if add.code != 0 {
+                // Refused hosts are refused before anything is written.
+                prop_assert_eq!(add.code, 2);
+                prop_assert!(!home.netrc().exists());
+                return Ok(());
+            }
+            let written = home.read_netrc();
+            let name = written
+                .strip_prefix("machine ")
+                .and_then(|rest| rest.split(' ').next())
+                .unwrap()
+                .to_string();
+            let check = home.run(&["check", "--json"]);
+            prop_assert_eq!(
+                check.code,
+                0,
+                "{} wrote {:?}: {}",
+                input,
+                written,
+                check.stdout
+            );
+            for query in [&arg, &name] {
+                let get = home.run(&["get", query]);
+                prop_assert_eq!(get.stdout.as_str(), "u\n", "get {} in {:?}", query, written);
+            }
+            Ok(())
+        })
+        .unwrap();
+}

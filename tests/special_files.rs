@@ -1,0 +1,178 @@
+//! A netrc that is not a regular file (a FIFO, a device, a directory, or a symlink to one) is
+//! refused by every command, without being opened blindly: nothing hangs, nothing is chmod-ed,
+//! nothing is created beside it.
+
+mod common;
+
+use std::fs;
+use std::os::unix::fs::{FileTypeExt, MetadataExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use common::{Home, Run};
+
+/// A guard against a regression hanging the suite (a FIFO opened for reading blocks until a
+/// writer comes), not a timing assertion: every run here takes milliseconds.
+const HANG_GUARD: Duration = Duration::from_secs(30);
+
+#[derive(Debug, Clone, Copy)]
+enum Shape {
+    Device,
+    Fifo,
+    Directory,
+}
+
+fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// Makes the special file in `home` (as root, a private null device, so that a regression
+/// that chmods it harms nothing; otherwise /dev/null, which only root could change).
+fn make(home: &Home, shape: Shape) -> PathBuf {
+    let path = home.path().join("special");
+    match shape {
+        Shape::Device if !is_root() => return PathBuf::from("/dev/null"),
+        Shape::Device => {
+            let status = std::process::Command::new("mknod")
+                .arg(&path)
+                .args(["c", "1", "3"])
+                .status()
+                .unwrap();
+            assert!(status.success(), "mknod failed");
+        }
+        Shape::Fifo => {
+            let status = std::process::Command::new("mkfifo")
+                .arg(&path)
+                .status()
+                .unwrap();
+            assert!(status.success(), "mkfifo failed");
+        }
+        Shape::Directory => fs::create_dir(&path).unwrap(),
+    }
+    path
+}
+
+/// Every shape, directly and through a symlink.
+fn each_special_file(mut test: impl FnMut(&Home, &Path, &str)) {
+    for shape in [Shape::Device, Shape::Fifo, Shape::Directory] {
+        for linked in [false, true] {
+            let home = Home::new();
+            let target = make(&home, shape);
+            let path = if linked {
+                let link = home.path().join("link");
+                std::os::unix::fs::symlink(&target, &link).unwrap();
+                link
+            } else {
+                target.clone()
+            };
+            let before = fs::metadata(&target).unwrap();
+            let entries_before = names_in(home.path());
+            test(&home, &path, &format!("{shape:?} (linked: {linked})"));
+            let after = fs::metadata(&target).unwrap();
+            assert_eq!(
+                (after.mode(), after.file_type().is_fifo(), after.is_dir()),
+                (before.mode(), before.file_type().is_fifo(), before.is_dir()),
+                "{shape:?} changed"
+            );
+            assert_eq!(
+                names_in(home.path()),
+                entries_before,
+                "a file (lock, temp) was created beside {shape:?}"
+            );
+        }
+    }
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn run(home: &Home, file: &Path, args: &[&str], stdin: &str) -> Run {
+    Run::from(
+        home.cmd()
+            .arg("--file")
+            .arg(file)
+            .args(args)
+            .write_stdin(stdin)
+            .timeout(HANG_GUARD)
+            .output()
+            .unwrap(),
+    )
+}
+
+#[test]
+fn writing_commands_refuse_what_is_not_a_regular_file() {
+    each_special_file(|home, file, shape| {
+        for args in [
+            &["add", "a.example", "--login", "u", "--password-stdin"][..],
+            &["add", "--default", "--login", "u", "--password-stdin"],
+            &["remove", "a.example"],
+            &["remove", "--default"],
+            &["fix"],
+        ] {
+            let r = run(home, file, args, "p\n");
+            assert_eq!(r.code, 2, "{shape} {args:?}: {r:?}");
+            r.stderr_has("not a regular file").stderr_has("refusing");
+        }
+    });
+}
+
+#[test]
+fn reading_commands_refuse_a_fifo_without_hanging() {
+    each_special_file(|home, file, shape| {
+        for args in [
+            &["list"][..],
+            &["list", "--json"],
+            &["get", "a.example"],
+            &["get", "a.example", "--password"],
+            &["kube", "secret"],
+        ] {
+            let r = run(home, file, args, "");
+            assert_eq!(r.code, 2, "{shape} {args:?}: {r:?}");
+            r.stderr_has("not a regular file")
+                .stderr_has("refusing to read it");
+        }
+    });
+}
+
+#[test]
+fn check_reports_a_special_file_without_reading_it() {
+    each_special_file(|home, file, shape| {
+        let r = run(home, file, &["check", "--json"], "");
+        assert_eq!(r.code, 1, "{shape}: {r:?}");
+        let codes: Vec<_> = r
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["code"].as_str().unwrap().to_string())
+            .collect();
+        // The mode of a device or directory says nothing about a netrc: only the type.
+        assert_eq!(codes, ["not-regular-file"], "{shape}");
+    });
+}
+
+#[test]
+fn scrub_leaves_its_source_alone_when_the_netrc_is_special() {
+    each_special_file(|home, file, shape| {
+        let source = home.path().join("env.json");
+        let text = "{\"pip\": [\"git+https://u:s3cret@git.example/r.git\"]}\n";
+        fs::write(&source, text).unwrap();
+        let r = run(
+            home,
+            file,
+            &["scrub", &source.display().to_string(), "--in-place"],
+            "",
+        );
+        assert_eq!(r.code, 2, "{shape}: {r:?}");
+        r.stderr_has("not a regular file").hides("s3cret");
+        assert_eq!(fs::read_to_string(&source).unwrap(), text, "{shape}");
+        fs::remove_file(&source).unwrap();
+    });
+}
