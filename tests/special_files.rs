@@ -176,3 +176,21 @@ fn scrub_leaves_its_source_alone_when_the_netrc_is_special() {
         fs::remove_file(&source).unwrap();
     });
 }
+
+/// The class beyond the netrc: every file a command is named to read (a manifest to patch)
+/// is refused the same way when it is special, without hanging.
+#[test]
+fn named_inputs_that_are_special_files_are_refused_without_hanging() {
+    each_special_file(|home, file, shape| {
+        let shown = file.display().to_string();
+        for args in [
+            &["kube", "patch", shown.as_str()][..],
+            &["kube", "patch", shown.as_str(), "--in-place"],
+        ] {
+            let r = Run::from(home.cmd().args(args).timeout(HANG_GUARD).output().unwrap());
+            assert_eq!(r.code, 2, "{shape} {args:?}: {r:?}");
+            r.stderr_has("not a regular file")
+                .stderr_has("refusing to read it");
+        }
+    });
+}

@@ -1,6 +1,6 @@
 //! `kube secret` and `kube patch`.
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 
 use super::{Located, note, warn};
 use crate::Outcome;
@@ -71,7 +71,7 @@ pub(super) fn patch(args: &KubePatchArgs) -> Result<Outcome> {
     for file in &args.files {
         let shown = file.display();
         let name = shown.to_string();
-        let bytes = std::fs::read(file).with_context(|| format!("{name}: cannot read"))?;
+        let bytes = store::read_regular(file)?;
         let text = store::utf8_text(&name, bytes)?;
         let p = crate::kube::patch(&name, &text, &opts)?;
         let again = crate::kube::patch(&name, &p.output, &opts)

@@ -65,7 +65,7 @@ impl fmt::Display for SpecialKind {
 /// The error for a special file: what it is and what was not done to it.
 pub fn refuse_special(shown: &str, kind: SpecialKind, refused: &str) -> anyhow::Error {
     anyhow!(
-        "{shown}: {kind}, not a regular file; refusing to {refused} it (a netrc must be a regular file or a symlink to one)"
+        "{shown}: {kind}, not a regular file; refusing to {refused} it (netrc-guard reads and writes only regular files and symlinks to them)"
     )
 }
 
@@ -108,4 +108,16 @@ pub fn open_regular(path: &Path, options: &mut OpenOptions, refused: &str) -> Re
 pub fn is_permission_denied(e: &anyhow::Error) -> bool {
     e.downcast_ref::<io::Error>()
         .is_some_and(|e| e.kind() == io::ErrorKind::PermissionDenied)
+}
+
+/// The bytes of a user's file (a source, a manifest), refusing a special file before it could
+/// block: a FIFO named on the command line must not hang the run.
+pub fn read_regular(path: &Path) -> Result<Vec<u8>> {
+    let shown = path.display().to_string();
+    let mut file = open_regular(path, OpenOptions::new().read(true), "read")?
+        .ok_or_else(|| anyhow!("{shown}: no such file"))?;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut file, &mut bytes)
+        .with_context(|| format!("{shown}: cannot read"))?;
+    Ok(bytes)
 }
