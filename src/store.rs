@@ -161,6 +161,12 @@ pub struct Lock {
     _file: File,
 }
 
+/// What [`Store::edit`] did: the edit's own result, and the save when the text changed.
+pub struct Edited<T> {
+    pub value: T,
+    pub saved: Option<SaveReport>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Store {
     pub location: Location,
@@ -187,8 +193,11 @@ impl Store {
     /// The file's text, or `None` when it does not exist yet. A special file is refused
     /// without being read.
     pub fn read_text(&self) -> Result<Option<String>> {
-        let Some(mut file) = open_regular(self.path(), OpenOptions::new().read(true), "read")?
-        else {
+        self.read_text_at(self.path())
+    }
+
+    fn read_text_at(&self, path: &Path) -> Result<Option<String>> {
+        let Some(mut file) = open_regular(path, OpenOptions::new().read(true), "read")? else {
             return Ok(None);
         };
         let mut bytes = Vec::new();
@@ -199,17 +208,41 @@ impl Store {
 
     /// The parsed document (empty when the file does not exist). Errors name path:line:col.
     pub fn load(&self) -> Result<Document> {
-        let text = self.read_text()?.unwrap_or_default();
+        self.load_at(self.path())
+    }
+
+    fn load_at(&self, path: &Path) -> Result<Document> {
+        let text = self.read_text_at(path)?.unwrap_or_default();
         Document::parse(&text).map_err(|e| anyhow!("{}:{e}", self.display()))
+    }
+
+    /// The one transaction every change of the netrc goes through: lock, load, `edit`, and
+    /// save only when the text changed. The symlink is resolved once, so the file locked is
+    /// the file read and the file written.
+    pub fn edit<T>(&self, edit: impl FnOnce(&mut Document) -> Result<T>) -> Result<Edited<T>> {
+        let target = self.target()?;
+        let _lock = self.lock_at(&target)?;
+        let mut doc = self.load_at(&target)?;
+        let before = doc.as_str().to_owned();
+        let value = edit(&mut doc)?;
+        let saved = if doc.as_str() == before {
+            None
+        } else {
+            Some(self.save_at(&target, doc.as_str())?)
+        };
+        Ok(Edited { value, saved })
     }
 
     /// Takes the lock beside the (resolved) netrc. The netrc itself is replaced on each write,
     /// so it cannot carry the lock.
     pub fn lock(&self) -> Result<Lock> {
-        let target = self.target()?;
+        self.lock_at(&self.target()?)
+    }
+
+    fn lock_at(&self, target: &Path) -> Result<Lock> {
         // Before the lock file is created beside it: nothing is made next to a device.
-        regular_or_absent(&target, "edit")?;
-        let dir = parent_dir(&target);
+        regular_or_absent(target, "edit")?;
+        let dir = parent_dir(target);
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -228,10 +261,13 @@ impl Store {
 
     /// Replaces the netrc atomically with `text`, mode 0600. Call with the lock held.
     pub fn save(&self, text: &str) -> Result<SaveReport> {
-        let target = self.target()?;
+        self.save_at(&self.target()?, text)
+    }
+
+    fn save_at(&self, target: &Path, text: &str) -> Result<SaveReport> {
         let shown = target.display().to_string();
         let mut report = SaveReport::default();
-        match fs::metadata(&target) {
+        match fs::metadata(target) {
             Ok(meta) => {
                 if let Some(kind) = SpecialKind::of(meta.file_type()) {
                     return Err(refuse_special(&shown, kind, "replace"));
@@ -248,7 +284,7 @@ impl Store {
             Err(e) if e.kind() == io::ErrorKind::NotFound => report.created = true,
             Err(e) => return Err(anyhow!(e).context(format!("{shown}: cannot inspect"))),
         }
-        write_atomically(&target, text.as_bytes(), 0o600)?;
+        write_atomically(target, text.as_bytes(), 0o600)?;
         Ok(report)
     }
 

@@ -1,7 +1,7 @@
 //! Property tests: the document is lossless, an edit changes only the bytes of its entry (or
 //! is refused), and an added entry is removed without a trace.
 
-use netrc_guard::netrc::{Credentials, Document, EditError, EntryKind, Target};
+use netrc_guard::netrc::{Credentials, Document, EditError, EntryKind, Target, UpsertError};
 use netrc_guard::secret::Secret;
 use proptest::prelude::*;
 
@@ -253,6 +253,45 @@ proptest! {
                 "entry {:?} of {:?} gave {:?}", span, text, out
             );
             prop_assert_eq!(semantics_except(&doc, Some(index)), semantics_except(&edited, None));
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// A batch upsert (scrub moving many credentials at once, in one splice and one parse)
+    /// writes exactly what the same upserts one by one write, or refuses all of them and
+    /// changes nothing.
+    #[test]
+    fn a_batch_upsert_equals_upserts_one_by_one(
+        text in netrc_text(),
+        hosts in prop::collection::btree_set("[a-e]\\.example", 1..5),
+        force in any::<bool>(),
+    ) {
+        let doc = Document::parse(&text).unwrap();
+        let items: Vec<(Target<'_>, Credentials)> = hosts
+            .iter()
+            .map(|h| (Target::Machine(h), Credentials {
+                login: Some(format!("u-{h}")),
+                password: Some(Secret::new("p@ss")),
+                account: None,
+            }))
+            .collect();
+        let mut batch = doc.clone();
+        let batched = batch.upsert_all(&items, force);
+        let mut one_by_one = doc.clone();
+        let singly: Result<Vec<_>, UpsertError> = items
+            .iter()
+            .map(|(t, c)| one_by_one.upsert(*t, c, force))
+            .collect();
+        match (batched, singly) {
+            (Ok(a), Ok(b)) => {
+                prop_assert_eq!(a, b);
+                prop_assert_eq!(batch.to_string(), one_by_one.to_string());
+            }
+            (Err(_), Err(_)) => prop_assert_eq!(batch.to_string(), text),
+            (a, b) => prop_assert!(false, "batch {:?} but one by one {:?} for {:?}", a, b, text),
         }
     }
 }

@@ -9,7 +9,7 @@ use super::{Located, note, report_save, validate_value, warn};
 use crate::Outcome;
 use crate::cli::{AddArgs, GetArgs, RemoveArgs};
 use crate::messages;
-use crate::netrc::{Credentials, EntryKind, Target, host};
+use crate::netrc::{Credentials, EntryKind, Target, UpsertError, Upserted, host};
 use crate::secret::Secret;
 use crate::uri::looks_like_token;
 
@@ -81,33 +81,28 @@ pub(super) fn add(ctx: &Located, args: AddArgs) -> Result<Outcome> {
     };
     let target = target(&machine);
     let store = &ctx.store;
-    let _lock = store.lock()?;
-    let mut doc = store.load()?;
-    let verb = match doc.find(target) {
-        Some(entry) if entry.matches(&creds) => {
+    let edited = store.edit(|doc| {
+        doc.upsert(target, &creds, args.force).map_err(|e| match e {
+            UpsertError::Conflict { .. } => anyhow!(
+                "{label} already has other credentials in {}; pass --force to replace them",
+                store.display()
+            ),
+            other => anyhow!(other),
+        })
+    })?;
+    let verb = match edited.value {
+        Upserted::Unchanged => {
             note(format!(
                 "{label}: the same credentials are already in {}; nothing written",
                 store.display()
             ));
             return Ok(Outcome::Clean);
         }
-        Some(_) if !args.force => bail!(
-            "{label} already has other credentials in {}; pass --force to replace them",
-            store.display()
-        ),
-        Some(entry) => {
-            let index = entry.index();
-            doc.replace(index, &creds)?;
-            "replaced"
-        }
-        None => {
-            doc.insert(target, &creds)?;
-            "added"
-        }
+        Upserted::Replaced => "replaced",
+        Upserted::Inserted => "added",
     };
-    let report = store.save(doc.as_str())?;
     note(format!("{verb} {label} in {}", store.display()));
-    report_save(store, report);
+    report_save(store, edited.saved);
     Ok(Outcome::Clean)
 }
 
@@ -115,26 +110,29 @@ pub(super) fn remove(ctx: &Located, args: RemoveArgs) -> Result<Outcome> {
     let (machine, label) = machine_or_default(&args.host, args.default)?;
     let target = target(&machine);
     let store = &ctx.store;
-    let _lock = store.lock()?;
-    let mut doc = store.load()?;
-    let Some(entry) = doc.find(target) else {
+    // Removed, and whether another entry for the target is left.
+    let edited = store.edit(|doc| {
+        let Some(index) = doc.find(target).map(|e| e.index()) else {
+            return Ok(None);
+        };
+        doc.remove(index)?;
+        Ok(Some(doc.find(target).is_some()))
+    })?;
+    let Some(another) = edited.value else {
         note(format!(
             "no entry for {label} in {}; nothing written",
             store.display()
         ));
         return Ok(Outcome::Findings);
     };
-    let index = entry.index();
-    doc.remove(index)?;
-    let report = store.save(doc.as_str())?;
     note(format!("removed {label} from {}", store.display()));
-    if doc.find(target).is_some() {
+    if another {
         warn(format!(
             "{} has another entry for {label}; run remove again to remove it too",
             store.display()
         ));
     }
-    report_save(store, report);
+    report_save(store, edited.saved);
     Ok(Outcome::Clean)
 }
 

@@ -72,9 +72,9 @@ impl Located {
     }
 }
 
-/// Reports what a save did besides writing.
-pub fn report_save(store: &Store, report: store::SaveReport) {
-    if let Some(mode) = report.tightened_from {
+/// Reports what a save did besides writing (nothing when nothing was saved).
+pub fn report_save(store: &Store, report: Option<store::SaveReport>) {
+    if let Some(mode) = report.and_then(|r| r.tightened_from) {
         note(format!(
             "{}: mode was {mode:04o}, tightened to 0600",
             store.display()

@@ -5,7 +5,7 @@ use std::fmt;
 use std::ops::Range;
 
 use super::document::{Credentials, Document, Target};
-use super::syntax::{self, Key, ParseError, TokenKind};
+use super::syntax::{self, EntryKind, Key, ParseError, TokenKind};
 use super::value;
 use crate::secret::Secret;
 
@@ -90,25 +90,27 @@ impl Document {
             .any(|t| matches!(t.kind, TokenKind::MacroBody { .. }) && t.span.contains(&at))
     }
 
-    /// Every token outside entry `skip` (all of them for `None`): kind and text.
-    fn tokens_outside(&self, skip: Option<usize>) -> Vec<(TokenKind, &str)> {
-        let skipped = skip.map_or(0..0, |i| {
-            self.entries[i].head_token..self.entries[i].end_token
-        });
+    /// Every token outside the entries `skip`: kind and text.
+    fn tokens_outside(&self, skip: &[usize]) -> Vec<(TokenKind, &str)> {
+        let mut skipped = vec![false; self.tokens.len()];
+        for &i in skip {
+            let e = &self.entries[i];
+            skipped[e.head_token..e.end_token].fill(true);
+        }
         self.tokens
             .iter()
-            .enumerate()
-            .filter(|(i, _)| !skipped.contains(i))
-            .map(|(_, t)| (t.kind, &self.text[t.span.clone()]))
+            .zip(skipped)
+            .filter(|(_, skip)| !skip)
+            .map(|(t, _)| (t.kind, &self.text[t.span.clone()]))
             .collect()
     }
 
     /// Splices `edits` into the text for the entry `touched`, and keeps the result only if
     /// every token outside that entry is still there, unchanged and in order.
-    fn apply(
+    pub(super) fn apply(
         &mut self,
         edits: Vec<(Range<usize>, String)>,
-        touched: Touched<'_>,
+        touched: Touched,
     ) -> Result<(), EditError> {
         if let Some((open_start, line)) = self.open_macro()
             && edits
@@ -126,36 +128,72 @@ impl Document {
             text.replace_range(range, &replacement);
         }
         let edited = Document::parse(&text).map_err(EditError::Reparse)?;
-        let (before, after) = match touched {
-            Touched::Replaced(i) => (Some(i), Some(i)),
-            Touched::Removed(i) => (Some(i), None),
-            Touched::Added(target) => (None, edited.find(target).map(|e| e.index())),
-        };
-        if self.tokens_outside(before) != edited.tokens_outside(after) {
+        let mut after = touched.after_indices.clone();
+        let index = edited.target_index();
+        for key in &touched.after_targets {
+            after.push(index.get(key).ok_or(EditError::Outside)?);
+        }
+        if self.tokens_outside(&touched.before) != edited.tokens_outside(&after) {
             return Err(EditError::Outside);
         }
         *self = edited;
         Ok(())
     }
 
+    /// The first entry of each machine (by lower-case name) and the first `default`, as
+    /// [`Document::find`] would find them, for many look-ups at once.
+    pub(super) fn target_index(&self) -> TargetIndex {
+        let mut index = TargetIndex::default();
+        for e in self.entries() {
+            match e.kind() {
+                EntryKind::Machine => {
+                    if let Some(m) = e.machine() {
+                        index
+                            .machines
+                            .entry(m.to_ascii_lowercase())
+                            .or_insert(e.index());
+                    }
+                }
+                EntryKind::Default => {
+                    index.default.get_or_insert(e.index());
+                }
+                EntryKind::Macro => {}
+            }
+        }
+        index
+    }
+
     /// Adds a new entry. A machine goes before `default` (readers stop at or after it);
     /// otherwise the entry is appended, in the portable one-line form.
     pub fn insert(&mut self, target: Target<'_>, creds: &Credentials) -> Result<(), EditError> {
         let body = render(target, creds)?;
-        let nl = self.newline();
-        let default_start = match target {
-            Target::Machine(_) => self
-                .default_entry()
-                .map(|d| self.tokens[d.syntax().head_token].span.start),
-            Target::Default => None,
+        let edit = self.insertion(&[body], matches!(target, Target::Machine(_)));
+        let touched = Touched {
+            after_targets: vec![key_of(target)],
+            ..Touched::default()
         };
-        let edit = if let Some(at) = default_start {
+        self.apply(vec![edit], touched)
+    }
+
+    /// The edit that adds the entries `bodies` (one line each): machines before `default`,
+    /// anything else at the end.
+    pub(super) fn insertion(&self, bodies: &[String], machines: bool) -> Edit {
+        let nl = self.newline();
+        let default_start = if machines {
+            self.default_entry()
+                .map(|d| self.tokens[d.syntax().head_token].span.start)
+        } else {
+            None
+        };
+        if let Some(at) = default_start {
             let line_start = line_start(&self.text, at);
             if is_blank(&self.text[line_start..at]) {
-                (line_start..line_start, format!("{body}{nl}"))
+                let lines: String = bodies.iter().map(|b| format!("{b}{nl}")).collect();
+                (line_start..line_start, lines)
             } else {
                 // `default` shares its line with an earlier entry: stay on that line.
-                (at..at, format!("{body} "))
+                let words: String = bodies.iter().map(|b| format!("{b} ")).collect();
+                (at..at, words)
             }
         } else {
             // After a macro no empty line closes, the new entry would be part of the macro:
@@ -163,20 +201,34 @@ impl Document {
             let end = self.text.len();
             let content = self.text.strip_prefix(syntax::BOM).unwrap_or(&self.text);
             let text = if content.is_empty() || self.text.ends_with('\n') {
-                format!("{body}{nl}")
+                bodies.iter().map(|b| format!("{b}{nl}")).collect()
             } else {
                 // The file has no final newline; keep that style so remove can undo this.
-                format!("{nl}{body}")
+                bodies.iter().map(|b| format!("{nl}{b}")).collect()
             };
             (end..end, text)
-        };
-        self.apply(vec![edit], Touched::Added(target))
+        }
     }
 
     /// Sets the entry's login and password to exactly `creds` (absent ones are removed) and
     /// its account if `creds` names one, replacing values in place so the entry keeps its
     /// position and layout.
     pub fn replace(&mut self, index: usize, creds: &Credentials) -> Result<(), EditError> {
+        let edits = self.replacement(index, creds)?;
+        let touched = Touched {
+            before: vec![index],
+            after_indices: vec![index],
+            ..Touched::default()
+        };
+        self.apply(edits, touched)
+    }
+
+    /// The edits that give entry `index` exactly `creds` (see [`Document::replace`]).
+    pub(super) fn replacement(
+        &self,
+        index: usize,
+        creds: &Credentials,
+    ) -> Result<Vec<Edit>, EditError> {
         let entry = &self.entries[index];
         let mut edits = Vec::new();
         // Where an inserted field goes: after the value it follows in `login password account`.
@@ -222,7 +274,7 @@ impl Document {
                 (None, _) => {}
             }
         }
-        self.apply(edits, Touched::Replaced(index))
+        Ok(edits)
     }
 
     /// End of the token before `token` (or the start of `token` if it is the first).
@@ -275,16 +327,50 @@ impl Document {
                 .unwrap_or(0);
             (start..end + gap, String::new())
         };
-        self.apply(vec![edit], Touched::Removed(index))
+        let touched = Touched {
+            before: vec![index],
+            ..Touched::default()
+        };
+        self.apply(vec![edit], touched)
     }
 }
 
-/// The entry an edit is for, so that `apply` can check nothing else changed.
-#[derive(Clone, Copy)]
-enum Touched<'a> {
-    Replaced(usize),
-    Removed(usize),
-    Added(Target<'a>),
+/// A splice: the bytes to replace and their replacement.
+pub(super) type Edit = (Range<usize>, String);
+
+/// The entries an edit is for, so that `apply` can check nothing else changed: their
+/// indices before the edit, and after it by index (when none moved) or by target.
+#[derive(Default)]
+pub(super) struct Touched {
+    pub(super) before: Vec<usize>,
+    pub(super) after_indices: Vec<usize>,
+    pub(super) after_targets: Vec<TargetKey>,
+}
+
+/// A target that owns its name: `None` for `default`, else the lower-case machine name.
+pub(super) type TargetKey = Option<String>;
+
+pub(super) fn key_of(target: Target<'_>) -> TargetKey {
+    match target {
+        Target::Machine(host) => Some(host.to_ascii_lowercase()),
+        Target::Default => None,
+    }
+}
+
+/// First entries by target, for many look-ups at once.
+#[derive(Default)]
+pub(super) struct TargetIndex {
+    machines: std::collections::HashMap<String, usize>,
+    default: Option<usize>,
+}
+
+impl TargetIndex {
+    pub(super) fn get(&self, key: &TargetKey) -> Option<usize> {
+        match key {
+            Some(host) => self.machines.get(host).copied(),
+            None => self.default,
+        }
+    }
 }
 
 /// keyword, which keys it covers, the wanted value, whether to remove it when absent.
@@ -302,7 +388,7 @@ fn check_value(field: &'static str, value: &str) -> Result<(), EditError> {
 }
 
 /// `machine HOST login L password P account A` on one line, as every reader reads it.
-fn render(target: Target<'_>, creds: &Credentials) -> Result<String, EditError> {
+pub(super) fn render(target: Target<'_>, creds: &Credentials) -> Result<String, EditError> {
     let mut out = match target {
         Target::Machine(host) => format!("machine {}", value::encode(host)),
         Target::Default => "default".to_string(),

@@ -5,8 +5,10 @@ pub mod edit;
 pub mod host;
 pub mod lint;
 pub mod syntax;
+pub mod upsert;
 pub mod value;
 
 pub use document::{Credentials, Document, Entry, Target};
 pub use edit::EditError;
 pub use syntax::{EntryKind, ParseError};
+pub use upsert::{UpsertError, Upserted};

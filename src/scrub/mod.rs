@@ -264,7 +264,7 @@ pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Outcome
     // The netrc first: from here on, a failure leaves credentials in both places.
     if netrc_changed {
         let report = store.save(doc.as_str())?;
-        report_save(store, report);
+        report_save(store, Some(report));
     }
     write_sources(&planned, store, &opts)?;
     note(format!(
