@@ -14,7 +14,7 @@ use anyhow::{Result, bail};
 use crate::Outcome;
 use crate::cli::{Cli, Command, KubeCommand};
 use crate::messages;
-use crate::netrc::value::{self, QUOTE_BREAKS};
+use crate::netrc::value;
 use crate::store::{self, Environment, Platform, Store};
 
 pub fn run(cli: Cli) -> Result<Outcome> {
@@ -86,19 +86,13 @@ pub fn report_save(store: &Store, report: Option<store::SaveReport>) {
 /// are refused unless `allow_quoted`, and then written quoted with a warning. `place` starts
 /// the messages (`file:line:col: ` for scrub, empty for add).
 pub fn validate_value(place: &str, field: &str, value: &str, allow_quoted: bool) -> Result<()> {
-    match value::classify(value) {
-        Err(value::ControlCharacter) => bail!(
-            "{place}the {field} contains a control character, which no netrc reader can read; nothing changed"
-        ),
-        Ok(None) => Ok(()),
-        Ok(Some(reason)) if allow_quoted => {
-            warn(format!(
-                "{place}the {field} is written quoted because {reason}; {QUOTE_BREAKS} misread it"
-            ));
+    match value::accept(value, allow_quoted) {
+        Err(refused) => bail!("{place}{}", refused.message(field)),
+        Ok(accepted) => {
+            if let Some(w) = accepted.warning(field) {
+                warn(format!("{place}{w}"));
+            }
             Ok(())
         }
-        Ok(Some(reason)) => bail!(
-            "{place}the {field} cannot be written portably because {reason}: {QUOTE_BREAKS} misread quoted values; pass --allow-quoted to write it quoted anyway; nothing changed"
-        ),
     }
 }

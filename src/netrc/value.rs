@@ -44,6 +44,59 @@ pub fn curl_reads_as_keyword(value: &str, curl_knows_field: bool) -> bool {
         || (!curl_knows_field && matches!(word.as_str(), "login" | "password"))
 }
 
+/// Why a value cannot go into the netrc as asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    ControlCharacter,
+    /// It needs quoting, and quoting was not allowed.
+    NeedsQuoting(Unportable),
+}
+
+/// A value that can be written, and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Accepted {
+    Plain,
+    /// Written quoted, as allowed: the readers in [`QUOTE_BREAKS`] misread it.
+    Quoted(Unportable),
+}
+
+/// Whether `value` may be written: control characters never; a value that needs quoting
+/// only when `allow_quoted`.
+pub fn accept(value: &str, allow_quoted: bool) -> Result<Accepted, Refused> {
+    match classify(value) {
+        Err(ControlCharacter) => Err(Refused::ControlCharacter),
+        Ok(None) => Ok(Accepted::Plain),
+        Ok(Some(reason)) if allow_quoted => Ok(Accepted::Quoted(reason)),
+        Ok(Some(reason)) => Err(Refused::NeedsQuoting(reason)),
+    }
+}
+
+impl Refused {
+    /// The sentence for `field` ("login", "password"...); never the value.
+    pub fn message(self, field: &str) -> String {
+        match self {
+            Refused::ControlCharacter => format!(
+                "the {field} contains a control character, which no netrc reader can read; nothing changed"
+            ),
+            Refused::NeedsQuoting(reason) => format!(
+                "the {field} cannot be written portably because {reason}: {QUOTE_BREAKS} misread quoted values; pass --allow-quoted to write it quoted anyway; nothing changed"
+            ),
+        }
+    }
+}
+
+impl Accepted {
+    /// The warning a quoted value deserves, if any.
+    pub fn warning(self, field: &str) -> Option<String> {
+        match self {
+            Accepted::Plain => None,
+            Accepted::Quoted(reason) => Some(format!(
+                "the {field} is written quoted because {reason}; {QUOTE_BREAKS} misread it"
+            )),
+        }
+    }
+}
+
 /// A value that no reader can be given (control characters have no portable form).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ControlCharacter;
