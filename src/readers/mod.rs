@@ -75,17 +75,26 @@ impl Context<'_> {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
 pub enum ReaderId {
+    #[serde(rename = "curl-before-8.16")]
     CurlBefore816,
+    #[serde(rename = "curl-8.16")]
     Curl816,
+    #[serde(rename = "git-before-8.16")]
     GitBefore816,
+    #[serde(rename = "git-8.16")]
     Git816,
+    #[serde(rename = "requests")]
     Requests,
+    #[serde(rename = "uv")]
     Uv,
+    #[serde(rename = "python-netrc-default")]
     PythonNetrcDefault,
+    #[serde(rename = "python-netrc-path")]
     PythonNetrcPath,
+    #[serde(rename = "go")]
     Go,
+    #[serde(rename = "ruby-netrc")]
     RubyGem,
 }
 
