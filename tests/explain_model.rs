@@ -237,8 +237,10 @@ fn portable() -> impl Strategy<Value = String> {
     })
 }
 
-fn portable_file()
--> impl Strategy<Value = (Vec<(String, String, String)>, Option<(String, String)>)> {
+/// Machines `(host, login, password)` and an optional default `(login, password)`.
+type PortableFile = (Vec<(String, String, String)>, Option<(String, String)>);
+
+fn portable_file() -> impl Strategy<Value = PortableFile> {
     (
         prop::collection::btree_map(
             "[a-z][a-z0-9-]{0,6}\\.(com|example)",
