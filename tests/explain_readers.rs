@@ -606,3 +606,44 @@ fn file_flag_is_what_if_netrc_pointed_here() {
         );
     }
 }
+
+/// IDNA: curl looks a non-ASCII host up in punycode (the form netrc-guard writes), requests
+/// in Unicode; explain predicts both. Each file is the other's negative control.
+#[test]
+fn idna_hosts_split_curl_from_requests() {
+    let test = "idna_hosts_split_curl_from_requests";
+    if !have("curl", test) || !have("python3", test) || !have_python_module("requests", test) {
+        return;
+    }
+    let port = echo_auth_server();
+    let url = format!("http://bücher.example:{port}/");
+    for (machine, login) in [("xn--bcher-kva.example", "puny"), ("bücher.example", "uni")] {
+        let home = Home::new();
+        home.write_netrc(&format!("machine {machine} login {login} password p\n"));
+        let setup = Setup {
+            home,
+            netrc_var: None,
+        };
+        let out = setup
+            .command("curl")
+            .args(["-s", "--max-time", "10", "--netrc", "--connect-to"])
+            .arg(format!("::127.0.0.1:{port}"))
+            .arg(&url)
+            .output()
+            .unwrap();
+        let real_curl = decode_basic(&String::from_utf8_lossy(&out.stdout));
+        assert_eq!(
+            setup.predict(ReaderId::CurlBefore816, &url),
+            real_curl,
+            "{machine}"
+        );
+        let real_requests =
+            python(&setup, &url, &setup.home.path().join(".netrc"))["requests"].clone();
+        assert_eq!(
+            setup.predict(ReaderId::Requests, &url),
+            real_requests,
+            "{machine}"
+        );
+        assert_ne!(real_curl.is_some(), real_requests.is_some(), "{machine}");
+    }
+}
