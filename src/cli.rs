@@ -39,6 +39,10 @@ pub enum Command {
     Fix,
     /// Print the netrc file in use and why.
     Path(JsonFlag),
+    /// For one URL: which netrc file each reader (curl, git, requests/pip, uv, Python, Go,
+    /// Ruby) opens, whether it can parse it, and which entry it uses (exit 1 when they
+    /// disagree). --file asks "what if NETRC pointed here".
+    Explain(ExplainArgs),
     /// Find credentials in URIs in files and directories (exit 1 when any are found).
     Scan(ScanArgs),
     /// Remove credentials from URIs and move them into the netrc.
@@ -213,6 +217,14 @@ pub struct GetArgs {
     /// Print the login even when it looks like a token (otherwise shown as `***`).
     #[arg(long)]
     pub login: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The URL a client fetches, e.g. https://github.com/org/repo.git.
+    pub url: String,
     #[arg(long)]
     pub json: bool,
 }

@@ -12,6 +12,7 @@ pub mod commands;
 pub mod kube;
 pub mod messages;
 pub mod netrc;
+pub mod readers;
 pub mod report;
 pub mod scan;
 pub mod scrub;

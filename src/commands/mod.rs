@@ -2,6 +2,7 @@
 //! `run` dispatches; `main` maps the result to an exit status.
 
 mod entries;
+mod explain;
 mod inspect;
 mod kube;
 mod scan;
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Check(f) => inspect::check(&netrc()?, f.json),
         Command::Fix => inspect::fix(&netrc()?),
         Command::Path(f) => inspect::path(&netrc()?, f.json),
+        Command::Explain(args) => explain::explain(cli.file.as_deref(), &args),
         Command::Scan(args) => scan::scan(&args),
         Command::Scrub(args) => scrub::scrub(&netrc()?, args),
         Command::Kube(KubeCommand::Secret(args)) => kube::secret(&netrc()?, &args),
