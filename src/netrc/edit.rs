@@ -59,10 +59,7 @@ impl std::error::Error for EditError {}
 impl Document {
     /// The line ending new lines get: the file's own (CRLF if its first line ends so).
     fn newline(&self) -> &'static str {
-        match self.text.find('\n') {
-            Some(i) if i > 0 && self.text.as_bytes()[i - 1] == b'\r' => "\r\n",
-            _ => "\n",
-        }
+        newline_of(&self.text)
     }
 
     fn span(&self, token: usize) -> Range<usize> {
@@ -204,7 +201,19 @@ impl Document {
                 bodies.iter().map(|b| format!("{b}{nl}")).collect()
             } else {
                 // The file has no final newline; keep that style so remove can undo this.
-                bodies.iter().map(|b| format!("{nl}{b}")).collect()
+                // The first line break added may set the file's style (a text with none, or
+                // one ending in a lone CR): later ones follow it, as added one by one.
+                let later = if self.text.contains('\n') {
+                    nl
+                } else {
+                    newline_of(&format!("{}{nl}", self.text))
+                };
+                let mut added = String::new();
+                for (i, b) in bodies.iter().enumerate() {
+                    added.push_str(if i == 0 { nl } else { later });
+                    added.push_str(b);
+                }
+                added
             };
             (end..end, text)
         }
@@ -304,12 +313,10 @@ impl Document {
         let edit = if before_blank && after_blank {
             let last_line_unterminated = le == text.len() && !text.ends_with('\n');
             if last_line_unterminated && text[..ls].ends_with('\n') && !self.in_macro_body(ls - 1) {
-                // Last line without a final newline: take the newline before it instead.
-                let nl_start = if text[..ls].ends_with("\r\n") {
-                    ls - 2
-                } else {
-                    ls - 1
-                };
+                // Last line without a final newline: take the newline before it instead, as
+                // `insert` wrote it for the text before it (a lone CR there stays: it is not
+                // half of a CRLF that insert wrote).
+                let nl_start = ls - newline_of(&text[..ls - 1]).len();
                 (nl_start..le, String::new())
             } else {
                 (ls..le, String::new())
@@ -408,6 +415,14 @@ pub(super) fn render(target: Target<'_>, creds: &Credentials) -> Result<String, 
         }
     }
     Ok(out)
+}
+
+/// The line ending new lines get in `text`: its own (CRLF if its first line ends so).
+fn newline_of(text: &str) -> &'static str {
+    match text.find('\n') {
+        Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => "\r\n",
+        _ => "\n",
+    }
 }
 
 /// Start of the line holding `at`; the first line starts after a byte-order mark.

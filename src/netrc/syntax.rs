@@ -188,12 +188,11 @@ impl<'a> Parser<'a> {
                 Some(b'#') => {
                     let end = memchr::memchr(b'\n', &self.bytes()[self.pos..])
                         .map_or(self.text.len(), |i| self.pos + i);
-                    // A comment ends before the newline and before a CR that precedes it.
-                    let end = if end > self.pos && self.bytes()[end - 1] == b'\r' {
-                        end - 1
-                    } else {
-                        end
-                    };
+                    // A comment ends before the newline and before the CRs that precede it
+                    // (or end the text), so a line ending added after it leaves it as it was.
+                    let body = &self.bytes()[self.pos..end];
+                    let end = self.pos + body.len()
+                        - body.iter().rev().take_while(|&&b| b == b'\r').count();
                     self.tokens.push(Token {
                         kind: TokenKind::Comment,
                         span: self.pos..end,
