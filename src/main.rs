@@ -9,13 +9,17 @@ use netrc_guard::{commands, messages};
 fn main() -> ExitCode {
     // A second wall: whatever panics, its payload (maybe a credential) is never printed.
     messages::install_panic_hook();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return ExitCode::from(messages::usage_error(&e)),
+    };
     match std::panic::catch_unwind(|| {
         // Debug builds only: lets the tests prove that a panic's payload is never printed.
         #[cfg(debug_assertions)]
         if let Some(payload) = std::env::var_os("NETRC_GUARD_DEBUG_PANIC") {
             panic!("debug panic: {}", payload.to_string_lossy());
         }
-        commands::run(Cli::parse())
+        commands::run(cli)
     }) {
         Ok(Ok(outcome)) => ExitCode::from(outcome.exit_code()),
         // The reader of standard output went away (`| head`): a quiet, successful end.

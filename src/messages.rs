@@ -53,6 +53,68 @@ pub fn error(e: &anyhow::Error) {
     err_line(&format!("netrc-guard: error: {e:#}"));
 }
 
+/// Presents a command-line error and returns the exit status. clap's own message repeats
+/// the offending argument, and a stray argument is often a password typed where it does not
+/// belong (`add HOST --login bob hunter2`): such messages name the argument's place and
+/// what was expected, never what was typed.
+pub fn usage_error(e: &clap::Error) -> u8 {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            // Help and version go to standard output; a closed pipe there is nobody's error.
+            let _ = e.print();
+            return 0;
+        }
+        // These messages hold only names from the command's own definition.
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        | ErrorKind::MissingRequiredArgument
+        | ErrorKind::MissingSubcommand
+        | ErrorKind::ArgumentConflict
+        | ErrorKind::NoEquals => {
+            let _ = e.print();
+            return crate::EXIT_ERROR;
+        }
+        _ => {}
+    }
+    let context = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join(", ")),
+        Some(ContextValue::StyledStr(s)) => Some(s.to_string()),
+        _ => None,
+    };
+    let what = match e.kind() {
+        ErrorKind::UnknownArgument => "an unexpected argument".to_string(),
+        ErrorKind::InvalidSubcommand => "an unrecognized subcommand".to_string(),
+        _ => match context(ContextKind::InvalidArg) {
+            // The argument's name as defined (`--format <FORMAT>`), not its value.
+            Some(arg) if e.kind() != ErrorKind::UnknownArgument => {
+                format!("an invalid value for {arg}")
+            }
+            _ => "an invalid argument".to_string(),
+        },
+    };
+    let mut text = format!("netrc-guard: error: {what} (not repeated here: it may be a secret)");
+    if let Some(valid) = context(ContextKind::ValidValue) {
+        text.push_str(&format!("\n  possible values: {valid}"));
+    }
+    let suggestion =
+        context(ContextKind::SuggestedArg).or(context(ContextKind::SuggestedSubcommand));
+    match suggestion {
+        Some(suggested) => text.push_str(&format!("\n  did you mean {suggested}?")),
+        // A stray word: often a password typed where it does not belong.
+        None if e.kind() == ErrorKind::UnknownArgument => text.push_str(
+            "\n  passwords are never arguments: `add` reads them from a hidden prompt, --password-stdin or --password-env VAR",
+        ),
+        None => {}
+    }
+    if let Some(usage) = context(ContextKind::Usage) {
+        text.push_str(&format!("\n\n{}", usage.trim_end()));
+    }
+    text.push_str("\n\nFor more information, try '--help'.");
+    err_line(&text);
+    crate::EXIT_ERROR
+}
+
 /// Whether the error is standard output's reader going away: not a failure of ours.
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain()

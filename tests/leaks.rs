@@ -377,6 +377,19 @@ fn usage_errors() {
             &["list", "--json", TOKEN],
         )
         .code(2),
+        case("usage: a token as a format", &["scan", "--format", TOKEN]).code(2),
+        case(
+            "usage: a password as a language",
+            &["scrub", "--lang", NEW_PW],
+        )
+        .code(2),
+        case("usage: a password as the command", &[NEW_PW]).code(2),
+        case("usage: a token as a kube command", &["kube", TOKEN]).code(2),
+        case(
+            "usage: a password as an unknown flag",
+            &["add", "h.example", "--login", "bob", &format!("--{NEW_PW}")],
+        )
+        .code(2),
     ]);
 }
 
