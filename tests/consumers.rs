@@ -15,6 +15,7 @@ use std::time::Instant;
 
 use common::Home;
 use common::auth_server::BasicAuthServer;
+use common::client_env::ClientEnv;
 use common::pod::{self, Mounts};
 use common::private_packages::{self as packages, WebRoot};
 use yaml_rust2::{Yaml, YamlLoader};
@@ -81,7 +82,8 @@ impl Machine {
                 return None;
             }
         }
-        if !common::have_python_module("requests", WHY) || !common::have_python_module("venv", WHY)
+        if !common::have_python_module("requests", WHY)
+            || !common::have_python_module("ensurepip", WHY)
         {
             return None;
         }
@@ -118,40 +120,6 @@ impl Machine {
     }
 }
 
-/// What the clients see: `HOME`, `NETRC` if set, and the rest fixed.
-struct Env {
-    home: PathBuf,
-    netrc: Option<PathBuf>,
-}
-
-impl Env {
-    fn apply(&self, c: &mut Command) {
-        // A closed port: anything not bypassed fails at once instead of leaving the machine.
-        let nowhere = "http://127.0.0.1:9";
-        let loopback = "127.0.0.1,127.0.0.2,localhost";
-        c.env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("LANG", "C.UTF-8")
-            .env("HOME", &self.home)
-            .env("PYTHONNOUSERSITE", "1")
-            .env("PIP_CONFIG_FILE", "/dev/null")
-            .env("PIP_NO_INPUT", "1")
-            .env("PIP_DISABLE_PIP_VERSION_CHECK", "1")
-            .env("UV_NO_CONFIG", "1")
-            .env("UV_PYTHON_DOWNLOADS", "never")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_TERMINAL_PROMPT", "0");
-        for proxy in ["http_proxy", "https_proxy", "all_proxy"] {
-            c.env(proxy, nowhere).env(proxy.to_uppercase(), nowhere);
-        }
-        c.env("no_proxy", loopback).env("NO_PROXY", loopback);
-        if let Some(netrc) = &self.netrc {
-            c.env("NETRC", netrc);
-        }
-    }
-}
-
 /// Runs a command; `Err` with its output unless it succeeded.
 fn run(mut c: Command) -> Result<String, String> {
     let out = c.output().unwrap();
@@ -170,7 +138,7 @@ fn run(mut c: Command) -> Result<String, String> {
 /// `module` in `target` says it came from `origin`.
 fn imports(
     m: &Machine,
-    env: &Env,
+    env: &ClientEnv,
     target: &Path,
     module: &str,
     origin: &str,
@@ -190,7 +158,7 @@ fn fetch(
     client: Client,
     m: &Machine,
     server: &BasicAuthServer,
-    env: &Env,
+    env: &ClientEnv,
 ) -> Result<String, String> {
     let index = server.url(&m.web.index);
     let wheel = m.web.root.join(&m.web.wheel);
@@ -274,7 +242,7 @@ fn fetch(
 
 /// Every client fetches from every server, and each server saw its credentials. Prints the
 /// scenario and how long it took.
-fn all_authenticate(m: &Machine, servers: &[&BasicAuthServer], env: &Env, scenario: &str) {
+fn all_authenticate(m: &Machine, servers: &[&BasicAuthServer], env: &ClientEnv, scenario: &str) {
     let started = Instant::now();
     let mut took = vec![std::time::Duration::ZERO; CLIENTS.len()];
     for server in servers {
@@ -306,7 +274,7 @@ fn all_authenticate(m: &Machine, servers: &[&BasicAuthServer], env: &Env, scenar
 }
 
 /// The negative control: every client is refused, and no request carried the credentials.
-fn all_refused(m: &Machine, servers: &[&BasicAuthServer], env: &Env, scenario: &str) {
+fn all_refused(m: &Machine, servers: &[&BasicAuthServer], env: &ClientEnv, scenario: &str) {
     let started = Instant::now();
     let mut took = vec![std::time::Duration::ZERO; CLIENTS.len()];
     for server in servers {
@@ -449,7 +417,7 @@ fn on_a_vm_every_client_authenticates_with_what_add_and_scrub_wrote() {
     let Some(m) = Machine::get() else { return };
     let (password, token) = servers(m);
     let (home, scrubbed) = netrc_from_add_and_scrub(&password, &token);
-    let with = Env {
+    let with = ClientEnv {
         home: home.path().to_path_buf(),
         netrc: None,
     };
@@ -465,7 +433,7 @@ fn on_a_vm_every_client_authenticates_with_what_add_and_scrub_wrote() {
     run(c).unwrap_or_else(|e| panic!("pip install -r of the scrubbed file:\n{scrubbed}\n{e}"));
     imports(m, &with, &target, packages::GIT_MODULE, "private git").unwrap();
     imports(m, &with, &target, packages::INDEX_MODULE, "private index").unwrap();
-    let without = Env {
+    let without = ClientEnv {
         home: m.scratch(),
         netrc: None,
     };
@@ -481,7 +449,7 @@ fn on_a_vm_every_client_authenticates_with_what_add_and_scrub_wrote() {
     )
     .unwrap();
     common::set_mode(&with_port.join(".netrc"), 0o600);
-    let with_port = Env {
+    let with_port = ClientEnv {
         home: with_port,
         netrc: None,
     };
@@ -498,7 +466,7 @@ fn secret_of(home: &Home) -> Yaml {
 
 /// Lays out container 0 of `spec` under a new root with `mounts` of the Secret, and returns
 /// what its clients see: `HOME` and `NETRC` as the container sets them, under that root.
-fn pod_env(m: &Machine, spec: &Yaml, secret: &Yaml, mounts: Mounts, at: &str) -> Env {
+fn pod_env(m: &Machine, spec: &Yaml, secret: &Yaml, mounts: Mounts, at: &str) -> ClientEnv {
     let root = m.scratch();
     let env = pod::lay_out(&root, spec, 0, secret, mounts);
     let netrc = env
@@ -508,7 +476,7 @@ fn pod_env(m: &Machine, spec: &Yaml, secret: &Yaml, mounts: Mounts, at: &str) ->
         .unwrap_or_else(|| panic!("{at}: the patch sets no NETRC"));
     let home = pod::rooted(&root, &pod::home(spec, 0));
     std::fs::create_dir_all(&home).unwrap();
-    Env {
+    ClientEnv {
         home,
         netrc: Some(netrc),
     }

@@ -8,6 +8,7 @@ use std::process::Output;
 use assert_cmd::Command;
 
 pub mod auth_server;
+pub mod client_env;
 pub mod pod;
 pub mod private_packages;
 
