@@ -14,17 +14,11 @@ use std::process::Command;
 use std::time::Instant;
 
 use common::Home;
-use common::auth_server::BasicAuthServer;
+use common::auth_server::{BasicAuthServer, LOGIN, PASSWORD, TOKEN};
 use common::client_env::ClientEnv;
 use common::pod::{self, Mounts};
 use common::private_packages::{self as packages, WebRoot};
 use yaml_rust2::{Yaml, YamlLoader};
-
-/// Every character the issue names, and the netrc's portable set allows.
-const PASSWORD: &str = "p@ss:w/rd%41!&=$*";
-const LOGIN: &str = "alice";
-/// A token-only URI's user name (a GitHub-shaped personal access token).
-const TOKEN: &str = "ghp_0123456789abcdefABCDEFghijklmnopqr";
 
 /// The clients, in the order they run.
 #[derive(Clone, Copy, Debug)]

@@ -16,15 +16,9 @@ use std::process::Command;
 use std::time::Instant;
 
 use common::Home;
-use common::auth_server::BasicAuthServer;
+use common::auth_server::{BasicAuthServer, LOGIN, PASSWORD, PASSWORD_IN_URI, TOKEN};
 use common::client_env::ClientEnv;
 use common::private_packages as packages;
-
-const LOGIN: &str = "alice";
-const PASSWORD: &str = "p@ss:w/rd%41!&=$*";
-/// The password percent-encoded, as it must be in a URI.
-const PASSWORD_IN_URI: &str = "p%40ss%3Aw%2Frd%2541!&=$*";
-const TOKEN: &str = "ghp_0123456789abcdefABCDEFghijklmnopqr";
 
 /// Everything that would betray a credential in a file.
 fn needles() -> Vec<String> {

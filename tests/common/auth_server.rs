@@ -6,6 +6,15 @@ use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+/// A login for the servers.
+pub const LOGIN: &str = "alice";
+/// A password with every URI delimiter the netrc's portable set allows (`@ : / % ! & = $ *`).
+pub const PASSWORD: &str = "p@ss:w/rd%41!&=$*";
+/// [`PASSWORD`] percent-encoded, as it must be in a URI's userinfo.
+pub const PASSWORD_IN_URI: &str = "p%40ss%3Aw%2Frd%2541!&=$*";
+/// A token-only URI's user name (a GitHub-shaped personal access token).
+pub const TOKEN: &str = "ghp_0123456789abcdefABCDEFghijklmnopqr";
+
 /// One request as the server saw it.
 #[derive(Clone, Debug)]
 pub struct Seen {
