@@ -6,6 +6,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::Home;
+use common::pod::{self, Mounts, pod_specs};
 use yaml_rust2::{Yaml, YamlLoader};
 
 fn shared() -> Option<PathBuf> {
@@ -116,25 +117,6 @@ fn crd_valid(dir: &Path, text: &str, name: &str) -> Vec<Yaml> {
         ray.push(doc);
     }
     ray
-}
-
-/// The pod specs of a KubeRay document.
-fn pod_specs(doc: &Yaml) -> Vec<Yaml> {
-    let cluster = match doc["kind"].as_str().unwrap() {
-        "RayCluster" => doc["spec"].clone(),
-        "RayJob" => doc["spec"]["rayClusterSpec"].clone(),
-        "RayService" => doc["spec"]["rayClusterConfig"].clone(),
-        "RayCronJob" => doc["spec"]["jobTemplate"]["rayClusterSpec"].clone(),
-        _ => return vec![],
-    };
-    if cluster.is_badvalue() {
-        return vec![];
-    }
-    let mut out = vec![cluster["headGroupSpec"]["template"]["spec"].clone()];
-    for g in cluster["workerGroupSpecs"].as_vec().into_iter().flatten() {
-        out.push(g["template"]["spec"].clone());
-    }
-    out
 }
 
 /// What the patch writes, for one set of options.
@@ -1022,59 +1004,6 @@ fn challenging_server() -> (u16, std::sync::Arc<std::sync::Mutex<Vec<String>>>) 
     (port, seen)
 }
 
-/// Lays out the Ray container of `manifest`'s head as the kubelet would: the Secret's keys
-/// in each directory mount of `volume`, the subPath mounts as files (unless left out, as the
-/// previous version had none). Returns the container's environment.
-fn lay_out_head(
-    manifest: &str,
-    secret: &Yaml,
-    volume: &str,
-    subpaths: bool,
-) -> Vec<(String, String)> {
-    use base64::Engine;
-    let doc = YamlLoader::load_from_str(manifest).unwrap().remove(0);
-    let c = &doc["spec"]["headGroupSpec"]["template"]["spec"]["containers"][0];
-    let decode = |key: &str| {
-        base64::engine::general_purpose::STANDARD
-            .decode(secret["data"][key].as_str().unwrap())
-            .unwrap()
-    };
-    for m in c["volumeMounts"].as_vec().unwrap() {
-        if m["name"].as_str() != Some(volume) {
-            continue;
-        }
-        let at = Path::new(m["mountPath"].as_str().unwrap());
-        match m["subPath"].as_str() {
-            Some(key) if subpaths => {
-                std::fs::create_dir_all(at.parent().unwrap()).unwrap();
-                std::fs::write(at, decode(key)).unwrap();
-                // The Secret volume's defaultMode.
-                common::set_mode(at, 0o644);
-            }
-            Some(_) => {}
-            None => {
-                std::fs::create_dir_all(at).unwrap();
-                for key in secret["data"].as_hash().unwrap().keys() {
-                    let key = key.as_str().unwrap();
-                    std::fs::write(at.join(key), decode(key)).unwrap();
-                    common::set_mode(&at.join(key), 0o644);
-                }
-            }
-        }
-    }
-    c["env"]
-        .as_vec()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            (
-                e["name"].as_str().unwrap().into(),
-                e["value"].as_str().unwrap().into(),
-            )
-        })
-        .collect()
-}
-
 /// The patched pod, laid out from the manifest and the Secret: git and curl (libcurl 7.88
 /// here) find the credentials at $HOME/.netrc, requests through NETRC. Negative control: the
 /// pod as the previous version patched it (NETRC only) sends git and curl no credentials.
@@ -1112,7 +1041,16 @@ fn in_the_patched_pod_git_and_curl_read_home_netrc_and_requests_reads_netrc() {
             &mount,
         ])
         .ok();
-        let env = lay_out_head(&home.read("c.yaml"), &secret, "netrc-kuberay", subpaths);
+        let doc = YamlLoader::load_from_str(&home.read("c.yaml"))
+            .unwrap()
+            .remove(0);
+        // Patched with absolute paths in the temporary directory: laid out at `/`.
+        let mounts = if subpaths {
+            Mounts::All
+        } else {
+            Mounts::DirectoriesOnly
+        };
+        let env = pod::lay_out(Path::new("/"), &pod_specs(&doc)[0], 0, &secret, mounts);
         assert!(env.iter().any(|(k, _)| k == "NETRC"));
         let run = |program: &str, args: &[&str]| {
             let mut c = std::process::Command::new(program);
@@ -1131,7 +1069,7 @@ fn in_the_patched_pod_git_and_curl_read_home_netrc_and_requests_reads_netrc() {
             let sent = seen.lock().unwrap().clone();
             if subpaths {
                 assert_eq!(sent.first(), Some(&expected), "git sent {sent:?}");
-            } else if git_libcurl_before_8_16() {
+            } else if common::git_libcurl_before_8_16() {
                 assert!(sent.is_empty(), "git read NETRC: {sent:?}");
             }
         }
@@ -1140,7 +1078,7 @@ fn in_the_patched_pod_git_and_curl_read_home_netrc_and_requests_reads_netrc() {
             let body = String::from_utf8_lossy(&out.stdout).into_owned();
             if subpaths {
                 assert_eq!(body, expected);
-            } else if curl_before_8_16() {
+            } else if common::curl_before_8_16() {
                 assert_eq!(body, "NONE");
             }
         }
@@ -1170,34 +1108,4 @@ fn in_the_patched_pod_git_and_curl_read_home_netrc_and_requests_reads_netrc() {
             assert_eq!(String::from_utf8_lossy(&with_path.stdout), "read");
         }
     }
-}
-
-/// Whether a `major.minor` version is before 8.16 (from which libcurl reads NETRC).
-fn before_8_16(version: &str) -> bool {
-    let mut parts = version.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
-    let (major, minor) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
-    (major, minor) < (8, 16)
-}
-
-fn git_libcurl_before_8_16() -> bool {
-    let out = std::process::Command::new("git")
-        .args(["version", "--build-options"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    let version = text
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("libcurl: "))
-        .unwrap_or("0");
-    before_8_16(version)
-}
-
-fn curl_before_8_16() -> bool {
-    let out = std::process::Command::new("curl")
-        .arg("--version")
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    let version = text.split_whitespace().nth(1).unwrap_or("0");
-    before_8_16(version)
 }

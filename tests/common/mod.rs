@@ -7,6 +7,11 @@ use std::process::Output;
 
 use assert_cmd::Command;
 
+pub mod auth_server;
+pub mod client_env;
+pub mod pod;
+pub mod private_packages;
+
 /// A temporary directory used as `HOME`, with `NETRC` unset unless a test sets it.
 pub struct Home {
     pub dir: tempfile::TempDir,
@@ -264,6 +269,13 @@ pub fn skip(reason: &str) {
     let _ = writeln!(std::io::stderr(), "{reason}");
 }
 
+/// Says what a test measured (client versions, how long a scenario took), past the test
+/// harness's capture like [`skip`].
+pub fn note(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
 /// Whether Python can import `module`; says why a test is skipped when not.
 pub fn have_python_module(module: &str, test: &str) -> bool {
     let found = std::process::Command::new("python3")
@@ -276,4 +288,36 @@ pub fn have_python_module(module: &str, test: &str) -> bool {
         ));
     }
     found
+}
+
+/// Whether a `major.minor` version is before 8.16 (from which libcurl reads NETRC).
+pub fn before_8_16(version: &str) -> bool {
+    let mut parts = version.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+    let (major, minor) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    (major, minor) < (8, 16)
+}
+
+/// Whether git is linked with a libcurl before 8.16, which reads `$HOME/.netrc` only.
+pub fn git_libcurl_before_8_16() -> bool {
+    let out = std::process::Command::new("git")
+        .args(["version", "--build-options"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let version = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("libcurl: "))
+        .unwrap_or("0");
+    before_8_16(version)
+}
+
+/// Whether the `curl` command is before 8.16, which reads `$HOME/.netrc` only.
+pub fn curl_before_8_16() -> bool {
+    let out = std::process::Command::new("curl")
+        .arg("--version")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let version = text.split_whitespace().nth(1).unwrap_or("0");
+    before_8_16(version)
 }
