@@ -20,9 +20,9 @@ use crate::cli::{note, report_save, validate_value, warn};
 use crate::netrc::syntax::{Position, position};
 use crate::netrc::value::QUOTE_BREAKS;
 use crate::netrc::{Credentials, Target, host};
-use crate::scan::strip_port;
 use crate::secret::Secret;
 use crate::store::{self, Store};
+use crate::uri::strip_port;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ScrubOptions {
