@@ -64,9 +64,17 @@ pub(super) fn host_extent(buf: &[u8], from: usize, limit: usize) -> HostExtent {
     let sentence_end = String::from_utf8_lossy(&buf[i..limit])
         .chars()
         .all(|c| is_full_stop(c) || ",;:!?)]}*".contains(c));
+    // A backslash ends a URI in running text, but only these escapes end it in the value
+    // a program reads (`\/` as JSON writes `/`, an escaped quote or line end); after any
+    // other (`h\x2eexample`) readers disagree on where the host ends.
+    let escape_ends = buf.get(limit) != Some(&b'\\')
+        || matches!(
+            buf.get(limit + 1),
+            Some(b'/' | b'"' | b'\'' | b'n' | b'r' | b't')
+        );
     HostExtent {
         port_end: i,
-        complete: i > from && sentence_end,
+        complete: i > from && sentence_end && escape_ends,
     }
 }
 
