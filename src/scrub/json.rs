@@ -7,7 +7,7 @@ use std::ops::Range;
 use serde::de::IgnoredAny;
 
 use super::lang::{Candidate, Edits, LangError, changed_value};
-use super::literal::Decoded;
+use super::literal::{Decoded, UNKNOWN};
 use crate::netrc::syntax::Position;
 
 pub fn is_json(text: &str) -> bool {
@@ -113,7 +113,7 @@ fn decode(text: &str, token: Range<usize>) -> Decoded {
         match c {
             Some(c) => d.escape(c.encode_utf8(&mut [0; 4]), i..end),
             // A lone surrogate has no UTF-8 form: never part of a stored value.
-            None => d.unknown(text.get(i..end).unwrap_or_default(), i..end),
+            None => d.unknown(UNKNOWN, i..end),
         }
         i = end;
     }

@@ -15,6 +15,9 @@ pub const NOT_LITERAL: &str = "part of this credential is not literal text here 
 /// The credential spans two literals (implicit concatenation).
 pub const SPLIT: &str = "this credential is split across string literals; write the URI's `user:password@` in one literal and run again";
 
+/// What stands in the value for a part that is not known here.
+pub const UNKNOWN: &str = "\u{FFFD}";
+
 /// One stretch of the value and the source bytes that produce it.
 #[derive(Debug, Clone)]
 struct Piece {
@@ -63,11 +66,13 @@ impl Decoded {
         });
     }
 
-    /// Source whose value is not known here; its source text stands in for it, so that
-    /// `{token}` still reads as a placeholder.
-    pub fn unknown(&mut self, source_text: &str, raw: Range<usize>) {
+    /// Source whose value is not known here. `stand_in` takes its place in the value: the
+    /// field's text for an f-string field `{token}` (so it still reads as a placeholder),
+    /// else [`UNKNOWN`], which keeps a URI around it in one piece so that a credential
+    /// touching it is found, and refused.
+    pub fn unknown(&mut self, stand_in: &str, raw: Range<usize>) {
         let v = self.value.len();
-        self.value.push_str(source_text);
+        self.value.push_str(stand_in);
         self.pieces.push(Piece {
             value: v..self.value.len(),
             raw,

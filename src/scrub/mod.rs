@@ -184,16 +184,25 @@ fn plan(source: Source, opts: &ScrubOptions) -> Result<Planned> {
     Ok(Planned { source, scrubbed })
 }
 
+/// Whether `text` may hold a URI: a `://`, JSON's `:\/\/`, or an escape that may spell a `:`
+/// or a `/` (`\u003a`, `\x3a`, `\072`, `\N{COLON}`).
+fn may_spell_a_uri(text: &[u8]) -> bool {
+    memchr::memmem::find(text, b"://").is_some()
+        || memchr::memmem::find(text, b":\\/\\/").is_some()
+        || memchr::memchr_iter(b'\\', text).any(|i| {
+            text.get(i + 1)
+                .is_some_and(|b| matches!(b, b'x' | b'u' | b'U' | b'N' | b'0'..=b'7'))
+        })
+}
+
 /// Scrubs `text` (named `name` in messages) as `lang`: finds its credentials, leaves the
 /// placeholders and those on `netrc-guard: allow` lines, refuses (with `name:line:col`)
 /// one it cannot move exactly, removes the rest and checks the result.
 pub fn scrub_text(name: &str, text: &str, lang: Lang) -> Result<Scrubbed> {
-    // No URI at all (JSON may escape its slashes): nothing to remove, and nothing to parse,
-    // so a hook can pass over files in dialects the parsers reject (JSON with comments).
+    // No URI at all: nothing to remove, and nothing to parse, so a hook can pass over files
+    // in dialects the parsers reject (JSON with comments).
     let bytes = text.as_bytes();
-    if memchr::memmem::find(bytes, b"://").is_none()
-        && memchr::memmem::find(bytes, b":\\/\\/").is_none()
-    {
+    if !may_spell_a_uri(bytes) {
         return Ok(Scrubbed {
             output: text.to_string(),
             removed: Vec::new(),

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use super::lang::{Candidate, Edits, LangError, changed_value, raw_candidates};
-use super::literal::Decoded;
+use super::literal::{Decoded, UNKNOWN};
 
 /// Adjacent literals joined (implicit concatenation), and where the first one starts.
 pub struct Group {
@@ -181,7 +181,7 @@ fn literal(
             }
             b'{' => {
                 let end = field_end(text, i)?;
-                out.unknown(&text[i..end], i..end);
+                out.unknown(field_stand_in(&text[i..end]), i..end);
                 end
             }
             _ => {
@@ -305,7 +305,7 @@ fn escape(
                 LangError::at(text, at, "a malformed \\N{...} escape in a Python string")
             })?;
         // Decoding a character name needs Unicode's name table: not known here.
-        out.unknown(&text[at..at + end + 1], at..at + end + 1);
+        out.unknown(UNKNOWN, at..at + end + 1);
         return Ok(at + end + 1);
     }
     let Some((len, code)) = numeric_escape(text, at, next, flags)? else {
@@ -321,16 +321,31 @@ fn escape(
         // In bytes an escape is one byte: above 0x7F it is not text by itself.
         match code & 0xFF {
             low @ 0..0x80 => out.escape(&char::from(low as u8).to_string(), at..end),
-            _ => out.unknown(&text[at..end], at..end),
+            _ => out.unknown(UNKNOWN, at..end),
         }
     } else {
         match char::from_u32(code) {
             Some(c) => out.escape(c.encode_utf8(&mut [0; 4]), at..end),
             // A lone surrogate has no UTF-8 form.
-            None => out.unknown(&text[at..end], at..end),
+            None => out.unknown(UNKNOWN, at..end),
         }
     }
     Ok(end)
+}
+
+/// What stands for a replacement field in the value: `{name}` itself, a placeholder; any
+/// other expression as `{?}`, which keeps a URI around it whole.
+fn field_stand_in(field: &str) -> &str {
+    let inside = &field[1..field.len() - 1];
+    if !inside.is_empty()
+        && inside
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    {
+        field
+    } else {
+        "{\u{FFFD}}"
+    }
 }
 
 /// The end of the f-string replacement field opening at `open`: its expression (brackets
@@ -464,7 +479,7 @@ mod tests {
             values(
                 "x = \"\\x41\\101\\u00e9\\U0001F600\\q\\\nb\" + f\"{{a}}{b!r:>{w}}\\{c}\" + b\"\\x41\\u0041\" + rf'\\{d}'"
             ),
-            ["AAé😀\\qb", "{a}{b!r:>{w}}\\{c}", "A\\u0041", "\\{d}"]
+            ["AAé😀\\qb", "{a}{\u{FFFD}}\\{c}", "A\\u0041", "\\{d}"]
         );
     }
 
@@ -477,9 +492,6 @@ mod tests {
 
     #[test]
     fn nested_quotes_in_fields() {
-        assert_eq!(
-            values(r#"x = f"a{d["k"]:'^3}b" 'c'"#),
-            [r#"a{d["k"]:'^3}bc"#]
-        );
+        assert_eq!(values(r#"x = f"a{d["k"]:'^3}b" 'c'"#), ["a{\u{FFFD}}bc"]);
     }
 }
