@@ -400,6 +400,29 @@ mod tests {
         assert_eq!(lines, [2, 3]);
     }
 
+    /// A minified file: one long line, many credentials. Each fingerprint reads a bounded
+    /// stretch around its own finding, so it neither copies nor depends on the whole line.
+    #[test]
+    fn long_lines_fingerprint_a_bounded_context() {
+        let uri = |i: usize| format!("\"https://u:pw{i}@h.example/{i}\",");
+        let line = |far: &str| {
+            let mut s = far.repeat(400);
+            (0..1000).for_each(|i| s.push_str(&uri(i)));
+            s + &far.repeat(400) + "\n"
+        };
+        let a = scan_buffer("f", line("a").as_bytes(), &OPTS);
+        let b = scan_buffer("f", line("b").as_bytes(), &OPTS);
+        assert_eq!(a.len(), 1000);
+        // Far from the edges, the context is the same whatever the line's ends hold.
+        assert_eq!(a[500].context_hash, b[500].context_hash);
+        assert_ne!(a[0].context_hash, b[0].context_hash);
+        // Neighbours differ (their paths), and no userinfo is hashed.
+        assert_ne!(a[500].context_hash, a[501].context_hash);
+        let other_pw = line("a").replace("pw500@", "zz500@");
+        let c = scan_buffer("f", other_pw.as_bytes(), &OPTS);
+        assert_eq!(a[500].context_hash, c[500].context_hash);
+    }
+
     #[test]
     fn hosts_lose_their_port() {
         let found = scan_buffer("f", b"x postgres://u:pw@DB.Example:5432/x\n", &OPTS);
