@@ -35,10 +35,11 @@ struct StringTokens<'a> {
 }
 
 impl<'a> StringTokens<'a> {
-    fn new(text: &'a str) -> StringTokens<'a> {
+    /// The tokens from `at`, which is outside any string.
+    fn from(text: &'a str, at: usize) -> StringTokens<'a> {
         StringTokens {
             bytes: text.as_bytes(),
-            at: 0,
+            at,
         }
     }
 }
@@ -120,61 +121,209 @@ fn decode(text: &str, token: Range<usize>) -> Decoded {
     d
 }
 
+/// A string of the document that may hold a credential: its number among all strings (keys
+/// included) and, when serde_json read it in place (it has no escape), its contents' span;
+/// else the last string before it that was read in place: its number and its end.
+struct Noted {
+    index: usize,
+    content: Option<Range<usize>>,
+    anchor: Option<(usize, usize)>,
+}
+
+/// The one parse of the document: serde_json checks it (errors with positions) and hands
+/// every string to [`Walk::string`], in document order, without building a tree.
+struct Walk<'t> {
+    text: &'t str,
+    index: usize,
+    last_in_place: Option<(usize, usize)>,
+    noted: Vec<Noted>,
+}
+
+impl Walk<'_> {
+    fn string(&mut self, s: &str, in_place: bool) {
+        let index = self.index;
+        self.index += 1;
+        let content = in_place
+            .then(|| (s.as_ptr() as usize).checked_sub(self.text.as_ptr() as usize))
+            .flatten()
+            .map(|start| start..start + s.len())
+            .filter(|r| {
+                self.text
+                    .get(r.clone())
+                    .is_some_and(|t| t.as_ptr() == s.as_ptr())
+            });
+        if let Some(r) = &content {
+            self.last_in_place = Some((index, r.end + 1));
+        }
+        // A userinfo needs an `@`, and a URI a `:/` (both decoded already).
+        let b = s.as_bytes();
+        if memchr::memchr(b'@', b).is_none()
+            || (memchr::memmem::find(b, b":/").is_none()
+                && memchr::memmem::find(b, br":\/").is_none())
+        {
+            return;
+        }
+        let anchor = self.last_in_place;
+        self.noted.push(Noted {
+            index,
+            content,
+            anchor,
+        });
+    }
+}
+
+struct Seed<'w, 't>(&'w mut Walk<'t>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Seed<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Seed<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_borrowed_str<E>(self, s: &'de str) -> Result<(), E> {
+        self.0.string(s, true);
+        Ok(())
+    }
+    fn visit_str<E>(self, s: &str) -> Result<(), E> {
+        self.0.string(s, false);
+        Ok(())
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(Seed(&mut *self.0))?.is_some() {}
+        Ok(())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while map.next_key_seed(Seed(&mut *self.0))?.is_some() {
+            map.next_value_seed(Seed(&mut *self.0))?;
+        }
+        Ok(())
+    }
+}
+
 /// The credentials in every string of the document (keys included).
 pub fn candidates(text: &str) -> Result<Vec<Candidate>, LangError> {
-    serde_json::from_str::<IgnoredAny>(text).map_err(|e| json_error(&e))?;
-    let bytes = text.as_bytes();
-    // Where a URI can be without an escape; strings with escapes are decoded and searched.
-    let separators: Vec<usize> = memchr::memmem::find_iter(bytes, b"://").collect();
-    let mut next_separator = separators.iter().peekable();
+    let mut walk = Walk {
+        text,
+        index: 0,
+        last_in_place: None,
+        noted: Vec::new(),
+    };
+    let mut de = serde_json::Deserializer::from_str(text);
+    serde::de::DeserializeSeed::deserialize(Seed(&mut walk), &mut de)
+        .and_then(|()| de.end())
+        .map_err(|e| json_error(&e))?;
     let mut out = Vec::new();
-    for (index, token) in StringTokens::new(text).enumerate() {
-        while next_separator.next_if(|&&s| s < token.start).is_some() {}
-        let has_separator = next_separator.peek().is_some_and(|&&s| s < token.end);
-        if !has_separator && memchr::memchr(b'\\', &bytes[token.clone()]).is_none() {
-            continue;
-        }
-        let d = decode(text, token);
-        if memchr::memchr(b':', d.value.as_bytes()).is_some() {
-            out.extend(d.candidates(index));
-        }
+    // The next string's number and where to look for it, for strings with escapes.
+    let mut cursor = (0, 0);
+    for n in walk.noted {
+        let token = match n.content {
+            Some(r) => r.start - 1..r.end + 1,
+            None => {
+                if let Some((i, end)) = n.anchor.filter(|(i, _)| *i + 1 > cursor.0) {
+                    cursor = (i + 1, end);
+                }
+                let mut tokens = StringTokens::from(text, cursor.1);
+                let found = (cursor.0..=n.index).zip(tokens.by_ref()).last();
+                match found {
+                    Some((i, token)) if i == n.index => token,
+                    _ => {
+                        return Err(LangError::at(
+                            text,
+                            cursor.1,
+                            "internal error: a JSON string was not found again",
+                        ));
+                    }
+                }
+            }
+        };
+        cursor = (n.index + 1, token.end);
+        out.extend(decode(text, token.clone()).candidates(n.index, token));
     }
     Ok(out)
 }
 
-/// The output has the original's structure byte for byte, every untouched string as it
-/// was, and every touched string (read by serde_json) equal to the original's value
-/// without its removed credentials.
-pub fn verify(original: &str, output: &str, edits: &Edits<'_>) -> Result<(), LangError> {
+/// Every byte outside the touched strings is the original's, the removals lie inside the
+/// touched strings, and each touched string, read by serde_json, is still one string token,
+/// equal to the original's value without its removed credentials. So no other value
+/// changed, and the output is JSON, without parsing the untouched megabytes again.
+pub fn verify(
+    original: &str,
+    output: &str,
+    edits: &Edits<'_>,
+    removed: &[&Candidate],
+) -> Result<(), LangError> {
     let fail = |at: usize| LangError::at(original, at, changed_value("JSON"));
-    let mut before = StringTokens::new(original);
-    let mut after = StringTokens::new(output);
-    let (mut gap_a, mut gap_b) = (0, 0);
-    for index in 0.. {
-        match (before.next(), after.next()) {
-            (None, None) => break,
-            (Some(a), Some(b)) => {
-                if original[gap_a..a.start] != output[gap_b..b.start] {
-                    return Err(fail(a.start));
-                }
-                let (old, new) = (&original[a.clone()], &output[b.clone()]);
-                if edits.touches(index) {
-                    let mine = decode(original, a.clone()).value;
-                    let theirs: String = serde_json::from_str(old).map_err(|_| fail(a.start))?;
-                    let new: String = serde_json::from_str(new).map_err(|_| fail(a.start))?;
-                    if theirs != mine || edits.expected(index, &mine) != Some(new) {
-                        return Err(fail(a.start));
-                    }
-                } else if old != new {
-                    return Err(fail(a.start));
-                }
-                (gap_a, gap_b) = (a.end, b.end);
-            }
-            (a, _) => return Err(fail(a.map_or(gap_a, |a| a.start))),
-        }
+    let mut removals: Vec<&Range<usize>> = removed.iter().map(|c| &c.removal).collect();
+    removals.sort_by_key(|r| r.start);
+    let total: usize = removals.iter().map(|r| r.len()).sum();
+    if output.len() + total != original.len() {
+        return Err(fail(0));
     }
-    if original[gap_a..] != output[gap_b..] {
-        return Err(fail(gap_a));
+    let mut next = removals.iter().peekable();
+    // Bytes removed before the current string, and how far both texts are compared.
+    let mut shift = 0;
+    let mut copied = (0, 0);
+    for (index, value) in edits.values() {
+        let token = value.span.clone();
+        if let Some(r) = next.peek().filter(|r| r.start <= token.start) {
+            // A removal outside every touched string.
+            return Err(fail(r.start));
+        }
+        let mut inside = 0;
+        while let Some(r) = next.next_if(|r| r.start > token.start && r.end < token.end) {
+            inside += r.len();
+        }
+        let start = token.start - shift;
+        // Between touched strings the bytes are the original's (a memcmp, no parsing).
+        if original[copied.0..token.start] != output[copied.1..start] {
+            return Err(fail(copied.0));
+        }
+        let new_token = StringTokens::from(output, start).next();
+        if output.as_bytes().get(start) != Some(&b'"')
+            || new_token != Some(start..token.end - shift - inside)
+        {
+            return Err(fail(token.start));
+        }
+        let mine = decode(original, token.clone()).value;
+        let theirs: String =
+            serde_json::from_str(&original[token.clone()]).map_err(|_| fail(token.start))?;
+        let new: String = serde_json::from_str(&output[start..token.end - shift - inside])
+            .map_err(|_| fail(token.start))?;
+        if theirs != mine || edits.expected(index, &mine) != Some(new) {
+            return Err(fail(token.start));
+        }
+        shift += inside;
+        copied = (token.end, token.end - shift);
+    }
+    if let Some(r) = next.next() {
+        // A removal outside every touched string.
+        return Err(fail(r.start));
+    }
+    if original[copied.0..] != output[copied.1..] {
+        return Err(fail(copied.0));
     }
     Ok(())
 }
@@ -184,7 +333,7 @@ mod tests {
     use super::*;
 
     fn value(text: &str) -> String {
-        let token = StringTokens::new(text).next().unwrap();
+        let token = StringTokens::from(text, 0).next().unwrap();
         decode(text, token).value
     }
 
@@ -202,9 +351,45 @@ mod tests {
     }
 
     #[test]
+    fn the_check_catches_any_other_change() {
+        let text = r#"{"a": ["https://u:pw@h.example/", "x"]}"#;
+        let c = candidates(text).unwrap();
+        let removed: Vec<&Candidate> = c.iter().collect();
+        let sites: Vec<&[super::super::lang::Site]> =
+            c.iter().map(|c| c.sites.as_slice()).collect();
+        let edits = Edits::new(&sites);
+        let good = text.replace("u:pw@", "");
+        assert!(verify(text, &good, &edits, &removed).is_ok());
+        for bad in [
+            good.replace("\"x\"", "\"y\""),
+            good.replace("h.example", "h.exampl\\"),
+            good.replace("[", " "),
+            text.replacen("https", "", 1),
+        ] {
+            assert!(verify(text, &bad, &edits, &removed).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn strings_with_escapes_are_found_again_among_others() {
+        let text = r#"{"k\n": ["a\u0041", "https://u:p1@h.example", "x"], "https:\/\/u:p2@g.example": "https://u:p\u0033\u0040f.example", "z\t": "https:\/\/u:p4\u0040e.example"}"#;
+        let found = candidates(text).unwrap();
+        let removed: Vec<&str> = found.iter().map(|c| &text[c.removal.clone()]).collect();
+        assert_eq!(
+            removed,
+            ["u:p1@", "u:p2@", r"u:p\u0033\u0040", r"u:p4\u0040"]
+        );
+        let values: Vec<usize> = found.iter().map(|c| c.sites[0].value).collect();
+        assert_eq!(values, [2, 4, 5, 7]);
+    }
+
+    #[test]
     fn tokens_skip_escaped_quotes() {
-        let text = r#"{"a\"b": ["c", 1, "d\\"]}"#;
-        let tokens: Vec<&str> = StringTokens::new(text).map(|r| &text[r]).collect();
-        assert_eq!(tokens, [r#""a\"b""#, r#""c""#, r#""d\\""#]);
+        let text = r#"{"a\"b": ["c", 1, "d\\", "\\\"", ""]}"#;
+        let tokens: Vec<&str> = StringTokens::from(text, 0).map(|r| &text[r]).collect();
+        assert_eq!(
+            tokens,
+            [r#""a\"b""#, r#""c""#, r#""d\\""#, r#""\\\"""#, r#""""#]
+        );
     }
 }

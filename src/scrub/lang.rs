@@ -9,7 +9,6 @@
 //! Each language then checks its own output: every value must be the original with exactly
 //! the removed credentials taken out.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::netrc::syntax::{Position, position};
@@ -49,6 +48,8 @@ impl Lang {
 pub struct Site {
     pub value: usize,
     pub range: Range<usize>,
+    /// Where the value stands in the source at this level (a JSON string with its quotes).
+    pub span: Range<usize>,
 }
 
 /// A credential to remove: the finding (as the program reads it) and where it is in the
@@ -132,7 +133,7 @@ pub fn verify(
 ) -> Result<(), LangError> {
     let sites: Vec<&[Site]> = removed.iter().map(|c| c.sites.as_slice()).collect();
     match lang {
-        Lang::Json => super::json::verify(original, output, &Edits::new(&sites)),
+        Lang::Json => super::json::verify(original, output, &Edits::new(&sites), removed),
         Lang::Yaml => super::yaml::verify(original, output, &sites),
         Lang::Python => super::python::verify(original, output, &Edits::new(&sites)),
         Lang::Text => Ok(()),
@@ -142,42 +143,70 @@ pub fn verify(
 /// The removals at one level, by value number, in order; and what lies deeper.
 #[derive(Debug, Default)]
 pub struct Edits<'a> {
-    by_value: HashMap<usize, ValueEdits<'a>>,
+    /// Sorted by value number.
+    by_value: Vec<(usize, ValueEdits<'a>)>,
 }
 
-/// One value's removed ranges, and the sites below it.
-type ValueEdits<'a> = (Vec<Range<usize>>, Vec<&'a [Site]>);
+/// One value's source span, its removed ranges, and the sites below it.
+#[derive(Debug, Default)]
+pub struct ValueEdits<'a> {
+    pub span: Range<usize>,
+    pub ranges: Vec<Range<usize>>,
+    pub deeper: Vec<&'a [Site]>,
+}
 
 impl<'a> Edits<'a> {
     pub fn new(sites: &[&'a [Site]]) -> Edits<'a> {
-        let mut by_value: HashMap<usize, ValueEdits<'a>> = HashMap::new();
-        for s in sites {
-            if let Some((first, deeper)) = s.split_first() {
-                let entry = by_value.entry(first.value).or_default();
-                entry.0.push(first.range.clone());
+        let mut by_value: Vec<(usize, ValueEdits<'a>)> = Vec::new();
+        let mut tops: Vec<(&Site, &'a [Site])> =
+            sites.iter().filter_map(|s| s.split_first()).collect();
+        tops.sort_by_key(|(first, _)| (first.value, first.range.start));
+        for (first, deeper) in tops {
+            if by_value.last().is_none_or(|(v, _)| *v != first.value) {
+                let span = first.span.clone();
+                by_value.push((
+                    first.value,
+                    ValueEdits {
+                        span,
+                        ..ValueEdits::default()
+                    },
+                ));
+            }
+            if let Some((_, edits)) = by_value.last_mut() {
+                edits.ranges.push(first.range.clone());
                 if !deeper.is_empty() {
-                    entry.1.push(deeper);
+                    edits.deeper.push(deeper);
                 }
             }
-        }
-        for (ranges, _) in by_value.values_mut() {
-            ranges.sort_by_key(|r| r.start);
         }
         Edits { by_value }
     }
 
+    fn get(&self, value: usize) -> Option<&ValueEdits<'a>> {
+        let i = self
+            .by_value
+            .binary_search_by_key(&value, |(v, _)| *v)
+            .ok()?;
+        Some(&self.by_value[i].1)
+    }
+
+    /// The touched values, in order.
+    pub fn values(&self) -> impl Iterator<Item = (usize, &ValueEdits<'a>)> {
+        self.by_value.iter().map(|(v, e)| (*v, e))
+    }
+
     pub fn touches(&self, value: usize) -> bool {
-        self.by_value.contains_key(&value)
+        self.get(value).is_some()
     }
 
     /// What value number `value` must become: `before` without its removed ranges.
     pub fn expected(&self, value: usize, before: &str) -> Option<String> {
-        let Some((ranges, _)) = self.by_value.get(&value) else {
+        let Some(edits) = self.get(value) else {
             return Some(before.to_string());
         };
         let mut out = String::with_capacity(before.len());
         let mut last = 0;
-        for r in ranges {
+        for r in &edits.ranges {
             out.push_str(before.get(last..r.start)?);
             last = r.end;
         }
@@ -187,7 +216,7 @@ impl<'a> Edits<'a> {
 
     /// The sites below value number `value` (a YAML string inside a YAML string).
     pub fn deeper(&self, value: usize) -> &[&'a [Site]] {
-        self.by_value.get(&value).map_or(&[], |(_, d)| d.as_slice())
+        self.get(value).map_or(&[], |e| e.deeper.as_slice())
     }
 }
 

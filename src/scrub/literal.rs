@@ -139,15 +139,15 @@ impl Decoded {
     }
 
     /// The credentials in the value, each with the source bytes to remove, as candidates
-    /// of the literal numbered `index`.
-    pub fn candidates(&self, index: usize) -> Vec<Candidate> {
+    /// of the literal numbered `index`, which stands at `span` in the source.
+    pub fn candidates(&self, index: usize, span: Range<usize>) -> Vec<Candidate> {
         uri::find_credentials(self.value.as_bytes())
             .into_iter()
-            .map(|f| self.candidate(index, f))
+            .map(|f| self.candidate(index, span.clone(), f))
             .collect()
     }
 
-    fn candidate(&self, index: usize, f: Finding) -> Candidate {
+    fn candidate(&self, index: usize, span: Range<usize>, f: Finding) -> Candidate {
         let host = f.removal.end..f.removal.end + f.host.len();
         let raw = self.raw_span(f.removal.clone());
         let at = self.raw_start(f.start).unwrap_or_default();
@@ -164,6 +164,7 @@ impl Decoded {
             sites: vec![Site {
                 value: index,
                 range: f.removal.clone(),
+                span,
             }],
             finding: f,
             problem,

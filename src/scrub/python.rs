@@ -12,6 +12,8 @@ use super::literal::{Decoded, UNKNOWN};
 pub struct Group {
     pub decoded: Decoded,
     pub at: usize,
+    /// After its last literal.
+    pub end: usize,
 }
 
 /// Every literal group of the source, and the source span of every literal.
@@ -62,11 +64,18 @@ pub fn literals(text: &str) -> Result<(Vec<Group>, Vec<Range<usize>>), LangError
             groups.push(Group {
                 decoded: Decoded::default(),
                 at: i,
+                end: i,
             });
         }
-        let group = groups.last_mut().map(|g| &mut g.decoded);
         let mut scratch = Decoded::default();
-        let end = literal(text, i, quote, flags, group.unwrap_or(&mut scratch))?;
+        let group = groups.last_mut();
+        let end = match group {
+            Some(g) => {
+                g.end = literal(text, i, quote, flags, &mut g.decoded)?;
+                g.end
+            }
+            None => literal(text, i, quote, flags, &mut scratch)?,
+        };
         spans.push(i..end);
         i = end;
     }
@@ -406,7 +415,7 @@ pub fn candidates(text: &str) -> Result<Vec<Candidate>, LangError> {
     let mut out = Vec::new();
     for (index, g) in groups.iter().enumerate() {
         if memchr::memchr(b':', g.decoded.value.as_bytes()).is_some() {
-            out.extend(g.decoded.candidates(index));
+            out.extend(g.decoded.candidates(index, g.at..g.end));
         }
     }
     // Outside every literal (a comment): removed as it is written.

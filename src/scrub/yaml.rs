@@ -151,6 +151,7 @@ fn level(text: &str, depth: usize) -> Result<Vec<Candidate>, LangError> {
             let mut sites = vec![Site {
                 value: s.index,
                 range: c.removal,
+                span: s.region.clone(),
             }];
             sites.extend(c.sites);
             out.push(Candidate {
