@@ -12,6 +12,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::netrc::syntax::Position;
+pub use crate::uri::strip_port;
 use crate::uri::{self, SecretPart};
 
 /// A line carrying this marker (in any comment syntax) is neither reported nor scrubbed.

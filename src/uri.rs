@@ -332,6 +332,21 @@ fn is_example_pair(user: &[u8], password: &[u8]) -> bool {
     USERS.contains(&user.as_str()) && PASSWORDS.contains(&password.as_str())
 }
 
+/// `s` without the userinfo of every credential but the placeholders, found in the text as
+/// written (scrub reads each language's values first; this is the text-file view).
+pub fn strip_credentials(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last = 0;
+    for f in find_credentials(s.as_bytes()) {
+        if !f.placeholder {
+            out.push_str(&s[last..f.removal.start]);
+            last = f.removal.end;
+        }
+    }
+    out.push_str(&s[last..]);
+    out
+}
+
 /// Whether a user name is really a token (GitHub, GitLab and similar prefixes, a 40-hex
 /// digest, or a long random-looking string). Such a user name is a secret.
 pub fn looks_like_token(user: &str) -> bool {

@@ -125,7 +125,7 @@ pub fn raw_candidates(text: &str) -> Vec<Candidate> {
 /// Checks that `output` (the original minus the removals of `removed`) holds, as its
 /// language reads it, every value of `original` with exactly the removed credentials taken
 /// out. Errors point into the original.
-pub fn verify(
+pub fn verify_removed(
     lang: Lang,
     original: &str,
     output: &str,
@@ -138,6 +138,34 @@ pub fn verify(
         Lang::Python => super::python::verify(original, output, &Edits::new(&sites)),
         Lang::Text => Ok(()),
     }
+}
+
+/// Checks that `output` is `original` with every credential but the placeholders removed:
+/// [`verify_removed`] for all of them, or the position of the first that cannot be removed
+/// exactly.
+pub fn verify(lang: Lang, original: &str, output: &str) -> Result<(), LangError> {
+    let found = candidates(lang, original)?;
+    let removed: Vec<&Candidate> = found.iter().filter(|c| !c.finding.placeholder).collect();
+    if let Some(c) = removed.iter().find(|c| c.problem.is_some()) {
+        return Err(LangError::at(original, c.at, c.problem.unwrap_or_default()));
+    }
+    verify_removed(lang, original, output, &removed)
+}
+
+/// A YAML stream's scalars (values) and other events (kinds), each with where it starts: an
+/// error when the text is not YAML.
+pub fn yaml_events(text: &str) -> Result<Vec<(String, usize)>, LangError> {
+    super::yaml::events(text)
+}
+
+/// A Python source's string literal groups (implicit concatenation joined) as CPython
+/// reads them, each with where it starts: an error when a literal does not tokenize.
+pub fn python_literals(text: &str) -> Result<Vec<(String, usize)>, LangError> {
+    let (groups, _) = super::python::literals(text)?;
+    Ok(groups
+        .into_iter()
+        .map(|g| (g.decoded.value, g.at))
+        .collect())
 }
 
 /// The removals at one level, by value number, in order; and what lies deeper.
@@ -245,7 +273,7 @@ mod tests {
             last = c.removal.end;
         }
         out.push_str(&text[last..]);
-        verify(lang, text, &out, &removed)?;
+        verify_removed(lang, text, &out, &removed)?;
         Ok(out)
     }
 

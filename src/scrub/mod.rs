@@ -247,7 +247,7 @@ pub fn scrub_text(name: &str, text: &str, lang: Lang) -> Result<Scrubbed> {
         last = c.removal.end;
     }
     output.push_str(&text[last..]);
-    lang::verify(lang, text, &output, &removed)
+    lang::verify_removed(lang, text, &output, &removed)
         .map_err(|e| located(name, e.position, &e.message))?;
     Ok(Scrubbed {
         output,

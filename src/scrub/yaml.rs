@@ -52,6 +52,27 @@ impl CharOffsets<'_> {
     }
 }
 
+/// Every event: scalars by value, the rest by kind, each with its start.
+pub fn events(text: &str) -> Result<Vec<(String, usize)>, LangError> {
+    let mut offsets = CharOffsets {
+        text,
+        chars: 0,
+        bytes: 0,
+    };
+    let mut parser = Parser::new_from_str(text);
+    let mut out = Vec::new();
+    loop {
+        let (event, mark) = parser.next_token().map_err(|e| yaml_error(&e))?;
+        let at = offsets.byte(mark.index());
+        match event {
+            Event::StreamEnd => return Ok(out),
+            Event::Scalar(value, ..) => out.push((value, at)),
+            // A prefix keeps the kinds apart from values.
+            other => out.push((format!("\u{0}{other:?}"), at)),
+        }
+    }
+}
+
 /// A scalar that may hold a credential.
 struct Scalar {
     /// The event's number in the stream.
