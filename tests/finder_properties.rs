@@ -261,6 +261,9 @@ fn non_ascii_hosts_the_reported_case_and_its_kin() {
         ("{{ host }}", None),
         ("${HOST}", None),
         ("h.exa^mple", None),
+        // Decoded once, as URL parsers do: `%2A` stays a `%`, which no host holds.
+        ("%2%41.example", None),
+        ("%2541.example", None),
     ] {
         assert_eq!(filed_under(host, Lang::Text).as_deref(), machine, "{host}");
     }

@@ -3,14 +3,17 @@
 
 use super::is_placeholder;
 
-/// The machine name for a host as written (`host`, `host:port`, `[v6]:port`): the function
-/// `add` uses, refusing templates (`${HOST}`, `{{ host }}`), whose value is not known here.
+/// The machine name for a host as written (`host`, `host:port`, `[v6]:port`): what `add`
+/// computes for the URL, by the same function (the host percent-decoded once, as URL
+/// parsers and curl do, then IDNA), refusing templates (`${HOST}`, `{{ host }}`), whose
+/// value is not known here.
 pub fn machine_name(host: &str) -> Option<String> {
     let bare = strip_port(host);
     if bare.contains(['{', '}', '$']) || is_placeholder(bare.as_bytes()) {
         return None;
     }
-    crate::netrc::host::canonical_host(bare)
+    let name = crate::netrc::host::normalize(&format!("http://{bare}/")).ok()?;
+    Some(name.host)
 }
 
 /// Where the host that follows a userinfo ends.
