@@ -8,23 +8,29 @@ use serde::de::IgnoredAny;
 
 use super::lang::{Candidate, Edits, LangError, changed_value};
 use super::literal::{Decoded, UNKNOWN};
-use crate::netrc::syntax::Position;
 
 pub fn is_json(text: &str) -> bool {
     serde_json::from_str::<IgnoredAny>(text).is_ok()
 }
 
-fn json_error(e: &serde_json::Error) -> LangError {
+/// serde_json's error at its place, as our positions count: serde_json counts columns in
+/// bytes, so its line and column are turned into an offset first.
+fn json_error(text: &str, e: &serde_json::Error) -> LangError {
     // serde_json's messages describe the syntax, never the content.
     let msg = e.to_string();
     let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-    LangError {
-        position: Position {
-            line: e.line().max(1),
-            column: e.column().max(1),
-        },
-        message: format!("not valid JSON: {msg}"),
+    let line_start = if e.line() <= 1 {
+        0
+    } else {
+        memchr::memchr_iter(b'\n', text.as_bytes())
+            .nth(e.line() - 2)
+            .map_or(text.len(), |i| i + 1)
+    };
+    let mut at = (line_start + e.column().saturating_sub(1)).min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
     }
+    LangError::at(text, at, format!("not valid JSON: {msg}"))
 }
 
 /// The string tokens of a JSON text, quotes included, in order. In valid JSON every `"`
@@ -234,7 +240,7 @@ pub fn candidates(text: &str) -> Result<Vec<Candidate>, LangError> {
     let mut de = serde_json::Deserializer::from_str(text);
     serde::de::DeserializeSeed::deserialize(Seed(&mut walk), &mut de)
         .and_then(|()| de.end())
-        .map_err(|e| json_error(&e))?;
+        .map_err(|e| json_error(text, &e))?;
     let mut out = Vec::new();
     // The next string's number and where to look for it, for strings with escapes.
     let mut cursor = (0, 0);
@@ -381,6 +387,15 @@ mod tests {
         );
         let values: Vec<usize> = found.iter().map(|c| c.sites[0].value).collect();
         assert_eq!(values, [2, 4, 5, 7]);
+    }
+
+    /// Found by fuzzing: serde_json counts columns in bytes.
+    #[test]
+    fn error_columns_count_characters() {
+        let e = candidates("\"\u{FFFD}").unwrap_err();
+        assert_eq!((e.position.line, e.position.column), (1, 2));
+        let e = candidates("[1,\n  \"é\" x]").unwrap_err();
+        assert_eq!((e.position.line, e.position.column), (2, 7));
     }
 
     #[test]

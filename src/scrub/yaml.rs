@@ -31,6 +31,16 @@ pub fn yaml_error(e: &ScanError) -> LangError {
     }
 }
 
+/// [`yaml_error`] positioned in `text` as our positions count: the parser also breaks lines
+/// at a lone CR, and may place an error past the end, so its character offset is used.
+fn error_in(text: &str, e: &ScanError) -> LangError {
+    let at = text
+        .char_indices()
+        .nth(e.marker().index())
+        .map_or(text.len(), |(i, _)| i);
+    LangError::at(text, at, format!("not valid YAML: {}", e.info()))
+}
+
 /// Byte offsets for the parser's character offsets, read forward once.
 struct CharOffsets<'a> {
     text: &'a str,
@@ -62,7 +72,7 @@ pub fn events(text: &str) -> Result<Vec<(String, usize)>, LangError> {
     let mut parser = Parser::new_from_str(text);
     let mut out = Vec::new();
     loop {
-        let (event, mark) = parser.next_token().map_err(|e| yaml_error(&e))?;
+        let (event, mark) = parser.next_token().map_err(|e| error_in(text, &e))?;
         let at = offsets.byte(mark.index());
         match event {
             Event::StreamEnd => return Ok(out),
@@ -93,7 +103,7 @@ fn scalars(text: &str) -> Result<Vec<Scalar>, LangError> {
     let mut out: Vec<Scalar> = Vec::new();
     let mut open = false;
     for index in 0.. {
-        let (event, mark) = parser.next_token().map_err(|e| yaml_error(&e))?;
+        let (event, mark) = parser.next_token().map_err(|e| error_in(text, &e))?;
         let at = offsets.byte(mark.index());
         if let Some(last) = out.last_mut().filter(|_| open)
             && at > last.region.start
@@ -226,7 +236,7 @@ fn verify_level(original: &str, output: &str, edits: &Edits<'_>) -> Result<(), L
     let mut before = Parser::new_from_str(original);
     let mut after = Parser::new_from_str(output);
     for index in 0.. {
-        let (b, mark) = before.next_token().map_err(|e| yaml_error(&e))?;
+        let (b, mark) = before.next_token().map_err(|e| error_in(original, &e))?;
         let fail = || LangError {
             position: at(&mark),
             message: changed_value("YAML"),
@@ -253,6 +263,16 @@ fn verify_level(original: &str, output: &str, edits: &Edits<'_>) -> Result<(), L
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by fuzzing: the parser counts a lone CR as a line break, and puts an error at
+    /// the end of `{` on a line that does not exist.
+    #[test]
+    fn error_positions_are_inside_the_text() {
+        let e = scalars("{").err().unwrap();
+        assert_eq!((e.position.line, e.position.column), (1, 2));
+        let e = scalars("a: b\rc: [\n").err().unwrap();
+        assert_eq!(e.position.line, 2);
+    }
 
     #[test]
     fn regions_start_at_scalars_in_bytes() {
