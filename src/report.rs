@@ -96,15 +96,9 @@ const RULES: [Rule; 2] = [
 
 const HELP: &str = "Keep the URI free of credentials and put them in a netrc file, which curl, git, pip, requests and Ray read: `netrc-guard scrub FILE --in-place` moves them. On Kubernetes, mount the netrc as a Secret and set NETRC (`netrc-guard kube`).";
 
-/// A stable hash of the redacted line (never of the secret), as `hash:occurrence`.
+/// A stable hash of the text around the finding (never of the secret), as `hash:occurrence`.
 fn line_hash(f: &Located) -> String {
-    // FNV-1a over the line without whitespace, so re-indentation keeps the fingerprint.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in f.redacted_line.bytes().filter(|b| !b.is_ascii_whitespace()) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}:1")
+    format!("{:016x}:1", f.context_hash)
 }
 
 fn sarif(findings: &[Located]) -> String {

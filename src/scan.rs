@@ -2,15 +2,20 @@
 //!
 //! Directories are walked in parallel by the `ignore` crate (honouring `.gitignore` and
 //! `.ignore`); each file is read whole and searched once with the `://` prefilter, so memory
-//! is bounded by the largest file and no line is allocated.
+//! is bounded by the largest file and no line is allocated. Only regular files are opened:
+//! a FIFO, socket or device is skipped, and said to be.
 
+use std::fs::File;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::netrc::syntax::Position;
+pub use crate::uri::strip_port;
 use crate::uri::{self, SecretPart};
 
-/// A line carrying this marker (in any comment syntax) is not reported.
+/// A line carrying this marker (in any comment syntax) is neither reported nor scrubbed.
 pub const ALLOW_MARKER: &[u8] = b"netrc-guard: allow";
 
 #[derive(Debug, Clone, Copy)]
@@ -29,46 +34,118 @@ pub struct Located {
     pub column: usize,
     pub end_column: usize,
     pub scheme: String,
+    /// The netrc machine name, or the host as written when it has none.
     pub host: String,
     pub rule: &'static str,
     pub secret_part: SecretPart,
     /// The URI with its userinfo replaced by `***`.
     pub redacted: String,
-    /// The line with every userinfo replaced by `***`, for fingerprints.
-    pub redacted_line: String,
+    /// A hash of the text around the URI with every userinfo in it replaced by `***`
+    /// (the whole line, for lines of ordinary length), for fingerprints.
+    pub context_hash: u64,
+}
+
+/// Line numbers, columns and the allow marker for offsets visited in increasing order: each
+/// line is read once however many findings it holds. Scan and scrub ask it the same
+/// question, so a line that `scan` passes over is one that `scrub` leaves alone.
+pub struct LineCursor<'a> {
+    buf: &'a [u8],
+    line: usize,
+    line_start: usize,
+    /// Offset on the current line up to which `column` counts characters.
+    column_at: usize,
+    column: usize,
+    /// The current line's end and whether it carries the marker, once asked.
+    marked: Option<bool>,
+}
+
+impl<'a> LineCursor<'a> {
+    pub fn new(buf: &'a [u8]) -> LineCursor<'a> {
+        LineCursor {
+            buf,
+            line: 1,
+            line_start: 0,
+            column_at: 0,
+            column: 1,
+            marked: None,
+        }
+    }
+
+    /// Moves to the line holding `at` (back to the start when asked about an earlier line).
+    fn seek(&mut self, at: usize) {
+        if at < self.line_start {
+            *self = LineCursor::new(self.buf);
+        }
+        if at < self.column_at {
+            self.column_at = self.line_start;
+            self.column = 1;
+        }
+        let skipped = &self.buf[self.column_at..at];
+        if let Some(last) = memchr::memrchr(b'\n', skipped) {
+            self.line += memchr::memchr_iter(b'\n', skipped).count();
+            self.line_start = self.column_at + last + 1;
+            self.column_at = self.line_start;
+            self.column = 1;
+            self.marked = None;
+        }
+    }
+
+    /// The 1-based line and character column of byte offset `at`.
+    pub fn position(&mut self, at: usize) -> Position {
+        let at = at.min(self.buf.len());
+        self.seek(at);
+        self.column += char_count(&self.buf[self.column_at..at]);
+        self.column_at = at;
+        Position {
+            line: self.line,
+            column: self.column,
+        }
+    }
+
+    /// Whether the line holding `at` carries [`ALLOW_MARKER`]: the one rule for `scan` and
+    /// `scrub`.
+    pub fn allowed(&mut self, at: usize) -> bool {
+        self.seek(at.min(self.buf.len()));
+        let (buf, start) = (self.buf, self.line_start);
+        *self.marked.get_or_insert_with(|| {
+            let end = memchr::memchr(b'\n', &buf[start..]).map_or(buf.len(), |i| start + i);
+            memchr::memmem::find(&buf[start..end], ALLOW_MARKER).is_some()
+        })
+    }
+
+    fn line_start(&self) -> usize {
+        self.line_start
+    }
 }
 
 /// Findings in one buffer, after the allow marker and the placeholder and loopback filters.
 pub fn scan_buffer(path: &str, buf: &[u8], opts: &ScanOptions) -> Vec<Located> {
     let found = uri::find_credentials(buf);
+    let mut cursor = LineCursor::new(buf);
     let mut out = Vec::new();
-    let mut line = 1;
-    let mut counted_to = 0;
-    for f in &found {
+    for (i, f) in found.iter().enumerate() {
         if (f.placeholder && !opts.include_placeholders) || (f.local && !opts.include_local) {
             continue;
         }
-        line += memchr::memchr_iter(b'\n', &buf[counted_to..f.start]).count();
-        counted_to = f.start;
-        let line_start = memchr::memrchr(b'\n', &buf[..f.start]).map_or(0, |i| i + 1);
-        let line_end = memchr::memchr(b'\n', &buf[f.start..]).map_or(buf.len(), |i| f.start + i);
-        let line_bytes = &buf[line_start..line_end];
-        if memchr::memmem::find(line_bytes, ALLOW_MARKER).is_some() {
+        if cursor.allowed(f.start) {
             continue;
         }
-        let column = char_count(&buf[line_start..f.start]) + 1;
-        let end_column = column + char_count(&buf[f.start..f.end]);
+        let p = cursor.position(f.start);
         out.push(Located {
             path: path.to_string(),
-            line,
-            column,
-            end_column,
+            line: p.line,
+            column: p.column,
+            // Findings do not overlap, so these counts add up to the buffer at most.
+            end_column: p.column + char_count(&buf[f.start..f.end]),
             scheme: f.scheme.to_ascii_lowercase(),
-            host: host_without_port(&f.host),
+            host: f
+                .machine
+                .clone()
+                .unwrap_or_else(|| uri::strip_port(&f.host).into()),
             rule: f.rule(),
             secret_part: f.secret_part,
             redacted: f.redacted(buf),
-            redacted_line: redact_line(line_bytes, line_start, &found),
+            context_hash: context_hash(buf, cursor.line_start(), &found, i),
         });
     }
     out
@@ -79,38 +156,33 @@ fn char_count(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
-fn host_without_port(host: &str) -> String {
-    crate::netrc::host::canonical_host(strip_port(host)).unwrap_or_else(|| host.to_string())
-}
+/// How far the fingerprint's context reaches on each side of a finding, in bytes.
+const CONTEXT: usize = 256;
 
-/// `host:port` to `host`; `[v6]:port` to `[v6]`.
-pub fn strip_port(host: &str) -> &str {
-    match host.rfind(':') {
-        Some(i)
-            if host[i + 1..].bytes().all(|b| b.is_ascii_digit()) && !host[..i].ends_with(':') =>
-        {
-            &host[..i]
+/// FNV-1a over the finding's line (at most [`CONTEXT`] bytes either side of its userinfo),
+/// every userinfo in that stretch counted as `***@` and whitespace left out, so that
+/// re-indentation keeps the fingerprint. Nothing is copied.
+fn context_hash(buf: &[u8], line_start: usize, found: &[uri::Finding], index: usize) -> u64 {
+    let f = &found[index];
+    let from = line_start.max(f.start.saturating_sub(CONTEXT));
+    let limit = buf.len().min(f.removal.end + CONTEXT);
+    let to = memchr::memchr(b'\n', &buf[f.removal.end..limit]).map_or(limit, |i| f.removal.end + i);
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for &b in bytes.iter().filter(|b| !b.is_ascii_whitespace()) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
         }
-        _ => host,
+    };
+    let mut last = from;
+    let first = found.partition_point(|g| g.removal.end <= from);
+    for g in found[first..].iter().take_while(|g| g.removal.start < to) {
+        feed(&buf[last..g.removal.start.max(last)]);
+        feed(b"***@");
+        last = g.removal.end.min(to);
     }
-}
-
-/// `found` is in order, so only the findings from the line's start on are looked at.
-fn redact_line(line: &[u8], line_start: usize, found: &[uri::Finding]) -> String {
-    let mut out = Vec::with_capacity(line.len());
-    let mut last = 0;
-    let first = found.partition_point(|f| f.removal.start < line_start);
-    for f in &found[first..] {
-        let (s, e) = (f.removal.start, f.removal.end);
-        if e > line_start + line.len() {
-            break;
-        }
-        out.extend_from_slice(&line[last..s - line_start]);
-        out.extend_from_slice(b"***@");
-        last = e - line_start;
-    }
-    out.extend_from_slice(&line[last..]);
-    String::from_utf8_lossy(&out).into_owned()
+    feed(&buf[last..to]);
+    h
 }
 
 /// Everything a scan saw.
@@ -120,8 +192,71 @@ pub struct ScanResult {
     /// Unreadable files and walk errors, one message each (paths, never content).
     pub errors: Vec<String>,
     pub skipped_large: Vec<(String, u64)>,
+    /// FIFOs, sockets and devices: never opened to be read, only named.
+    pub skipped_special: Vec<(String, &'static str)>,
     pub skipped_binary: usize,
     pub files_scanned: usize,
+}
+
+/// What opening a path found.
+pub enum Opened {
+    /// A regular file, with its size.
+    Regular(File, u64),
+    /// Anything else, by kind (`a FIFO`, `a directory`, ...): not read.
+    Special(&'static str),
+}
+
+/// What kind of file a type is, unless it is a regular one.
+fn special_kind(t: std::fs::FileType) -> Option<&'static str> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a FIFO");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return Some("a device");
+        }
+    }
+    if t.is_file() {
+        None
+    } else if t.is_dir() {
+        Some("a directory")
+    } else {
+        Some("not a regular file")
+    }
+}
+
+/// Opens `path` (through symlinks) only if it is a regular file. The type is checked before
+/// opening, so a FIFO or device is never opened; the file is opened non-blocking and its
+/// handle checked again, so a file swapped for a FIFO in between cannot hang the read.
+pub fn open_regular(path: &Path) -> std::io::Result<Opened> {
+    if let Some(kind) = special_kind(std::fs::metadata(path)?.file_type()) {
+        return Ok(Opened::Special(kind));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    Ok(match special_kind(meta.file_type()) {
+        Some(kind) => Opened::Special(kind),
+        None => Opened::Regular(file, meta.len()),
+    })
+}
+
+/// The whole content of a regular file (`size` is a hint).
+pub fn read_all(mut file: File, size: u64) -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    file.read_to_end(&mut buf)?;
+    Ok(buf)
 }
 
 /// What happened to one file.
@@ -129,6 +264,7 @@ enum FileOutcome {
     Scanned(Vec<Located>),
     Binary,
     Large(u64),
+    Special(&'static str),
 }
 
 fn scan_file(
@@ -137,13 +273,14 @@ fn scan_file(
     opts: &ScanOptions,
     size_limit: bool,
 ) -> std::io::Result<FileOutcome> {
-    if size_limit {
-        let size = std::fs::metadata(path)?.len();
-        if size > opts.max_filesize {
-            return Ok(FileOutcome::Large(size));
-        }
+    let (file, size) = match open_regular(path)? {
+        Opened::Regular(file, size) => (file, size),
+        Opened::Special(kind) => return Ok(FileOutcome::Special(kind)),
+    };
+    if size_limit && size > opts.max_filesize {
+        return Ok(FileOutcome::Large(size));
     }
-    let buf = std::fs::read(path)?;
+    let buf = read_all(file, size)?;
     // As git does: a NUL byte in the first 8 KiB means binary.
     if memchr::memchr(0, &buf[..buf.len().min(8192)]).is_some() {
         return Ok(FileOutcome::Binary);
@@ -163,11 +300,13 @@ fn display_path(path: &Path) -> String {
 pub fn scan_paths(paths: &[PathBuf], opts: &ScanOptions) -> ScanResult {
     let result = Mutex::new(ScanResult::default());
     let scanned = AtomicUsize::new(0);
-    // Files without findings take no lock.
-    let scan_one = |path: &Path, size_limit: bool| {
-        let shown = display_path(path);
-        let outcome = scan_file(path, &shown, opts, size_limit);
-        scanned.fetch_add(1, Ordering::Relaxed);
+    let record = |shown: String, outcome: std::io::Result<FileOutcome>| {
+        if matches!(&outcome, Ok(FileOutcome::Special(_))) {
+            // Not read, so not counted as scanned.
+        } else {
+            scanned.fetch_add(1, Ordering::Relaxed);
+        }
+        // Files without findings take no lock.
         if matches!(&outcome, Ok(FileOutcome::Scanned(f)) if f.is_empty()) {
             return;
         }
@@ -176,8 +315,14 @@ pub fn scan_paths(paths: &[PathBuf], opts: &ScanOptions) -> ScanResult {
             Ok(FileOutcome::Scanned(found)) => r.findings.extend(found),
             Ok(FileOutcome::Binary) => r.skipped_binary += 1,
             Ok(FileOutcome::Large(size)) => r.skipped_large.push((shown, size)),
+            Ok(FileOutcome::Special(kind)) => r.skipped_special.push((shown, kind)),
             Err(e) => r.errors.push(format!("{shown}: {e}")),
         }
+    };
+    let scan_one = |path: &Path, size_limit: bool| {
+        let shown = display_path(path);
+        let outcome = scan_file(path, &shown, opts, size_limit);
+        record(shown, outcome);
     };
     for path in paths {
         if path.is_dir() {
@@ -189,10 +334,16 @@ pub fn scan_paths(paths: &[PathBuf], opts: &ScanOptions) -> ScanResult {
             walker.run(|| {
                 Box::new(|entry| {
                     match entry {
-                        Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
-                            scan_one(e.path(), true)
-                        }
-                        Ok(_) => {}
+                        Ok(e) => match e.file_type() {
+                            Some(t) if t.is_file() => scan_one(e.path(), true),
+                            // Directories are walked and links not followed, as before.
+                            Some(t) if t.is_dir() || t.is_symlink() => {}
+                            Some(t) => {
+                                let kind = special_kind(t).unwrap_or("not a regular file");
+                                record(display_path(e.path()), Ok(FileOutcome::Special(kind)));
+                            }
+                            None => {}
+                        },
                         Err(err) => {
                             let mut r = result.lock().unwrap_or_else(|e| e.into_inner());
                             r.errors.push(err.to_string());
@@ -212,6 +363,7 @@ pub fn scan_paths(paths: &[PathBuf], opts: &ScanOptions) -> ScanResult {
         .sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     r.errors.sort();
     r.skipped_large.sort();
+    r.skipped_special.sort();
     r
 }
 
@@ -233,7 +385,6 @@ mod tests {
         assert_eq!((found[0].line, found[0].column), (2, 5));
         assert_eq!((found[1].line, found[1].column), (3, 7));
         assert_eq!(found[0].redacted, "https://***@h.example/x");
-        assert_eq!(found[0].redacted_line, "  é https://***@h.example/x");
         assert!(!format!("{found:?}").contains("hunter2"));
     }
 
@@ -250,11 +401,32 @@ mod tests {
         assert_eq!(lines, [2, 3]);
     }
 
+    /// A minified file: one long line, many credentials. Each fingerprint reads a bounded
+    /// stretch around its own finding, so it neither copies nor depends on the whole line.
+    #[test]
+    fn long_lines_fingerprint_a_bounded_context() {
+        let uri = |i: usize| format!("\"https://u:pw{i}@h.example/{i}\",");
+        let line = |far: &str| {
+            let mut s = far.repeat(400);
+            (0..1000).for_each(|i| s.push_str(&uri(i)));
+            s + &far.repeat(400) + "\n"
+        };
+        let a = scan_buffer("f", line("a").as_bytes(), &OPTS);
+        let b = scan_buffer("f", line("b").as_bytes(), &OPTS);
+        assert_eq!(a.len(), 1000);
+        // Far from the edges, the context is the same whatever the line's ends hold.
+        assert_eq!(a[500].context_hash, b[500].context_hash);
+        assert_ne!(a[0].context_hash, b[0].context_hash);
+        // Neighbours differ (their paths), and no userinfo is hashed.
+        assert_ne!(a[500].context_hash, a[501].context_hash);
+        let other_pw = line("a").replace("pw500@", "zz500@");
+        let c = scan_buffer("f", other_pw.as_bytes(), &OPTS);
+        assert_eq!(a[500].context_hash, c[500].context_hash);
+    }
+
     #[test]
     fn hosts_lose_their_port() {
-        assert_eq!(strip_port("h.example:8080"), "h.example");
-        assert_eq!(strip_port("[::1]:80"), "[::1]");
-        assert_eq!(strip_port("[::1]"), "[::1]");
-        assert_eq!(host_without_port("DB.Example:5432"), "db.example");
+        let found = scan_buffer("f", b"x postgres://u:pw@DB.Example:5432/x\n", &OPTS);
+        assert_eq!(found[0].host, "db.example");
     }
 }

@@ -8,6 +8,11 @@ use std::ops::Range;
 
 use crate::secret::Secret;
 
+mod host;
+
+use host::host_extent;
+pub use host::{is_loopback, machine_name, strip_port};
+
 /// Which part of the userinfo is the secret.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -27,21 +32,33 @@ pub struct Finding {
     pub start: usize,
     /// Where the URI ends (first byte after it).
     pub end: usize,
-    /// The bytes to delete to remove the credential: the userinfo and its `@`.
+    /// The bytes to delete to remove the credential: the userinfo and its `@`. It starts
+    /// right after the `://`; findings' removals never overlap and come in order.
     pub removal: Range<usize>,
     pub scheme: String,
-    /// The host as written (for display; see [`crate::netrc::host::canonical_host`]).
+    /// The host (and port) as written, for display.
     pub host: String,
+    /// The machine name the netrc files this host under, computed as `add` computes it
+    /// ([`crate::netrc::host::canonical_host`]): lower-case, IDNA punycode, no port. `None`
+    /// when the host cannot be normalised (not a host name, a template, text running on
+    /// after it): such a credential has no entry to go to.
+    pub machine: Option<String>,
     /// Percent-decoded user; a secret when it is a token.
     pub user: Secret,
     /// Percent-decoded password; `None` when the userinfo has no `:`.
     pub password: Option<Secret>,
+    /// The percent-decoded user or password is not UTF-8 text, so no netrc can hold it
+    /// (and `user`/`password` hold replacement characters).
+    pub undecodable: bool,
     pub secret_part: SecretPart,
     /// `${VAR}`, `<token>`, `user:pass` and the like: not a real credential.
     pub placeholder: bool,
     /// The host is loopback (`localhost`, 127.0.0.0/8, `::1`).
     pub local: bool,
 }
+
+/// How much of the URI after the userinfo a report shows, in characters.
+const SHOWN_CHARS: usize = 60;
 
 impl Finding {
     pub fn rule(&self) -> &'static str {
@@ -51,11 +68,14 @@ impl Finding {
         }
     }
 
-    /// The URI with the whole userinfo replaced by `***`, cut to a readable length.
+    /// The URI with the whole userinfo replaced by `***`, cut to a readable length. Reads
+    /// a bounded number of bytes however long the URI is.
     pub fn redacted(&self, buf: &[u8]) -> String {
-        let after = String::from_utf8_lossy(&buf[self.removal.end..self.end]);
-        let mut shown: String = after.chars().take(60).collect();
-        if after.chars().count() > 60 {
+        let rest = &buf[self.removal.end..self.end];
+        let window = &rest[..rest.len().min(SHOWN_CHARS * 4 + 4)];
+        let after = String::from_utf8_lossy(window);
+        let mut shown: String = after.chars().take(SHOWN_CHARS).collect();
+        if shown.len() < rest.len() {
             shown.push_str("...");
         }
         format!("{}://***@{shown}", self.scheme)
@@ -74,19 +94,45 @@ fn ends_authority(b: u8) -> bool {
     ends_uri(b) || matches!(b, b'/' | b'?' | b'#')
 }
 
+/// The non-ASCII character starting at `i`, if it is whitespace (no-break, ideographic and
+/// other Unicode spaces end a URI as ASCII ones do).
+fn unicode_space_at(buf: &[u8], i: usize) -> Option<usize> {
+    let tail = &buf[i..buf.len().min(i + 4)];
+    let valid = match std::str::from_utf8(tail) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&tail[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    valid
+        .chars()
+        .next()
+        .filter(|c| c.is_whitespace())
+        .map(char::len_utf8)
+}
+
+/// Whether the braces at `open` hold a template expression (`{{ var }}`, `${ VAR }`): short,
+/// on one line, and holding nothing that ends or separates parts of a URI, so that a URI
+/// nested inside braces is never stepped over.
+fn template_braces(buf: &[u8], open: usize) -> Option<usize> {
+    let window = &buf[open..buf.len().min(open + 80)];
+    let close = memchr::memchr(b'}', window)?;
+    let inside = &window[1..close];
+    let plain = !inside
+        .iter()
+        .any(|b| matches!(b, b'\n' | b'\r' | b'/' | b'?' | b'#' | b'@' | b'\\' | b'{'));
+    plain.then_some(close + 1)
+}
+
 /// The first byte from `from` on where `stop` holds, stepping over template braces
 /// (`{{ var }}`, `${ VAR }`) whose insides may hold spaces, and `<token>` placeholders.
 fn scan_until(buf: &[u8], from: usize, stop: fn(u8) -> bool) -> usize {
     let mut i = from;
     while i < buf.len() {
-        if buf[i] == b'{' {
-            let window = &buf[i..buf.len().min(i + 80)];
-            if let Some(close) = memchr::memchr(b'}', window)
-                && !window[..close].contains(&b'\n')
-            {
-                i += close + 1;
-                continue;
-            }
+        if buf[i] == b'{'
+            && let Some(len) = template_braces(buf, i)
+        {
+            // `{{ x }}`: the first `}` closes the inner pair; the outer one follows.
+            i += len;
+            continue;
         }
         if buf[i] == b'<' {
             // `<token>` inside a URI is a placeholder, not the end of the URI.
@@ -101,7 +147,7 @@ fn scan_until(buf: &[u8], from: usize, stop: fn(u8) -> bool) -> usize {
                 continue;
             }
         }
-        if stop(buf[i]) {
+        if stop(buf[i]) || (buf[i] >= 0x80 && unicode_space_at(buf, i).is_some()) {
             return i;
         }
         i += 1;
@@ -115,25 +161,46 @@ fn is_scheme_byte(b: u8) -> bool {
 
 /// Every URI with a credential in its userinfo, in order. Placeholders and loopback hosts
 /// are included and marked; callers decide what to report.
+///
+/// The removals are in order and never overlap: a `://` inside a userinfo already taken
+/// (`https://u:{x://v:p@h}@g/`) starts no finding of its own.
 pub fn find_credentials(buf: &[u8]) -> Vec<Finding> {
-    let mut out: Vec<Finding> = memchr::memmem::find_iter(buf, b"://")
-        .filter_map(|sep| finding_at(buf, sep, 3))
-        .collect();
-    // `https:\/\/` as JSON (and YAML double quotes) may write it; its authority then ends at
-    // the `\` of the next `\/`.
-    let plain = out.len();
-    out.extend(memchr::memmem::find_iter(buf, br":\/\/").filter_map(|sep| finding_at(buf, sep, 5)));
-    if out.len() > plain {
-        out.sort_by_key(|f| f.start);
+    let mut out: Vec<Finding> = Vec::new();
+    // `https:\/\/` as JSON (and YAML double quotes) may write it; its authority then ends
+    // at the `\` of the next `\/`. Both separators are taken in one left-to-right pass.
+    let mut plain = memchr::memmem::find_iter(buf, b"://").peekable();
+    let mut escaped = memchr::memmem::find_iter(buf, br":\/\/").peekable();
+    let mut free_from = 0;
+    loop {
+        let (sep, sep_len) = match (plain.peek().copied(), escaped.peek().copied()) {
+            (Some(p), Some(e)) if e < p => (escaped.next().unwrap_or(e), 5),
+            (Some(p), _) => (plain.next().unwrap_or(p), 3),
+            (None, Some(e)) => (escaped.next().unwrap_or(e), 5),
+            (None, None) => break,
+        };
+        if sep < free_from {
+            continue;
+        }
+        if let Some(f) = finding_at(buf, sep, sep_len, free_from) {
+            free_from = f.removal.end;
+            out.push(f);
+        }
+    }
+    // A URI ends where the next one starts (`?next=https://...`), so findings never overlap
+    // and finding every end reads the buffer once.
+    let starts: Vec<usize> = out.iter().skip(1).map(|f| f.start).collect();
+    for (f, limit) in out.iter_mut().zip(starts.into_iter().chain([buf.len()])) {
+        f.end = scan_until(&buf[..limit], f.end, ends_uri);
     }
     out
 }
 
-/// The finding whose scheme ends at `sep`, where a separator of `sep_len` bytes stands.
-fn finding_at(buf: &[u8], sep: usize, sep_len: usize) -> Option<Finding> {
+/// The finding whose scheme ends at `sep`, where a separator of `sep_len` bytes stands; its
+/// scheme starts at `floor` or later.
+fn finding_at(buf: &[u8], sep: usize, sep_len: usize, floor: usize) -> Option<Finding> {
     // The scheme: letters, digits, `+-.`, starting with a letter.
     let mut start = sep;
-    while start > 0 && is_scheme_byte(buf[start - 1]) {
+    while start > floor && is_scheme_byte(buf[start - 1]) {
         start -= 1;
     }
     while start < sep && !buf[start].is_ascii_alphabetic() {
@@ -150,8 +217,11 @@ fn finding_at(buf: &[u8], sep: usize, sep_len: usize) -> Option<Finding> {
         Some(i) => (&userinfo[..i], Some(&userinfo[i + 1..])),
         None => (userinfo, None),
     };
-    let user = decode(user_raw);
-    let password = password_raw.map(decode);
+    let (user, user_ok) = decode(user_raw);
+    let (password, password_ok) = match password_raw.map(decode) {
+        Some((p, ok)) => (Some(p), ok),
+        None => (None, true),
+    };
     let password_is_secret = password
         .as_deref()
         .is_some_and(|p| !p.is_empty() && p != "x-oauth-basic");
@@ -163,9 +233,19 @@ fn finding_at(buf: &[u8], sep: usize, sep_len: usize) -> Option<Finding> {
         // `https://alice@host`, `ssh://git@host`: a user name, not a credential.
         return None;
     };
-    let host_end = host_end(buf, at + 1, auth_end);
-    let host = String::from_utf8_lossy(&buf[at + 1..host_end]).into_owned();
-    let end = scan_until(buf, auth_end, ends_uri);
+    let host = host_extent(buf, at + 1, auth_end);
+    // All of what follows the `@` when the host was not read whole, for messages.
+    let host_end = if host.complete {
+        host.port_end
+    } else {
+        auth_end
+    };
+    let host_text = String::from_utf8_lossy(&buf[at + 1..host_end]).into_owned();
+    let machine = if host.complete {
+        machine_name(&host_text)
+    } else {
+        None
+    };
     let placeholder = match secret_part {
         SecretPart::Password => {
             is_placeholder(password_raw.unwrap_or_default())
@@ -175,55 +255,29 @@ fn finding_at(buf: &[u8], sep: usize, sep_len: usize) -> Option<Finding> {
     };
     Some(Finding {
         start,
-        end,
+        // Where the authority ends, for now: `find_credentials` finds the end of the URI.
+        end: auth_end,
         removal: auth_start..at + 1,
         scheme: String::from_utf8_lossy(&buf[start..sep]).into_owned(),
-        local: is_loopback(&host),
-        host,
+        local: is_loopback(&host_text),
+        host: host_text,
+        machine,
         user: Secret::new(user),
         password: password.map(Secret::new),
+        undecodable: !(user_ok && password_ok),
         secret_part,
         placeholder,
     })
 }
 
-/// The end of the host (and port) that follows the userinfo: a bracketed IPv6 literal or
-/// a name, then an optional `:port`. Trailing dots (end of a sentence) are not the host's.
-fn host_end(buf: &[u8], from: usize, limit: usize) -> usize {
-    let mut i = from;
-    if buf.get(i) == Some(&b'[') {
-        while i < limit && buf[i] != b']' {
-            i += 1;
-        }
-        i = (i + 1).min(limit);
-    } else {
-        while i < limit
-            && (buf[i].is_ascii_alphanumeric()
-                || matches!(
-                    buf[i],
-                    b'.' | b'-' | b'_' | b'~' | b'%' | b'$' | b'{' | b'}'
-                ))
-        {
-            i += 1;
-        }
-        while i > from && buf[i - 1] == b'.' {
-            i -= 1;
-        }
+/// Percent-decodes a user or password; `false` when the bytes are not UTF-8 (the text then
+/// holds replacement characters and must not be stored).
+fn decode(raw: &[u8]) -> (String, bool) {
+    let bytes: Vec<u8> = percent_encoding::percent_decode(raw).collect();
+    match String::from_utf8(bytes) {
+        Ok(s) => (s, true),
+        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), false),
     }
-    if i < limit && buf[i] == b':' {
-        let digits = buf[i + 1..limit]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-        i += 1 + digits;
-    }
-    i
-}
-
-fn decode(raw: &[u8]) -> String {
-    percent_encoding::percent_decode(raw)
-        .decode_utf8_lossy()
-        .into_owned()
 }
 
 /// `${VAR}`, `$VAR`, `{{ var }}`, `{var}`, `<token>`, `%VAR%`, all `*` or all `x`.
@@ -278,38 +332,16 @@ fn is_example_pair(user: &[u8], password: &[u8]) -> bool {
     USERS.contains(&user.as_str()) && PASSWORDS.contains(&password.as_str())
 }
 
-/// `localhost`, 127.0.0.0/8 and `::1`, with or without a port.
-pub fn is_loopback(host: &str) -> bool {
-    let bare = if let Some(rest) = host.strip_prefix('[') {
-        rest.split(']').next().unwrap_or_default()
-    } else {
-        host.rsplit_once(':').map_or(host, |(h, p)| {
-            if p.bytes().all(|b| b.is_ascii_digit()) {
-                h
-            } else {
-                host
-            }
-        })
-    };
-    let bare = bare.to_ascii_lowercase();
-    bare == "localhost"
-        || bare.ends_with(".localhost")
-        || bare == "::1"
-        || bare
-            .parse::<std::net::Ipv4Addr>()
-            .is_ok_and(|ip| ip.is_loopback())
-}
-
-/// Removes every credential (placeholders stay) from `s`: what a scrubbed string must be.
+/// `s` without the userinfo of every credential but the placeholders, found in the text as
+/// written (scrub reads each language's values first; this is the text-file view).
 pub fn strip_credentials(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut last = 0;
     for f in find_credentials(s.as_bytes()) {
-        if f.placeholder {
-            continue;
+        if !f.placeholder {
+            out.push_str(&s[last..f.removal.start]);
+            last = f.removal.end;
         }
-        out.push_str(&s[last..f.removal.start]);
-        last = f.removal.end;
     }
     out.push_str(&s[last..]);
     out
@@ -566,24 +598,6 @@ mod tests {
     }
 
     #[test]
-    fn loopback_hosts() {
-        for h in [
-            "localhost",
-            "LOCALHOST:8080",
-            "127.0.0.1",
-            "127.1.2.3:5432",
-            "[::1]:80",
-            "[::1]",
-        ] {
-            assert!(is_loopback(h), "{h}");
-        }
-        for h in ["example.com", "10.0.0.1", "localhost.example.com"] {
-            assert!(!is_loopback(h), "{h}");
-        }
-        assert!(find_credentials(b"redis://:pw@localhost:6379")[0].local);
-    }
-
-    #[test]
     fn redacted_display_hides_the_userinfo() {
         let text = "x https://alice:hunter2@github.com/org/repo.git y";
         let f = &find_credentials(text.as_bytes())[0];
@@ -591,16 +605,6 @@ mod tests {
         assert_eq!(shown, "https://***@github.com/org/repo.git");
         assert_eq!(f.rule(), RULE_PASSWORD);
         assert!(!format!("{f:?}").contains("hunter2"));
-    }
-
-    #[test]
-    fn strip_removes_credentials_and_keeps_placeholders() {
-        assert_eq!(
-            strip_credentials(
-                "pip install git+https://u:t@h.example/r.git https://u:${T}@h.example/"
-            ),
-            "pip install git+https://h.example/r.git https://u:${T}@h.example/"
-        );
     }
 
     #[test]

@@ -29,6 +29,9 @@ pub(super) fn scan(args: &ScanArgs) -> Result<Outcome> {
             args.max_filesize
         ));
     }
+    for (path, kind) in &result.skipped_special {
+        note(format!("{path}: skipped, {kind} is not a regular file"));
+    }
     if result.skipped_binary > 0 {
         note(format!("skipped {} binary file(s)", result.skipped_binary));
     }

@@ -5,10 +5,15 @@
 //! is saved leaves everything as it was; an error after it leaves the credentials in both
 //! places, never in neither.
 
+mod json;
 pub mod lang;
+mod literal;
+mod python;
+mod yaml;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
+use std::ops::Range;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -17,10 +22,10 @@ pub use lang::Lang;
 
 use crate::Outcome;
 use crate::commands::{note, report_save, validate_value, warn};
-use crate::netrc::syntax::{Position, position};
+use crate::netrc::syntax::Position;
 use crate::netrc::value::QUOTE_BREAKS;
-use crate::netrc::{Credentials, Target, host};
-use crate::scan::strip_port;
+use crate::netrc::{Credentials, EntryKind, Target};
+use crate::scan::{LineCursor, Opened, open_regular, read_all};
 use crate::secret::Secret;
 use crate::store::{self, Store};
 
@@ -63,11 +68,19 @@ impl Source {
                 text,
             });
         }
-        let bytes = std::fs::read(arg).with_context(|| format!("{arg}: cannot read"))?;
+        let path = PathBuf::from(arg);
+        let bytes = match open_regular(&path).with_context(|| format!("{arg}: cannot read"))? {
+            Opened::Regular(file, size) => {
+                read_all(file, size).with_context(|| format!("{arg}: cannot read"))?
+            }
+            Opened::Special(kind) => bail!(
+                "{arg}: {kind} is not a regular file; scrub reads regular files, and standard input as `-`"
+            ),
+        };
         let text = store::utf8_text(arg, bytes)?;
         Ok(Source {
             name: arg.to_string(),
-            path: Some(PathBuf::from(arg)),
+            path: Some(path),
             text,
         })
     }
@@ -75,27 +88,47 @@ impl Source {
 
 /// A credential that moves into the netrc.
 #[derive(Debug, Clone)]
-struct Move {
-    host: String,
-    creds: Credentials,
+pub struct Move {
+    /// The machine name (as `add` computes it).
+    pub host: String,
+    /// The host as the URI writes it.
+    pub written_host: String,
+    pub creds: Credentials,
     /// `file:line:col` of the URI.
-    place: String,
+    pub place: String,
 }
 
-/// A source with its credentials removed and checked.
+/// What scrubbing one text does.
+pub struct Scrubbed {
+    /// The text without the moved credentials' `user:password@`, checked.
+    pub output: String,
+    /// The source bytes removed, in order: each a `user:password@`.
+    pub removed: Vec<Range<usize>>,
+    pub moves: Vec<Move>,
+    /// Credentials left in place, each as `file:line:col: why`.
+    pub left: Vec<String>,
+}
+
+/// The output may still hold credentials (placeholders, allowed lines): `Debug` shows sizes.
+impl std::fmt::Debug for Scrubbed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scrubbed")
+            .field("output_bytes", &self.output.len())
+            .field("removed", &self.removed)
+            .field("moves", &self.moves)
+            .field("left", &self.left)
+            .finish()
+    }
+}
+
+/// A source and what scrubbing it does.
 struct Planned {
     source: Source,
-    output: String,
-    moves: Vec<Move>,
-    placeholders: Vec<String>,
+    scrubbed: Scrubbed,
 }
 
-fn place(source: &Source, at: usize) -> String {
-    format!("{}:{}", source.name, position(&source.text, at))
-}
-
-fn located(source: &Source, p: Position, message: &str) -> anyhow::Error {
-    anyhow!("{}:{p}: {message}", source.name)
+fn located(name: &str, p: Position, message: &str) -> anyhow::Error {
+    anyhow!("{name}:{p}: {message}")
 }
 
 /// The netrc entry that makes a scrubbed URI authenticate as the original did, for both
@@ -111,97 +144,116 @@ fn credentials_of(f: &crate::uri::Finding) -> Credentials {
     }
 }
 
-fn check_value(
-    source: &Source,
-    at: usize,
-    field: &str,
-    value: &str,
-    allow_quoted: bool,
-) -> Result<()> {
-    let here = place(source, at);
+fn check_value(place: &str, field: &str, value: &str, allow_quoted: bool) -> Result<()> {
     if value.is_empty() {
         // The URI's own shape needs it (see `credentials_of`), so it is not refused.
         warn(format!(
-            "{here}: the empty {field} is written as \"\" so that curl and requests send what the URI sent; {QUOTE_BREAKS} read it as two quote characters"
+            "{place}: the empty {field} is written as \"\" so that curl and requests send what the URI sent; {QUOTE_BREAKS} read it as two quote characters"
         ));
         return Ok(());
     }
-    validate_value(&format!("{here}: "), field, value, allow_quoted)
+    validate_value(&format!("{place}: "), field, value, allow_quoted)
+}
+
+/// Why a credential that would otherwise move cannot, if it cannot.
+fn unmovable(c: &lang::Candidate) -> Option<&'static str> {
+    let f = &c.finding;
+    if let Some(problem) = c.problem {
+        Some(problem)
+    } else if f.undecodable {
+        Some(
+            "the percent-encoded user name or password is not UTF-8 text, which a netrc cannot hold; nothing changed",
+        )
+    } else if f.machine.is_none() {
+        Some(
+            "the URI's host cannot be made a netrc machine name (it is not a host name, it is a template, or text runs on after it), so its credential has no entry to go to; nothing changed",
+        )
+    } else {
+        None
+    }
 }
 
 fn plan(source: Source, opts: &ScrubOptions) -> Result<Planned> {
-    // No URI at all (JSON may escape its slashes): nothing to remove, and nothing to parse,
-    // so a hook can pass over files in dialects the parsers reject (JSON with comments).
-    let bytes = source.text.as_bytes();
-    if memchr::memmem::find(bytes, b"://").is_none()
-        && memchr::memmem::find(bytes, b":\\/\\/").is_none()
-    {
-        let output = source.text.clone();
-        return Ok(Planned {
-            source,
-            output,
-            moves: Vec::new(),
-            placeholders: Vec::new(),
-        });
-    }
     let lang = opts.lang.unwrap_or_else(|| {
         Lang::from_name(
             source.path.as_ref().map(|_| source.name.as_str()),
             &source.text,
         )
     });
-    let mut candidates = lang::candidates(lang, &source.text)
-        .map_err(|e| located(&source, e.position, &e.message))?;
-    candidates.sort_by_key(|c| c.removal.start);
-    let (placeholders, real): (Vec<_>, Vec<_>) =
-        candidates.iter().partition(|c| c.finding.placeholder);
+    let scrubbed = scrub_text(&source.name, &source.text, lang)?;
+    Ok(Planned { source, scrubbed })
+}
 
-    // First the text and its check (which also reports a source that does not parse) ...
-    let mut output = String::with_capacity(source.text.len());
-    let mut last = 0;
-    for c in &real {
-        output.push_str(&source.text[last..c.removal.start]);
-        last = c.removal.end;
-    }
-    output.push_str(&source.text[last..]);
-    lang::verify(lang, &source.text, &output)
-        .map_err(|e| located(&source, e.position, &e.message))?;
+/// Whether `text` may hold a URI: a `://`, JSON's `:\/\/`, or an escape that may spell a `:`
+/// or a `/` (`\u003a`, `\x3a`, `\072`, `\N{COLON}`).
+fn may_spell_a_uri(text: &[u8]) -> bool {
+    memchr::memmem::find(text, b"://").is_some()
+        || memchr::memmem::find(text, b":\\/\\/").is_some()
+        || memchr::memchr_iter(b'\\', text).any(|i| {
+            text.get(i + 1)
+                .is_some_and(|b| matches!(b, b'x' | b'u' | b'U' | b'N' | b'0'..=b'7'))
+        })
+}
 
-    // ... then where each credential goes.
-    let mut moves = Vec::new();
-    for c in &real {
-        let f = &c.finding;
-        let host = host::canonical_host(strip_port(&f.host)).ok_or_else(|| {
-            anyhow!(
-                "{}: the URI's host is not a plain host name, so its credential has no netrc entry to go to; nothing changed",
-                place(&source, c.at)
-            )
-        })?;
-        let creds = credentials_of(f);
-        for (field, value) in [
-            ("user name", creds.login.as_deref()),
-            ("password", creds.password.as_ref().map(Secret::expose)),
-        ] {
-            check_value(
-                &source,
-                c.at,
-                field,
-                value.unwrap_or_default(),
-                opts.allow_quoted,
-            )?;
-        }
-        moves.push(Move {
-            host,
-            creds,
-            place: place(&source, c.at),
+/// Scrubs `text` (named `name` in messages) as `lang`: finds its credentials, leaves the
+/// placeholders and those on `netrc-guard: allow` lines, refuses (with `name:line:col`)
+/// one it cannot move exactly, removes the rest and checks the result.
+pub fn scrub_text(name: &str, text: &str, lang: Lang) -> Result<Scrubbed> {
+    // No URI at all: nothing to remove, and nothing to parse, so a hook can pass over files
+    // in dialects the parsers reject (JSON with comments).
+    let bytes = text.as_bytes();
+    if !may_spell_a_uri(bytes) {
+        return Ok(Scrubbed {
+            output: text.to_string(),
+            removed: Vec::new(),
+            moves: Vec::new(),
+            left: Vec::new(),
         });
     }
-    let placeholders = placeholders.iter().map(|c| place(&source, c.at)).collect();
-    Ok(Planned {
-        source,
+    let mut candidates =
+        lang::candidates(lang, text).map_err(|e| located(name, e.position, &e.message))?;
+    candidates.sort_by_key(|c| c.at);
+
+    // Positions and the allow marker in one pass over the text (candidates are in order).
+    let mut cursor = LineCursor::new(bytes);
+    let mut removed = Vec::new();
+    let mut moves = Vec::new();
+    let mut left = Vec::new();
+    for c in &candidates {
+        let place = format!("{name}:{}", cursor.position(c.at));
+        if c.finding.placeholder {
+            left.push(format!("{place}: a placeholder, left in place"));
+        } else if cursor.allowed(c.at) {
+            left.push(format!(
+                "{place}: marked `netrc-guard: allow`, left in place"
+            ));
+        } else if let Some(why) = unmovable(c) {
+            bail!("{place}: {why}");
+        } else {
+            removed.push(c);
+            moves.push(Move {
+                host: c.finding.machine.clone().unwrap_or_default(),
+                written_host: crate::uri::strip_port(&c.finding.host).to_string(),
+                creds: credentials_of(&c.finding),
+                place,
+            });
+        }
+    }
+    removed.sort_by_key(|c| c.removal.start);
+    let mut output = String::with_capacity(text.len());
+    let mut last = 0;
+    for c in &removed {
+        output.push_str(&text[last..c.removal.start]);
+        last = c.removal.end;
+    }
+    output.push_str(&text[last..]);
+    lang::verify_removed(lang, text, &output, &removed)
+        .map_err(|e| located(name, e.position, &e.message))?;
+    Ok(Scrubbed {
         output,
+        removed: removed.iter().map(|c| c.removal.clone()).collect(),
         moves,
-        placeholders,
+        left,
     })
 }
 
@@ -223,10 +275,10 @@ pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Outcome
     for arg in &args {
         planned.push(plan(Source::read(arg)?, &opts)?);
     }
-    let by_host = one_per_host(&planned)?;
+    let by_host = one_per_host(&planned, opts.allow_quoted)?;
     for p in &planned {
-        for at in &p.placeholders {
-            note(format!("{at}: a placeholder, left in place"));
+        for why in &p.scrubbed.left {
+            note(why);
         }
     }
     if by_host.is_empty() {
@@ -246,9 +298,9 @@ pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Outcome
     let mut doc = store.load()?;
     let netrc_changed = merge(&mut doc, &by_host, store, opts.force)?;
     let hosts: Vec<&str> = by_host.keys().map(String::as_str).collect();
-    let count: usize = planned.iter().map(|p| p.moves.len()).sum();
+    let count: usize = planned.iter().map(|p| p.scrubbed.moves.len()).sum();
     if opts.dry_run {
-        for m in planned.iter().flat_map(|p| &p.moves) {
+        for m in planned.iter().flat_map(|p| &p.scrubbed.moves) {
             note(format!(
                 "{}: would move the credential for {}",
                 m.place, m.host
@@ -275,10 +327,11 @@ pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Outcome
     Ok(Outcome::Clean)
 }
 
-/// The credential each host gets; two different ones for a host is an error.
-fn one_per_host(planned: &[Planned]) -> Result<BTreeMap<String, Move>> {
+/// The credential each host gets; two different ones for a host is an error. Each value
+/// is checked once, where it first appears.
+fn one_per_host(planned: &[Planned], allow_quoted: bool) -> Result<BTreeMap<String, Move>> {
     let mut by_host: BTreeMap<String, Move> = BTreeMap::new();
-    for m in planned.iter().flat_map(|p| &p.moves) {
+    for m in planned.iter().flat_map(|p| &p.scrubbed.moves) {
         match by_host.get(&m.host) {
             Some(first) if first.creds != m.creds => bail!(
                 "{} and {}: two different credentials for {}; a netrc holds one per host; nothing changed",
@@ -288,6 +341,19 @@ fn one_per_host(planned: &[Planned]) -> Result<BTreeMap<String, Move>> {
             ),
             Some(_) => {}
             None => {
+                let creds = &m.creds;
+                for (field, value) in [
+                    ("user name", creds.login.as_deref()),
+                    ("password", creds.password.as_ref().map(Secret::expose)),
+                ] {
+                    check_value(&m.place, field, value.unwrap_or_default(), allow_quoted)?;
+                }
+                if !m.written_host.is_ascii() || m.written_host.contains('%') {
+                    warn(format!(
+                        "{}: filed under {}, the IDNA name curl and git look up; Python requests (Ray, pip) looks up a non-ASCII host as written and will not find this entry",
+                        m.place, m.host
+                    ));
+                }
                 by_host.insert(m.host.clone(), m.clone());
             }
         }
@@ -302,9 +368,20 @@ fn merge(
     store: &Store,
     force: bool,
 ) -> Result<bool> {
+    // Each machine's first entry (the one `Document::machine` and curl find), indexed once
+    // rather than searched for every host.
+    let mut first: HashMap<String, usize> = HashMap::new();
+    for e in doc.entries().filter(|e| e.kind() == EntryKind::Machine) {
+        if let Some(machine) = e.machine() {
+            first
+                .entry(machine.to_ascii_lowercase())
+                .or_insert(e.index());
+        }
+    }
     let mut changed = false;
+    let mut new_hosts = Vec::new();
     for (host, m) in by_host {
-        match doc.machine(host) {
+        match first.get(host).map(|&i| doc.entry(i)) {
             Some(entry) if entry.matches(&m.creds) => {}
             Some(_) if !force => bail!(
                 "{host} already has other credentials in {}; pass --force to replace them; nothing changed",
@@ -315,11 +392,13 @@ fn merge(
                 doc.replace(index, &m.creds)?;
                 changed = true;
             }
-            None => {
-                doc.insert(Target::Machine(host), &m.creds)?;
-                changed = true;
-            }
+            None => new_hosts.push((host, m)),
         }
+    }
+    // Insertions last: a replacement keeps every entry's index, an insertion may not.
+    for (host, m) in new_hosts {
+        doc.insert(Target::Machine(host), &m.creds)?;
+        changed = true;
     }
     Ok(changed)
 }
@@ -329,12 +408,12 @@ fn write_sources(planned: &[Planned], store: &Store, opts: &ScrubOptions) -> Res
     for p in planned {
         if !opts.in_place {
             let mut out = std::io::stdout().lock();
-            out.write_all(p.output.as_bytes())
+            out.write_all(p.scrubbed.output.as_bytes())
                 .and_then(|()| out.flush())
                 .context("cannot write standard output")?;
-        } else if !p.moves.is_empty() {
+        } else if !p.scrubbed.moves.is_empty() {
             let path = p.source.path.as_ref().expect("in-place sources are files");
-            store::rewrite(path, p.output.as_bytes()).with_context(|| {
+            store::rewrite(path, p.scrubbed.output.as_bytes()).with_context(|| {
                 format!(
                     "the credentials are saved in {} but still in {} too (it was not rewritten)",
                     store.display(),

@@ -1,0 +1,364 @@
+//! The real binary on the trust defects of scan and scrub, one test per class, named after
+//! it: hosts in any script, values as programs build them, the allow marker, overlapping
+//! matches, special files, and many credentials in one file.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{Home, have, have_python_module};
+use serde_json::Value;
+
+const PW: &str = "hunter2-Secret";
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The machine names Python's netrc module reads from `path`.
+fn python_machines(path: &std::path::Path) -> Option<Vec<String>> {
+    if !have("python3", "python_machines") {
+        return None;
+    }
+    let hosts = common::python_json(
+        "import json,netrc,sys; print(json.dumps(sorted(netrc.netrc(sys.argv[1]).hosts)))",
+        &[path.as_os_str()],
+        None,
+    );
+    Some(serde_json::from_value(hosts).unwrap())
+}
+
+#[test]
+fn non_ascii_hosts_the_reported_case() {
+    let home = Home::new();
+    home.write(
+        "env.json",
+        &format!("{{\"working_dir\":\"https://u:{PW}@münchen.de/x.zip\"}}"),
+    );
+    let out = home.run(&["scan", "env.json", "--format", "json"]);
+    out.code(1).hides(PW);
+    assert_eq!(out.json()[0]["host"], "xn--mnchen-3ya.de");
+    home.run(&["scrub", "env.json", "--in-place"])
+        .ok()
+        .hides(PW)
+        .stderr_has("filed under xn--mnchen-3ya.de")
+        .stderr_has("requests");
+    assert_eq!(
+        home.read("env.json"),
+        "{\"working_dir\":\"https://münchen.de/x.zip\"}"
+    );
+    assert_eq!(
+        home.read_netrc(),
+        format!("machine xn--mnchen-3ya.de login u password {PW}\n")
+    );
+    if let Some(machines) = python_machines(&home.netrc()) {
+        assert_eq!(machines, ["xn--mnchen-3ya.de"]);
+    }
+}
+
+/// Hosts in many scripts and spellings: `scan` reports, and `scrub` files under, the name
+/// Python computes for the URL (the lower-cased `urlsplit` hostname, percent-decoded as curl
+/// and WHATWG do, IDNA-encoded as requests and curl send it).
+#[test]
+fn non_ascii_hosts_match_python_idna() {
+    if !have("python3", "non_ascii_hosts_match_python_idna")
+        || !have_python_module("idna", "non_ascii_hosts_match_python_idna")
+    {
+        return;
+    }
+    let hosts = [
+        "münchen.de",
+        "MÜNCHEN.DE",
+        "München.De",
+        "m%C3%BCnchen.de",
+        "münchen\u{FF0E}de",
+        "日本\u{3002}jp",
+        "пример.рф",
+        "ПРИМЕР.РФ",
+        "例え.テスト",
+        "中文.中国",
+        "faß.de",
+        "straße.de",
+        "ǅ.example",
+        "bücher.example:8443",
+        "xn--mnchen-3ya.de",
+        "GitHub.com",
+    ];
+    let home = Home::new();
+    let script = r#"
+import idna, json, sys
+from urllib.parse import urlsplit, unquote
+out = []
+for url in sys.argv[1:]:
+    host = unquote(urlsplit(url).hostname)
+    try:
+        out.append(idna.encode(host, uts46=True).decode("ascii") if not host.isascii() else host)
+    except Exception:
+        out.append(None)
+print(json.dumps(out))
+"#;
+    let urls: Vec<String> = hosts
+        .iter()
+        .map(|h| format!("https://u:{PW}@{h}/x.zip"))
+        .collect();
+    let args: Vec<&std::ffi::OsStr> = urls.iter().map(|u| u.as_ref()).collect();
+    let python: Vec<Option<String>> =
+        serde_json::from_value(common::python_json(script, &args, None)).unwrap();
+    for ((host, url), expected) in hosts.iter().zip(&urls).zip(&python) {
+        let expected = expected.as_deref().expect("every host here encodes");
+        home.write("a.txt", &format!("{url}\n"));
+        let out = home.run(&["scan", "a.txt", "--format", "json"]);
+        out.code(1).hides(PW);
+        assert_eq!(out.json()[0]["host"], expected, "{host}");
+        let netrc = home.path().join("netrc");
+        let _ = std::fs::remove_file(&netrc);
+        home.cmd()
+            .args(["scrub", "a.txt", "--file"])
+            .arg(&netrc)
+            .assert()
+            .success();
+        let text = std::fs::read_to_string(&netrc).unwrap();
+        assert_eq!(
+            text,
+            format!("machine {expected} login u password {PW}\n"),
+            "{host}"
+        );
+    }
+}
+
+/// Why scrub warns about a Unicode host: requests looks up the host as written, curl the
+/// IDNA name. The negative control: the same entry under the Unicode name is found.
+#[test]
+fn non_ascii_hosts_requests_looks_them_up_as_written() {
+    if !have(
+        "python3",
+        "non_ascii_hosts_requests_looks_them_up_as_written",
+    ) || !have_python_module(
+        "requests",
+        "non_ascii_hosts_requests_looks_them_up_as_written",
+    ) {
+        return;
+    }
+    let home = Home::new();
+    let script = r#"
+import json, sys, requests.utils
+print(json.dumps(requests.utils.get_netrc_auth(sys.argv[1])))
+"#;
+    let url = std::ffi::OsStr::new("https://münchen.de/x.zip");
+    for (machine, found) in [("xn--mnchen-3ya.de", false), ("münchen.de", true)] {
+        let netrc = home.write("n", &format!("machine {machine} login u password {PW}\n"));
+        let auth = common::python_json(script, &[url], Some(&netrc));
+        assert_eq!(auth != Value::Null, found, "{machine}");
+    }
+}
+
+#[test]
+fn non_ascii_hosts_that_cannot_be_normalised_are_refused_with_their_position() {
+    let home = Home::new();
+    for (i, host) in [
+        "m%FFnchen.de",
+        "{{ host }}",
+        "${HOST}",
+        "h.exa^mple",
+        "h\\x2eexample",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let input = format!("ok\nx https://u:{PW}@{host}/x\n");
+        let name = format!("f{i}.txt");
+        home.write(&name, &input);
+        home.run(&["scrub", &name, "--in-place"])
+            .code(2)
+            .stderr_has(&format!("{name}:2:3:"))
+            .stderr_has("machine name")
+            .hides(PW);
+        assert_eq!(home.read(&name), input, "{host}");
+        assert!(!home.netrc().exists());
+    }
+}
+
+#[test]
+fn values_not_what_the_program_builds_the_reported_case() {
+    let home = Home::new();
+    home.write(
+        "job.py",
+        "url = f\"https://u1:pw{{x}}a@q4.example.com/x\"\nbad = f\"https://u2:pw{x}a@q5.example.com/x\"\n",
+    );
+    home.run(&["scrub", "job.py", "--in-place"])
+        .code(2)
+        .stderr_has("job.py:2:9:")
+        .hides("pw{x}a");
+    home.write(
+        "job.py",
+        "url = f\"https://u1:pw{{x}}a@q4.example.com/x\"\n",
+    );
+    home.run(&["scrub", "job.py", "--in-place"]).ok();
+    assert_eq!(home.read("job.py"), "url = f\"https://q4.example.com/x\"\n");
+    assert_eq!(
+        home.read_netrc(),
+        "machine q4.example.com login u1 password pw{x}a\n"
+    );
+}
+
+/// One line with the marker in each language and comment syntax; `scan` reports none of
+/// them and `scrub` leaves every file as it was. Without the marker both act.
+#[test]
+fn allow_marker_is_one_rule_for_scan_and_scrub() {
+    let files = [
+        (
+            "a.json",
+            format!("{{\"w\": \"https://u:{PW}@h.example/ netrc-guard: allow\"}}\n"),
+        ),
+        (
+            "b.yaml",
+            format!("w: https://u:{PW}@h.example/  # netrc-guard: allow\n"),
+        ),
+        (
+            "c.py",
+            format!("W = 'https://u:{PW}@h.example/'  # netrc-guard: allow\n"),
+        ),
+        (
+            "d.sh",
+            format!("curl https://u:{PW}@h.example/ # netrc-guard: allow\n"),
+        ),
+        (
+            "e.js",
+            format!("const w = `https://u:{PW}@h.example/`; // netrc-guard: allow\n"),
+        ),
+        (
+            "f.yaml",
+            format!("k: |\n  pip: [\"https://u:{PW}@h.example/\"]  # netrc-guard: allow\n"),
+        ),
+    ];
+    for (name, text) in &files {
+        let home = Home::new();
+        home.write(name, text);
+        let scan = home.run(&["scan", name]);
+        scan.ok().hides(PW);
+        home.run(&["scrub", name, "--in-place"])
+            .ok()
+            .stderr_has("netrc-guard: allow")
+            .hides(PW);
+        assert_eq!(&home.read(name), text, "{name}");
+        assert!(!home.netrc().exists(), "{name}");
+        // Negative control: the same file without the marker.
+        let bare = text.replace("netrc-guard: allow", "note");
+        home.write(name, &bare);
+        home.run(&["scan", name]).code(1).hides(PW);
+        home.run(&["scrub", name, "--in-place"]).ok().hides(PW);
+        assert!(!home.read(name).contains(PW), "{name}");
+    }
+}
+
+/// `https://u:{x://v:p@h}@g.example/` made both commands panic (exit 101) with the
+/// credential in the panic message.
+#[test]
+fn overlapping_matches_do_not_panic() {
+    let home = Home::new();
+    let inputs = [
+        "https://u:{x://v:pw9@h}@g.example/\n",
+        "https://u:pw9@h.example:\\/\\/v:pw8@g.example\n",
+        "a://b:pw9@c://d:pw8@e://f:pw7@g\n",
+        "https://u:pw9@h.example/?next=https://v:pw8@g.example/\n",
+    ];
+    for (i, input) in inputs.iter().enumerate() {
+        let name = format!("o{i}.txt");
+        home.write(&name, input);
+        for args in [
+            vec!["scan", name.as_str()],
+            vec!["scrub", name.as_str(), "--dry-run"],
+            vec!["scrub", name.as_str(), "--lang", "json"],
+            vec!["scrub", name.as_str(), "--lang", "yaml"],
+            vec!["scrub", name.as_str(), "--lang", "python"],
+        ] {
+            let out = home.run(&args);
+            assert!(
+                (0..=2).contains(&out.code) && !out.stderr.contains("panicked"),
+                "{args:?} on {input:?}: {}",
+                out.stderr
+            );
+            out.hides("pw9").hides("pw8");
+        }
+    }
+}
+
+fn mkfifo(path: &std::path::Path) -> bool {
+    std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// A FIFO (or socket, or device) named or walked made scan hang forever.
+#[test]
+fn special_files_are_never_opened_blindly() {
+    let home = Home::new();
+    home.write("tree/ok.txt", &format!("https://u:{PW}@h.example/\n"));
+    if !mkfifo(&home.path().join("tree/pipe")) {
+        common::skip("skipping special_files_are_never_opened_blindly: no mkfifo");
+        return;
+    }
+    std::os::unix::fs::symlink("pipe", home.path().join("tree/link-to-pipe")).unwrap();
+    let _socket = std::os::unix::net::UnixListener::bind(home.path().join("tree/sock")).unwrap();
+    let run = |args: &[&str]| {
+        let out = home.cmd().args(args).timeout(TIMEOUT).output().unwrap();
+        common::Run::from(out)
+    };
+    // Walked: the FIFO and the socket are named as skipped; the regular file is scanned.
+    let out = run(&["scan", "tree"]);
+    out.code(1)
+        .stdout_has("tree/ok.txt:1:1:")
+        .stderr_has("tree/pipe: skipped, a FIFO")
+        .stderr_has("tree/sock: skipped, a socket")
+        .hides(PW);
+    // Named, directly or through a link, and a device.
+    for path in ["tree/pipe", "tree/link-to-pipe", "/dev/null", "tree/sock"] {
+        run(&["scan", path])
+            .ok()
+            .stderr_has(&format!("{path}: skipped"));
+    }
+    // scrub refuses a named special file; standard input still works.
+    for path in ["tree/pipe", "tree/link-to-pipe", "/dev/null", "tree"] {
+        run(&["scrub", path])
+            .code(2)
+            .stderr_has(&format!("{path}: a "))
+            .stderr_has("not a regular file");
+    }
+    let out = Run::from(
+        home.cmd()
+            .args(["scrub", "-", "--lang", "text"])
+            .write_stdin(format!("https://u:{PW}@h.example/\n"))
+            .timeout(TIMEOUT)
+            .output()
+            .unwrap(),
+    );
+    out.ok().hides(PW);
+    assert_eq!(out.stdout, "https://h.example/\n");
+}
+
+use common::Run;
+
+/// Many credentials in one file all move, and the file loses exactly their userinfo (the
+/// cost of this is measured by `cargo bench`, not here).
+#[test]
+fn many_credentials_in_one_file_all_move() {
+    let home = Home::new();
+    let n = 5000;
+    let mut input = String::new();
+    let mut expected = String::new();
+    for i in 0..n {
+        input.push_str(&format!("\"https://u:{PW}@h{}.example/{i}\", ", i % 50));
+        expected.push_str(&format!("\"https://h{}.example/{i}\", ", i % 50));
+    }
+    let input = format!("[{input}\"end\"]\n");
+    let expected = format!("[{expected}\"end\"]\n");
+    home.write("big.json", &input);
+    let scan = home.run(&["scan", "big.json", "--format", "json"]);
+    scan.code(1).hides(PW);
+    let found = scan.json();
+    assert_eq!(found.as_array().unwrap().len(), n);
+    assert_eq!(found[n - 1]["line"], 1);
+    home.run(&["scrub", "big.json", "--in-place"])
+        .ok()
+        .hides(PW);
+    assert_eq!(home.read("big.json"), expected);
+    assert_eq!(home.read_netrc().lines().count(), 50);
+}
