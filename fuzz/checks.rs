@@ -10,10 +10,10 @@ use std::ops::Range;
 
 use netrc_guard::netrc::lint;
 use netrc_guard::netrc::syntax::Position;
-use netrc_guard::netrc::{Credentials, Document, EntryKind, Target, host};
+use netrc_guard::netrc::{Credentials, Document, EntryKind, Target};
 use netrc_guard::scan::{self, ScanOptions};
 use netrc_guard::scrub::Lang;
-use netrc_guard::scrub::lang::{self, LangError};
+use netrc_guard::scrub::lang;
 use netrc_guard::secret::Secret;
 use netrc_guard::uri::{self, Finding};
 
@@ -228,68 +228,89 @@ fn assert_redacted_hides_others(data: &[u8], f: &Finding, found: &[Finding]) {
 // ---------------------------------------------------------------------------------------
 // scrub
 
-/// One language of `scrub`, as `scrub::plan` runs it: candidates never panic; their
-/// removal ranges lie inside the text on character boundaries, never overlap, and each
-/// removes a userinfo ending in `@`; the output (the input minus every non-placeholder
-/// range) either verifies, and then parses in its language and holds no credential the
-/// finder still sees, or is refused with a clean error (a position inside the text).
-/// Each moved credential, filed in a netrc, reads back as exactly the URI's values.
+/// One language of `scrub`, through the pipeline `scrub` runs (`scrub::scrub_text`): it
+/// never panics; it either refuses with `name:line:col: message` (a place inside the text),
+/// or returns an output that is the input minus exactly its removed ranges (sorted, disjoint,
+/// on character boundaries, each a userinfo ending in `@` as the language reads it), that
+/// parses in its language, and in which the finder sees no credential but those left in
+/// place on purpose. Each moved credential, filed in a netrc, reads back as the URI's values.
 pub fn scrub(lang: Lang, data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let mut candidates = match lang::candidates(lang, text) {
-        Ok(c) => c,
-        Err(e) => return assert_clean_error(text, &e),
+    let scrubbed = match netrc_guard::scrub::scrub_text("input", text, lang) {
+        Ok(s) => s,
+        Err(e) => return assert_clean_scrub_error(text, &e.to_string()),
     };
-    candidates.sort_by_key(|c| c.removal.start);
-    for (i, c) in candidates.iter().enumerate() {
-        let r = &c.removal;
+    for (i, r) in scrubbed.removed.iter().enumerate() {
         assert!(
             r.start < r.end
                 && r.end <= text.len()
                 && text.is_char_boundary(r.start)
                 && text.is_char_boundary(r.end),
-            "candidate {i}: removal {r:?} is empty, outside the text or inside a character"
+            "removal {i}: {r:?} is empty, outside the text or inside a character"
         );
         assert!(
             removed_text(lang, &text[r.clone()]).ends_with('@'),
-            "candidate {i}: removal {r:?} does not end with `@`"
+            "removal {i}: {r:?} does not end with `@`"
         );
     }
-    assert_sorted_disjoint(
-        candidates
-            .iter()
-            .map(|c| (c.removal.start, c.removal.clone())),
-    );
-
-    let real: Vec<_> = candidates
-        .iter()
-        .filter(|c| !c.finding.placeholder)
-        .collect();
-    let mut output = String::with_capacity(text.len());
+    assert_sorted_disjoint(scrubbed.removed.iter().map(|r| (r.start, r.clone())));
+    let mut expected = String::with_capacity(text.len());
     let mut last = 0;
-    for c in &real {
-        output.push_str(&text[last..c.removal.start]);
-        last = c.removal.end;
+    for r in &scrubbed.removed {
+        expected.push_str(&text[last..r.start]);
+        last = r.end;
     }
-    output.push_str(&text[last..]);
+    expected.push_str(&text[last..]);
+    assert!(
+        scrubbed.output == expected,
+        "the output is not the input minus exactly the removed ranges"
+    );
+    if scrubbed.removed.is_empty() {
+        return;
+    }
+    assert_parses(lang, &scrubbed.output);
+    let left = lang::candidates(lang, &scrubbed.output)
+        .unwrap_or_else(|e| panic!("the scrubbed output has no candidates: {}", e.message));
+    let real_left = left.iter().filter(|c| !c.finding.placeholder).count();
+    assert!(
+        real_left <= scrubbed.left.len(),
+        "the scrubbed output still holds a credential it did not leave on purpose"
+    );
+    for m in &scrubbed.moves {
+        assert_move_reads_back(m);
+    }
+}
 
-    match lang::verify(lang, text, &output) {
-        Err(e) => assert_clean_error(text, &e),
-        Ok(()) => {
-            assert_parses(lang, &output);
-            let left = lang::candidates(lang, &output)
-                .unwrap_or_else(|e| panic!("the verified output has no candidates: {}", e.message));
-            assert!(
-                left.iter().all(|c| c.finding.placeholder),
-                "the verified output still holds a credential"
-            );
-            for c in &real {
-                assert_filed_as_written(&c.finding);
-            }
-        }
+/// A refusal names `input:line:col:` at a real place in the text.
+fn assert_clean_scrub_error(text: &str, message: &str) {
+    let rest = message
+        .strip_prefix("input:")
+        .unwrap_or_else(|| panic!("a scrub error without its place: {message}"));
+    let mut parts = rest.splitn(3, ':');
+    let (Some(line), Some(column)) = (parts.next(), parts.next()) else {
+        panic!("a scrub error without line and column")
+    };
+    let (Ok(line), Ok(column)) = (line.parse(), column.parse()) else {
+        panic!("a scrub error whose line and column are not numbers")
+    };
+    assert_position_in(text, Position { line, column }, "scrub error");
+}
+
+/// A moved credential, filed in a netrc under its machine, reads back as exactly its values.
+fn assert_move_reads_back(m: &netrc_guard::scrub::Move) {
+    let mut doc = Document::parse("machine other.example login o password p\n").unwrap();
+    if doc.insert(Target::Machine(&m.host), &m.creds).is_err() {
+        return; // a value scrub refuses to write, with a message, before anything moves
     }
+    let entry = doc
+        .machine(&m.host)
+        .unwrap_or_else(|| panic!("the entry for a moved credential is not found by its host"));
+    assert!(
+        entry.credentials() == m.creds,
+        "a moved credential reads back from the netrc with other values"
+    );
 }
 
 /// The removed raw text as its language reads it (JSON decodes escapes such as `\u0040`).
@@ -312,39 +333,10 @@ fn assert_parses(lang: Lang, output: &str) {
     assert!(ok, "{lang:?}: the verified output does not parse");
 }
 
-/// A credential moved into a netrc entry for its host reads back as exactly the values the
-/// URI gave (what `scrub` writes: the login, and the password or "").
-fn assert_filed_as_written(f: &Finding) {
-    let Some(host) = host::canonical_host(scan::strip_port(&f.host)) else {
-        return; // scrub refuses it with a message
-    };
-    let creds = Credentials {
-        login: Some(f.user.expose().to_string()),
-        password: Some(f.password.clone().unwrap_or_default()),
-        account: None,
-    };
-    let mut doc = Document::parse("machine other.example login o password p\n").unwrap();
-    if doc.insert(Target::Machine(&host), &creds).is_err() {
-        return; // a control character: scrub refuses it with a message
-    }
-    let entry = doc
-        .machine(&host)
-        .unwrap_or_else(|| panic!("the entry for a moved credential is not found by its host"));
-    assert!(
-        entry.credentials() == creds,
-        "a moved credential reads back from the netrc with other values"
-    );
-}
-
 // ---------------------------------------------------------------------------------------
 
-/// An error's position is a real place in the text: line 1.. up to the line count, column
-/// 1.. up to the line's length in characters (+1 for the end of the line).
-fn assert_clean_error(text: &str, e: &LangError) {
-    assert!(!e.message.is_empty(), "an error without a message");
-    assert_position_in(text, e.position, "scrub error");
-}
-
+/// A position is a real place in the text: line 1.. up to the line count, column 1.. up to
+/// the line's length in characters (+1 for the end of the line).
 fn assert_position_in(text: &str, p: Position, what: &str) {
     let lines: Vec<&str> = text.split('\n').collect();
     assert!(

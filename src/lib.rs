@@ -18,6 +18,7 @@ pub mod scan;
 pub mod scrub;
 pub mod secret;
 pub mod store;
+pub mod text;
 pub mod uri;
 
 /// How a command ended, when it did not fail.

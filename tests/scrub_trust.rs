@@ -362,3 +362,35 @@ fn many_credentials_in_one_file_all_move() {
     assert_eq!(home.read("big.json"), expected);
     assert_eq!(home.read_netrc().lines().count(), 50);
 }
+
+/// The class behind "scrub is quadratic": many distinct hosts, each its own new entry, go
+/// into the netrc in one batch (one splice, one parse), every one of them exactly once,
+/// after the entries already there and before `default`.
+#[test]
+fn many_distinct_hosts_move_in_one_batch() {
+    let home = Home::new();
+    home.write_netrc(
+        "machine kept.example login k password kept\ndefault login anonymous password x\n",
+    );
+    let n = 3000;
+    let input: String = (0..n)
+        .map(|i| format!("https://u{i}:{PW}@h{i}.example/r\n"))
+        .collect();
+    home.write("uris.txt", &input);
+    home.run(&["scrub", "uris.txt", "--in-place"])
+        .ok()
+        .hides(PW);
+    let netrc = home.read_netrc();
+    let lines: Vec<&str> = netrc.lines().collect();
+    assert_eq!(lines.len(), n + 2);
+    assert_eq!(lines[0], "machine kept.example login k password kept");
+    assert_eq!(lines[n + 1], "default login anonymous password x");
+    let mut machines: Vec<&str> = lines[1..=n]
+        .iter()
+        .map(|l| l.split(' ').nth(1).unwrap())
+        .collect();
+    machines.sort_unstable();
+    machines.dedup();
+    assert_eq!(machines.len(), n);
+    assert!(!home.read("uris.txt").contains(PW));
+}

@@ -2,9 +2,10 @@
 
 use anyhow::Result;
 
-use super::Located;
+use super::{Located, note, report_save, warn};
 use crate::Outcome;
 use crate::cli::ScrubArgs;
+use crate::messages;
 
 pub(super) fn scrub(ctx: &Located, args: ScrubArgs) -> Result<Outcome> {
     let opts = crate::scrub::ScrubOptions {
@@ -14,5 +15,17 @@ pub(super) fn scrub(ctx: &Located, args: ScrubArgs) -> Result<Outcome> {
         allow_quoted: args.allow_quoted,
         lang: args.lang.into(),
     };
-    crate::scrub::run(&args.files, &ctx.store, opts)
+    let report = crate::scrub::run(&args.files, &ctx.store, opts)?;
+    for w in &report.warnings {
+        warn(w);
+    }
+    for n in &report.notes {
+        note(n);
+    }
+    for text in &report.stdout {
+        messages::out(text)?;
+    }
+    report_save(&ctx.store, report.saved);
+    note(&report.summary);
+    Ok(Outcome::Clean)
 }

@@ -1,7 +1,7 @@
 //! A YAML tree with byte positions, built from yaml-rust2's marked events: enough to find
 //! a manifest's pod specs and the lines where new items go.
 
-use crate::scrub::lang::{LangError, yaml_error};
+use crate::text::{CharOffsets, Diagnostic, yaml_error};
 
 #[derive(Debug, Clone)]
 pub enum Kind {
@@ -71,25 +71,22 @@ impl Node {
 }
 
 /// Every document of a YAML stream as a tree with byte positions.
-pub fn parse_documents(text: &str) -> Result<Vec<Node>, LangError> {
+pub fn parse_documents(text: &str) -> Result<Vec<Node>, Diagnostic> {
     use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
     use yaml_rust2::scanner::Marker;
 
     struct Builder<'t> {
         text: &'t str,
-        char_to_byte: Vec<usize>,
+        offsets: CharOffsets<'t>,
         /// Open collections, each with the key that waits for its value (mappings).
         stack: Vec<(Node, Option<Node>)>,
         docs: Vec<Node>,
     }
     impl Builder<'_> {
-        fn byte(&self, m: &Marker) -> usize {
-            self.char_to_byte
-                .get(m.index())
-                .copied()
-                .unwrap_or(self.text.len())
+        fn byte(&mut self, m: &Marker) -> usize {
+            self.offsets.byte(m.index())
         }
-        fn node(&self, kind: Kind, m: &Marker, anchor: usize) -> Node {
+        fn node(&mut self, kind: Kind, m: &Marker, anchor: usize) -> Node {
             let start = self.byte(m);
             let first = self.text.as_bytes().get(start).copied();
             let kind_is_scalar = matches!(kind, Kind::Scalar(_));
@@ -156,12 +153,12 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, LangError> {
     }
     let mut b = Builder {
         text,
-        char_to_byte: text.char_indices().map(|(i, _)| i).collect(),
+        offsets: CharOffsets::new(text),
         stack: Vec::new(),
         docs: Vec::new(),
     };
     Parser::new_from_str(text)
         .load(&mut b, true)
-        .map_err(|e| yaml_error(&e))?;
+        .map_err(|e| yaml_error(text, &e))?;
     Ok(b.docs)
 }

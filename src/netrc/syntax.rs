@@ -95,17 +95,7 @@ pub struct EntrySyntax {
 }
 
 /// Where a problem is: 1-based line and column (in characters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Position {
-    pub line: usize,
-    pub column: usize,
-}
-
-impl fmt::Display for Position {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.line, self.column)
-    }
-}
+pub use crate::text::{Position, position};
 
 /// Why a netrc file does not parse. The message names the problem and never quotes a value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,15 +111,6 @@ impl fmt::Display for ParseError {
 }
 
 impl std::error::Error for ParseError {}
-
-/// The line and column of byte offset `at` in `text`.
-pub fn position(text: &str, at: usize) -> Position {
-    let before = &text[..at.min(text.len())];
-    let line = memchr::memchr_iter(b'\n', before.as_bytes()).count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    Position { line, column }
-}
 
 pub const BOM: &str = "\u{feff}";
 

@@ -6,8 +6,9 @@ use std::ops::Range;
 
 use serde::de::IgnoredAny;
 
-use super::lang::{Candidate, Edits, LangError, changed_value};
+use super::lang::{Candidate, Edits, changed_value};
 use super::literal::{Decoded, UNKNOWN};
+use crate::text::Diagnostic;
 
 pub fn is_json(text: &str) -> bool {
     serde_json::from_str::<IgnoredAny>(text).is_ok()
@@ -15,7 +16,7 @@ pub fn is_json(text: &str) -> bool {
 
 /// serde_json's error at its place, as our positions count: serde_json counts columns in
 /// bytes, so its line and column are turned into an offset first.
-fn json_error(text: &str, e: &serde_json::Error) -> LangError {
+fn json_error(text: &str, e: &serde_json::Error) -> Diagnostic {
     // serde_json's messages describe the syntax, never the content.
     let msg = e.to_string();
     let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
@@ -30,7 +31,7 @@ fn json_error(text: &str, e: &serde_json::Error) -> LangError {
     while !text.is_char_boundary(at) {
         at -= 1;
     }
-    LangError::at(text, at, format!("not valid JSON: {msg}"))
+    Diagnostic::at(text, at, format!("not valid JSON: {msg}"))
 }
 
 /// The string tokens of a JSON text, quotes included, in order. In valid JSON every `"`
@@ -230,7 +231,7 @@ impl<'de> serde::de::Visitor<'de> for Seed<'_, '_> {
 }
 
 /// The credentials in every string of the document (keys included).
-pub fn candidates(text: &str) -> Result<Vec<Candidate>, LangError> {
+pub fn candidates(text: &str) -> Result<Vec<Candidate>, Diagnostic> {
     let mut walk = Walk {
         text,
         index: 0,
@@ -256,7 +257,7 @@ pub fn candidates(text: &str) -> Result<Vec<Candidate>, LangError> {
                 match found {
                     Some((i, token)) if i == n.index => token,
                     _ => {
-                        return Err(LangError::at(
+                        return Err(Diagnostic::at(
                             text,
                             cursor.1,
                             "internal error: a JSON string was not found again",
@@ -280,8 +281,8 @@ pub fn verify(
     output: &str,
     edits: &Edits<'_>,
     removed: &[&Candidate],
-) -> Result<(), LangError> {
-    let fail = |at: usize| LangError::at(original, at, changed_value("JSON"));
+) -> Result<(), Diagnostic> {
+    let fail = |at: usize| Diagnostic::at(original, at, changed_value("JSON"));
     let mut removals: Vec<&Range<usize>> = removed.iter().map(|c| &c.removal).collect();
     removals.sort_by_key(|r| r.start);
     let total: usize = removals.iter().map(|r| r.len()).sum();

@@ -11,10 +11,8 @@
 
 use std::ops::Range;
 
-use crate::netrc::syntax::{Position, position};
+use crate::text::Diagnostic;
 use crate::uri::{self, Finding};
-
-pub use super::yaml::yaml_error;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {
@@ -68,25 +66,9 @@ pub struct Candidate {
     pub problem: Option<&'static str>,
 }
 
-/// An input problem, at a byte offset or a known position.
-#[derive(Debug, Clone)]
-pub struct LangError {
-    pub position: Position,
-    pub message: String,
-}
-
-impl LangError {
-    pub fn at(text: &str, offset: usize, message: impl Into<String>) -> LangError {
-        LangError {
-            position: position(text, offset),
-            message: message.into(),
-        }
-    }
-}
-
 /// The credentials in `text`, placeholders included (the caller leaves those in place), in
 /// source order, their removals never overlapping.
-pub fn candidates(lang: Lang, text: &str) -> Result<Vec<Candidate>, LangError> {
+pub fn candidates(lang: Lang, text: &str) -> Result<Vec<Candidate>, Diagnostic> {
     let mut found = match lang {
         Lang::Json => super::json::candidates(text)?,
         Lang::Yaml => super::yaml::candidates(text)?,
@@ -97,7 +79,7 @@ pub fn candidates(lang: Lang, text: &str) -> Result<Vec<Candidate>, LangError> {
     let mut end = 0;
     for c in found.iter().filter(|c| c.problem.is_none()) {
         if c.removal.start < end || c.removal.end > text.len() {
-            return Err(LangError::at(
+            return Err(Diagnostic::at(
                 text,
                 c.at,
                 "internal error: two credentials overlap here; nothing changed",
@@ -130,7 +112,7 @@ pub fn verify_removed(
     original: &str,
     output: &str,
     removed: &[&Candidate],
-) -> Result<(), LangError> {
+) -> Result<(), Diagnostic> {
     let sites: Vec<&[Site]> = removed.iter().map(|c| c.sites.as_slice()).collect();
     match lang {
         Lang::Json => super::json::verify(original, output, &Edits::new(&sites), removed),
@@ -143,24 +125,28 @@ pub fn verify_removed(
 /// Checks that `output` is `original` with every credential but the placeholders removed:
 /// [`verify_removed`] for all of them, or the position of the first that cannot be removed
 /// exactly.
-pub fn verify(lang: Lang, original: &str, output: &str) -> Result<(), LangError> {
+pub fn verify(lang: Lang, original: &str, output: &str) -> Result<(), Diagnostic> {
     let found = candidates(lang, original)?;
     let removed: Vec<&Candidate> = found.iter().filter(|c| !c.finding.placeholder).collect();
     if let Some(c) = removed.iter().find(|c| c.problem.is_some()) {
-        return Err(LangError::at(original, c.at, c.problem.unwrap_or_default()));
+        return Err(Diagnostic::at(
+            original,
+            c.at,
+            c.problem.unwrap_or_default(),
+        ));
     }
     verify_removed(lang, original, output, &removed)
 }
 
 /// A YAML stream's scalars (values) and other events (kinds), each with where it starts: an
 /// error when the text is not YAML.
-pub fn yaml_events(text: &str) -> Result<Vec<(String, usize)>, LangError> {
+pub fn yaml_events(text: &str) -> Result<Vec<(String, usize)>, Diagnostic> {
     super::yaml::events(text)
 }
 
 /// A Python source's string literal groups (implicit concatenation joined) as CPython
 /// reads them, each with where it starts: an error when a literal does not tokenize.
-pub fn python_literals(text: &str) -> Result<Vec<(String, usize)>, LangError> {
+pub fn python_literals(text: &str) -> Result<Vec<(String, usize)>, Diagnostic> {
     let (groups, _) = super::python::literals(text)?;
     Ok(groups
         .into_iter()
@@ -260,11 +246,15 @@ mod tests {
     use super::*;
 
     /// Scrubs `text` as scrub does (placeholders stay), checking the result.
-    pub(crate) fn scrub(lang: Lang, text: &str) -> Result<String, LangError> {
+    pub(crate) fn scrub(lang: Lang, text: &str) -> Result<String, Diagnostic> {
         let c = candidates(lang, text)?;
         let removed: Vec<&Candidate> = c.iter().filter(|c| !c.finding.placeholder).collect();
         if let Some(bad) = removed.iter().find(|c| c.problem.is_some()) {
-            return Err(LangError::at(text, bad.at, bad.problem.unwrap_or_default()));
+            return Err(Diagnostic::at(
+                text,
+                bad.at,
+                bad.problem.unwrap_or_default(),
+            ));
         }
         let mut out = String::new();
         let mut last = 0;

@@ -11,8 +11,7 @@ mod literal;
 mod python;
 mod yaml;
 
-use std::collections::{BTreeMap, HashMap};
-use std::io::Write;
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -20,14 +19,12 @@ use anyhow::{Context, Result, anyhow, bail};
 
 pub use lang::Lang;
 
-use crate::Outcome;
-use crate::commands::{note, report_save, validate_value, warn};
 use crate::netrc::syntax::Position;
-use crate::netrc::value::QUOTE_BREAKS;
-use crate::netrc::{Credentials, EntryKind, Target};
+use crate::netrc::value::{self, QUOTE_BREAKS};
+use crate::netrc::{Credentials, Document, Target, UpsertError};
 use crate::scan::{LineCursor, Opened, open_regular, read_all};
 use crate::secret::Secret;
-use crate::store::{self, Store};
+use crate::store::{self, SaveReport, Store};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ScrubOptions {
@@ -144,15 +141,23 @@ fn credentials_of(f: &crate::uri::Finding) -> Credentials {
     }
 }
 
-fn check_value(place: &str, field: &str, value: &str, allow_quoted: bool) -> Result<()> {
+/// Whether a moved value may be written; a warning when some readers will misread it.
+fn check_value(
+    place: &str,
+    field: &str,
+    value: &str,
+    allow_quoted: bool,
+) -> Result<Option<String>> {
     if value.is_empty() {
         // The URI's own shape needs it (see `credentials_of`), so it is not refused.
-        warn(format!(
+        return Ok(Some(format!(
             "{place}: the empty {field} is written as \"\" so that curl and requests send what the URI sent; {QUOTE_BREAKS} read it as two quote characters"
-        ));
-        return Ok(());
+        )));
     }
-    validate_value(&format!("{place}: "), field, value, allow_quoted)
+    match value::accept(value, allow_quoted) {
+        Err(refused) => bail!("{place}: {}", refused.message(field)),
+        Ok(accepted) => Ok(accepted.warning(field).map(|w| format!("{place}: {w}"))),
+    }
 }
 
 /// Why a credential that would otherwise move cannot, if it cannot.
@@ -257,7 +262,24 @@ pub fn scrub_text(name: &str, text: &str, lang: Lang) -> Result<Scrubbed> {
     })
 }
 
-pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Outcome> {
+/// What a scrub run did, for the command layer to present.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Values written in a form some readers misread; hosts some readers will not find.
+    pub warnings: Vec<String>,
+    /// Credentials left in place, and what a dry run would move.
+    pub notes: Vec<String>,
+    /// The scrubbed texts for standard output (without `--in-place`), in input order. They
+    /// go out after the netrc is saved.
+    pub stdout: Vec<String>,
+    pub saved: Option<SaveReport>,
+    /// The last word: what moved, or would, or that nothing did.
+    pub summary: String,
+}
+
+/// Scrubs every input, then saves the netrc, then rewrites the sources (see the module's
+/// transaction). Prints nothing: the report says what happened.
+pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Report> {
     let args: Vec<String> = if args.is_empty() {
         vec!["-".into()]
     } else {
@@ -275,61 +297,77 @@ pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Outcome
     for arg in &args {
         planned.push(plan(Source::read(arg)?, &opts)?);
     }
-    let by_host = one_per_host(&planned, opts.allow_quoted)?;
+    let mut report = Report::default();
+    let by_host = one_per_host(&planned, opts.allow_quoted, &mut report.warnings)?;
     for p in &planned {
-        for why in &p.scrubbed.left {
-            note(why);
-        }
+        report.notes.extend(p.scrubbed.left.iter().cloned());
     }
     if by_host.is_empty() {
         // The netrc is neither locked nor read: a hook in a sandbox may not reach it at all.
         if !opts.dry_run {
-            write_sources(&planned, store, &opts)?;
+            report.stdout = write_sources(&planned, store, &opts)?;
         }
-        note("no credentials to move");
-        return Ok(Outcome::Clean);
+        report.summary = "no credentials to move".into();
+        return Ok(report);
     }
-
-    let _lock = if opts.dry_run {
-        None
-    } else {
-        Some(store.lock()?)
+    let items: Vec<(Target<'_>, Credentials)> = by_host
+        .iter()
+        .map(|(host, m)| (Target::Machine(host), m.creds.clone()))
+        .collect();
+    let upsert = |doc: &mut Document| {
+        doc.upsert_all(&items, opts.force).map_err(|e| match e {
+            UpsertError::Conflict { target } => anyhow!(
+                "{target} already has other credentials in {}; pass --force to replace them; nothing changed",
+                store.display()
+            ),
+            other => anyhow!(other),
+        })
     };
-    let mut doc = store.load()?;
-    let netrc_changed = merge(&mut doc, &by_host, store, opts.force)?;
-    let hosts: Vec<&str> = by_host.keys().map(String::as_str).collect();
+    let hosts = some_hosts(by_host.keys());
     let count: usize = planned.iter().map(|p| p.scrubbed.moves.len()).sum();
     if opts.dry_run {
+        upsert(&mut store.load()?)?;
         for m in planned.iter().flat_map(|p| &p.scrubbed.moves) {
-            note(format!(
+            report.notes.push(format!(
                 "{}: would move the credential for {}",
                 m.place, m.host
             ));
         }
-        note(format!(
-            "would move {count} credential(s) for {} into {}; nothing written (dry run)",
-            hosts.join(", "),
+        report.summary = format!(
+            "would move {count} credential(s) for {hosts} into {}; nothing written (dry run)",
             store.display()
-        ));
-        return Ok(Outcome::Clean);
+        );
+        return Ok(report);
     }
     // The netrc first: from here on, a failure leaves credentials in both places.
-    if netrc_changed {
-        let report = store.save(doc.as_str())?;
-        report_save(store, Some(report));
-    }
-    write_sources(&planned, store, &opts)?;
-    note(format!(
-        "moved {count} credential(s) for {} into {}",
-        hosts.join(", "),
+    report.saved = store.edit(upsert)?.saved;
+    report.stdout = write_sources(&planned, store, &opts)?;
+    report.summary = format!(
+        "moved {count} credential(s) for {hosts} into {}",
         store.display()
-    ));
-    Ok(Outcome::Clean)
+    );
+    Ok(report)
+}
+
+/// The first few hosts by name, and how many more: a summary stays one readable line.
+fn some_hosts<'a>(hosts: impl ExactSizeIterator<Item = &'a String>) -> String {
+    const SHOWN: usize = 5;
+    let total = hosts.len();
+    let out: Vec<&str> = hosts.take(SHOWN).map(String::as_str).collect();
+    let mut text = out.join(", ");
+    if total > SHOWN {
+        text.push_str(&format!(" and {} more host(s)", total - SHOWN));
+    }
+    text
 }
 
 /// The credential each host gets; two different ones for a host is an error. Each value
 /// is checked once, where it first appears.
-fn one_per_host(planned: &[Planned], allow_quoted: bool) -> Result<BTreeMap<String, Move>> {
+fn one_per_host(
+    planned: &[Planned],
+    allow_quoted: bool,
+    warnings: &mut Vec<String>,
+) -> Result<BTreeMap<String, Move>> {
     let mut by_host: BTreeMap<String, Move> = BTreeMap::new();
     for m in planned.iter().flat_map(|p| &p.scrubbed.moves) {
         match by_host.get(&m.host) {
@@ -346,10 +384,15 @@ fn one_per_host(planned: &[Planned], allow_quoted: bool) -> Result<BTreeMap<Stri
                     ("user name", creds.login.as_deref()),
                     ("password", creds.password.as_ref().map(Secret::expose)),
                 ] {
-                    check_value(&m.place, field, value.unwrap_or_default(), allow_quoted)?;
+                    warnings.extend(check_value(
+                        &m.place,
+                        field,
+                        value.unwrap_or_default(),
+                        allow_quoted,
+                    )?);
                 }
                 if !m.written_host.is_ascii() || m.written_host.contains('%') {
-                    warn(format!(
+                    warnings.push(format!(
                         "{}: filed under {}, the IDNA name curl and git look up; Python requests (Ray, pip) looks up a non-ASCII host as written and will not find this entry",
                         m.place, m.host
                     ));
@@ -361,56 +404,13 @@ fn one_per_host(planned: &[Planned], allow_quoted: bool) -> Result<BTreeMap<Stri
     Ok(by_host)
 }
 
-/// Adds or (with `force`) replaces each host's entry. Returns whether anything changed.
-fn merge(
-    doc: &mut crate::netrc::Document,
-    by_host: &BTreeMap<String, Move>,
-    store: &Store,
-    force: bool,
-) -> Result<bool> {
-    // Each machine's first entry (the one `Document::machine` and curl find), indexed once
-    // rather than searched for every host.
-    let mut first: HashMap<String, usize> = HashMap::new();
-    for e in doc.entries().filter(|e| e.kind() == EntryKind::Machine) {
-        if let Some(machine) = e.machine() {
-            first
-                .entry(machine.to_ascii_lowercase())
-                .or_insert(e.index());
-        }
-    }
-    let mut changed = false;
-    let mut new_hosts = Vec::new();
-    for (host, m) in by_host {
-        match first.get(host).map(|&i| doc.entry(i)) {
-            Some(entry) if entry.matches(&m.creds) => {}
-            Some(_) if !force => bail!(
-                "{host} already has other credentials in {}; pass --force to replace them; nothing changed",
-                store.display()
-            ),
-            Some(entry) => {
-                let index = entry.index();
-                doc.replace(index, &m.creds)?;
-                changed = true;
-            }
-            None => new_hosts.push((host, m)),
-        }
-    }
-    // Insertions last: a replacement keeps every entry's index, an insertion may not.
-    for (host, m) in new_hosts {
-        doc.insert(Target::Machine(host), &m.creds)?;
-        changed = true;
-    }
-    Ok(changed)
-}
-
-/// Standard output, or each changed file rewritten atomically with its mode kept.
-fn write_sources(planned: &[Planned], store: &Store, opts: &ScrubOptions) -> Result<()> {
+/// Each changed file rewritten atomically with its mode kept; without `--in-place`, the
+/// texts for standard output instead.
+fn write_sources(planned: &[Planned], store: &Store, opts: &ScrubOptions) -> Result<Vec<String>> {
+    let mut stdout = Vec::new();
     for p in planned {
         if !opts.in_place {
-            let mut out = std::io::stdout().lock();
-            out.write_all(p.scrubbed.output.as_bytes())
-                .and_then(|()| out.flush())
-                .context("cannot write standard output")?;
+            stdout.push(p.scrubbed.output.clone());
         } else if !p.scrubbed.moves.is_empty() {
             let path = p.source.path.as_ref().expect("in-place sources are files");
             store::rewrite(path, p.scrubbed.output.as_bytes()).with_context(|| {
@@ -422,7 +422,7 @@ fn write_sources(planned: &[Planned], store: &Store, opts: &ScrubOptions) -> Res
             })?;
         }
     }
-    Ok(())
+    Ok(stdout)
 }
 
 #[cfg(test)]

@@ -5,8 +5,9 @@
 
 use std::ops::Range;
 
-use super::lang::{Candidate, Edits, LangError, changed_value, raw_candidates};
+use super::lang::{Candidate, Edits, changed_value, raw_candidates};
 use super::literal::{Decoded, UNKNOWN};
+use crate::text::Diagnostic;
 
 /// Adjacent literals joined (implicit concatenation), and where the first one starts.
 pub struct Group {
@@ -17,7 +18,7 @@ pub struct Group {
 }
 
 /// Every literal group of the source, and the source span of every literal.
-pub fn literals(text: &str) -> Result<(Vec<Group>, Vec<Range<usize>>), LangError> {
+pub fn literals(text: &str) -> Result<(Vec<Group>, Vec<Range<usize>>), Diagnostic> {
     let bytes = text.as_bytes();
     let mut groups: Vec<Group> = Vec::new();
     let mut spans: Vec<Range<usize>> = Vec::new();
@@ -131,8 +132,8 @@ fn joiners_only(between: &str, in_brackets: bool) -> bool {
     true
 }
 
-fn unterminated(text: &str, at: usize) -> LangError {
-    LangError::at(text, at, "unterminated Python string literal")
+fn unterminated(text: &str, at: usize) -> Diagnostic {
+    Diagnostic::at(text, at, "unterminated Python string literal")
 }
 
 /// Decodes the literal whose prefix starts at `start` and whose opening quote is at
@@ -143,7 +144,7 @@ fn literal(
     quote: usize,
     flags: Flags,
     out: &mut Decoded,
-) -> Result<usize, LangError> {
+) -> Result<usize, Diagnostic> {
     let bytes = text.as_bytes();
     let q = bytes[quote];
     let triple = bytes.get(quote + 1) == Some(&q) && bytes.get(quote + 2) == Some(&q);
@@ -194,7 +195,7 @@ fn literal(
                 end
             }
             _ => {
-                return Err(LangError::at(
+                return Err(Diagnostic::at(
                     text,
                     i,
                     "a single '}' is not allowed in a Python f-string",
@@ -212,7 +213,7 @@ fn raw_backslash(
     flags: Flags,
     out: &mut Decoded,
     start: usize,
-) -> Result<usize, LangError> {
+) -> Result<usize, Diagnostic> {
     let next = text[at + 1..]
         .chars()
         .next()
@@ -249,7 +250,7 @@ fn numeric_escape(
     at: usize,
     next: char,
     flags: Flags,
-) -> Result<Option<(usize, u32)>, LangError> {
+) -> Result<Option<(usize, u32)>, Diagnostic> {
     let digits = |from: usize, max: usize, radix: u32| {
         text.as_bytes()[from..]
             .iter()
@@ -270,7 +271,7 @@ fn numeric_escape(
         _ => return Ok(None),
     };
     if digits(at + 2, want, 16) != want {
-        return Err(LangError::at(
+        return Err(Diagnostic::at(
             text,
             at,
             format!("a truncated \\{next} escape in a Python string"),
@@ -287,7 +288,7 @@ fn escape(
     flags: Flags,
     out: &mut Decoded,
     start: usize,
-) -> Result<usize, LangError> {
+) -> Result<usize, Diagnostic> {
     let next = text[at + 1..]
         .chars()
         .next()
@@ -311,7 +312,7 @@ fn escape(
             .find('}')
             .filter(|_| text[at + 2..].starts_with('{'))
             .ok_or_else(|| {
-                LangError::at(text, at, "a malformed \\N{...} escape in a Python string")
+                Diagnostic::at(text, at, "a malformed \\N{...} escape in a Python string")
             })?;
         // Decoding a character name needs Unicode's name table: not known here.
         out.unknown(UNKNOWN, at..at + end + 1);
@@ -360,7 +361,7 @@ fn field_stand_in(field: &str) -> &str {
 /// The end of the f-string replacement field opening at `open`: its expression (brackets
 /// and nested strings of any quote skipped), then an optional `:` format spec, which may
 /// hold nested fields.
-fn field_end(text: &str, open: usize) -> Result<usize, LangError> {
+fn field_end(text: &str, open: usize) -> Result<usize, Diagnostic> {
     let bytes = text.as_bytes();
     let mut depth = 0usize;
     let mut spec = false;
@@ -402,7 +403,7 @@ fn field_end(text: &str, open: usize) -> Result<usize, LangError> {
         }
         i += 1;
     }
-    Err(LangError::at(
+    Err(Diagnostic::at(
         text,
         open,
         "an unterminated replacement field in a Python f-string",
@@ -410,7 +411,7 @@ fn field_end(text: &str, open: usize) -> Result<usize, LangError> {
 }
 
 /// Credentials in string values (decoded), and in comments (as text).
-pub fn candidates(text: &str) -> Result<Vec<Candidate>, LangError> {
+pub fn candidates(text: &str) -> Result<Vec<Candidate>, Diagnostic> {
     let (groups, spans) = literals(text)?;
     let mut out = Vec::new();
     for (index, g) in groups.iter().enumerate() {
@@ -432,10 +433,10 @@ pub fn candidates(text: &str) -> Result<Vec<Candidate>, LangError> {
 }
 
 /// The output's literal groups are the original's, each without its removed credentials.
-pub fn verify(original: &str, output: &str, edits: &Edits<'_>) -> Result<(), LangError> {
+pub fn verify(original: &str, output: &str, edits: &Edits<'_>) -> Result<(), Diagnostic> {
     let (before, _) = literals(original)?;
     let (after, _) = literals(output).map_err(|e| {
-        LangError::at(
+        Diagnostic::at(
             original,
             0,
             format!(
@@ -445,7 +446,7 @@ pub fn verify(original: &str, output: &str, edits: &Edits<'_>) -> Result<(), Lan
         )
     })?;
     if before.len() != after.len() {
-        return Err(LangError::at(
+        return Err(Diagnostic::at(
             original,
             0,
             "internal error: the scrubbed Python has a different structure",
@@ -453,7 +454,7 @@ pub fn verify(original: &str, output: &str, edits: &Edits<'_>) -> Result<(), Lan
     }
     for (index, (b, a)) in before.iter().zip(&after).enumerate() {
         if edits.expected(index, &b.decoded.value).as_deref() != Some(a.decoded.value.as_str()) {
-            return Err(LangError::at(original, b.at, changed_value("Python")));
+            return Err(Diagnostic::at(original, b.at, changed_value("Python")));
         }
     }
     Ok(())

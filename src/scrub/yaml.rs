@@ -8,10 +8,10 @@
 use std::ops::Range;
 
 use yaml_rust2::parser::{Event, Parser};
-use yaml_rust2::scanner::{Marker, ScanError};
+use yaml_rust2::scanner::Marker;
 
-use super::lang::{Candidate, Edits, LangError, Site, changed_value};
-use crate::netrc::syntax::Position;
+use super::lang::{Candidate, Edits, Site, changed_value};
+use crate::text::{CharOffsets, Diagnostic, Position, yaml_error};
 use crate::uri::{self, Finding};
 
 /// How deep YAML inside YAML strings is read.
@@ -20,59 +20,13 @@ const MAX_DEPTH: usize = 3;
 /// A credential the YAML parser reads differently from its source text.
 pub const ESCAPED: &str = "a credential here is written with an escape, quote doubling or line folding that netrc-guard cannot remove exactly; write the URI plainly and run again";
 
-/// A YAML parser's error at its position (its messages describe syntax, not content).
-pub fn yaml_error(e: &ScanError) -> LangError {
-    LangError {
-        position: Position {
-            line: e.marker().line(),
-            column: e.marker().col() + 1,
-        },
-        message: format!("not valid YAML: {}", e.info()),
-    }
-}
-
-/// [`yaml_error`] positioned in `text` as our positions count: the parser also breaks lines
-/// at a lone CR, and may place an error past the end, so its character offset is used.
-fn error_in(text: &str, e: &ScanError) -> LangError {
-    let at = text
-        .char_indices()
-        .nth(e.marker().index())
-        .map_or(text.len(), |(i, _)| i);
-    LangError::at(text, at, format!("not valid YAML: {}", e.info()))
-}
-
-/// Byte offsets for the parser's character offsets, read forward once.
-struct CharOffsets<'a> {
-    text: &'a str,
-    chars: usize,
-    bytes: usize,
-}
-
-impl CharOffsets<'_> {
-    fn byte(&mut self, chars: usize) -> usize {
-        if chars < self.chars {
-            (self.chars, self.bytes) = (0, 0);
-        }
-        let rest = &self.text[self.bytes..];
-        let skip = chars - self.chars;
-        let advanced = rest.char_indices().nth(skip).map_or(rest.len(), |(i, _)| i);
-        self.chars = chars;
-        self.bytes += advanced;
-        self.bytes
-    }
-}
-
 /// Every event: scalars by value, the rest by kind, each with its start.
-pub fn events(text: &str) -> Result<Vec<(String, usize)>, LangError> {
-    let mut offsets = CharOffsets {
-        text,
-        chars: 0,
-        bytes: 0,
-    };
+pub fn events(text: &str) -> Result<Vec<(String, usize)>, Diagnostic> {
+    let mut offsets = CharOffsets::new(text);
     let mut parser = Parser::new_from_str(text);
     let mut out = Vec::new();
     loop {
-        let (event, mark) = parser.next_token().map_err(|e| error_in(text, &e))?;
+        let (event, mark) = parser.next_token().map_err(|e| yaml_error(text, &e))?;
         let at = offsets.byte(mark.index());
         match event {
             Event::StreamEnd => return Ok(out),
@@ -93,17 +47,13 @@ struct Scalar {
 }
 
 /// The scalars whose values hold `://` (or `:\/\/`), each with its source region.
-fn scalars(text: &str) -> Result<Vec<Scalar>, LangError> {
-    let mut offsets = CharOffsets {
-        text,
-        chars: 0,
-        bytes: 0,
-    };
+fn scalars(text: &str) -> Result<Vec<Scalar>, Diagnostic> {
+    let mut offsets = CharOffsets::new(text);
     let mut parser = Parser::new_from_str(text);
     let mut out: Vec<Scalar> = Vec::new();
     let mut open = false;
     for index in 0.. {
-        let (event, mark) = parser.next_token().map_err(|e| error_in(text, &e))?;
+        let (event, mark) = parser.next_token().map_err(|e| yaml_error(text, &e))?;
         let at = offsets.byte(mark.index());
         if let Some(last) = out.last_mut().filter(|_| open)
             && at > last.region.start
@@ -145,12 +95,12 @@ fn is_yaml_document(value: &str) -> bool {
     }
 }
 
-pub fn candidates(text: &str) -> Result<Vec<Candidate>, LangError> {
+pub fn candidates(text: &str) -> Result<Vec<Candidate>, Diagnostic> {
     level(text, 0)
 }
 
 /// The credentials of `text` read as YAML at nesting `depth`.
-fn level(text: &str, depth: usize) -> Result<Vec<Candidate>, LangError> {
+fn level(text: &str, depth: usize) -> Result<Vec<Candidate>, Diagnostic> {
     let raw = uri::find_credentials(text.as_bytes());
     let mut used = vec![false; raw.len()];
     let mut out = Vec::new();
@@ -222,13 +172,13 @@ fn refused(finding: Finding, at: usize, problem: Option<&'static str>) -> Candid
     }
 }
 
-pub fn verify(original: &str, output: &str, sites: &[&[Site]]) -> Result<(), LangError> {
+pub fn verify(original: &str, output: &str, sites: &[&[Site]]) -> Result<(), Diagnostic> {
     verify_level(original, output, &Edits::new(sites))
 }
 
 /// Both texts parse to the same events, but for the scalars the edits name, which must be
 /// their original values without the removed credentials (and, one level down, the same).
-fn verify_level(original: &str, output: &str, edits: &Edits<'_>) -> Result<(), LangError> {
+fn verify_level(original: &str, output: &str, edits: &Edits<'_>) -> Result<(), Diagnostic> {
     let at = |m: &Marker| Position {
         line: m.line(),
         column: m.col() + 1,
@@ -236,8 +186,8 @@ fn verify_level(original: &str, output: &str, edits: &Edits<'_>) -> Result<(), L
     let mut before = Parser::new_from_str(original);
     let mut after = Parser::new_from_str(output);
     for index in 0.. {
-        let (b, mark) = before.next_token().map_err(|e| error_in(original, &e))?;
-        let fail = || LangError {
+        let (b, mark) = before.next_token().map_err(|e| yaml_error(original, &e))?;
+        let fail = || Diagnostic {
             position: at(&mark),
             message: changed_value("YAML"),
         };
