@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every fuzz target for SECONDS each (default 600), one after another, and copies
 # each new kind of crash, minimised, into tests/fuzz_regressions/<target>/, where
-# `cargo test --test fuzz_regressions` replays it on stable Rust.
+# `cargo test --test cli fuzz_regressions` replays it on stable Rust.
 #
 #   fuzz/run.sh [SECONDS] [TARGET...]
 #
@@ -74,5 +74,5 @@ for t in "${targets[@]}"; do
     status=1
   done
 done
-echo "replay the saved crashes with: cargo test --test fuzz_regressions"
+echo "replay the saved crashes with: cargo test --test cli fuzz_regressions"
 exit $status

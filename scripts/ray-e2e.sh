@@ -22,4 +22,4 @@ if [ "$(cat "$venv/.netrc-guard-spec" 2>/dev/null)" != "$spec" ]; then
   echo "$spec" >"$venv/.netrc-guard-spec"
   echo "ray-e2e: installed in $((SECONDS - started))s, $(du -sh "$venv" | cut -f1)" >&2
 fi
-NETRC_GUARD_RAY_PYTHON="$venv/bin/python" cargo test --locked --test ray_e2e
+NETRC_GUARD_RAY_PYTHON="$venv/bin/python" cargo test --locked --test cli ray_e2e

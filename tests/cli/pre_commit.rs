@@ -2,7 +2,7 @@
 //! where it is not installed). `pre-commit try-repo` builds this checkout with
 //! `cargo install`, so this test takes a minute on a cold cache.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

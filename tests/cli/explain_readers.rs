@@ -6,7 +6,7 @@
 //! (so neither a model nor a harness stuck on one answer passes), and an empty netrc makes
 //! every reader send nothing.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Write};

@@ -3,7 +3,7 @@
 //! scrubbed URI as curl sent for the original. One loopback host per credential, since a
 //! netrc holds one entry per host.
 
-mod common;
+use crate::common;
 
 use common::{Home, curl_auth, echo_auth_server_on, have};
 

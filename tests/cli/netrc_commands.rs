@@ -1,6 +1,6 @@
 //! The netrc management commands, run as the real binary against a temporary home.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

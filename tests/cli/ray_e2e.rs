@@ -9,7 +9,7 @@
 //! Ray is large (a minute or two to install): this runs only when `NETRC_GUARD_RAY_PYTHON`
 //! names a Python that has `ray[default]`, which `scripts/ray-e2e.sh` makes and caches.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -96,7 +96,7 @@ fn run_job(python: &Path, runtime_env: &Path, home: &Path) -> (bool, String, tem
         .prefix("nrg-ray-")
         .tempdir_in("/tmp")
         .unwrap();
-    let job = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ray_job.py");
+    let job = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli/ray_job.py");
     let mut c = Command::new(python);
     ClientEnv {
         home: home.to_path_buf(),

@@ -8,7 +8,7 @@
 //! The kill delays are spread from 0 to a little past the run's typical duration, measured
 //! first. Timing only decides where each kill lands; every assertion holds wherever it does.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::io::Write;

@@ -1,7 +1,7 @@
 //! `scrub`, run as the real binary: exact output bytes per language, the netrc it writes
 //! (read back with Python's netrc module), and the transaction's all-or-nothing rules.
 
-mod common;
+use crate::common;
 
 use common::{Home, have};
 use yaml_rust2::{Yaml, YamlLoader};

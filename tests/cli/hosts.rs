@@ -1,7 +1,7 @@
 //! One host normalisation for every command: what `add` writes, `get` and `remove` find
 //! (from the same input or from the written name) and `check` accepts.
 
-mod common;
+use crate::common;
 
 use common::Home;
 use netrc_guard::netrc::lint::check_document;

@@ -1,6 +1,6 @@
 //! `scan`, run as the real binary over temporary trees.
 
-mod common;
+use crate::common;
 
 use common::Home;
 

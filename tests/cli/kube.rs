@@ -1,7 +1,7 @@
 //! `kube secret` and `kube patch`, run as the real binary. The samples and CRD schemas come
 //! from `../shared/kuberay/`; tests that need them skip, saying why, where they are absent.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -2,7 +2,7 @@
 //! through the same checks as the fuzz target (fuzz/checks.rs), on stable Rust, so CI
 //! keeps each fixed bug fixed without nightly or cargo-fuzz. `fuzz/run.sh` adds new ones.
 
-#[path = "../fuzz/checks.rs"]
+#[path = "../../fuzz/checks.rs"]
 mod checks;
 
 use std::fs;

@@ -4,7 +4,7 @@
 //! parser (Python's `json`, `ast`/`exec`, PyYAML) makes of the userinfo, and leaves every
 //! value as that parser reads it minus exactly that userinfo, or refuses with a position.
 
-mod common;
+use crate::common;
 
 use netrc_guard::scrub::{Lang, scrub_text};
 use serde_json::{Value, json};

@@ -2,7 +2,7 @@
 //! it: hosts in any script, values as programs build them, the allow marker, overlapping
 //! matches, special files, and many credentials in one file.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -2,7 +2,7 @@
 //! refused by every command, without being opened blindly: nothing hangs, nothing is chmod-ed,
 //! nothing is created beside it.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::os::unix::fs::{FileTypeExt, MetadataExt};

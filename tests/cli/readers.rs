@@ -1,7 +1,7 @@
 //! Cross-checks with the real readers on this machine: Python's netrc module and curl.
 //! Each test skips, saying why, where its reader is missing.
 
-mod common;
+use crate::common;
 
 use common::{Home, basic, curl_auth, echo_auth_server, have};
 use proptest::prelude::*;

@@ -4,7 +4,7 @@
 //! exactly once with its values, every removed one is gone, every untouched one is as it
 //! was, the file parses and has mode 0600, and no temporary file is left behind.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -7,7 +7,7 @@
 //! Every secret holds `LEAK` and starts with `S3cr3t` or a token prefix, so a fragment
 //! of one is caught too. Each table reports all its failing cases at once.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -7,7 +7,7 @@
 //! is refused. No client can reach the network: every proxy variable points at a closed
 //! loopback port, and only loopback hosts bypass it.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,6 +1,6 @@
 //! How the binary ends when its output goes away or it panics.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::process::Stdio;
@@ -52,7 +52,7 @@ fn broken_pipe_is_a_quiet_exit_for_every_printing_command() {
     // One credential in more text than a pipe holds: scrub's output must block, then fail.
     let filler = "# nothing to see here\n".repeat(8000);
     let one_uri = format!("https://user:Pw9x9Kq@one.example.org/r\n{filler}");
-    home.write("rayjob.yaml", include_str!("../examples/rayjob.yaml"));
+    home.write("rayjob.yaml", include_str!("../../examples/rayjob.yaml"));
     let cases: &[(&[&str], Option<&str>)] = &[
         (&["list"], None),
         (&["list", "--json"], None),

@@ -1,0 +1,27 @@
+//! The integration tests: one binary (built once) that runs the real `netrc-guard` against
+//! temporary homes, with a module per command family or concern. Helpers are in `common`.
+
+mod common;
+
+mod cli_output;
+mod concurrency;
+mod consumers;
+mod crash_safety;
+mod equivalence;
+mod explain_model;
+mod explain_readers;
+mod finder_properties;
+mod fuzz_regressions;
+mod hosts;
+mod kube;
+mod leaks;
+mod netrc_commands;
+mod netrc_roundtrip;
+mod pre_commit;
+mod ray_e2e;
+mod readers;
+mod scan;
+mod scrub;
+mod scrub_literals;
+mod scrub_trust;
+mod special_files;
