@@ -24,4 +24,5 @@ mod scan;
 mod scrub;
 mod scrub_literals;
 mod scrub_trust;
+mod snapshots;
 mod special_files;
