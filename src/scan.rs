@@ -12,6 +12,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::netrc::syntax::Position;
+use crate::store::{Opened, SpecialKind, open_checked};
 pub use crate::uri::strip_port;
 use crate::uri::{self, SecretPart};
 
@@ -193,63 +194,9 @@ pub struct ScanResult {
     pub errors: Vec<String>,
     pub skipped_large: Vec<(String, u64)>,
     /// FIFOs, sockets and devices: never opened to be read, only named.
-    pub skipped_special: Vec<(String, &'static str)>,
+    pub skipped_special: Vec<(String, SpecialKind)>,
     pub skipped_binary: usize,
     pub files_scanned: usize,
-}
-
-/// What opening a path found.
-pub enum Opened {
-    /// A regular file, with its size.
-    Regular(File, u64),
-    /// Anything else, by kind (`a FIFO`, `a directory`, ...): not read.
-    Special(&'static str),
-}
-
-/// What kind of file a type is, unless it is a regular one.
-fn special_kind(t: std::fs::FileType) -> Option<&'static str> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if t.is_fifo() {
-            return Some("a FIFO");
-        }
-        if t.is_socket() {
-            return Some("a socket");
-        }
-        if t.is_char_device() || t.is_block_device() {
-            return Some("a device");
-        }
-    }
-    if t.is_file() {
-        None
-    } else if t.is_dir() {
-        Some("a directory")
-    } else {
-        Some("not a regular file")
-    }
-}
-
-/// Opens `path` (through symlinks) only if it is a regular file. The type is checked before
-/// opening, so a FIFO or device is never opened; the file is opened non-blocking and its
-/// handle checked again, so a file swapped for a FIFO in between cannot hang the read.
-pub fn open_regular(path: &Path) -> std::io::Result<Opened> {
-    if let Some(kind) = special_kind(std::fs::metadata(path)?.file_type()) {
-        return Ok(Opened::Special(kind));
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let file = options.open(path)?;
-    let meta = file.metadata()?;
-    Ok(match special_kind(meta.file_type()) {
-        Some(kind) => Opened::Special(kind),
-        None => Opened::Regular(file, meta.len()),
-    })
 }
 
 /// The whole content of a regular file (`size` is a hint).
@@ -264,7 +211,7 @@ enum FileOutcome {
     Scanned(Vec<Located>),
     Binary,
     Large(u64),
-    Special(&'static str),
+    Special(SpecialKind),
 }
 
 fn scan_file(
@@ -273,7 +220,7 @@ fn scan_file(
     opts: &ScanOptions,
     size_limit: bool,
 ) -> std::io::Result<FileOutcome> {
-    let (file, size) = match open_regular(path)? {
+    let (file, size) = match open_checked(path, std::fs::OpenOptions::new().read(true))? {
         Opened::Regular(file, size) => (file, size),
         Opened::Special(kind) => return Ok(FileOutcome::Special(kind)),
     };
@@ -339,7 +286,7 @@ pub fn scan_paths(paths: &[PathBuf], opts: &ScanOptions) -> ScanResult {
                             // Directories are walked and links not followed, as before.
                             Some(t) if t.is_dir() || t.is_symlink() => {}
                             Some(t) => {
-                                let kind = special_kind(t).unwrap_or("not a regular file");
+                                let kind = SpecialKind::of(t).unwrap_or(SpecialKind::Other);
                                 record(display_path(e.path()), Ok(FileOutcome::Special(kind)));
                             }
                             None => {}

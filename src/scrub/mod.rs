@@ -22,7 +22,7 @@ pub use lang::Lang;
 use crate::netrc::syntax::Position;
 use crate::netrc::value::{self, QUOTE_BREAKS};
 use crate::netrc::{Credentials, Document, Target, UpsertError};
-use crate::scan::{LineCursor, Opened, open_regular, read_all};
+use crate::scan::LineCursor;
 use crate::secret::Secret;
 use crate::store::{self, SaveReport, Store};
 
@@ -66,14 +66,7 @@ impl Source {
             });
         }
         let path = PathBuf::from(arg);
-        let bytes = match open_regular(&path).with_context(|| format!("{arg}: cannot read"))? {
-            Opened::Regular(file, size) => {
-                read_all(file, size).with_context(|| format!("{arg}: cannot read"))?
-            }
-            Opened::Special(kind) => bail!(
-                "{arg}: {kind} is not a regular file; scrub reads regular files, and standard input as `-`"
-            ),
-        };
+        let bytes = store::read_regular(&path)?;
         let text = store::utf8_text(arg, bytes)?;
         Ok(Source {
             name: arg.to_string(),

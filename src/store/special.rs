@@ -1,5 +1,6 @@
-//! Special files (FIFOs, devices, directories) as a netrc: recognised and refused before they
-//! are opened blindly, and checked again on the opened handle.
+//! Special files (FIFOs, devices, directories, sockets): recognised before they are opened
+//! blindly, and checked again on the opened handle. One way of opening for every file the
+//! program reads: the netrc, scanned files, scrub's sources, kube's manifests.
 
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
@@ -10,7 +11,7 @@ use anyhow::{Context, Result, anyhow};
 
 /// What a path leads to when it is not a regular file. Opening one blindly can hang (a FIFO)
 /// or change something that is not a netrc (a device), so every command refuses them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum SpecialKind {
     Directory,
     Fifo,
@@ -82,26 +83,48 @@ pub fn regular_or_absent(path: &Path, refused: &str) -> Result<bool> {
     }
 }
 
-/// Opens `path` without blocking (a FIFO swapped in after a check cannot hang us) and checks
-/// the opened handle, so no other file can take its place between the check and the use.
+/// What opening a path found.
+pub enum Opened {
+    /// A regular file, with its size.
+    Regular(File, u64),
+    /// Anything else: not opened, or opened without blocking and not read.
+    Special(SpecialKind),
+}
+
+/// Opens `path` without blocking (a FIFO swapped in after the check cannot hang us) and
+/// checks the opened handle, so no other file can take its place between the check and the
+/// use. A special file is reported, not an error: scan skips it, others refuse it.
+pub fn open_checked(path: &Path, options: &mut OpenOptions) -> io::Result<Opened> {
+    // By path first: a socket cannot even be opened, and nothing is opened needlessly. An
+    // absent path is for `options` to create or report.
+    match fs::metadata(path) {
+        Ok(meta) => {
+            if let Some(kind) = SpecialKind::of(meta.file_type()) {
+                return Ok(Opened::Special(kind));
+            }
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(options, libc::O_NONBLOCK);
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    Ok(match SpecialKind::of(meta.file_type()) {
+        Some(kind) => Opened::Special(kind),
+        None => Opened::Regular(file, meta.len()),
+    })
+}
+
+/// [`open_checked`] for the netrc: a special file is an error naming what was refused.
 /// `Ok(None)` when nothing is there.
 pub fn open_regular(path: &Path, options: &mut OpenOptions, refused: &str) -> Result<Option<File>> {
     let shown = path.display().to_string();
-    // By path first, for a message that names what it is (a socket cannot even be opened).
-    regular_or_absent(path, refused)?;
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(options, libc::O_NONBLOCK);
-    let file = match options.open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(anyhow!(e).context(format!("{shown}: cannot {refused} it"))),
-    };
-    let meta = file
-        .metadata()
-        .with_context(|| format!("{shown}: cannot inspect"))?;
-    match SpecialKind::of(meta.file_type()) {
-        None => Ok(Some(file)),
-        Some(kind) => Err(refuse_special(&shown, kind, refused)),
+    match open_checked(path, options) {
+        Ok(Opened::Regular(file, _)) => Ok(Some(file)),
+        Ok(Opened::Special(kind)) => Err(refuse_special(&shown, kind, refused)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(anyhow!(e).context(format!("{shown}: cannot {refused} it"))),
     }
 }
 
