@@ -15,6 +15,7 @@ pub mod netrc;
 pub mod readers;
 pub mod report;
 pub mod scan;
+pub mod schemes;
 pub mod scrub;
 pub mod secret;
 pub mod store;

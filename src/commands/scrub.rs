@@ -27,5 +27,15 @@ pub(super) fn scrub(ctx: &Located, args: ScrubArgs) -> Result<Outcome> {
     }
     report_save(&ctx.store, report.saved);
     note(&report.summary);
-    Ok(Outcome::Clean)
+    if report.stays.is_empty() {
+        return Ok(Outcome::Clean);
+    }
+    for s in &report.stays {
+        warn(s);
+    }
+    warn(format!(
+        "{} credential(s) remain: their clients never read a netrc",
+        report.stays.len()
+    ));
+    Ok(Outcome::Findings)
 }

@@ -23,6 +23,7 @@ use crate::netrc::syntax::Position;
 use crate::netrc::value::{self, QUOTE_BREAKS};
 use crate::netrc::{Credentials, Document, Target, UpsertError};
 use crate::scan::LineCursor;
+use crate::schemes::{Home, home_of};
 use crate::secret::Secret;
 use crate::store::{self, SaveReport, Store};
 
@@ -95,8 +96,12 @@ pub struct Scrubbed {
     /// The source bytes removed, in order: each a `user:password@`.
     pub removed: Vec<Range<usize>>,
     pub moves: Vec<Move>,
-    /// Credentials left in place, each as `file:line:col: why`.
+    /// Credentials left in place on purpose (placeholders, allowed lines), each as
+    /// `file:line:col: why`.
     pub left: Vec<String>,
+    /// Credentials whose client never reads a netrc: not moved, each as `file:line:col:` and
+    /// where it belongs instead.
+    pub stays: Vec<String>,
 }
 
 /// The output may still hold credentials (placeholders, allowed lines): `Debug` shows sizes.
@@ -206,6 +211,7 @@ pub fn scrub_text(name: &str, text: &str, lang: Lang) -> Result<Scrubbed> {
             removed: Vec::new(),
             moves: Vec::new(),
             left: Vec::new(),
+            stays: Vec::new(),
         });
     }
     let mut candidates =
@@ -217,6 +223,7 @@ pub fn scrub_text(name: &str, text: &str, lang: Lang) -> Result<Scrubbed> {
     let mut removed = Vec::new();
     let mut moves = Vec::new();
     let mut left = Vec::new();
+    let mut stays = Vec::new();
     for c in &candidates {
         let place = format!("{name}:{}", cursor.position(c.at));
         if c.finding.placeholder {
@@ -224,6 +231,11 @@ pub fn scrub_text(name: &str, text: &str, lang: Lang) -> Result<Scrubbed> {
         } else if cursor.allowed(c.at) {
             left.push(format!(
                 "{place}: marked `netrc-guard: allow`, left in place"
+            ));
+        } else if let Home::Elsewhere(belongs) = home_of(&c.finding.scheme) {
+            stays.push(format!(
+                "{place}: a {} credential stays where it is: {belongs}",
+                c.finding.scheme
             ));
         } else if let Some(why) = unmovable(c) {
             bail!("{place}: {why}");
@@ -252,6 +264,7 @@ pub fn scrub_text(name: &str, text: &str, lang: Lang) -> Result<Scrubbed> {
         removed: removed.iter().map(|c| c.removal.clone()).collect(),
         moves,
         left,
+        stays,
     })
 }
 
@@ -262,6 +275,9 @@ pub struct Report {
     pub warnings: Vec<String>,
     /// Credentials left in place, and what a dry run would move.
     pub notes: Vec<String>,
+    /// Credentials that stay because their client never reads a netrc: `scrub` is not done
+    /// with these files (exit 1).
+    pub stays: Vec<String>,
     /// The scrubbed texts for standard output (without `--in-place`), in input order. They
     /// go out after the netrc is saved.
     pub stdout: Vec<String>,
@@ -294,6 +310,7 @@ pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Report>
     let by_host = one_per_host(&planned, opts.allow_quoted, &mut report.warnings)?;
     for p in &planned {
         report.notes.extend(p.scrubbed.left.iter().cloned());
+        report.stays.extend(p.scrubbed.stays.iter().cloned());
     }
     if by_host.is_empty() {
         // The netrc is neither locked nor read: a hook in a sandbox may not reach it at all.

@@ -152,7 +152,14 @@ proptest! {
 
 #[test]
 fn overlapping_matches_the_reported_case() {
+    // The inner URI is the one found; its scheme has no netrc reader, so it stays.
     let text = "https://u:{x://v:p@h}@g.example/";
+    check_findings(text.as_bytes());
+    let s = scrub_text("f", text, Lang::Text).unwrap();
+    assert_eq!((s.removed.len(), s.stays.len()), (0, 1));
+    assert_eq!(s.output, text);
+    // The same nesting with a scheme that moves: exactly its userinfo goes.
+    let text = "https://u:{https://v:p@h}@g.example/";
     check_findings(text.as_bytes());
     let s = scrub_text("f", text, Lang::Text).unwrap();
     assert_eq!(s.removed.len(), 1);

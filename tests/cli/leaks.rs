@@ -787,7 +787,8 @@ fn kube_paths() {
 /// `scrub` slice its input out of order today, and Rust's slicing panic quotes the string.
 #[test]
 fn panics_print_no_secret() {
-    let overlap = format!("https://u:{{x://v:{URI_PW}@h}}@g.example/\n");
+    // The nested URI has a scheme whose userinfo moves, so the document printed holds none.
+    let overlap = format!("https://u:{{https://v:{URI_PW}@h}}@g.example/\n");
     sweep(vec![
         case("panic path: scrub", &["scrub", "p.txt"])
             .file("p.txt", overlap.clone())

@@ -249,14 +249,18 @@ fn text_files() {
         ),
         "--extra-index-url https://pypi.example.com/simple\nmodels @ git+https://github.com/o/m.git@v2\n",
     );
-    scrub_file(
-        &home,
-        ".env",
-        &format!(
-            "DATABASE_URL=postgres://app:{PW}@db.example:5432/prod\nREDIS_URL=redis://:{PW}@cache.example:6379/0\n"
-        ),
-        "DATABASE_URL=postgres://db.example:5432/prod\nREDIS_URL=redis://cache.example:6379/0\n",
+    // A database's and a cache's credentials stay: their drivers never read a netrc.
+    let env = format!(
+        "DATABASE_URL=postgres://app:{PW}@db.example:5432/prod\nREDIS_URL=redis://:{PW}@cache.example:6379/0\n"
     );
+    home.write(".env", &env);
+    home.run(&["scrub", ".env", "--in-place"])
+        .code(1)
+        .stderr_has(".env:1:14: a postgres credential stays where it is")
+        .stderr_has("~/.pgpass")
+        .stderr_has(".env:2:11: a redis credential stays")
+        .hides(PW);
+    assert_eq!(home.read(".env"), env);
     scrub_file(
         &home,
         "deploy.sh",
@@ -268,8 +272,6 @@ fn text_files() {
         serde_json::json!({
             "pypi.example.com": ["ci", "", PW],
             "github.com": [TOKEN, "", ""],
-            "db.example": ["app", "", PW],
-            "cache.example": ["", "", PW],
             "git.example": ["x-access-token", "", PW],
         }),
     );
@@ -505,4 +507,74 @@ fn a_source_that_cannot_be_rewritten_keeps_its_credentials_and_the_netrc_has_the
         home.read_netrc(),
         format!("machine h.example login u password {PW}\n")
     );
+}
+
+/// Credentials go only where their client reads them: for every scheme, a credential moves
+/// into the netrc exactly when its clients read one; every other one stays, byte for byte,
+/// is named with its place and where it belongs, and the run exits 1 ("credentials
+/// remain"), with what can move still moved (and `--dry-run` saying the same).
+#[test]
+fn credentials_go_only_where_their_client_reads_them() {
+    let movable = [
+        "https",
+        "http",
+        "ftp",
+        "git+https",
+        "git+http",
+        "hg+https",
+        "svn+https",
+    ];
+    let staying = [
+        ("postgres", "~/.pgpass"),
+        ("postgresql+psycopg2", "~/.pgpass"),
+        ("mysql", "~/.my.cnf"),
+        ("redis", "environment variable"),
+        ("rediss", "environment variable"),
+        ("amqp", "environment variable"),
+        ("mongodb+srv", "environment variable"),
+        ("s3", "environment variable"),
+        ("ssh", "key"),
+        ("git+ssh", "key"),
+    ];
+    for scheme in movable {
+        let home = Home::new();
+        let input = format!("url = {scheme}://deploy:{PW}@m.example/x\n");
+        home.write("f.txt", &input);
+        home.run(&["scrub", "f.txt", "--in-place"]).ok().hides(PW);
+        assert_eq!(
+            home.read("f.txt"),
+            format!("url = {scheme}://m.example/x\n"),
+            "{scheme}"
+        );
+        assert!(home.read_netrc().contains("machine m.example"), "{scheme}");
+    }
+    for (scheme, belongs) in staying {
+        let home = Home::new();
+        let input = format!(
+            "a = {scheme}://deploy:{PW}@s.example/x\nb = https://ci:{PW}@m.example/simple\n"
+        );
+        home.write("f.txt", &input);
+        home.run(&["scrub", "f.txt", "--dry-run"])
+            .code(1)
+            .stderr_has(&format!(
+                "f.txt:1:5: a {scheme} credential stays where it is"
+            ))
+            .stderr_has("would move 1 credential(s) for m.example")
+            .hides(PW);
+        home.run(&["scrub", "f.txt", "--in-place"])
+            .code(1)
+            .stderr_has(belongs)
+            .stderr_has("1 credential(s) remain")
+            .hides(PW);
+        assert_eq!(
+            home.read("f.txt"),
+            format!("a = {scheme}://deploy:{PW}@s.example/x\nb = https://m.example/simple\n"),
+            "{scheme}"
+        );
+        let netrc = home.read_netrc();
+        assert!(
+            !netrc.contains("s.example") && netrc.contains("m.example"),
+            "{scheme}"
+        );
+    }
 }

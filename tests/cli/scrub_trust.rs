@@ -275,7 +275,15 @@ fn overlapping_matches_do_not_panic() {
                 "{args:?} on {input:?}: {}",
                 out.stderr
             );
-            out.hides("pw9").hides("pw8");
+            // Standard output of `scrub` is the document itself, which keeps a credential
+            // whose client reads no netrc (`x://`); no message may show one.
+            assert!(
+                !out.stderr.contains("pw9") && !out.stderr.contains("pw8"),
+                "{args:?} on {input:?}: a message shows a credential"
+            );
+            if args[0] == "scan" || args.contains(&"--dry-run") {
+                out.hides("pw9").hides("pw8");
+            }
         }
     }
 }
