@@ -316,7 +316,13 @@ fn assert_move_reads_back(m: &netrc_guard::scrub::Move) {
 /// The removed raw text as its language reads it (JSON decodes escapes such as `\u0040`;
 /// in a Python string that is not raw, an escape may spell the final `@`).
 fn removed_text(lang: Lang, raw: &str) -> String {
-    const PYTHON_AT: &[&str] = &["\\x40", "\\100", "\\u0040", "\\U00000040", "\\N{COMMERCIAL AT}"];
+    const PYTHON_AT: &[&str] = &[
+        "\\x40",
+        "\\100",
+        "\\u0040",
+        "\\U00000040",
+        "\\N{COMMERCIAL AT}",
+    ];
     if lang == Lang::Python {
         if let Some(escape) = PYTHON_AT.iter().find(|e| raw.ends_with(**e)) {
             return format!("{}@", &raw[..raw.len() - escape.len()]);

@@ -73,9 +73,12 @@ impl Finding {
     pub fn redacted(&self, buf: &[u8]) -> String {
         let rest = &buf[self.removal.end..self.end];
         let window = &rest[..rest.len().min(SHOWN_CHARS * 4 + 4)];
-        let after = String::from_utf8_lossy(window);
+        // The query and fragment often carry secrets of their own (`?access_token=`), and
+        // later URIs theirs (`?next=https://v:pw@g/`): the host and path only.
+        let cut = memchr::memchr2(b'?', b'#', window);
+        let after = String::from_utf8_lossy(&window[..cut.unwrap_or(window.len())]);
         let mut shown: String = after.chars().take(SHOWN_CHARS).collect();
-        if shown.len() < rest.len() {
+        if cut.is_some() || shown.len() < rest.len() {
             shown.push_str("...");
         }
         format!("{}://***@{shown}", self.scheme)
@@ -345,6 +348,18 @@ pub fn strip_credentials(s: &str) -> String {
     }
     out.push_str(&s[last..]);
     out
+}
+
+/// Whether a login, as a file holds it, must be masked when shown: it looks like a token
+/// itself, or holds one between quotes, `#`, whitespace or other bytes no token contains
+/// (a reader that keeps quotes or cuts at `#` would send that token).
+pub fn login_is_secret(login: &str) -> bool {
+    looks_like_token(login)
+        || login
+            .split(|c: char| {
+                !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '~' | '+' | '/' | '='))
+            })
+            .any(looks_like_token)
 }
 
 /// Whether a user name is really a token (GitHub, GitLab and similar prefixes, a 40-hex

@@ -11,7 +11,7 @@ use crate::cli::{AddArgs, GetArgs, RemoveArgs};
 use crate::messages;
 use crate::netrc::{Credentials, EntryKind, Target, UpsertError, Upserted, host};
 use crate::secret::Secret;
-use crate::uri::looks_like_token;
+use crate::uri::login_is_secret;
 
 fn read_password(args: &AddArgs, what: &str) -> Result<Secret> {
     if args.password_stdin {
@@ -82,6 +82,17 @@ pub(super) fn add(ctx: &Located, args: AddArgs) -> Result<Outcome> {
     let target = target(&machine);
     let store = &ctx.store;
     let edited = store.edit(|doc| {
+        // The user asked for this entry: add it, but say that requests will not see it.
+        for p in crate::netrc::lint::python_reads_nothing(doc) {
+            warn(format!(
+                "{}:{}:{}: {}; fix: {}",
+                store.display(),
+                p.line,
+                p.column,
+                p.message,
+                p.fix
+            ));
+        }
         doc.upsert(target, &creds, args.force).map_err(|e| match e {
             UpsertError::Conflict { .. } => anyhow!(
                 "{label} already has other credentials in {}; pass --force to replace them",
@@ -154,7 +165,7 @@ pub(super) fn list(ctx: &Located, json: bool) -> Result<Outcome> {
         .filter(|e| e.kind() != EntryKind::Macro)
         .map(|e| {
             let login = e.login();
-            let login_is_token = login.as_deref().is_some_and(crate::uri::looks_like_token);
+            let login_is_token = login.as_deref().is_some_and(crate::uri::login_is_secret);
             ListedEntry {
                 machine: e.machine(),
                 login: if login_is_token {
@@ -220,7 +231,7 @@ pub(super) fn get(ctx: &Located, args: GetArgs) -> Result<Outcome> {
         return Ok(Outcome::Findings);
     };
     // A token as the login (scrub's `login TOKEN password ""`) is printed only when asked for.
-    let login_is_token = !args.login && entry.login().is_some_and(|l| looks_like_token(&l));
+    let login_is_token = !args.login && entry.login().is_some_and(|l| login_is_secret(&l));
     let login = entry
         .login()
         .map(|l| if login_is_token { "***".into() } else { l });

@@ -10,7 +10,7 @@ use crate::cli::ExplainArgs;
 use crate::messages;
 use crate::readers::{self, Context, Explanation, Parse, UrlFacts, Verdict, probe};
 use crate::store::{Environment, Platform};
-use crate::uri::looks_like_token;
+use crate::uri::login_is_secret;
 
 pub(super) fn explain(file: Option<&Path>, args: &ExplainArgs) -> Result<Outcome> {
     let url = UrlFacts::parse(&args.url).map_err(|e| anyhow!("URL: {e}"))?;
@@ -37,7 +37,7 @@ pub(super) fn explain(file: Option<&Path>, args: &ExplainArgs) -> Result<Outcome
 
 /// A login as it may be shown: `***` when it looks like a token.
 fn shown_login(login: &str) -> String {
-    if looks_like_token(login) {
+    if login_is_secret(login) {
         "***".into()
     } else {
         login.to_string()
@@ -117,7 +117,7 @@ fn report(ex: &Explanation) -> Report<'_> {
                 default: p.machine.is_none(),
                 line: p.line,
                 login: shown_login(&p.login),
-                login_is_token: looks_like_token(&p.login),
+                login_is_token: login_is_secret(&p.login),
                 has_password: !p.password.is_empty(),
             }),
             credentials,

@@ -65,6 +65,15 @@ pub fn check_text(text: &str) -> Vec<Problem> {
     }
 }
 
+/// The problems that make Python's netrc refuse the whole document, so that requests, pip
+/// and Ray read nothing from it for any host: a credential moved there is lost to them.
+pub fn python_reads_nothing(doc: &Document) -> Vec<Problem> {
+    check_document(doc)
+        .into_iter()
+        .filter(|p| matches!(p.code, "bom" | "python-unknown-keyword"))
+        .collect()
+}
+
 pub fn file_missing() -> Problem {
     Problem::new(
         "file-missing",

@@ -325,6 +325,18 @@ pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Report>
         .map(|(host, m)| (Target::Machine(host), m.creds.clone()))
         .collect();
     let upsert = |doc: &mut Document| {
+        // Moving credentials into a file that requests (Ray, pip) cannot read would take
+        // them from where their clients find them today.
+        if let Some(p) = crate::netrc::lint::python_reads_nothing(doc).first() {
+            bail!(
+                "{}:{}:{}: {}; the credentials would move where requests, pip and Ray cannot read them: {}, then run scrub again; nothing changed",
+                store.display(),
+                p.line,
+                p.column,
+                p.message,
+                p.fix
+            );
+        }
         doc.upsert_all(&items, opts.force).map_err(|e| match e {
             UpsertError::Conflict { target } => anyhow!(
                 "{target} already has other credentials in {}; pass --force to replace them; nothing changed",

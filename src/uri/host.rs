@@ -33,7 +33,7 @@ fn is_full_stop(c: char) -> bool {
 
 /// The host (and port) that follows the userinfo: a bracketed IPv6 literal, or a name of
 /// ASCII host bytes and any non-ASCII characters (IDNA decides later whether they are
-/// valid), then an optional `:port`. Full stops at the end belong to the sentence.
+/// valid), then an optional `:port`. Full stops the URI ends with belong to the sentence.
 pub(super) fn host_extent(buf: &[u8], from: usize, limit: usize) -> HostExtent {
     let mut i = from;
     if buf.get(i) == Some(&b'[') {
@@ -52,7 +52,12 @@ pub(super) fn host_extent(buf: &[u8], from: usize, limit: usize) -> HostExtent {
         {
             i += 1;
         }
-        while let Some(c) = last_char(&buf[from..i]).filter(|&c| is_full_stop(c)) {
+        // A dot that a port, path, query or fragment follows is the host's own (a rooted
+        // name, `example.org.`, which curl and requests both look up as written); one the
+        // URI ends with belongs to the sentence.
+        let more_uri =
+            (i < limit && buf[i] == b':') || matches!(buf.get(limit), Some(b'/' | b'?' | b'#'));
+        while let Some(c) = last_char(&buf[from..i]).filter(|&c| is_full_stop(c) && !more_uri) {
             i -= c.len_utf8();
         }
     }

@@ -801,3 +801,44 @@ fn panics_print_no_secret() {
             .any_code(),
     ]);
 }
+
+/// Found by a hostile review: a finding's display showed the URI's query and fragment,
+/// where secrets of their own live (`?access_token=`). Every format shows host and path only.
+#[test]
+fn scan_never_shows_a_query_or_fragment() {
+    let home = crate::common::Home::new();
+    home.write(
+        "q.txt",
+        "https://u:pw9Kx@h.example/x?access_token=QuErYS3cr3t#FrAgS3cr3t\n",
+    );
+    for format in ["text", "json", "sarif", "github"] {
+        home.run(&["scan", "q.txt", "--format", format])
+            .code(1)
+            .hides("QuErYS3cr3t")
+            .hides("FrAgS3cr3t")
+            .hides("pw9Kx");
+    }
+}
+
+/// Found by a hostile review: a token written in quotes (`login "ghp_…"`) or after a `#`
+/// was shown whole by `explain` (Go and Ruby keep the quotes), `list` and `get`.
+#[test]
+fn logins_holding_a_token_are_masked_in_every_view() {
+    let token = "ghp_MaSkMe0123456789abcdefghijABCDEFGHIJ";
+    let home = crate::common::Home::new();
+    home.write_netrc(&format!(
+        "machine a.example login \"{token}\" password \"S3cr3t-XYZ\"\nmachine b.example login x#{token} password p\n"
+    ));
+    for args in [
+        &["explain", "https://a.example/"][..],
+        &["explain", "--json", "https://a.example/"],
+        &["explain", "https://b.example/"],
+        &["list"],
+        &["list", "--json"],
+        &["get", "a.example"],
+        &["get", "b.example", "--json"],
+    ] {
+        let run = home.run(args);
+        run.hides(token).hides("S3cr3t-XYZ");
+    }
+}

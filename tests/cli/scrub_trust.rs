@@ -402,3 +402,55 @@ fn many_distinct_hosts_move_in_one_batch() {
     assert_eq!(machines.len(), n);
     assert!(!home.read("uris.txt").contains(PW));
 }
+
+/// Found by a hostile review: `https://u:pw@example.org./x` was filed under `example.org`,
+/// where neither curl nor requests looks (both keep a rooted name's dot). A dot that a port,
+/// path, query or fragment follows is the host's own; one a sentence ends with is not.
+#[test]
+fn rooted_hosts_keep_their_dot_as_add_writes_them() {
+    let home = Home::new();
+    home.add("example.org.", "u", PW);
+    home.write(
+        "t.txt",
+        &format!(
+            "a https://u:{PW}@example.org./x\nb https://v:{PW}@p.example.:8443/\nc see https://w:{PW}@s.example.\n"
+        ),
+    );
+    home.run(&["scrub", "t.txt", "--in-place"]).ok().hides(PW);
+    let netrc = home.read_netrc();
+    let machines: Vec<&str> = netrc
+        .lines()
+        .map(|l| l.split(' ').nth(1).unwrap())
+        .collect();
+    // example.org. was already there with these credentials: no second entry.
+    assert_eq!(machines, ["example.org.", "p.example.", "s.example"]);
+}
+
+/// Found by a hostile review: scrub moved credentials into a netrc with a byte-order mark
+/// (or a `port` keyword), which Python's netrc refuses whole, so requests, pip and Ray lost
+/// them. scrub refuses, naming the problem; `add` adds what was asked and warns.
+#[test]
+fn scrub_refuses_to_move_into_a_netrc_python_cannot_read() {
+    for netrc in [
+        "\u{feff}machine z.example login y password w\n",
+        "machine z.example login y password w port 22\n",
+    ] {
+        let home = Home::new();
+        home.write_netrc(netrc);
+        let source = format!("a: https://u:{PW}@h3.example/\n");
+        home.write("y.yaml", &source);
+        home.run(&["scrub", "y.yaml", "--in-place"])
+            .code(2)
+            .stderr_has("requests, pip and Ray cannot read them")
+            .hides(PW);
+        assert_eq!(home.read("y.yaml"), source);
+        assert_eq!(home.read_netrc(), netrc);
+        home.run_stdin(
+            &["add", "q.example", "--login", "u", "--password-stdin"],
+            PW,
+        )
+        .ok()
+        .stderr_has("Python's netrc refuses")
+        .hides(PW);
+    }
+}
