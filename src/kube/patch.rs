@@ -378,8 +378,7 @@ fn cluster_path(api: &str, kind: &str) -> Option<&'static [&'static str]> {
 /// the line, or the document and the path in it.
 pub fn patch(name: &str, text: &str, opts: &PatchOptions) -> Result<Patched> {
     opts.check()?;
-    let docs =
-        parse_documents(text).map_err(|e| anyhow!("{name}:{}: {}", e.position, e.message))?;
+    let docs = parse_documents(text).map_err(|e| anyhow!(e.in_file(name)))?;
     let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let mut p = Patcher {
         text,

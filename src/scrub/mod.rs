@@ -19,7 +19,6 @@ use anyhow::{Context, Result, anyhow, bail};
 
 pub use lang::Lang;
 
-use crate::netrc::syntax::Position;
 use crate::netrc::value::{self, QUOTE_BREAKS};
 use crate::netrc::{Credentials, Document, Target, UpsertError};
 use crate::scan::LineCursor;
@@ -122,10 +121,6 @@ struct Planned {
     scrubbed: Scrubbed,
 }
 
-fn located(name: &str, p: Position, message: &str) -> anyhow::Error {
-    anyhow!("{name}:{p}: {message}")
-}
-
 /// The netrc entry that makes a scrubbed URI authenticate as the original did, for both
 /// curl and requests: the login and the password exactly as the URI gives them, an absent
 /// one as empty. `https://TOKEN@host` becomes `login TOKEN password ""` and
@@ -214,8 +209,7 @@ pub fn scrub_text(name: &str, text: &str, lang: Lang) -> Result<Scrubbed> {
             stays: Vec::new(),
         });
     }
-    let mut candidates =
-        lang::candidates(lang, text).map_err(|e| located(name, e.position, &e.message))?;
+    let mut candidates = lang::candidates(lang, text).map_err(|e| anyhow!(e.in_file(name)))?;
     candidates.sort_by_key(|c| c.at);
 
     // Positions and the allow marker in one pass over the text (candidates are in order).
@@ -257,8 +251,7 @@ pub fn scrub_text(name: &str, text: &str, lang: Lang) -> Result<Scrubbed> {
         last = c.removal.end;
     }
     output.push_str(&text[last..]);
-    lang::verify_removed(lang, text, &output, &removed)
-        .map_err(|e| located(name, e.position, &e.message))?;
+    lang::verify_removed(lang, text, &output, &removed).map_err(|e| anyhow!(e.in_file(name)))?;
     Ok(Scrubbed {
         output,
         removed: removed.iter().map(|c| c.removal.clone()).collect(),

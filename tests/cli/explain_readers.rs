@@ -9,7 +9,7 @@
 use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Arc, Mutex};
@@ -31,19 +31,7 @@ fn recording_server() -> (u16, Arc<Mutex<Vec<String>>>) {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
             let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut auth = None;
-            let mut line = String::new();
-            while reader.read_line(&mut line).unwrap_or(0) > 0 {
-                if line == "\r\n" || line == "\n" {
-                    break;
-                }
-                if let Some((name, value)) = line.split_once(':')
-                    && name.eq_ignore_ascii_case("authorization")
-                {
-                    auth = Some(value.trim().to_string());
-                }
-                line.clear();
-            }
+            let auth = crate::common::authorization_header(&mut reader);
             let status = match auth {
                 Some(a) => {
                     log.lock().unwrap().push(a);

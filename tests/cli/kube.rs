@@ -964,7 +964,7 @@ fn option_values_that_look_like_numbers_or_booleans_stay_strings() {
 /// challenge (as a git host does), and one with credentials with 200; both bodies are the
 /// request's `Authorization` header (or `NONE`), and every header received is recorded.
 fn challenging_server() -> (u16, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
-    use std::io::{BufRead, BufReader, Write};
+    use std::io::{BufReader, Write};
     let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
@@ -973,19 +973,7 @@ fn challenging_server() -> (u16, std::sync::Arc<std::sync::Mutex<Vec<String>>>) 
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
             let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut auth = None;
-            let mut line = String::new();
-            while reader.read_line(&mut line).unwrap_or(0) > 0 {
-                if line == "\r\n" || line == "\n" {
-                    break;
-                }
-                if let Some((name, value)) = line.split_once(':')
-                    && name.eq_ignore_ascii_case("authorization")
-                {
-                    auth = Some(value.trim().to_string());
-                }
-                line.clear();
-            }
+            let auth = crate::common::authorization_header(&mut reader);
             let status = match &auth {
                 Some(a) => {
                     record.lock().unwrap().push(a.clone());

@@ -91,19 +91,7 @@ fn answer(mut stream: TcpStream, root: &Path, expected: &str) -> Option<Seen> {
     reader.read_line(&mut request_line).ok()?;
     let mut parts = request_line.split_whitespace();
     let (method, target) = (parts.next()?.to_string(), parts.next()?.to_string());
-    let mut auth = None;
-    let mut line = String::new();
-    while reader.read_line(&mut line).unwrap_or(0) > 0 {
-        if line == "\r\n" || line == "\n" {
-            break;
-        }
-        if let Some((name, value)) = line.split_once(':')
-            && name.eq_ignore_ascii_case("authorization")
-        {
-            auth = Some(value.trim().to_string());
-        }
-        line.clear();
-    }
+    let auth = crate::common::authorization_header(&mut reader);
     let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
     let authorized = auth.as_deref() == Some(expected);
     let seen = Seen {

@@ -184,29 +184,37 @@ pub fn echo_auth_server() -> u16 {
     echo_auth_server_on("127.0.0.1")
 }
 
+/// Reads a request's header lines up to the blank one; the `Authorization` value, if any.
+/// Every loopback server in the tests reads requests this way.
+pub fn authorization_header(reader: &mut impl std::io::BufRead) -> Option<String> {
+    let mut auth = None;
+    let mut line = String::new();
+    while reader.read_line(&mut line).unwrap_or(0) > 0 {
+        if line == "\r\n" || line == "\n" {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':')
+            && name.eq_ignore_ascii_case("authorization")
+        {
+            auth = Some(value.trim().to_string());
+        }
+        line.clear();
+    }
+    auth
+}
+
 /// [`echo_auth_server`] on another loopback address (127.0.0.0/8), so tests can have as
 /// many distinct hosts as they need.
 pub fn echo_auth_server_on(ip: &str) -> u16 {
-    use std::io::{BufRead, BufReader, Write};
+    use std::io::{BufReader, Write};
     let listener = std::net::TcpListener::bind((ip, 0)).unwrap();
     let port = listener.local_addr().unwrap().port();
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
             let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut auth = "NONE".to_string();
-            let mut line = String::new();
-            while reader.read_line(&mut line).unwrap_or(0) > 0 {
-                if line == "\r\n" || line == "\n" {
-                    break;
-                }
-                if let Some((name, value)) = line.split_once(':')
-                    && name.eq_ignore_ascii_case("authorization")
-                {
-                    auth = value.trim().to_string();
-                }
-                line.clear();
-            }
+            let auth = crate::common::authorization_header(&mut reader)
+                .unwrap_or_else(|| "NONE".to_string());
             let _ = write!(
                 stream,
                 "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{auth}",
