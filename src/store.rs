@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow, bail};
 use serde::Serialize;
 
-use crate::netrc::Document;
 use crate::netrc::lint::{self, FileFacts};
+use crate::netrc::{Document, EditError, UpsertError};
 
 mod special;
 pub use special::{Opened, SpecialKind, open_checked, read_regular};
@@ -224,7 +224,21 @@ impl Store {
         let _lock = self.lock_at(&target)?;
         let mut doc = self.load_at(&target)?;
         let before = doc.as_str().to_owned();
-        let value = edit(&mut doc)?;
+        // An edit refused at a place in the file is named with the file.
+        let value = edit(&mut doc).map_err(|e| {
+            let at_a_place = matches!(
+                e.downcast_ref::<EditError>(),
+                Some(EditError::OpenMacro { .. })
+            ) || matches!(
+                e.downcast_ref::<UpsertError>(),
+                Some(UpsertError::Edit(EditError::OpenMacro { .. }))
+            );
+            if at_a_place {
+                anyhow!("{}:{e}", self.display())
+            } else {
+                e
+            }
+        })?;
         let saved = if doc.as_str() == before {
             None
         } else {

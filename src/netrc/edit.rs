@@ -19,7 +19,7 @@ pub enum EditError {
     /// The edit would touch a macro that no empty line closes: where it ends, and so what
     /// belongs to which entry, is ambiguous (curl reads every later line as the macro,
     /// Python refuses the file).
-    OpenMacro { line: usize },
+    OpenMacro { line: usize, column: usize },
     /// The edited text no longer parses (a bug; reported rather than written).
     Reparse(ParseError),
     /// The edit would change text outside the entry it is for (a bug; reported rather
@@ -38,9 +38,9 @@ impl fmt::Display for EditError {
                 f,
                 "the {field} is a netrc keyword, which curl reads as that keyword when it looks up other hosts, quoted or not, so no netrc can hold it safely; nothing changed"
             ),
-            EditError::OpenMacro { line } => write!(
+            EditError::OpenMacro { line, column } => write!(
                 f,
-                "line {line}: the macro (`macdef`) there is not closed by an empty line, so it is ambiguous where it ends: curl reads every line after it as part of the macro and Python refuses the file; add an empty line where the macro ends, then try again; nothing changed"
+                "{line}:{column}: the macro (`macdef`) there is not closed by an empty line, so it is ambiguous where it ends: curl reads every line after it as part of the macro and Python refuses the file; add an empty line where the macro ends, then try again; nothing changed"
             ),
             EditError::Reparse(e) => write!(
                 f,
@@ -68,7 +68,7 @@ impl Document {
 
     /// Where a macro that no empty line closes starts (its `macdef`), and its line. It runs
     /// to the end of the text, so there is at most one.
-    fn open_macro(&self) -> Option<(usize, usize)> {
+    fn open_macro(&self) -> Option<(usize, syntax::Position)> {
         let field = self.entries.iter().flat_map(|e| &e.fields).find(|f| {
             f.body_token.is_some_and(|b| {
                 self.tokens[b].kind == (TokenKind::MacroBody { terminated: false })
@@ -76,7 +76,7 @@ impl Document {
         })?;
         Some((
             self.tokens[field.key_token].span.start,
-            self.token_position(field.key_token).line,
+            self.token_position(field.key_token),
         ))
     }
 
@@ -109,12 +109,15 @@ impl Document {
         edits: Vec<(Range<usize>, String)>,
         touched: Touched,
     ) -> Result<(), EditError> {
-        if let Some((open_start, line)) = self.open_macro()
+        if let Some((open_start, at)) = self.open_macro()
             && edits
                 .iter()
                 .any(|(r, _)| r.start >= open_start || r.end > open_start)
         {
-            return Err(EditError::OpenMacro { line });
+            return Err(EditError::OpenMacro {
+                line: at.line,
+                column: at.column,
+            });
         }
         // Back to front; at one offset a removal before an insertion, and insertions in
         // reverse so they end up in the order they were made.
@@ -500,10 +503,13 @@ mod tests {
         // as part of the macro; removing a.com used to remove everything.
         let text = "machine a.com login u password p\nmacdef init\ncd /pub\nmachine b.com login v password q";
         let mut d = Document::parse(text).unwrap();
-        assert_eq!(d.remove(0), Err(EditError::OpenMacro { line: 2 }));
+        assert_eq!(
+            d.remove(0),
+            Err(EditError::OpenMacro { line: 2, column: 1 })
+        );
         assert_eq!(d.to_string(), text);
-        let message = EditError::OpenMacro { line: 2 }.to_string();
-        assert!(message.contains("line 2") && message.contains("empty line"));
+        let message = EditError::OpenMacro { line: 2, column: 1 }.to_string();
+        assert!(message.starts_with("2:1: ") && message.contains("empty line"));
     }
 
     #[test]
@@ -511,7 +517,13 @@ mod tests {
         let text = "machine a.com login u password p\nmachine m.com macdef init\ncd /pub\n";
         let mut d = Document::parse(text).unwrap();
         let err = d.insert(Target::Machine("h"), &creds("u", "p"));
-        assert_eq!(err, Err(EditError::OpenMacro { line: 2 }));
+        assert_eq!(
+            err,
+            Err(EditError::OpenMacro {
+                line: 2,
+                column: 15
+            })
+        );
         assert_eq!(d.to_string(), text);
         // The entry that holds the macro: its values come before the macro, so they can change.
         d.replace(1, &creds("x", "y")).unwrap();
@@ -521,7 +533,13 @@ mod tests {
         );
         d.remove(0).unwrap();
         assert!(d.to_string().starts_with("machine m.com login x"));
-        assert_eq!(d.remove(0), Err(EditError::OpenMacro { line: 1 }));
+        assert_eq!(
+            d.remove(0),
+            Err(EditError::OpenMacro {
+                line: 1,
+                column: 34
+            })
+        );
     }
 
     #[test]

@@ -275,7 +275,7 @@ fn remove_never_drops_bytes_outside_its_entry() {
     home.write_netrc(original);
     home.run(&["remove", "a.com"])
         .code(2)
-        .stderr_has("line 2")
+        .stderr_has(".netrc:2:1: the macro")
         .stderr_has("not closed by an empty line")
         .stderr_has("nothing changed");
     assert_eq!(home.read_netrc(), original);

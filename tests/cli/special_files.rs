@@ -194,3 +194,25 @@ fn named_inputs_that_are_special_files_are_refused_without_hanging() {
         }
     });
 }
+
+/// Found by a hostile review: the refusal of an edit past an unclosed macro named the line
+/// but not the file. Every command that edits names `file:line:column`.
+#[test]
+fn edits_refused_at_a_place_name_the_file_line_and_column() {
+    let home = Home::new();
+    let text = "machine a.com login u password p\n  macdef init\ncd /pub\nmachine b.com login v password q";
+    home.write_netrc(text);
+    home.write("s.txt", "https://u:Pw9xQ@n.example/\n");
+    let netrc = home.netrc().display().to_string();
+    for (args, stdin) in [
+        (&["remove", "a.com"][..], ""),
+        (&["add", "z.com", "--login", "q", "--password-stdin"], "x"),
+        (&["scrub", "s.txt", "--in-place"], ""),
+    ] {
+        let r = home.run_stdin(args, stdin);
+        assert_eq!(r.code, 2, "{args:?}: {r:?}");
+        r.stderr_has(&format!("{netrc}:2:3: the macro"))
+            .hides("Pw9xQ");
+    }
+    assert_eq!(home.read_netrc(), text);
+}
