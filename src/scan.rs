@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::netrc::syntax::Position;
 use crate::store::{Opened, SpecialKind, open_checked};
+use crate::text::Position;
 pub use crate::uri::strip_port;
 use crate::uri::{self, SecretPart};
 

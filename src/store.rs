@@ -411,7 +411,7 @@ pub fn write_atomically(target: &Path, contents: &[u8], mode: u32) -> Result<()>
 pub fn utf8_text(name: &str, bytes: Vec<u8>) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| {
         let valid = String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
-        let p = crate::netrc::syntax::position(&valid, valid.len());
+        let p = crate::text::position(&valid, valid.len());
         anyhow!("{name}:{p}: not UTF-8 text")
     })
 }

@@ -14,7 +14,6 @@ use anyhow::{Result, bail};
 
 use crate::Outcome;
 use crate::cli::{Cli, Command, KubeCommand};
-use crate::messages;
 use crate::netrc::value;
 use crate::store::{self, Environment, Platform, Store};
 
@@ -37,13 +36,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     }
 }
 
-pub fn warn(message: impl std::fmt::Display) {
-    messages::warn(message);
-}
-
-pub fn note(message: impl std::fmt::Display) {
-    messages::note(message);
-}
+pub use crate::messages::{note, warn};
 
 /// What every command needs: the located store and the platform it was located for.
 pub struct Located {

@@ -68,7 +68,7 @@ impl PatchOptions {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     pub fn defaults() -> PatchOptions {

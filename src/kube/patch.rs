@@ -449,14 +449,7 @@ mod tests {
     use super::*;
 
     fn opts() -> PatchOptions {
-        PatchOptions {
-            secret: "netrc-secret".into(),
-            volume_name: "netrc-kuberay".into(),
-            mount_path: "/home/ray/netrcvolume/".into(),
-            home: "/home/ray".into(),
-            key: ".netrc".into(),
-            all_containers: false,
-        }
+        super::super::options::tests::defaults()
     }
 
     const CLUSTER: &str = "apiVersion: ray.io/v1\nkind: RayCluster\nmetadata:\n  name: c\nspec:\n  headGroupSpec:\n    rayStartParams: {}\n    template:\n      spec:\n        containers:\n        - name: ray-head # the head\n          image: rayproject/ray\n        # trailing comment\n  workerGroupSpecs:\n  - groupName: w\n    template:\n      spec:\n        containers:\n          - name: ray-worker\n            image: rayproject/ray\n            env:\n              - name: A\n                value: b\n        volumes:\n          - name: other\n            emptyDir: {}\n";

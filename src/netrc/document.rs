@@ -8,8 +8,9 @@
 use std::fmt;
 use std::ops::Range;
 
-use super::syntax::{self, EntryKind, EntrySyntax, Key, ParseError, Position, Token, TokenKind};
+use super::syntax::{self, EntryKind, EntrySyntax, Key, ParseError, Token, TokenKind};
 use crate::secret::Secret;
+use crate::text::{self, Position};
 
 #[derive(Clone)]
 pub struct Document {
@@ -179,7 +180,7 @@ impl Document {
     }
 
     pub fn token_position(&self, token: usize) -> Position {
-        syntax::position(&self.text, self.tokens[token].span.start)
+        text::position(&self.text, self.tokens[token].span.start)
     }
 
     pub fn entries(&self) -> impl Iterator<Item = Entry<'_>> + '_ {

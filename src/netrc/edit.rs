@@ -68,7 +68,7 @@ impl Document {
 
     /// Where a macro that no empty line closes starts (its `macdef`), and its line. It runs
     /// to the end of the text, so there is at most one.
-    fn open_macro(&self) -> Option<(usize, syntax::Position)> {
+    fn open_macro(&self) -> Option<(usize, crate::text::Position)> {
         let field = self.entries.iter().flat_map(|e| &e.fields).find(|f| {
             f.body_token.is_some_and(|b| {
                 self.tokens[b].kind == (TokenKind::MacroBody { terminated: false })

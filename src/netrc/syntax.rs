@@ -94,8 +94,7 @@ pub struct EntrySyntax {
     pub end_token: usize,
 }
 
-/// Where a problem is: 1-based line and column (in characters).
-pub use crate::text::{Position, position};
+use crate::text::{Position, position};
 
 /// Why a netrc file does not parse. The message names the problem and never quotes a value.
 #[derive(Debug, Clone, PartialEq, Eq)]

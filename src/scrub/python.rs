@@ -206,6 +206,15 @@ fn literal(
     }
 }
 
+/// The character after the backslash at `at`; the literal starting at `start` is
+/// unterminated when there is none.
+fn after_backslash(text: &str, at: usize, start: usize) -> Result<char, Diagnostic> {
+    text[at + 1..]
+        .chars()
+        .next()
+        .ok_or_else(|| unterminated(text, start))
+}
+
 /// In a raw literal a backslash keeps the character after it (even a quote or a newline).
 fn raw_backslash(
     text: &str,
@@ -214,10 +223,7 @@ fn raw_backslash(
     out: &mut Decoded,
     start: usize,
 ) -> Result<usize, Diagnostic> {
-    let next = text[at + 1..]
-        .chars()
-        .next()
-        .ok_or_else(|| unterminated(text, start))?;
+    let next = after_backslash(text, at, start)?;
     // ... but not a brace of an f-string, which still opens or closes a field.
     let keeps_next = !(flags.fields && matches!(next, '{' | '}'));
     let end = at + 1 + if keeps_next { next.len_utf8() } else { 0 };
@@ -289,10 +295,7 @@ fn escape(
     out: &mut Decoded,
     start: usize,
 ) -> Result<usize, Diagnostic> {
-    let next = text[at + 1..]
-        .chars()
-        .next()
-        .ok_or_else(|| unterminated(text, start))?;
+    let next = after_backslash(text, at, start)?;
     if let Some(value) = simple_escape(next) {
         out.escape(value, at..at + 2);
         return Ok(at + 2);
