@@ -68,6 +68,14 @@ fn target(machine: &Option<String>) -> Target<'_> {
 
 pub(super) fn add(ctx: &Located, args: AddArgs) -> Result<Outcome> {
     let (machine, label) = machine_or_default(&args.host, args.default)?;
+    if let (Some(input), Some(machine)) = (&args.host, &machine) {
+        let written = host::normalize(input).ok().map(|n| n.requests_host);
+        if let Some(written) = written.filter(|w| w != machine) {
+            warn(format!(
+                "filed under {machine}, the name curl and git look up; Python requests (Ray, pip) looks up {written} as written in a URL and will not find this entry"
+            ));
+        }
+    }
     validate_value("", "login", &args.login, args.allow_quoted)?;
     if let Some(a) = &args.account {
         validate_value("", "account", a, args.allow_quoted)?;

@@ -9,6 +9,10 @@ pub struct HostName {
     pub host: String,
     /// A port the input named; readers ignore ports, so it is dropped (and the user told).
     pub dropped_port: Option<u16>,
+    /// The name Python's `urlsplit(url).hostname` gives for the host as written, which
+    /// requests (Ray, pip) looks up; it differs from `host` when curl normalises what Python
+    /// does not (IDNA, percent-encoding, `127.1`, an uncompressed IPv6 address).
+    pub requests_host: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +61,7 @@ pub fn normalize(input: &str) -> Result<HostName, HostError> {
         return Ok(HostName {
             host: ip.to_string(),
             dropped_port: None,
+            requests_host: input.to_lowercase(),
         });
     }
     let with_scheme = if input.contains("://") {
@@ -75,7 +80,21 @@ pub fn normalize(input: &str) -> Result<HostName, HostError> {
     Ok(HostName {
         host: canonical(raw)?,
         dropped_port: url.port(),
+        requests_host: python_hostname(&with_scheme),
     })
+}
+
+/// `urllib.parse.urlsplit(url).hostname`: the authority's host as written, lower-cased,
+/// without userinfo, port or brackets; no IDNA, percent-decoding or address normalisation.
+pub fn python_hostname(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = match host_port.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host_port.split(':').next().unwrap_or_default(),
+    };
+    host.to_lowercase()
 }
 
 /// The machine name for a URL's host (port already stripped), or `None` when it has none

@@ -406,10 +406,12 @@ fn one_per_host(
                         allow_quoted,
                     )?);
                 }
-                if !m.written_host.is_ascii() || m.written_host.contains('%') {
+                let python_host =
+                    crate::netrc::host::python_hostname(&format!("http://{}/", m.written_host));
+                if python_host != m.host {
                     warnings.push(format!(
-                        "{}: filed under {}, the IDNA name curl and git look up; Python requests (Ray, pip) looks up a non-ASCII host as written and will not find this entry",
-                        m.place, m.host
+                        "{}: filed under {}, the name curl and git look up; Python requests (Ray, pip) looks up {} as written and will not find this entry",
+                        m.place, m.host, python_host
                     ));
                 }
                 by_host.insert(m.host.clone(), m.clone());

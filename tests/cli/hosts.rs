@@ -150,3 +150,57 @@ fn add_get_and_check_agree_on_every_host_form() {
         })
         .unwrap();
 }
+
+/// `add 127.1` filed `127.0.0.1` without a word, though requests looks up `127.1`. The model
+/// of what requests looks up (`host::python_hostname`) agrees with Python's own
+/// `urlsplit(url).hostname` over generated host forms, and `add` warns exactly when it
+/// differs from the name filed.
+#[test]
+fn add_warns_when_requests_looks_up_another_name() {
+    use proptest::strategy::ValueTree;
+    let mut runner = TestRunner::deterministic();
+    let urls: Vec<String> = (0..400)
+        .map(|_| host_input().new_tree(&mut runner).unwrap().current())
+        .map(|h| match h.contains("://") {
+            true => h,
+            false => format!("http://{h}/"),
+        })
+        .collect();
+    if !common::have("python3", "add_warns_when_requests_looks_up_another_name") {
+        return;
+    }
+    let python = common::python_json(
+        "import json,sys,urllib.parse\n\
+         def host(u):\n    try: return urllib.parse.urlsplit(u).hostname\n    except ValueError: return None\n\
+         print(json.dumps([host(u) for u in json.loads(sys.argv[1])]))",
+        &[std::ffi::OsStr::new(&serde_json::to_string(&urls).unwrap())],
+        None,
+    );
+    let mut compared = 0;
+    for (url, expected) in urls.iter().zip(python.as_array().unwrap()) {
+        let (Some(expected), Ok(name)) = (expected.as_str(), host::normalize(url)) else {
+            continue;
+        };
+        assert_eq!(name.requests_host, expected, "{url}");
+        compared += 1;
+    }
+    assert!(compared > 200, "only {compared} forms compared");
+    for (input, warned) in [("127.1", true), ("[0:0::1]:80", true), ("münchen.de", true)]
+        .into_iter()
+        .chain([
+            ("127.0.0.1", false),
+            ("Example.ORG", false),
+            ("[::1]", false),
+        ])
+    {
+        let home = Home::new();
+        let add = home.run_stdin(&["add", input, "--login", "u", "--password-stdin"], "p");
+        add.ok();
+        assert_eq!(
+            add.stderr.contains("will not find this entry"),
+            warned,
+            "{input}: {}",
+            add.stderr
+        );
+    }
+}

@@ -454,3 +454,50 @@ fn scrub_refuses_to_move_into_a_netrc_python_cannot_read() {
         .hides(PW);
     }
 }
+
+/// Defect class: a host curl normalises but requests looks up as written (`127.1`, an
+/// uncompressed IPv6, percent-encoding, IDNA) was filed under curl's name without a word.
+/// For each spelling, scrub warns exactly when Python's `urlsplit(url).hostname` (what
+/// requests looks up) differs from the machine it filed.
+#[test]
+fn hosts_requests_looks_up_as_written_are_warned_about() {
+    let cases = [
+        ("127.1", "127.0.0.1"),
+        ("0x7f.0.0.1", "127.0.0.1"),
+        ("2130706433", "127.0.0.1"),
+        ("[0:0:0:0:0:0:0:1]", "::1"),
+        ("m%C3%BCnchen.de", "xn--mnchen-3ya.de"),
+        ("münchen.de", "xn--mnchen-3ya.de"),
+        // Negative controls: requests looks these up as filed.
+        ("127.0.0.1", "127.0.0.1"),
+        ("[::1]", "::1"),
+        ("Build.Example.ORG", "build.example.org"),
+        ("example.org.", "example.org."),
+    ];
+    for (written, filed) in cases {
+        let home = Home::new();
+        let url = format!("http://u:{PW}@{written}:8080/x.zip");
+        home.write("env.json", &format!("{{\"working_dir\":\"{url}\"}}"));
+        let out = home.run(&["scrub", "env.json", "--in-place"]);
+        out.ok().hides(PW);
+        assert_eq!(
+            home.read_netrc(),
+            format!("machine {filed} login u password {PW}\n"),
+            "{written}"
+        );
+        let stderr = &out.stderr;
+        let warned = stderr.contains("will not find this entry");
+        let expect_warning = match have("python3", "hosts_requests_looks_up_as_written") {
+            true => {
+                let hostname = common::python_json(
+                    "import json,sys,urllib.parse; print(json.dumps(urllib.parse.urlsplit(sys.argv[1]).hostname))",
+                    &[std::ffi::OsStr::new(&url)],
+                    None,
+                );
+                hostname != filed
+            }
+            false => written.trim_matches(['[', ']']).to_lowercase() != filed,
+        };
+        assert_eq!(warned, expect_warning, "{written}: {stderr}");
+    }
+}
