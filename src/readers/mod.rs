@@ -131,7 +131,7 @@ impl ReaderId {
 /// Whether the file was read, and if not, why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Parse {
-    /// No file to read (none of the candidates exists, or it is not a regular file).
+    /// No file to read (none of the candidates exists).
     NoFile,
     Read,
     /// The reader rejects the whole file: it reads no entry from it, for any host.
@@ -298,9 +298,14 @@ fn read_with(
 ) -> Lookup {
     match state {
         FileState::Missing => Lookup::nothing(Parse::NoFile, "no netrc file"),
+        // Not "no file": the reader opens the path, then blocks on a FIFO or fails on a
+        // directory or device.
         FileState::NotRegular => Lookup::nothing(
-            Parse::NoFile,
-            "the netrc path is not a regular file; nothing is read from it",
+            Parse::Failed {
+                line: None,
+                why: "not a regular file: a reader that opens it blocks (FIFO) or fails (directory, device)".into(),
+            },
+            "the netrc path is not a regular file: a reader that opens it blocks (FIFO) or fails (directory, device)",
         ),
         FileState::Unreadable => Lookup::nothing(
             Parse::Failed {

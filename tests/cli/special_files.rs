@@ -216,3 +216,30 @@ fn edits_refused_at_a_place_name_the_file_line_and_column() {
     }
     assert_eq!(home.read_netrc(), text);
 }
+
+/// Found by a hostile review: `explain` showed a FIFO netrc as "no file", as if it were
+/// missing. Every reader that opens a special file is shown failing on it (a FIFO blocks it,
+/// a directory or device fails it). (The exit status stays explain's: 1 only when the
+/// readers disagree, and here they all send nothing.)
+#[test]
+fn explain_shows_readers_failing_on_a_special_file() {
+    each_special_file(|home, file, shape| {
+        let r = run(
+            home,
+            file,
+            &["explain", "https://a.example/x", "--json"],
+            "",
+        );
+        assert_eq!(r.code, 0, "{shape}: {r:?}");
+        let report = r.json();
+        let parses: Vec<String> = report["readers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|v| v["file"].as_str() == Some(file.to_str().unwrap()))
+            .map(|v| v["parse"].as_str().unwrap().to_string())
+            .collect();
+        assert!(!parses.is_empty(), "{shape}: {report}");
+        assert!(parses.iter().all(|p| p == "failed"), "{shape}: {parses:?}");
+    });
+}
