@@ -138,10 +138,10 @@ pub fn verify(lang: Lang, original: &str, output: &str) -> Result<(), Diagnostic
     verify_removed(lang, original, output, &removed)
 }
 
-/// A YAML stream's scalars (values) and other events (kinds), each with where it starts: an
-/// error when the text is not YAML.
-pub fn yaml_events(text: &str) -> Result<Vec<(String, usize)>, Diagnostic> {
-    super::yaml::events(text)
+/// A YAML stream's scalars (values), each with where it starts: an error when the text is
+/// not YAML.
+pub fn yaml_scalars(text: &str) -> Result<Vec<(String, usize)>, Diagnostic> {
+    super::yaml::scalar_values(text)
 }
 
 /// A Python source's string literal groups (implicit concatenation joined) as CPython
