@@ -3,8 +3,8 @@
 //! `kube patch` finds pod specs and where new lines go.
 //!
 //! yaml-rust2 marks count characters and mark where a node starts only; the tree turns the
-//! marks into bytes with one forward character→byte reader and finds where each scalar ends
-//! as written (closing quote, last content character, block scalar's final line breaks).
+//! marks into bytes with one forward line/column→byte reader and finds where each scalar
+//! starts and ends as written (quotes, block header, block scalar's final line breaks).
 
 use std::ops::Range;
 
@@ -60,10 +60,11 @@ pub(crate) struct Node {
     pub kind: Kind,
     /// The node as written, in bytes: a scalar from its first character (its quote, its
     /// block header) to its last (its closing quote, its block's final line break); an
-    /// empty scalar is empty. A collection from its start to its closing bracket (flow) or
-    /// the end of its last descendant (block).
+    /// empty plain scalar and an alias are empty. A collection from its start to its
+    /// closing bracket (flow) or the end of its last descendant (block).
     pub span: Range<usize>,
-    /// Its start event.
+    /// Its start event, where the parser marks it: a block scalar at its first content
+    /// character, an empty scalar at the token after it.
     pub start: Mark,
     /// The anchor number it defines (0: none).
     pub anchor: usize,
@@ -164,7 +165,7 @@ pub(crate) fn parse(text: &str, anchors: Anchors) -> Result<Stream, Diagnostic> 
 pub(crate) fn read(text: &str, anchors: Anchors) -> (Stream, Option<ScanError>) {
     let mut b = Builder {
         text,
-        offsets: CharOffsets::new(text),
+        offsets: Offsets::new(text),
         anchors,
         first_anchor: 1,
         next_anchor: 1,
@@ -201,7 +202,7 @@ struct Open {
 
 struct Builder<'t> {
     text: &'t str,
-    offsets: CharOffsets<'t>,
+    offsets: Offsets<'t>,
     anchors: Anchors,
     /// The first anchor number of the current document, and the next one to come.
     first_anchor: usize,
@@ -216,7 +217,7 @@ impl Builder<'_> {
     fn mark(&mut self, m: &Marker) -> Mark {
         let mark = Mark {
             event: self.stream.marks.len(),
-            byte: self.offsets.byte(m.index()),
+            byte: self.offsets.byte(m),
             at: Position {
                 line: m.line(),
                 column: m.col() + 1,
@@ -240,8 +241,8 @@ impl Builder<'_> {
             }
             Event::Scalar(value, style, anchor, tag) => {
                 let style = style_of(style);
-                let end = scalar_end(self.text, mark.byte, style, &value);
-                let node = self.node(Kind::Scalar { style, value }, mark, end, anchor, tag);
+                let span = scalar_span(self.text, mark.byte, style, &value);
+                let node = self.node(Kind::Scalar { style, value }, mark, span, anchor, tag);
                 self.attach(node);
             }
             Event::Alias(id) => {
@@ -252,7 +253,7 @@ impl Builder<'_> {
                         "while parsing node, found unknown anchor",
                     ));
                 }
-                let node = self.node(Kind::Alias(id), mark, mark.byte, 0, None);
+                let node = self.node(Kind::Alias(id), mark, mark.byte..mark.byte, 0, None);
                 self.attach(node);
             }
             Event::MappingStart(anchor, tag) => {
@@ -262,7 +263,7 @@ impl Builder<'_> {
                     flow,
                     end: None,
                 };
-                let node = self.node(kind, mark, mark.byte, anchor, tag);
+                let node = self.node(kind, mark, mark.byte..mark.byte, anchor, tag);
                 self.open.push(Open { node, key: None });
             }
             Event::SequenceStart(anchor, tag) => {
@@ -272,7 +273,7 @@ impl Builder<'_> {
                     flow,
                     end: None,
                 };
-                let node = self.node(kind, mark, mark.byte, anchor, tag);
+                let node = self.node(kind, mark, mark.byte..mark.byte, anchor, tag);
                 self.open.push(Open { node, key: None });
             }
             Event::MappingEnd | Event::SequenceEnd => self.close(Some(mark)),
@@ -285,14 +286,14 @@ impl Builder<'_> {
         &mut self,
         kind: Kind,
         start: Mark,
-        end: usize,
+        span: Range<usize>,
         anchor: usize,
         tag: Option<Tag>,
     ) -> Node {
         self.next_anchor = self.next_anchor.max(anchor + 1);
         Node {
             kind,
-            span: start.byte..end.max(start.byte),
+            span,
             start,
             anchor,
             tag,
@@ -301,9 +302,26 @@ impl Builder<'_> {
     }
 
     fn close(&mut self, end: Option<Mark>) {
-        let Some(Open { mut node, .. }) = self.open.pop() else {
+        let Some(Open { mut node, key }) = self.open.pop() else {
             return;
         };
+        if let (Some(key), Kind::Mapping { entries, .. }) = (key, &mut node.kind) {
+            // Cut short after a key: its value is an empty mapping left open, so that the
+            // key stays in the tree and what follows it reads as missing.
+            let value = Node {
+                kind: Kind::Mapping {
+                    entries: Vec::new(),
+                    flow: false,
+                    end: None,
+                },
+                span: key.span.end..key.span.end,
+                ..key.clone()
+            };
+            entries.push((key, value));
+        }
+        // A block mapping is marked after its first key: it starts where that key does.
+        let first = node.children().iter().map(|c| c.span.start).min();
+        node.span.start = node.span.start.min(first.unwrap_or(usize::MAX));
         let last = node.children().iter().map(|c| c.span.end).max();
         let closing = match &mut node.kind {
             Kind::Mapping { end: e, flow, .. } | Kind::Sequence { end: e, flow, .. } => {
@@ -362,32 +380,35 @@ fn is_blank(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r')
 }
 
-/// Where the scalar starting at byte `start` ends as written.
-fn scalar_end(text: &str, start: usize, style: Style, value: &str) -> usize {
+/// The scalar marked at byte `mark` as written. The parser marks a block scalar at its
+/// first content character (or, with no content, at its header or at what follows it), so
+/// its header is found before the mark.
+fn scalar_span(text: &str, mark: usize, style: Style, value: &str) -> Range<usize> {
     let bytes = text.as_bytes();
     match style {
         Style::DoubleQuoted | Style::SingleQuoted => {
-            let mut i = start + 1;
+            let mut i = mark + 1;
             while i < bytes.len() {
                 match (style, bytes[i], bytes.get(i + 1)) {
                     (Style::DoubleQuoted, b'\\', _) | (Style::SingleQuoted, b'\'', Some(b'\'')) => {
                         i += 2
                     }
                     (Style::DoubleQuoted, b'"', _) | (Style::SingleQuoted, b'\'', _) => {
-                        return i + 1;
+                        return mark..i + 1;
                     }
                     _ => i += 1,
                 }
             }
-            text.len()
+            mark..text.len()
         }
         // An empty scalar is marked where the next token starts.
-        Style::Plain if value.is_empty() => start,
-        Style::Plain => last_char_end(text, start, start, value),
+        Style::Plain if value.is_empty() => mark..mark,
+        Style::Plain => mark..last_char_end(text, mark, mark, value),
         Style::Literal | Style::Folded => {
-            let header_end = text[start..]
+            let header = block_header(text, mark, value);
+            let header_end = text[header..]
                 .find(['\n', '\r'])
-                .map_or(text.len(), |i| start + i);
+                .map_or(text.len(), |i| header + i);
             let content = after_break(text, header_end);
             let mut end = last_char_end(text, content, content, value);
             // The value's final line breaks (and the spaces before them) are in the source.
@@ -399,9 +420,68 @@ fn scalar_end(text: &str, start: usize, style: Style, value: &str) -> usize {
                     _ => end,
                 };
             }
-            end
+            header..end.max(header_end)
         }
     }
+}
+
+/// Where the header (`|`, `>-`, `|2+`, ...) of the block scalar marked at `mark` starts: at
+/// the mark itself when the scalar has no content and the mark stands on it, else on the
+/// last line before the mark that is not blank.
+fn block_header(text: &str, mark: usize, value: &str) -> usize {
+    let line_start = |at: usize| text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    if value.chars().all(is_blank) && indicator(text, line_start(mark), mark + 1) == Some(mark) {
+        return mark;
+    }
+    let mut end = line_start(mark);
+    while end > 0 {
+        let start = line_start(end - 1);
+        if let Some(at) = indicator(text, start, end) {
+            return at;
+        }
+        if !text[start..end].chars().all(is_blank) {
+            break;
+        }
+        end = start;
+    }
+    mark
+}
+
+/// The first block scalar indicator on the line `start..end`: a `|` or `>` after a blank
+/// (or at the line's start), outside quotes and comments, followed by at most two
+/// indentation and chomping indicators and then a blank or the line's end.
+fn indicator(text: &str, start: usize, end: usize) -> Option<usize> {
+    let line = text.get(start..end.min(text.len()))?;
+    let mut chars = line.char_indices().peekable();
+    let mut after_blank = true;
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' | '\'' if after_blank => {
+                // Skip a quoted scalar (a key); a backslash escapes in double quotes only.
+                while let Some((_, q)) = chars.next() {
+                    if q == '\\' && c == '"' {
+                        chars.next();
+                    } else if q == c {
+                        break;
+                    }
+                }
+            }
+            '#' if after_blank => return None,
+            '|' | '>' if after_blank => {
+                let rest = line[i + 1..].trim_end_matches(['\n', '\r']);
+                let flags = rest.len()
+                    - rest
+                        .trim_start_matches(|f: char| f == '+' || f == '-' || f.is_ascii_digit())
+                        .len();
+                if flags <= 2 && rest[flags..].chars().next().is_none_or(is_blank) {
+                    return Some(start + i);
+                }
+            }
+            _ => {}
+        }
+        after_blank = is_blank(c);
+    }
+    None
 }
 
 /// The byte after the source character that spells the value's last non-blank character,
@@ -433,41 +513,324 @@ fn after_break(text: &str, at: usize) -> usize {
     }
 }
 
-/// A YAML parser's error in `text`, positioned as our positions count: the parser also
-/// breaks lines at a lone CR and may place an error past the end, so its character offset
-/// is used. Its messages describe syntax, not content.
+/// A YAML parser's error in `text`, positioned as our positions count (the parser also
+/// breaks lines at a lone CR, and may place an error past the end). Its messages describe
+/// syntax, not content.
 pub(crate) fn yaml_error(text: &str, e: &ScanError) -> Diagnostic {
-    let at = CharOffsets::new(text).byte(e.marker().index());
+    let at = Offsets::new(text).byte(e.marker());
     Diagnostic::at(text, at, format!("not valid YAML: {}", e.info()))
 }
 
-/// Byte offsets for the YAML parser's character offsets, read forward: linear over a
-/// document whose events arrive in order, with no table of every character.
-struct CharOffsets<'a> {
+/// Byte offsets for the YAML parser's marks, read forward: linear over a document whose
+/// events arrive in order, with no table of every character. A mark is read by its line
+/// and column, not its character index: yaml-rust2 0.13 advances the index (and the column)
+/// of a block scalar's content line by its bytes, so every index after a block scalar
+/// holding a multi-byte character points too far, while lines stay right.
+struct Offsets<'a> {
     text: &'a str,
-    chars: usize,
-    bytes: usize,
+    /// The parser's 1-based line number of the line starting at byte `line_start`.
+    line: usize,
+    line_start: usize,
 }
 
-impl<'a> CharOffsets<'a> {
-    fn new(text: &'a str) -> CharOffsets<'a> {
-        CharOffsets {
+impl<'a> Offsets<'a> {
+    fn new(text: &'a str) -> Offsets<'a> {
+        Offsets {
             text,
-            chars: 0,
-            bytes: 0,
+            line: 1,
+            line_start: 0,
         }
     }
 
-    /// The byte offset of character `chars` (the end of the text past its last one).
-    fn byte(&mut self, chars: usize) -> usize {
-        if chars < self.chars {
-            (self.chars, self.bytes) = (0, 0);
+    /// The byte offset of the mark (the end of the text past its last character). Lines
+    /// break where the parser breaks them: at LF, CRLF and a lone CR.
+    fn byte(&mut self, m: &Marker) -> usize {
+        if m.line() < self.line {
+            (self.line, self.line_start) = (1, 0);
         }
-        let rest = &self.text[self.bytes..];
-        let skip = chars - self.chars;
-        let advanced = rest.char_indices().nth(skip).map_or(rest.len(), |(i, _)| i);
-        self.chars = chars;
-        self.bytes += advanced;
-        self.bytes
+        while self.line < m.line() {
+            if self.line_start >= self.text.len() {
+                return self.text.len();
+            }
+            self.line_start = after_break(self.text, self.line_start);
+            self.line += 1;
+        }
+        let rest = &self.text[self.line_start..];
+        self.line_start
+            + rest
+                .char_indices()
+                .nth(m.col())
+                .map_or(rest.len(), |(i, _)| i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn stream(text: &str) -> Stream {
+        parse(text, Anchors::PerDocument).unwrap()
+    }
+
+    /// What `text` holds as a lone scalar: the value of its first document's root.
+    fn reread(text: &str) -> Option<String> {
+        let s = parse(text, Anchors::AcrossDocuments).ok()?;
+        match s.documents.first() {
+            None => Some(String::new()),
+            Some(d) => d.root.scalar().map(str::to_string),
+        }
+    }
+
+    /// Every scalar's span, sliced out of the text and parsed alone, reads as its value.
+    fn assert_spans_read_back(text: &str) {
+        for n in stream(text).scalars() {
+            let written = &text[n.span.clone()];
+            assert!(n.span.start <= n.start.byte.max(n.span.end), "{text:?}");
+            assert_eq!(
+                reread(written).as_deref(),
+                n.scalar(),
+                "{written:?} in {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_scalar_style_has_its_span() {
+        let text = "a: plain words\nb: 'sin''gle'  # c\nc: \"dou\\\"ble\\n\"\nd: |\n  lit\n    eral\n\ne: >-\n  fol\n  ded\nf: multi\n  line\n\n  plain\ng: |+\n  kept\n\n\nh:\n";
+        let s = stream(text);
+        let spans: Vec<&str> = s.scalars().iter().map(|n| &text[n.span.clone()]).collect();
+        assert_eq!(
+            spans,
+            [
+                "a",
+                "plain words",
+                "b",
+                "'sin''gle'",
+                "c",
+                "\"dou\\\"ble\\n\"",
+                "d",
+                "|\n  lit\n    eral\n",
+                "e",
+                ">-\n  fol\n  ded",
+                "f",
+                "multi\n  line\n\n  plain",
+                "g",
+                "|+\n  kept\n\n\n",
+                "h",
+                ""
+            ]
+        );
+        let styles: Vec<Style> = s
+            .scalars()
+            .iter()
+            .filter_map(|n| match n.kind {
+                Kind::Scalar { style, .. } => Some(style),
+                _ => None,
+            })
+            .skip(1)
+            .step_by(2)
+            .collect();
+        use Style::*;
+        assert_eq!(
+            styles,
+            [
+                Plain,
+                SingleQuoted,
+                DoubleQuoted,
+                Literal,
+                Folded,
+                Plain,
+                Literal,
+                Plain
+            ]
+        );
+        assert_spans_read_back(text);
+    }
+
+    #[test]
+    fn spans_are_bytes_after_multibyte_characters() {
+        let text = "é: ü\n\"ß€\": [x, 'ÿ']\n";
+        let s = stream(text);
+        let values: Vec<(&str, &str, Position)> = s
+            .scalars()
+            .iter()
+            .map(|n| (n.scalar().unwrap(), &text[n.span.clone()], n.start.at))
+            .collect();
+        let at = |line, column| Position { line, column };
+        assert_eq!(
+            values,
+            [
+                ("é", "é", at(1, 1)),
+                ("ü", "ü", at(1, 4)),
+                ("ß€", "\"ß€\"", at(2, 1)),
+                ("x", "x", at(2, 8)),
+                ("ÿ", "'ÿ'", at(2, 11)),
+            ]
+        );
+        let root = &s.documents[0].root;
+        let Kind::Mapping { entries, .. } = &root.kind else {
+            panic!("{root:?}")
+        };
+        let list = &entries[1].1;
+        assert!(list.is_flow());
+        assert_eq!(&text[list.span.clone()], "[x, 'ÿ']");
+        assert_eq!(list.end().map(|m| m.byte), Some(text.find(']').unwrap()));
+        assert_eq!(&text[root.span.clone()], text.trim_end());
+    }
+
+    #[test]
+    fn documents_each_have_a_root_and_their_marks() {
+        let text = "a: 1\n---\n- x\n- y\n...\n--- z\n";
+        let s = stream(text);
+        assert_eq!(s.documents.len(), 3);
+        let roots: Vec<&Kind> = s.documents.iter().map(|d| &d.root.kind).collect();
+        assert!(matches!(roots[0], Kind::Mapping { .. }));
+        assert!(matches!(roots[1], Kind::Sequence { items, .. } if items.len() == 2));
+        assert_eq!(s.documents[2].root.scalar(), Some("z"));
+        assert_eq!(&text[s.documents[1].root.span.clone()], "- x\n- y");
+        // Events are numbered in stream order; the stream ends after the last document.
+        for (i, m) in s.marks.iter().enumerate() {
+            assert_eq!(m.event, i);
+        }
+        let end = s.end.unwrap();
+        assert!(s.documents.iter().all(|d| d.end.unwrap().event < end.event));
+        assert_eq!(end.event, s.marks.len() - 1);
+    }
+
+    #[test]
+    fn anchors_and_aliases() {
+        let text = "a: &x {k: v}\nb: *x\nc: &y s\nd: *y\n";
+        let s = stream(text);
+        let Kind::Mapping { entries, .. } = &s.documents[0].root.kind else {
+            panic!()
+        };
+        let (a, b, c, d) = (&entries[0].1, &entries[1].1, &entries[2].1, &entries[3].1);
+        assert!(a.anchor > 0 && c.anchor > 0 && a.anchor != c.anchor);
+        assert!(matches!(b.kind, Kind::Alias(id) if id == a.anchor));
+        assert!(matches!(d.kind, Kind::Alias(id) if id == c.anchor));
+        assert_eq!(&text[a.span.clone()], "{k: v}");
+        assert_eq!(
+            &text[b.span.clone()],
+            "",
+            "an alias spans nothing of its own"
+        );
+        assert_eq!(b.start.byte, text.find("*x").unwrap());
+    }
+
+    /// YAML scopes an anchor to its document; yaml-rust2's event parser does not.
+    #[test]
+    fn an_alias_to_another_documents_anchor() {
+        let text = "a: &x 1\n---\nb: *x\n";
+        let e = parse(text, Anchors::PerDocument).unwrap_err();
+        assert_eq!(e.position, Position { line: 3, column: 4 });
+        assert_eq!(
+            e.message,
+            "not valid YAML: while parsing node, found unknown anchor"
+        );
+        let s = parse(text, Anchors::AcrossDocuments).unwrap();
+        assert_eq!(s.documents.len(), 2);
+    }
+
+    /// Found by fuzzing: the parser also breaks lines at a lone CR, and places an error at
+    /// the end of a flow collection past the last line.
+    #[test]
+    fn errors_past_the_end_stay_in_the_text() {
+        let text = "a: [1,\r";
+        let e = parse(text, Anchors::PerDocument).unwrap_err();
+        assert_eq!(e.position.line, 1, "{e:?}");
+        let e = parse("{", Anchors::PerDocument).unwrap_err();
+        assert_eq!(e.position, Position { line: 1, column: 2 });
+    }
+
+    #[test]
+    fn a_stream_cut_short_keeps_what_was_read() {
+        let (s, e) = read("a: x\nb: [1\n", Anchors::PerDocument);
+        assert!(e.is_some());
+        assert!(s.end.is_none());
+        let root = &s.documents[0].root;
+        assert!(root.end().is_none());
+        let Kind::Mapping { entries, .. } = &root.kind else {
+            panic!()
+        };
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[1].1.children().len(), 1);
+        assert!(entries[1].1.end().is_none());
+        // A key whose value was cut off stays, with an open empty mapping as its value.
+        let (s, _) = read("a: x\nb: [1]\nc: {", Anchors::PerDocument);
+        let Kind::Mapping { entries, .. } = &s.documents[0].root.kind else {
+            panic!()
+        };
+        assert_eq!(entries.len(), 3);
+    }
+
+    /// A plain scalar: words that YAML reads as themselves in block and flow context.
+    fn word() -> impl Strategy<Value = String> {
+        "[a-zé][a-zé0-9.]{0,5}"
+    }
+
+    fn line() -> impl Strategy<Value = String> {
+        "[a-zéü][a-zéü :#'\"@/-]{0,8}"
+    }
+
+    /// A scalar written in one of the five styles, at indentation `indent`.
+    fn scalar(indent: usize) -> impl Strategy<Value = String> {
+        let pad = " ".repeat(indent + 2);
+        let (pad1, pad2) = (pad.clone(), pad.clone());
+        prop_oneof![
+            prop::collection::vec(word(), 1..4).prop_map(|w| w.join(" ")),
+            prop::collection::vec(word(), 2..4).prop_map(move |w| w.join(&format!("\n{pad}"))),
+            "[a-zéü :#'\"\\\\@/-]{0,10}".prop_map(|s| format!("'{}'", s.replace('\'', "''"))),
+            "[a-zéü :#'\"\\\\@/\n-]{0,10}".prop_map(|s| format!(
+                "\"{}\"",
+                s.replace('\\', "\\\\")
+                    .replace('"', "\\\"")
+                    .replace('\n', "\\n")
+            )),
+            (
+                prop::sample::select(&["|", "|-", "|+", ">", ">-", ">+"][..]),
+                prop::collection::vec(line(), 1..4),
+                0usize..3
+            )
+                .prop_map(move |(header, lines, blank)| {
+                    let body: String = lines.iter().map(|l| format!("{pad1}{l}\n")).collect();
+                    format!("{header} # c\n{body}{}", "\n".repeat(blank))
+                }),
+            (prop::collection::vec(word(), 0..3)).prop_map(move |w| {
+                let _ = &pad2;
+                format!("[{}]", w.join(", "))
+            }),
+        ]
+    }
+
+    fn document() -> impl Strategy<Value = String> {
+        prop::collection::vec((word(), scalar(0), scalar(2), any::<bool>()), 1..4).prop_map(
+            |entries| {
+                let mut out = String::new();
+                for (key, value, item, nested) in entries {
+                    if nested {
+                        out.push_str(&format!("{key}:\n  - {item}\n"));
+                    } else {
+                        out.push_str(&format!("{key}: {value}\n"));
+                    }
+                    if !out.ends_with('\n') {
+                        out.push('\n');
+                    }
+                }
+                out
+            },
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn scalar_spans_read_back_as_their_values(
+            docs in prop::collection::vec(document(), 1..3),
+            prefix in prop::sample::select(&["", "# é ü\n", "é: ß\n", "---\n"][..]),
+        ) {
+            let text = format!("{prefix}{}", docs.join("---\n"));
+            prop_assume!(parse(&text, Anchors::PerDocument).is_ok());
+            assert_spans_read_back(&text);
+        }
     }
 }
