@@ -19,7 +19,7 @@ impl fmt::Display for Position {
 }
 
 /// The position of byte `at` in `text`: lines end at `\n` only, columns count characters.
-pub fn position(text: &str, at: usize) -> Position {
+pub(crate) fn position(text: &str, at: usize) -> Position {
     let before = &text[..at.min(text.len())];
     let line = memchr::memchr_iter(b'\n', before.as_bytes()).count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -35,7 +35,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn at(text: &str, offset: usize, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn at(text: &str, offset: usize, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             position: position(text, offset),
             message: message.into(),
@@ -43,7 +43,7 @@ impl Diagnostic {
     }
 
     /// `name:line:col: message`, as every error that points into a file reads.
-    pub fn in_file(&self, name: &str) -> String {
+    pub(crate) fn in_file(&self, name: &str) -> String {
         format!("{name}:{}: {}", self.position, self.message)
     }
 }

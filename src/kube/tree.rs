@@ -91,3 +91,55 @@ impl Manifest for Node {
             .fold(self.start.byte, usize::max)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value_of_a(text: &str) -> Node {
+        let docs = parse_documents(text).unwrap();
+        docs[0].get("a").unwrap().clone()
+    }
+
+    /// Null is a plain scalar spelled empty, `~` or null: a quoted or block scalar is a
+    /// string, whatever it holds, and an empty value is null even when the parser marks it
+    /// at a quoted key that follows it.
+    #[test]
+    fn null_is_plain() {
+        for text in [
+            "a:\n",
+            "a: ~\n",
+            "a: null\nb: 1\n",
+            "a:\n\"b\": 1\n",
+            "a:\n'b': 1\n",
+        ] {
+            assert!(value_of_a(text).is_null(), "{text:?}");
+        }
+        for text in [
+            "a: ''\n",
+            "a: \"null\"\n",
+            "a: |\n",
+            "a: >-\n\nb: 1\n",
+            "a: x\n",
+        ] {
+            assert!(!value_of_a(text).is_null(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn columns_offsets_and_sharing() {
+        let text = "a:\n  b: &x [1]\n  c: *x\n  é:\n  - d\n";
+        let a = value_of_a(text);
+        assert_eq!(
+            (a.col(), a.key_col()),
+            (3, 2),
+            "marked at the colon after its first key"
+        );
+        assert!(a.get("b").unwrap().shared() && a.get("c").unwrap().shared());
+        let list = a.get("é").unwrap();
+        assert!(list.is_seq() && !list.is_flow());
+        assert_eq!(list.items()[0].scalar(), Some("d"));
+        assert_eq!(a.last_start(), text.rfind('d').unwrap());
+        assert_eq!(a.closing(), text.len());
+    }
+}
