@@ -9,7 +9,7 @@
 
 pub mod cli;
 pub mod commands;
-pub mod kube;
+pub(crate) mod kube;
 pub mod messages;
 pub mod netrc;
 pub mod readers;

@@ -1,27 +1,27 @@
 //! Text edits for `kube patch`: where new lines go, how an empty flow list makes room for
 //! them, and applying the edits so that the lines land in the collections they were made for.
 
-use super::tree::Node;
+use super::tree::{Manifest, Node};
 
 /// Replace `start..end` (empty for an insertion) by `text`. At one offset, insertions into
 /// deeper collections must come first in the text: `depth` orders them.
-pub struct Edit {
-    pub start: usize,
-    pub end: usize,
-    pub text: String,
-    pub depth: usize,
+pub(super) struct Edit {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) text: String,
+    pub(super) depth: usize,
 }
 
 /// Start of the line after the last line of `node`'s content (trailing blank and comment
 /// lines belong to what follows).
-pub fn after_content(text: &str, node: &Node) -> usize {
-    let last_line_end = text[node.last_start..]
+pub(super) fn after_content(text: &str, node: &Node) -> usize {
+    let last_line_end = text[node.last_start()..]
         .find('\n')
-        .map_or(text.len(), |i| node.last_start + i + 1);
-    let mut at = text[..node.end.min(text.len())]
+        .map_or(text.len(), |i| node.last_start() + i + 1);
+    let mut at = text[..node.closing().min(text.len())]
         .rfind('\n')
         .map_or(0, |i| i + 1);
-    if node.end >= text.len() && !text.ends_with('\n') {
+    if node.closing() >= text.len() && !text.ends_with('\n') {
         at = text.len();
     }
     while at > last_line_end {
@@ -37,31 +37,32 @@ pub fn after_content(text: &str, node: &Node) -> usize {
 }
 
 /// The column of the `-` before a sequence item.
-pub fn dash_col(text: &str, item: &Node) -> usize {
-    let before = &text[..item.start];
+pub(super) fn dash_col(text: &str, item: &Node) -> usize {
+    let before = &text[..item.start.byte];
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     match before[line_start..].rfind('-') {
         Some(i) => text[line_start..line_start + i].chars().count(),
-        None => item.col.saturating_sub(2),
+        None => item.col().saturating_sub(2),
     }
 }
 
 /// For an empty flow list written `key: []` (or `[ ]`), the span to delete: the spaces after
 /// the colon and the brackets, after which the items go below the key as a block list.
 /// `None` for any other flow list.
-pub fn empty_flow_brackets(text: &str, seq: &Node) -> Option<(usize, usize)> {
-    let inner = text.get(seq.start + 1..seq.end)?;
-    let closed = text.as_bytes().get(seq.end) == Some(&b']');
-    let before = &text[..seq.start];
+pub(super) fn empty_flow_brackets(text: &str, seq: &Node) -> Option<(usize, usize)> {
+    let inner = text.get(seq.start.byte + 1..seq.closing())?;
+    let closed = text.as_bytes().get(seq.closing()) == Some(&b']');
+    let before = &text[..seq.start.byte];
     let start = before.trim_end_matches([' ', '\t']).len();
     let empty = seq.items().is_empty() && inner.bytes().all(|b| b == b' ');
-    (seq.flow && empty && closed && before[..start].ends_with(':')).then_some((start, seq.end + 1))
+    (seq.is_flow() && empty && closed && before[..start].ends_with(':'))
+        .then_some((start, seq.closing() + 1))
 }
 
 /// Applies the edits back to front. Insertions at one offset end a container and its pod spec
 /// alike: the deeper lines must come first, and lines of one depth in the order they were
 /// made, so the shallowest is inserted first and the last made of a depth before the others.
-pub fn apply(text: &str, mut edits: Vec<Edit>, nl: &str) -> String {
+pub(super) fn apply(text: &str, mut edits: Vec<Edit>, nl: &str) -> String {
     if !text.is_empty() && !text.ends_with('\n') && edits.iter().any(|e| e.start == text.len()) {
         // The file's last line gets its line break, before every inserted line.
         edits.push(Edit {

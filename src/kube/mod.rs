@@ -9,7 +9,6 @@ mod render;
 mod secret;
 mod tree;
 
-pub use clash::{Clash, ClashKind};
 pub use options::PatchOptions;
-pub use patch::{Patched, patch};
+pub use patch::patch;
 pub use secret::secret_manifest;

@@ -15,7 +15,7 @@ use super::edit::{Edit, after_content, apply, dash_col, empty_flow_brackets};
 use super::names::trimmed;
 use super::options::PatchOptions;
 use super::render::{Val, render_item};
-use super::tree::{Kind, Node, parse_documents};
+use super::tree::{Manifest, Node, parse_documents};
 
 type Fields = Vec<(&'static str, Val)>;
 
@@ -53,7 +53,7 @@ impl<'t> Patcher<'t> {
     }
 
     fn no_anchor(&self, node: &Node, path: &str) -> Result<()> {
-        if node.anchored || matches!(node.kind, Kind::Alias) {
+        if node.shared() {
             bail!(
                 "{path}: uses a YAML anchor or alias; patching it would change every place that shares it; expand it and run again"
             );
@@ -62,7 +62,7 @@ impl<'t> Patcher<'t> {
     }
 
     fn no_flow(&self, node: &Node, path: &str) -> Result<()> {
-        if node.flow {
+        if node.is_flow() {
             bail!(
                 "{path}: written in flow style (`{{...}}` or `[...]`); netrc-guard will not rewrite it; write it in block style and run again"
             );
@@ -73,7 +73,7 @@ impl<'t> Patcher<'t> {
     /// A block mapping, not shared through an anchor.
     fn block_map(&self, node: &Node, path: &str) -> Result<()> {
         self.no_anchor(node, path)?;
-        if !matches!(node.kind, Kind::Map(_)) {
+        if !node.is_map() {
             bail!("{path}: is not a mapping");
         }
         self.no_flow(node, path)
@@ -82,7 +82,7 @@ impl<'t> Patcher<'t> {
     /// For an empty flow list `key: []`, the bytes to delete; `None` for a block list. Any
     /// other flow list is refused.
     fn empty_flow_list(&self, seq: &Node, path: &str) -> Result<Option<(usize, usize)>> {
-        if !seq.flow {
+        if !seq.is_flow() {
             return Ok(None);
         }
         match empty_flow_brackets(self.text, seq) {
@@ -123,7 +123,7 @@ impl<'t> Patcher<'t> {
             }
         };
         self.no_anchor(seq, &path)?;
-        if !matches!(seq.kind, Kind::Seq(_)) {
+        if !seq.is_seq() {
             bail!("{path}: is not a list");
         }
         let emptied = self.empty_flow_list(seq, &path)?;
@@ -170,7 +170,7 @@ impl<'t> Patcher<'t> {
             Some(c) => c,
         };
         self.no_anchor(containers, &cpath)?;
-        if !matches!(containers.kind, Kind::Seq(_)) {
+        if !containers.is_seq() {
             bail!("{cpath}: is not a list");
         }
         let Some(first) = containers.items().first() else {
@@ -332,7 +332,7 @@ impl<'t> Patcher<'t> {
             return Ok(());
         };
         self.no_anchor(groups, &gpath)?;
-        if !matches!(groups.kind, Kind::Seq(_)) {
+        if !groups.is_seq() {
             bail!("{gpath}: is not a list");
         }
         if !groups.items().is_empty() {
@@ -404,7 +404,7 @@ pub fn patch(name: &str, text: &str, opts: &PatchOptions) -> Result<Patched> {
             ));
             continue;
         };
-        if doc.flow {
+        if doc.is_flow() {
             bail!(
                 "{name}: {label}: is JSON (or flow-style YAML); netrc-guard patches block-style YAML only, so that everything else stays as it was: convert it to block-style YAML (with yq, for example) and run again; nothing written"
             );

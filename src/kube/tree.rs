@@ -1,164 +1,145 @@
-//! A YAML tree with byte positions, built from yaml-rust2's marked events: enough to find
-//! a manifest's pod specs and the lines where new items go.
+//! What `kube patch` asks of the shared YAML tree (`text::yaml`): a manifest's keys, lists
+//! and nulls, and the columns and offsets where new lines go.
 
-use crate::text::{CharOffsets, Diagnostic, yaml_error};
+use crate::text::Diagnostic;
+pub(super) use crate::text::yaml::Node;
+use crate::text::yaml::{self, Anchors, Kind, Style};
 
-#[derive(Debug, Clone)]
-pub enum Kind {
-    Map(Vec<(Node, Node)>),
-    Seq(Vec<Node>),
-    Scalar(String),
-    Alias,
+/// Every document's root, as the YAML loader reads them (an anchor is its document's own).
+pub(super) fn parse_documents(text: &str) -> Result<Vec<Node>, Diagnostic> {
+    let stream = yaml::parse(text, Anchors::PerDocument)?;
+    Ok(stream.documents.into_iter().map(|d| d.root).collect())
 }
 
-#[derive(Debug, Clone)]
-pub struct Node {
-    pub kind: Kind,
-    /// Byte offset where the node starts.
-    pub start: usize,
-    /// Byte offset of the event that closes a collection (the scalar's start for scalars).
-    pub end: usize,
-    /// Byte offset where the node's last descendant starts.
-    pub last_start: usize,
+pub(super) trait Manifest {
+    fn get(&self, key: &str) -> Option<&Node>;
+    fn str_at(&self, key: &str) -> Option<&str>;
+    /// The column of a block mapping's keys (the mapping's own marker may stand elsewhere).
+    fn key_col(&self) -> usize;
     /// 0-based column of the start.
-    pub col: usize,
-    pub flow: bool,
-    pub anchored: bool,
-    /// A scalar written in quotes (`""` is a string, not null).
-    pub quoted: bool,
-    /// How many collections enclose the node (a document's root is 0).
-    pub depth: usize,
+    fn col(&self) -> usize;
+    /// An empty or `null`/`~` plain scalar: YAML's null, which the API server reads as absent.
+    fn is_null(&self) -> bool;
+    fn items(&self) -> &[Node];
+    fn is_map(&self) -> bool;
+    fn is_seq(&self) -> bool;
+    /// Anchored, or an alias: shared with another place.
+    fn shared(&self) -> bool;
+    /// Byte offset of the event that closes a collection (the start for anything else).
+    fn closing(&self) -> usize;
+    /// Byte offset where the node's last descendant starts.
+    fn last_start(&self) -> usize;
 }
 
-impl Node {
-    pub fn get(&self, key: &str) -> Option<&Node> {
+impl Manifest for Node {
+    fn get(&self, key: &str) -> Option<&Node> {
         match &self.kind {
-            Kind::Map(pairs) => pairs
+            Kind::Mapping { entries, .. } => entries
                 .iter()
-                .find(|(k, _)| matches!(&k.kind, Kind::Scalar(s) if s == key))
+                .find(|(k, _)| k.scalar() == Some(key))
                 .map(|(_, v)| v),
             _ => None,
         }
     }
 
-    pub fn str_at(&self, key: &str) -> Option<&str> {
-        match &self.get(key)?.kind {
-            Kind::Scalar(s) => Some(s),
-            _ => None,
+    fn str_at(&self, key: &str) -> Option<&str> {
+        self.get(key)?.scalar()
+    }
+
+    fn key_col(&self) -> usize {
+        match &self.kind {
+            Kind::Mapping { entries, .. } => entries.first().map_or(self.col(), |(k, _)| k.col()),
+            _ => self.col(),
         }
     }
 
-    /// The column of a block mapping's keys (the mapping's own marker may stand elsewhere).
-    pub(crate) fn key_col(&self) -> usize {
-        match &self.kind {
-            Kind::Map(pairs) => pairs.first().map_or(self.col, |(k, _)| k.col),
-            _ => self.col,
-        }
+    fn col(&self) -> usize {
+        self.start.at.column - 1
     }
 
-    /// An empty or `null`/`~` scalar: YAML's null, which the API server reads as absent.
-    pub(crate) fn is_null(&self) -> bool {
-        !self.quoted
-            && matches!(&self.kind, Kind::Scalar(s) if matches!(s.as_str(), "" | "~" | "null" | "Null" | "NULL"))
+    fn is_null(&self) -> bool {
+        matches!(&self.kind, Kind::Scalar { style: Style::Plain, value } if matches!(value.as_str(), "" | "~" | "null" | "Null" | "NULL"))
     }
 
-    pub(crate) fn items(&self) -> &[Node] {
+    fn items(&self) -> &[Node] {
         match &self.kind {
-            Kind::Seq(items) => items,
+            Kind::Sequence { items, .. } => items,
             _ => &[],
         }
     }
+
+    fn is_map(&self) -> bool {
+        matches!(self.kind, Kind::Mapping { .. })
+    }
+
+    fn is_seq(&self) -> bool {
+        matches!(self.kind, Kind::Sequence { .. })
+    }
+
+    fn shared(&self) -> bool {
+        self.anchor > 0 || matches!(self.kind, Kind::Alias(_))
+    }
+
+    fn closing(&self) -> usize {
+        self.end().map_or(self.start.byte, |m| m.byte)
+    }
+
+    fn last_start(&self) -> usize {
+        self.children()
+            .iter()
+            .map(|c| c.last_start())
+            .fold(self.start.byte, usize::max)
+    }
 }
 
-/// Every document of a YAML stream as a tree with byte positions.
-pub fn parse_documents(text: &str) -> Result<Vec<Node>, Diagnostic> {
-    use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-    use yaml_rust2::scanner::Marker;
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-    struct Builder<'t> {
-        text: &'t str,
-        offsets: CharOffsets<'t>,
-        /// Open collections, each with the key that waits for its value (mappings).
-        stack: Vec<(Node, Option<Node>)>,
-        docs: Vec<Node>,
+    fn value_of_a(text: &str) -> Node {
+        let docs = parse_documents(text).unwrap();
+        docs[0].get("a").unwrap().clone()
     }
-    impl Builder<'_> {
-        fn byte(&mut self, m: &Marker) -> usize {
-            self.offsets.byte(m.index())
+
+    /// Null is a plain scalar spelled empty, `~` or null: a quoted or block scalar is a
+    /// string, whatever it holds, and an empty value is null even when the parser marks it
+    /// at a quoted key that follows it.
+    #[test]
+    fn null_is_plain() {
+        for text in [
+            "a:\n",
+            "a: ~\n",
+            "a: null\nb: 1\n",
+            "a:\n\"b\": 1\n",
+            "a:\n'b': 1\n",
+        ] {
+            assert!(value_of_a(text).is_null(), "{text:?}");
         }
-        fn node(&mut self, kind: Kind, m: &Marker, anchor: usize) -> Node {
-            let start = self.byte(m);
-            let first = self.text.as_bytes().get(start).copied();
-            let kind_is_scalar = matches!(kind, Kind::Scalar(_));
-            Node {
-                flow: matches!(
-                    (&kind, first),
-                    (Kind::Map(_), Some(b'{')) | (Kind::Seq(_), Some(b'['))
-                ),
-                kind,
-                start,
-                end: start,
-                last_start: start,
-                col: m.col(),
-                anchored: anchor > 0,
-                quoted: kind_is_scalar && matches!(first, Some(b'"' | b'\'')),
-                depth: self.stack.len(),
-            }
-        }
-        fn attach(&mut self, node: Node) {
-            let Some((parent, pending_key)) = self.stack.last_mut() else {
-                self.docs.push(node);
-                return;
-            };
-            parent.last_start = parent.last_start.max(node.last_start);
-            match &mut parent.kind {
-                Kind::Seq(items) => items.push(node),
-                // Keys and values arrive in turn: a key waits beside its mapping.
-                Kind::Map(pairs) => match pending_key.take() {
-                    Some(key) => pairs.push((key, node)),
-                    None => *pending_key = Some(node),
-                },
-                _ => {}
-            }
+        for text in [
+            "a: ''\n",
+            "a: \"null\"\n",
+            "a: |\n",
+            "a: >-\n\nb: 1\n",
+            "a: x\n",
+        ] {
+            assert!(!value_of_a(text).is_null(), "{text:?}");
         }
     }
-    impl MarkedEventReceiver for Builder<'_> {
-        fn on_event(&mut self, ev: Event, mark: Marker) {
-            match ev {
-                Event::Scalar(value, _, anchor, _) => {
-                    let n = self.node(Kind::Scalar(value), &mark, anchor);
-                    self.attach(n);
-                }
-                Event::Alias(_) => {
-                    let n = self.node(Kind::Alias, &mark, 1);
-                    self.attach(n);
-                }
-                Event::MappingStart(anchor, _) => {
-                    let n = self.node(Kind::Map(Vec::new()), &mark, anchor);
-                    self.stack.push((n, None));
-                }
-                Event::SequenceStart(anchor, _) => {
-                    let n = self.node(Kind::Seq(Vec::new()), &mark, anchor);
-                    self.stack.push((n, None));
-                }
-                Event::MappingEnd | Event::SequenceEnd => {
-                    if let Some((mut n, _)) = self.stack.pop() {
-                        n.end = self.byte(&mark);
-                        self.attach(n);
-                    }
-                }
-                _ => {}
-            }
-        }
+
+    #[test]
+    fn columns_offsets_and_sharing() {
+        let text = "a:\n  b: &x [1]\n  c: *x\n  é:\n  - d\n";
+        let a = value_of_a(text);
+        assert_eq!(
+            (a.col(), a.key_col()),
+            (3, 2),
+            "marked at the colon after its first key"
+        );
+        assert!(a.get("b").unwrap().shared() && a.get("c").unwrap().shared());
+        let list = a.get("é").unwrap();
+        assert!(list.is_seq() && !list.is_flow());
+        assert_eq!(list.items()[0].scalar(), Some("d"));
+        assert_eq!(a.last_start(), text.rfind('d').unwrap());
+        assert_eq!(a.closing(), text.len());
     }
-    let mut b = Builder {
-        text,
-        offsets: CharOffsets::new(text),
-        stack: Vec::new(),
-        docs: Vec::new(),
-    };
-    Parser::new_from_str(text)
-        .load(&mut b, true)
-        .map_err(|e| yaml_error(text, &e))?;
-    Ok(b.docs)
 }

@@ -43,11 +43,11 @@ impl Lang {
 /// the bytes of the value the removal takes out. A YAML string inside a YAML string has a
 /// site at each level, outermost first.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Site {
-    pub value: usize,
-    pub range: Range<usize>,
+pub(crate) struct Site {
+    pub(crate) value: usize,
+    pub(crate) range: Range<usize>,
     /// Where the value stands in the source at this level (a JSON string with its quotes).
-    pub span: Range<usize>,
+    pub(crate) span: Range<usize>,
 }
 
 /// A credential to remove: the finding (as the program reads it) and where it is in the
@@ -56,14 +56,14 @@ pub struct Site {
 pub struct Candidate {
     pub finding: Finding,
     /// Source bytes to delete (the userinfo and its `@`, escapes included).
-    pub removal: Range<usize>,
+    pub(crate) removal: Range<usize>,
     /// Source offset of the URI's start, for messages and the allow marker.
-    pub at: usize,
+    pub(crate) at: usize,
     /// Where the removal shows in the values; empty for text outside any value (a comment,
     /// a text file).
-    pub sites: Vec<Site>,
+    pub(crate) sites: Vec<Site>,
     /// Why this credential cannot be removed exactly, if it cannot.
-    pub problem: Option<&'static str>,
+    pub(crate) problem: Option<&'static str>,
 }
 
 /// The credentials in `text`, placeholders included (the caller leaves those in place), in
@@ -91,7 +91,7 @@ pub fn candidates(lang: Lang, text: &str) -> Result<Vec<Candidate>, Diagnostic> 
 }
 
 /// Every credential in the raw text, outside any value.
-pub fn raw_candidates(text: &str) -> Vec<Candidate> {
+pub(crate) fn raw_candidates(text: &str) -> Vec<Candidate> {
     uri::find_credentials(text.as_bytes())
         .into_iter()
         .map(|f| Candidate {
@@ -107,7 +107,7 @@ pub fn raw_candidates(text: &str) -> Vec<Candidate> {
 /// Checks that `output` (the original minus the removals of `removed`) holds, as its
 /// language reads it, every value of `original` with exactly the removed credentials taken
 /// out. Errors point into the original.
-pub fn verify_removed(
+pub(crate) fn verify_removed(
     lang: Lang,
     original: &str,
     output: &str,
@@ -122,26 +122,10 @@ pub fn verify_removed(
     }
 }
 
-/// Checks that `output` is `original` with every credential but the placeholders removed:
-/// [`verify_removed`] for all of them, or the position of the first that cannot be removed
-/// exactly.
-pub fn verify(lang: Lang, original: &str, output: &str) -> Result<(), Diagnostic> {
-    let found = candidates(lang, original)?;
-    let removed: Vec<&Candidate> = found.iter().filter(|c| !c.finding.placeholder).collect();
-    if let Some(c) = removed.iter().find(|c| c.problem.is_some()) {
-        return Err(Diagnostic::at(
-            original,
-            c.at,
-            c.problem.unwrap_or_default(),
-        ));
-    }
-    verify_removed(lang, original, output, &removed)
-}
-
-/// A YAML stream's scalars (values) and other events (kinds), each with where it starts: an
-/// error when the text is not YAML.
-pub fn yaml_events(text: &str) -> Result<Vec<(String, usize)>, Diagnostic> {
-    super::yaml::events(text)
+/// A YAML stream's scalars (values), each with where it starts: an error when the text is
+/// not YAML.
+pub fn yaml_scalars(text: &str) -> Result<Vec<(String, usize)>, Diagnostic> {
+    super::yaml::scalar_values(text)
 }
 
 /// A Python source's string literal groups (implicit concatenation joined) as CPython
@@ -156,21 +140,21 @@ pub fn python_literals(text: &str) -> Result<Vec<(String, usize)>, Diagnostic> {
 
 /// The removals at one level, by value number, in order; and what lies deeper.
 #[derive(Debug, Default)]
-pub struct Edits<'a> {
+pub(crate) struct Edits<'a> {
     /// Sorted by value number.
     by_value: Vec<(usize, ValueEdits<'a>)>,
 }
 
 /// One value's source span, its removed ranges, and the sites below it.
 #[derive(Debug, Default)]
-pub struct ValueEdits<'a> {
-    pub span: Range<usize>,
-    pub ranges: Vec<Range<usize>>,
-    pub deeper: Vec<&'a [Site]>,
+pub(crate) struct ValueEdits<'a> {
+    pub(crate) span: Range<usize>,
+    pub(crate) ranges: Vec<Range<usize>>,
+    pub(crate) deeper: Vec<&'a [Site]>,
 }
 
 impl<'a> Edits<'a> {
-    pub fn new(sites: &[&'a [Site]]) -> Edits<'a> {
+    pub(crate) fn new(sites: &[&'a [Site]]) -> Edits<'a> {
         let mut by_value: Vec<(usize, ValueEdits<'a>)> = Vec::new();
         let mut tops: Vec<(&Site, &'a [Site])> =
             sites.iter().filter_map(|s| s.split_first()).collect();
@@ -205,16 +189,11 @@ impl<'a> Edits<'a> {
     }
 
     /// The touched values, in order.
-    pub fn values(&self) -> impl Iterator<Item = (usize, &ValueEdits<'a>)> {
+    pub(crate) fn values(&self) -> impl Iterator<Item = (usize, &ValueEdits<'a>)> {
         self.by_value.iter().map(|(v, e)| (*v, e))
     }
-
-    pub fn touches(&self, value: usize) -> bool {
-        self.get(value).is_some()
-    }
-
     /// What value number `value` must become: `before` without its removed ranges.
-    pub fn expected(&self, value: usize, before: &str) -> Option<String> {
+    pub(crate) fn expected(&self, value: usize, before: &str) -> Option<String> {
         let Some(edits) = self.get(value) else {
             return Some(before.to_string());
         };
@@ -229,13 +208,13 @@ impl<'a> Edits<'a> {
     }
 
     /// The sites below value number `value` (a YAML string inside a YAML string).
-    pub fn deeper(&self, value: usize) -> &[&'a [Site]] {
+    pub(crate) fn deeper(&self, value: usize) -> &[&'a [Site]] {
         self.get(value).map_or(&[], |e| e.deeper.as_slice())
     }
 }
 
 /// The message for a value that changed in more than its credentials.
-pub fn changed_value(lang: &str) -> String {
+pub(crate) fn changed_value(lang: &str) -> String {
     format!(
         "a credential here is written in a form netrc-guard cannot remove without changing the {lang} value (an escape sequence, quote doubling or line folding in the URI); write the URI plainly and run again"
     )

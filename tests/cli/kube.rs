@@ -322,6 +322,28 @@ fn a_multi_document_file_with_other_kinds() {
     assert_mounted(&docs[0]["spec"]["headGroupSpec"]["template"]["spec"], 2);
 }
 
+/// Bug: yaml-rust2 counts a block scalar's content bytes as characters, so every position
+/// after a block scalar holding non-ASCII text stood too far on, and the new lines went to
+/// the wrong place (the patch then refused itself as an internal error).
+#[test]
+fn a_block_scalar_with_non_ascii_text_before_the_insertions() {
+    let home = Home::new();
+    let manifest = "apiVersion: ray.io/v1\nkind: RayCluster\nmetadata:\n  name: c\nspec:\n  headGroupSpec:\n    rayStartParams: {}\n    template:\n      spec:\n        containers:\n        - name: ray-head\n          command: |\n            echo '日本語のテキスト日本語のテキスト Grüße'\n          image: rayproject/ray\n        # trailing comment\n  workerGroupSpecs:\n  - groupName: w\n    template:\n      spec:\n        containers:\n        - name: ray-worker\n          args: >\n            ñandú ñandú\n          image: rayproject/ray\n";
+    home.write("c.yaml", manifest);
+    let out = home.run(&["kube", "patch", "c.yaml"]);
+    out.ok();
+    only_inserted(manifest, &out.stdout);
+    let docs = YamlLoader::load_from_str(&out.stdout).unwrap();
+    for pod in pod_specs(&docs[0]) {
+        assert_mounted(&pod, 1);
+    }
+    let containers = &docs[0]["spec"]["headGroupSpec"]["template"]["spec"]["containers"];
+    assert_eq!(
+        containers[0]["command"].as_str(),
+        Some("echo '日本語のテキスト日本語のテキスト Grüße'\n")
+    );
+}
+
 #[test]
 fn clashes_are_errors_naming_the_path_and_write_nothing() {
     let home = Home::new();

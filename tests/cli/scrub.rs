@@ -194,6 +194,20 @@ fn kuberay_samples_scrub_cleanly() {
     }
 }
 
+/// Bug: yaml-rust2 counts a block scalar's content bytes as characters, so every mark after
+/// a block scalar holding non-ASCII text stood too far on: a plain credential after it was
+/// refused as escaped, at a position past the end of the file.
+#[test]
+fn yaml_credential_after_a_block_scalar_with_non_ascii_text() {
+    let home = Home::new();
+    let input = format!(
+        "note: |\n  日本語のテキスト, Grüße\n  ñandú\nworking_dir: \"https://u:{PW}@h.example/a.zip\"\npip: [https://u:{PW}@h.example/p.whl]\n"
+    );
+    let expected = "note: |\n  日本語のテキスト, Grüße\n  ñandú\nworking_dir: \"https://h.example/a.zip\"\npip: [https://h.example/p.whl]\n";
+    scrub_file(&home, "env.yaml", &input, expected);
+    assert_netrc(&home, serde_json::json!({"h.example": ["u", "", PW]}));
+}
+
 #[test]
 fn yaml_with_an_escaped_credential_is_refused_with_its_position() {
     let home = Home::new();
