@@ -83,27 +83,33 @@ fn is_quote(b: u8) -> bool {
     matches!(b, b'"' | b'\'' | b'`')
 }
 
-/// The quote that opens the URI starting at `start` (the byte before its scheme), if any.
-pub(super) fn opener_before(buf: &[u8], start: usize) -> Option<u8> {
-    start
-        .checked_sub(1)
-        .map(|i| buf[i])
-        .filter(|&b| is_quote(b))
+/// The quote that opens the URI starting at `start` (the byte before its scheme), as
+/// spelled: `'`, or `\'` when escaped (a JSON string inside a string); empty for none.
+pub(super) fn opener_before(buf: &[u8], start: usize) -> &[u8] {
+    match start.checked_sub(1) {
+        Some(q) if is_quote(buf[q]) => {
+            let escaped = q > 0 && buf[q - 1] == b'\\';
+            &buf[q - usize::from(escaped)..start]
+        }
+        _ => &[],
+    }
 }
 
 /// Where the authority that starts at `from` ends: at `/`, `?`, `#` or whatever ends a URI,
 /// but for two things a userinfo may hold, as curl sends them:
 ///
 /// - a quote (`'`, `` ` ``, `"`, or one escaped with a backslash): it ends the URI only when
-///   the same quote opened it (the byte before the scheme: `'https://u:p@h/x'`), unless
+///   the same quote, spelled the same way, opened it (the byte before the scheme:
+///   `'https://u:p@h/x'`; `\'` closes only a `\'` and stays inside a `'`), unless
 ///   doubled as YAML and CSV write a quote inside quotes (`'https://u:pa''ss@h/x'`). Any
 ///   other quote is the userinfo's own (`https://u:pa'ss@h/x`) when what follows it could
-///   go on a userinfo (a letter, a digit, `-_~%!$&*=@`); one that punctuation, a space or
-///   the end follows closes a string that opened earlier (`'see https://h.example', x`).
+///   go on a userinfo (a letter, a digit, `-_~%!$&*=@`, another quote); one that
+///   punctuation, a space or the end follows closes a string that opened earlier
+///   (`'see https://h.example', x`).
 /// - an escape that JSON, Python or YAML decode to a character a userinfo may hold
 ///   (`\u0041`, `\x41`, `\101`, `\U00000041`): the value the program reads has
 ///   that character there, so the URI goes on.
-pub(super) fn authority_end(buf: &[u8], from: usize, opener: Option<u8>) -> usize {
+pub(super) fn authority_end(buf: &[u8], from: usize, opener: &[u8]) -> usize {
     let mut i = from;
     loop {
         i = scan_until(buf, i, ends_authority);
@@ -115,15 +121,15 @@ pub(super) fn authority_end(buf: &[u8], from: usize, opener: Option<u8>) -> usiz
 }
 
 /// How many bytes at `i`, where the authority would end, belong to the userinfo after all.
-fn userinfo_goes_on(buf: &[u8], i: usize, opener: Option<u8>) -> Option<usize> {
-    let (quote, len) = match buf.get(i..)? {
-        [q, ..] if is_quote(*q) => (*q, 1),
-        [b'\\', q, ..] if is_quote(*q) => (*q, 2),
+fn userinfo_goes_on(buf: &[u8], i: usize, opener: &[u8]) -> Option<usize> {
+    let len = match buf.get(i..)? {
+        [q, ..] if is_quote(*q) => 1,
+        [b'\\', q, ..] if is_quote(*q) => 2,
         [b'\\', ..] => return escape_len(&buf[i..]),
         _ => return None,
     };
     let spelled = &buf[i..i + len];
-    let taken = if Some(quote) == opener {
+    let taken = if spelled == opener {
         // Only a doubled quote stays inside the string the opener opened.
         if !buf[i + len..].starts_with(spelled) {
             return None;
@@ -132,9 +138,18 @@ fn userinfo_goes_on(buf: &[u8], i: usize, opener: Option<u8>) -> Option<usize> {
     } else {
         len
     };
-    buf.get(i + taken)
-        .is_some_and(|&b| b.is_ascii_alphanumeric() || b >= 0x80 || b"-_~%!$&*=@".contains(&b))
-        .then_some(taken)
+    goes_on(&buf[i + taken..]).then_some(taken)
+}
+
+/// Whether what starts `rest` could go on a userinfo after a quote: a letter, a digit,
+/// `-_~%!$&*=@`, another quote, or an escape of one of those.
+fn goes_on(rest: &[u8]) -> bool {
+    match rest {
+        [b'\\', q, ..] if is_quote(*q) => true,
+        [b'\\', ..] => escape_len(rest).is_some(),
+        [b, ..] => b.is_ascii_alphanumeric() || *b >= 0x80 || b"-_~%!$&*=@'`\"".contains(b),
+        [] => false,
+    }
 }
 
 /// The length of the escape at the start of `s` (a backslash), if it spells a character a
