@@ -9,8 +9,8 @@ use std::collections::HashSet;
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use crate::store::{Opened, SpecialKind, open_checked};
 use crate::text::Position;
@@ -318,14 +318,14 @@ pub fn scan_paths_with(paths: &[PathBuf], opts: &ScanOptions, walk: &WalkOptions
                 read_stdin().map(|buf| FileOutcome::Scanned(scan_buffer(STDIN_NAME, &buf, opts)));
             record(STDIN_NAME.to_string(), outcome);
         } else if path.is_dir() {
-            walker(path, walk).run(|| {
+            let checkouts = Arc::new(Mutex::new(Vec::new()));
+            walker(path, walk, &checkouts).run(|| {
                 Box::new(|entry| {
                     match entry {
                         Ok(e) => match e.file_type() {
                             Some(t) if t.is_file() => scan_one(e.path(), Origin::Walked),
-                            Some(t) if t.is_dir() => scan_git_config(e.path()),
-                            // Links are not followed.
-                            Some(t) if t.is_symlink() => {}
+                            // Directories are walked and links not followed.
+                            Some(t) if t.is_dir() || t.is_symlink() => {}
                             Some(t) => {
                                 let kind = SpecialKind::of(t).unwrap_or(SpecialKind::Other);
                                 record(display_path(e.path()), Ok(FileOutcome::Special(kind)));
@@ -340,6 +340,9 @@ pub fn scan_paths_with(paths: &[PathBuf], opts: &ScanOptions, walk: &WalkOptions
                     ignore::WalkState::Continue
                 })
             });
+            let checkouts =
+                std::mem::take(&mut *checkouts.lock().unwrap_or_else(|e| e.into_inner()));
+            checkouts.iter().for_each(|dir| scan_git_config(dir));
         } else {
             // Named files (what pre-commit passes) are read whatever their size or ignore rules.
             scan_one(path, Origin::Named);
@@ -355,17 +358,32 @@ pub fn scan_paths_with(paths: &[PathBuf], opts: &ScanOptions, walk: &WalkOptions
     r
 }
 
-/// A parallel walk of `root`: hidden files are read, `.git` is not (its config is read on
-/// its own), ignore files are honoured unless `walk.no_ignore`.
-fn walker(root: &Path, walk: &WalkOptions) -> ignore::WalkParallel {
+/// A parallel walk of `root`: hidden files are read, `.git` is not (the directories that hold
+/// one go to `checkouts`, whose config is read on its own), ignore files are honoured unless
+/// `walk.no_ignore`.
+fn walker(
+    root: &Path,
+    walk: &WalkOptions,
+    checkouts: &Arc<Mutex<Vec<PathBuf>>>,
+) -> ignore::WalkParallel {
     let mut builder = ignore::WalkBuilder::new(root);
     if walk.no_ignore {
         builder.standard_filters(false);
     }
+    let checkouts = Arc::clone(checkouts);
     builder
         .hidden(false)
         .require_git(false)
-        .filter_entry(|e| e.file_name() != ".git")
+        .filter_entry(move |e| {
+            if e.file_name() != ".git" {
+                return true;
+            }
+            if let Some(dir) = e.path().parent() {
+                let mut seen = checkouts.lock().unwrap_or_else(|e| e.into_inner());
+                seen.push(dir.to_path_buf());
+            }
+            false
+        })
         .build_parallel()
 }
 

@@ -333,3 +333,66 @@ fn sarif_validates_against_a_sarif_2_1_0_model() {
     );
     assert_eq!(checked, serde_json::json!(["2.1.0", 2]));
 }
+
+/// Defect (issue 9): shapes scan missed or misreported, through the real binary: a quote or
+/// a backtick in a userinfo (curl sends it), a JSON, Python or YAML escape in it, and
+/// punctuation after a URI taken as part of it. Near misses stay clean.
+#[test]
+fn quotes_escapes_and_trailing_punctuation() {
+    let home = Home::new();
+    home.write(
+        "a.sh",
+        "curl https://u2:pa'ss@y2.example.com/p\ncurl https://u3:pa`ss@y3.example.com/p\n",
+    );
+    home.write(
+        "b.json",
+        "{\"w\": \"https://user:s3cr\\u0065t@host.example/x\"}\n",
+    );
+    home.write("c.py", "W = 'https://user:s3cr\\x65t@host.example/x'\n");
+    home.write("d.yaml", "w: \"https://user:s3cr\\x65t@host.example/x\"\nv: 'https://user:pa''ss@host.example/v'\nf: [https://u:pw1@flow.example/p, b]\n");
+    home.write(
+        "e.md",
+        "See [the index](https://u:pw2@md.example/simple).\n",
+    );
+    home.write(
+        "clean.py",
+        "x = {'a':'see https://h.example','b':'u:p@x.example'}\ny = 'https://h.example'.format('u:p@h')\n",
+    );
+    let out = home.run(&["scan"]);
+    out.code(1)
+        .hides("pa'ss")
+        .hides("s3cr")
+        .hides("pw1")
+        .hides("pw2");
+    assert_eq!(
+        out.stdout,
+        "a.sh:1:6: uri-password: https://***@y2.example.com/p\n\
+         a.sh:2:6: uri-password: https://***@y3.example.com/p\n\
+         b.json:1:8: uri-password: https://***@host.example/x\n\
+         c.py:1:6: uri-password: https://***@host.example/x\n\
+         d.yaml:1:5: uri-password: https://***@host.example/x\n\
+         d.yaml:2:5: uri-password: https://***@host.example/v\n\
+         d.yaml:3:5: uri-password: https://***@flow.example/p\n\
+         e.md:1:17: uri-password: https://***@md.example/simple\n"
+    );
+    // The end column stops before the `,` and the `)`.
+    let sarif = home
+        .run(&["scan", "d.yaml", "e.md", "--format", "sarif"])
+        .json();
+    let ends: Vec<_> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["region"]["endColumn"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    let flow = "f: [https://u:pw1@flow.example/p".chars().count() as u64 + 1;
+    let md = "See [the index](https://u:pw2@md.example/simple"
+        .chars()
+        .count() as u64
+        + 1;
+    assert_eq!(ends[2..], [flow, md]);
+}
