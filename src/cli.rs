@@ -108,7 +108,7 @@ pub struct KubePatchArgs {
 
 #[derive(Debug, Args)]
 pub struct ScanArgs {
-    /// Files and directories (default: the current directory).
+    /// Files and directories (default: the current directory); `-` reads standard input.
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: report::Format,
@@ -121,6 +121,9 @@ pub struct ScanArgs {
     /// Skip files larger than this many bytes in walked directories (named files are always read).
     #[arg(long, default_value_t = 10 * 1024 * 1024, value_name = "BYTES")]
     pub max_filesize: u64,
+    /// Also read files that .gitignore, .ignore and git's excludes skip in walked directories.
+    #[arg(long)]
+    pub no_ignore: bool,
 }
 
 #[derive(Debug, Args)]

@@ -5,16 +5,19 @@
 //! is bounded by the largest file and no line is allocated. Only regular files are opened:
 //! a FIFO, socket or device is skipped, and said to be.
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use crate::store::{Opened, SpecialKind, open_checked};
 use crate::text::Position;
 pub use crate::uri::strip_port;
 use crate::uri::{self, SecretPart};
+
+mod git_config;
 
 /// A line carrying this marker (in any comment syntax) is neither reported nor scrubbed.
 pub const ALLOW_MARKER: &[u8] = b"netrc-guard: allow";
@@ -214,22 +217,31 @@ enum FileOutcome {
     Special(SpecialKind),
 }
 
+/// How a file came to be scanned: named on the command line (always read, whatever its
+/// size, content or ignore rules) or found by walking a directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    Named,
+    Walked,
+}
+
 fn scan_file(
     path: &Path,
     shown: &str,
     opts: &ScanOptions,
-    size_limit: bool,
+    origin: Origin,
 ) -> std::io::Result<FileOutcome> {
     let (file, size) = match open_checked(path, std::fs::OpenOptions::new().read(true))? {
         Opened::Regular(file, size) => (file, size),
         Opened::Special(kind) => return Ok(FileOutcome::Special(kind)),
     };
-    if size_limit && size > opts.max_filesize {
+    if origin == Origin::Walked && size > opts.max_filesize {
         return Ok(FileOutcome::Large(size));
     }
     let buf = read_all(file, size)?;
-    // As git does: a NUL byte in the first 8 KiB means binary.
-    if memchr::memchr(0, &buf[..buf.len().min(8192)]).is_some() {
+    // As git does: a NUL byte in the first 8 KiB means binary. A named file is read anyway:
+    // whoever named it wants it searched.
+    if origin == Origin::Walked && memchr::memchr(0, &buf[..buf.len().min(8192)]).is_some() {
         return Ok(FileOutcome::Binary);
     }
     Ok(FileOutcome::Scanned(scan_buffer(shown, &buf, opts)))
@@ -243,10 +255,27 @@ fn display_path(path: &Path) -> String {
     }
 }
 
+/// How directories are walked.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WalkOptions {
+    /// Read files that `.gitignore`, `.ignore` and git's excludes would skip.
+    pub no_ignore: bool,
+}
+
+/// The name standard input is reported under (`scan -`).
+pub const STDIN_NAME: &str = "<stdin>";
+
 /// Scans the named paths: files are always read; directories are walked in parallel.
 pub fn scan_paths(paths: &[PathBuf], opts: &ScanOptions) -> ScanResult {
+    scan_paths_with(paths, opts, &WalkOptions::default())
+}
+
+/// [`scan_paths`], walking as `walk` says; `-` reads standard input.
+pub fn scan_paths_with(paths: &[PathBuf], opts: &ScanOptions, walk: &WalkOptions) -> ScanResult {
     let result = Mutex::new(ScanResult::default());
     let scanned = AtomicUsize::new(0);
+    // Git configs already read: worktrees of one repository share theirs.
+    let git_configs = Mutex::new(HashSet::new());
     let record = |shown: String, outcome: std::io::Result<FileOutcome>| {
         if matches!(&outcome, Ok(FileOutcome::Special(_))) {
             // Not read, so not counted as scanned.
@@ -266,24 +295,36 @@ pub fn scan_paths(paths: &[PathBuf], opts: &ScanOptions) -> ScanResult {
             Err(e) => r.errors.push(format!("{shown}: {e}")),
         }
     };
-    let scan_one = |path: &Path, size_limit: bool| {
+    let scan_one = |path: &Path, origin: Origin| {
         let shown = display_path(path);
-        let outcome = scan_file(path, &shown, opts, size_limit);
+        let outcome = scan_file(path, &shown, opts, origin);
         record(shown, outcome);
     };
+    let scan_git_config = |dir: &Path| {
+        if let Some(config) = git_config::config_for(dir) {
+            let key = config.canonicalize().unwrap_or_else(|_| config.clone());
+            let first = git_configs
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(key);
+            if first {
+                scan_one(&config, Origin::Walked);
+            }
+        }
+    };
     for path in paths {
-        if path.is_dir() {
-            let walker = ignore::WalkBuilder::new(path)
-                .hidden(false)
-                .require_git(false)
-                .filter_entry(|e| e.file_name() != ".git")
-                .build_parallel();
-            walker.run(|| {
+        if path.as_os_str() == "-" {
+            let outcome =
+                read_stdin().map(|buf| FileOutcome::Scanned(scan_buffer(STDIN_NAME, &buf, opts)));
+            record(STDIN_NAME.to_string(), outcome);
+        } else if path.is_dir() {
+            let checkouts = Arc::new(Mutex::new(Vec::new()));
+            walker(path, walk, &checkouts).run(|| {
                 Box::new(|entry| {
                     match entry {
                         Ok(e) => match e.file_type() {
-                            Some(t) if t.is_file() => scan_one(e.path(), true),
-                            // Directories are walked and links not followed, as before.
+                            Some(t) if t.is_file() => scan_one(e.path(), Origin::Walked),
+                            // Directories are walked and links not followed.
                             Some(t) if t.is_dir() || t.is_symlink() => {}
                             Some(t) => {
                                 let kind = SpecialKind::of(t).unwrap_or(SpecialKind::Other);
@@ -299,9 +340,12 @@ pub fn scan_paths(paths: &[PathBuf], opts: &ScanOptions) -> ScanResult {
                     ignore::WalkState::Continue
                 })
             });
+            let checkouts =
+                std::mem::take(&mut *checkouts.lock().unwrap_or_else(|e| e.into_inner()));
+            checkouts.iter().for_each(|dir| scan_git_config(dir));
         } else {
             // Named files (what pre-commit passes) are read whatever their size or ignore rules.
-            scan_one(path, false);
+            scan_one(path, Origin::Named);
         }
     }
     let mut r = result.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -312,6 +356,42 @@ pub fn scan_paths(paths: &[PathBuf], opts: &ScanOptions) -> ScanResult {
     r.skipped_large.sort();
     r.skipped_special.sort();
     r
+}
+
+/// A parallel walk of `root`: hidden files are read, `.git` is not (the directories that hold
+/// one go to `checkouts`, whose config is read on its own), ignore files are honoured unless
+/// `walk.no_ignore`.
+fn walker(
+    root: &Path,
+    walk: &WalkOptions,
+    checkouts: &Arc<Mutex<Vec<PathBuf>>>,
+) -> ignore::WalkParallel {
+    let mut builder = ignore::WalkBuilder::new(root);
+    if walk.no_ignore {
+        builder.standard_filters(false);
+    }
+    let checkouts = Arc::clone(checkouts);
+    builder
+        .hidden(false)
+        .require_git(false)
+        .filter_entry(move |e| {
+            if e.file_name() != ".git" {
+                return true;
+            }
+            if let Some(dir) = e.path().parent() {
+                let mut seen = checkouts.lock().unwrap_or_else(|e| e.into_inner());
+                seen.push(dir.to_path_buf());
+            }
+            false
+        })
+        .build_parallel()
+}
+
+/// All of standard input, as a named file: read whatever it holds.
+fn read_stdin() -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    std::io::stdin().lock().read_to_end(&mut buf)?;
+    Ok(buf)
 }
 
 #[cfg(test)]

@@ -8,8 +8,10 @@ use std::ops::Range;
 
 use crate::secret::Secret;
 
+mod extent;
 mod host;
 
+use extent::{authority_end, opener_before};
 use host::host_extent;
 pub use host::{is_loopback, machine_name, strip_port};
 
@@ -85,79 +87,6 @@ impl Finding {
     }
 }
 
-/// Bytes that end a URI in running text, source code and data files.
-fn ends_uri(b: u8) -> bool {
-    b.is_ascii_whitespace()
-        || b.is_ascii_control()
-        || matches!(b, b'"' | b'\'' | b'`' | b'<' | b'>' | b'\\')
-}
-
-/// Bytes that end the authority (RFC 3986: `/`, `?`, `#`), besides those that end the URI.
-fn ends_authority(b: u8) -> bool {
-    ends_uri(b) || matches!(b, b'/' | b'?' | b'#')
-}
-
-/// The non-ASCII character starting at `i`, if it is whitespace (no-break, ideographic and
-/// other Unicode spaces end a URI as ASCII ones do).
-fn unicode_space_at(buf: &[u8], i: usize) -> Option<usize> {
-    let tail = &buf[i..buf.len().min(i + 4)];
-    let valid = match std::str::from_utf8(tail) {
-        Ok(s) => s,
-        Err(e) => std::str::from_utf8(&tail[..e.valid_up_to()]).unwrap_or_default(),
-    };
-    valid
-        .chars()
-        .next()
-        .filter(|c| c.is_whitespace())
-        .map(char::len_utf8)
-}
-
-/// Whether the braces at `open` hold a template expression (`{{ var }}`, `${ VAR }`): short,
-/// on one line, and holding nothing that ends or separates parts of a URI, so that a URI
-/// nested inside braces is never stepped over.
-fn template_braces(buf: &[u8], open: usize) -> Option<usize> {
-    let window = &buf[open..buf.len().min(open + 80)];
-    let close = memchr::memchr(b'}', window)?;
-    let inside = &window[1..close];
-    let plain = !inside
-        .iter()
-        .any(|b| matches!(b, b'\n' | b'\r' | b'/' | b'?' | b'#' | b'@' | b'\\' | b'{'));
-    plain.then_some(close + 1)
-}
-
-/// The first byte from `from` on where `stop` holds, stepping over template braces
-/// (`{{ var }}`, `${ VAR }`) whose insides may hold spaces, and `<token>` placeholders.
-fn scan_until(buf: &[u8], from: usize, stop: fn(u8) -> bool) -> usize {
-    let mut i = from;
-    while i < buf.len() {
-        if buf[i] == b'{'
-            && let Some(len) = template_braces(buf, i)
-        {
-            // `{{ x }}`: the first `}` closes the inner pair; the outer one follows.
-            i += len;
-            continue;
-        }
-        if buf[i] == b'<' {
-            // `<token>` inside a URI is a placeholder, not the end of the URI.
-            let window = &buf[i + 1..buf.len().min(i + 40)];
-            if let Some(close) = memchr::memchr(b'>', window)
-                && close > 0
-                && window[..close]
-                    .iter()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b' '))
-            {
-                i += close + 2;
-                continue;
-            }
-        }
-        if stop(buf[i]) || (buf[i] >= 0x80 && unicode_space_at(buf, i).is_some()) {
-            return i;
-        }
-        i += 1;
-    }
-    buf.len()
-}
-
 fn is_scheme_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')
 }
@@ -193,7 +122,7 @@ pub fn find_credentials(buf: &[u8]) -> Vec<Finding> {
     // and finding every end reads the buffer once.
     let starts: Vec<usize> = out.iter().skip(1).map(|f| f.start).collect();
     for (f, limit) in out.iter_mut().zip(starts.into_iter().chain([buf.len()])) {
-        f.end = scan_until(&buf[..limit], f.end, ends_uri);
+        f.end = extent::uri_end(buf, limit, f.removal.end, f.end);
     }
     out
 }
@@ -213,7 +142,7 @@ fn finding_at(buf: &[u8], sep: usize, sep_len: usize, floor: usize) -> Option<Fi
         return None;
     }
     let auth_start = sep + sep_len;
-    let auth_end = scan_until(buf, auth_start, ends_authority);
+    let auth_end = authority_end(buf, auth_start, opener_before(buf, start));
     let at = auth_start + memchr::memrchr(b'@', &buf[auth_start..auth_end])?;
     let userinfo = &buf[auth_start..at];
     let (user_raw, password_raw) = match memchr::memchr(b':', userinfo) {

@@ -21,7 +21,10 @@ pub(super) fn scan(args: &ScanArgs) -> Result<Outcome> {
         include_local: args.include_local,
         max_filesize: args.max_filesize,
     };
-    let result = crate::scan::scan_paths(&paths, &opts);
+    let walk = crate::scan::WalkOptions {
+        no_ignore: args.no_ignore,
+    };
+    let result = crate::scan::scan_paths_with(&paths, &opts, &walk);
     messages::out(&report::render(args.format, &result.findings))?;
     for (path, size) in &result.skipped_large {
         warn(format!(

@@ -1,7 +1,9 @@
 //! YAML: scalars are read by a YAML parser, so a credential is what the program would read.
 //! One is removed only where its `user:password@` stands in the source as the parser reads
-//! it (plain, single- or double-quoted, block scalars), matched scalar by scalar; one that
-//! the source spells otherwise (an escape, `''`, line folding inside it) is refused. A YAML
+//! it (plain, single- or double-quoted, block scalars), matched scalar by scalar, or spells
+//! it with the quoted scalar's escapes (`''` in single quotes, `\x41` in double quotes: the
+//! value moves, the source text goes); one the source spells otherwise (line folding, an
+//! escaped `@`) is refused. A YAML
 //! document inside a string (KubeRay's `runtimeEnvYAML`, `serveConfigV2`) is read the same
 //! way, one level down. The output is then parsed again and compared event by event.
 
@@ -101,11 +103,15 @@ fn level(stream: &Stream, text: &str, depth: usize) -> Vec<Candidate> {
                 out.push(refused(c.finding, s.region.start, c.problem));
                 continue;
             }
-            let spelled = &s.value.as_bytes()[c.removal.clone()];
+            let spelled = &s.value[c.removal.clone()];
+            let quote = text.as_bytes().get(s.region.start).copied();
             let pair = (next..raw.len())
                 .take_while(|&k| raw[k].start < s.region.end)
                 .find(|&k| {
-                    !used[k] && text.as_bytes().get(raw[k].removal.clone()) == Some(spelled)
+                    !used[k]
+                        && text
+                            .get(raw[k].removal.clone())
+                            .is_some_and(|source| spells(source, quote, spelled))
                 });
             let Some(k) = pair else {
                 out.push(refused(c.finding, s.region.start, Some(ESCAPED)));
@@ -139,6 +145,32 @@ fn level(stream: &Stream, text: &str, depth: usize) -> Vec<Candidate> {
         });
     }
     out
+}
+
+/// Whether `source`, part of a scalar that starts with `quote`, reads as `value`: as it is
+/// (plain and block scalars, and quoted ones without escapes), or decoded as the parser
+/// decodes that part of a quoted scalar (`''` in single quotes; `\x41`, `\u0041` in double
+/// quotes). A part that holds a line break is never taken: it would fold.
+fn spells(source: &str, quote: Option<u8>, value: &str) -> bool {
+    if source == value {
+        return true;
+    }
+    let quote = match quote {
+        Some(q @ (b'\'' | b'"')) => char::from(q),
+        _ => return false,
+    };
+    if source.contains(['\n', '\r']) {
+        return false;
+    }
+    let quoted = format!("{quote}{source}{quote}");
+    let mut parser = Parser::new_from_str(&quoted);
+    loop {
+        match parser.next_token() {
+            Ok((Event::Scalar(decoded, ..), _)) => return decoded == value,
+            Ok((Event::StreamEnd, _)) | Err(_) => return false,
+            Ok(_) => {}
+        }
+    }
 }
 
 /// The credentials of a string value, positioned in the value itself.

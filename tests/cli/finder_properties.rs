@@ -54,6 +54,15 @@ const PIECES: &[&str] = &[
     "\\u0040",
     "f\"",
     "|\n  ",
+    "''",
+    "\\x41",
+    "\\u0041",
+    "\\101",
+    "\\'",
+    "\\\"",
+    "](",
+    ".",
+    ";",
 ];
 
 /// Whole and nested userinfos, so that credentials are found often.
@@ -67,6 +76,10 @@ const URI_PIECES: &[&str] = &[
     "redis://u:p@q@",
     "k: 'https://u:p''q@h.example'\n",
     "\"https://u:p\\x41@h\"",
+    "https://u:pa'ss@",
+    "'https://u:pa''ss@h.example/p',",
+    "[x](https://u:p`w@h.example/p)",
+    "\"https://user:p\\u0041ss@",
 ];
 
 fn adversarial() -> impl Strategy<Value = String> {
@@ -273,5 +286,141 @@ fn non_ascii_hosts_the_reported_case_and_its_kin() {
         ("%2541.example", None),
     ] {
         assert_eq!(filed_under(host, Lang::Text).as_deref(), machine, "{host}");
+    }
+}
+
+/// Pieces of a password in the shapes scan once missed: quotes, backticks, quote doubling,
+/// escapes.
+const PASSWORD_PIECES: &[&str] = &[
+    "p", "ss", "a'", "`", "''", "\"", r"\u0041", r"\x41", r"\101", "%41", r"\'", r#"\""#, "é",
+];
+
+/// How each language may hold the URI (`{}`), with what may follow it.
+const HOLDERS: &[(Lang, &str)] = &[
+    (Lang::Text, "curl {}\n"),
+    (Lang::Text, "see {}.\n"),
+    (Lang::Text, "[x]({})\n"),
+    (Lang::Text, "x='{}'\n"),
+    (Lang::Text, "x=\"{}\"\n"),
+    (Lang::Text, "`{}`\n"),
+    (Lang::Json, "[\"{}\"]"),
+    (Lang::Json, "{\"a\": \"see {}, b\"}"),
+    (Lang::Yaml, "k: {}\n"),
+    (Lang::Yaml, "k: '{}'\n"),
+    (Lang::Yaml, "k: \"{}\"\n"),
+    (Lang::Yaml, "k: [{}, b]\n"),
+    (Lang::Yaml, "k: ['{}', b]\n"),
+    (Lang::Yaml, "k: |\n  {}\n"),
+    (Lang::Python, "x = '{}'\n"),
+    (Lang::Python, "x = \"{}\"\n"),
+    (Lang::Python, "x = r'{}'\n"),
+    (Lang::Python, "x = f\"{}\"\n"),
+];
+
+/// The lines `scrub` moves a credential from, or refuses at.
+fn scrub_lines(text: &str, lang: Lang) -> (Vec<usize>, Option<usize>) {
+    let line_of = |place: &str| place.split(':').nth(1).and_then(|l| l.parse().ok());
+    match scrub_text("f", text, lang) {
+        Ok(s) => (
+            s.moves.iter().filter_map(|m| line_of(&m.place)).collect(),
+            None,
+        ),
+        Err(e) => (Vec::new(), line_of(&e.to_string())),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1500))]
+
+    /// Defect (issue 9): `https://u2:pa'ss@y2.example.com/p` and `p\u0041ss` in a userinfo
+    /// were missed by scan, and `,` `)` `.` after a URI were reported as part of it. For any
+    /// password of those pieces, in any holder of any language: a line scan reports is one
+    /// scrub moves or refuses with its position, a line scrub moves is one scan reports,
+    /// and the URI reported stops at its path, before the holder's punctuation.
+    #[test]
+    fn scan_and_scrub_agree_on_quotes_escapes_and_punctuation(
+        pieces in prop::collection::vec(prop::sample::select(PASSWORD_PIECES), 1..5),
+        holder in prop::sample::select(HOLDERS),
+    ) {
+        let (lang, holder) = holder;
+        let url = format!("https://u:{}@h.example/p", pieces.concat());
+        let text = holder.replace("{}", &url);
+        let scanned = scan_buffer("f", text.as_bytes(), &OPTS);
+        let (moved, refused) = scrub_lines(&text, lang);
+        // `''` inside `'...'` is a quote to YAML (and scan, which reads every file alike)
+        // but two strings to Python: `'https://u:''@h'` holds no password there (and `""`
+        // inside `"..."` alike).
+        let python_concatenation = lang == Lang::Python
+            && ["'", "\""]
+                .iter()
+                .any(|q| holder.contains(&format!("{q}{{}}{q}")) && url.contains(&q.repeat(2)));
+        for l in scanned.iter().filter(|_| !python_concatenation) {
+            prop_assert!(
+                moved.contains(&l.line) || refused == Some(l.line),
+                "scan reports line {} that scrub ({:?}) neither moves nor refuses: {:?}",
+                l.line, lang, text
+            );
+            prop_assert_eq!(&l.redacted, "https://***@h.example/p", "{:?}", text);
+        }
+        for line in &moved {
+            prop_assert!(
+                scanned.iter().any(|l| l.line == *line),
+                "scrub ({:?}) moves a credential on line {} that scan misses: {:?}",
+                lang, line, text
+            );
+        }
+    }
+}
+
+/// The reported cases, both ways: found (and moved where the language reads them) or, for
+/// near misses, found by neither.
+#[test]
+fn scan_and_scrub_agree_the_reported_cases() {
+    for (lang, text, found) in [
+        (Lang::Text, "curl https://u2:pa'ss@y2.example.com/p\n", true),
+        (Lang::Text, "curl https://u2:pa`ss@y2.example.com/p\n", true),
+        (
+            Lang::Json,
+            r#"["https://u2:p\u0041ss@host.example/x"]"#,
+            true,
+        ),
+        (
+            Lang::Python,
+            "x = 'https://u2:p\\x41ss@host.example/x'\n",
+            true,
+        ),
+        (
+            Lang::Yaml,
+            "k: \"https://u2:p\\x41ss@host.example/x\"\n",
+            true,
+        ),
+        (Lang::Yaml, "k: 'https://u2:pa''ss@host.example/x'\n", true),
+        (Lang::Yaml, "k: [https://u:p@h.example/p, b]\n", true),
+        (
+            Lang::Text,
+            "x = 'https://h.example','u:p@x.example'\n",
+            false,
+        ),
+        (
+            Lang::Python,
+            "x = {'a':'see https://h.example','b':'u:p@x.example'}\n",
+            false,
+        ),
+        (
+            Lang::Json,
+            r#"{"a":"see https://h.example","b":"u:p@x.example"}"#,
+            false,
+        ),
+        (
+            Lang::Json,
+            r#"["https://h.example\u0020u:p@x.example"]"#,
+            false,
+        ),
+    ] {
+        let scanned = scan_buffer("f", text.as_bytes(), &OPTS);
+        let (moved, refused) = scrub_lines(text, lang);
+        assert_eq!(scanned.len(), usize::from(found), "{text}");
+        assert_eq!(moved.len(), usize::from(found), "{text}");
+        assert_eq!(refused, None, "{text}");
     }
 }

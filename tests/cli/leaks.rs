@@ -581,7 +581,10 @@ fn scan_paths() {
             .file("src/.env", plain.clone())
             .code(1),
         case("scan: a binary file in a directory", &["scan", "."]).file("bin/blob", binary.clone()),
-        case("scan: a binary file named", &["scan", "blob"]).file("blob", binary),
+        // Named files are read, binary or not.
+        case("scan: a binary file named", &["scan", "blob"])
+            .file("blob", binary)
+            .code(1),
         case(
             "scan: a file too large",
             &["scan", ".", "--max-filesize", "10"],

@@ -592,3 +592,43 @@ fn credentials_go_only_where_their_client_reads_them() {
         );
     }
 }
+
+/// Defect (issue 9): a quote in a YAML userinfo (`''` doubled in single quotes) was not
+/// found, and a double-quoted escape was refused. The netrc gets what PyYAML reads, and the
+/// file loses exactly the text that spells it.
+#[test]
+fn yaml_quote_doubling_and_escapes_move_what_pyyaml_reads() {
+    let home = Home::new();
+    let input = "a: 'https://u:pa''ss@h1.example/p'\nb: \"https://u:p\\x41ss\\u0021@h2.example/p\"\nc: [\"https://u:it's@h3.example/p\", x]\n";
+    scrub_file(
+        &home,
+        "x.yaml",
+        input,
+        "a: 'https://h1.example/p'\nb: \"https://h2.example/p\"\nc: [\"https://h3.example/p\", x]\n",
+    );
+    assert_netrc(
+        &home,
+        serde_json::json!({
+            "h1.example": ["u", "", "pa'ss"],
+            "h2.example": ["u", "", "pAss!"],
+            "h3.example": ["u", "", "it's"],
+        }),
+    );
+    if !common::have_python_module(
+        "yaml",
+        "yaml_quote_doubling_and_escapes_move_what_pyyaml_reads",
+    ) {
+        return;
+    }
+    // What PyYAML reads from the original, as urllib splits it.
+    let original = home.write("original.yaml", input);
+    let pyyaml = common::python_json(
+        "import json, sys, yaml\nfrom urllib.parse import urlsplit\nd = yaml.safe_load(open(sys.argv[1]))\nprint(json.dumps({urlsplit(u).hostname: urlsplit(u).password for u in [d['a'], d['b'], d['c'][0]]}))",
+        &[original.as_os_str()],
+        None,
+    );
+    assert_eq!(
+        pyyaml,
+        serde_json::json!({"h1.example": "pa'ss", "h2.example": "pAss!", "h3.example": "it's"})
+    );
+}

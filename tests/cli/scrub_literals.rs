@@ -131,6 +131,8 @@ print(json.dumps(clean(out)))
 /// are).
 const PYTHON_PASSWORDS: &[&str] = &[
     "pw",
+    "p'w",
+    "p`w",
     r"p\x41w",
     r"p\101w",
     r"p\7w",
@@ -194,6 +196,8 @@ fn python_cases() -> Vec<(Lang, String)> {
 
 const JSON_PASSWORDS: &[&str] = &[
     "pw",
+    "p'w",
+    "p`w",
     r"p\u0041w",
     r"p\u00e4w",
     r"p\/w",
@@ -238,6 +242,9 @@ fn json_cases() -> Vec<(Lang, String)> {
 const YAML_PASSWORDS: &[&str] = &[
     "pw",
     "p''w",
+    "p'w",
+    "p`w",
+    "pw",
     r"p\x41w",
     r"p\u0041w",
     r#"p\"w"#,
@@ -457,11 +464,55 @@ fn values_are_what_the_program_builds_reported_cases() {
     assert_eq!(pw, "pAss");
     let (pw, _) = moved(Lang::Yaml, "k: >\n  https://u:p$ss@h.example/\n");
     assert_eq!(pw, "p$ss");
+    // Defect: a quote in a userinfo, and YAML's quote doubling and double-quoted escapes
+    // around it, were not found (or refused): the value PyYAML reads moves, the source
+    // text that spells it goes.
+    for (lang, source, password, output) in [
+        (
+            Lang::Yaml,
+            "k: 'https://u:pa''ss@h.example/'\n",
+            "pa'ss",
+            "k: 'https://h.example/'\n",
+        ),
+        (
+            Lang::Yaml,
+            "k: \"https://u:p\\x41@h.example/\"\n",
+            "pA",
+            "k: \"https://h.example/\"\n",
+        ),
+        (
+            Lang::Yaml,
+            "k: [\"https://u:pa'ss@h.example/\", b]\n",
+            "pa'ss",
+            "k: [\"https://h.example/\", b]\n",
+        ),
+        (
+            Lang::Python,
+            "x = \"https://u:pa'ss@h.example/\"\n",
+            "pa'ss",
+            "x = \"https://h.example/\"\n",
+        ),
+        (
+            Lang::Json,
+            "[\"https://u:pa'ss@h.example/\"]",
+            "pa'ss",
+            "[\"https://h.example/\"]",
+        ),
+        (
+            Lang::Text,
+            "curl https://u2:pa'ss@y2.example.com/p\n",
+            "pa'ss",
+            "curl https://y2.example.com/p\n",
+        ),
+    ] {
+        assert_eq!(moved(lang, source), (password.into(), output.into()));
+    }
     for (lang, source) in [
         (Lang::Python, "x = f'https://u:pw{x}a@h.example/'\n"),
         (Lang::Python, "x = 'https://u:p\\N{DIGIT ONE}@h.example/'\n"),
         (Lang::Python, "x = ('https://u:p' 'w@h.example/')\n"),
-        (Lang::Yaml, "k: \"https://u:p\\x41@h.example/\"\n"),
+        (Lang::Python, "x = 'https://u:pa''ss@h.example/'\n"),
+        (Lang::Yaml, "k: \"https://u:p\\x40h.example/\"\n"),
         (Lang::Json, r#"["https://u:p\ud83d@h.example/"]"#),
     ] {
         let e = scrub_text("f", source, lang).unwrap_err().to_string();
