@@ -163,14 +163,10 @@ fn spells(source: &str, quote: Option<u8>, value: &str) -> bool {
         return false;
     }
     let quoted = format!("{quote}{source}{quote}");
-    let mut parser = Parser::new_from_str(&quoted);
-    loop {
-        match parser.next_token() {
-            Ok((Event::Scalar(decoded, ..), _)) => return decoded == value,
-            Ok((Event::StreamEnd, _)) | Err(_) => return false,
-            Ok(_) => {}
-        }
-    }
+    let Ok(stream) = yaml::parse(&quoted, Anchors::PerDocument) else {
+        return false;
+    };
+    stream.scalars().first().and_then(|n| n.scalar()) == Some(value)
 }
 
 /// The credentials of a string value, positioned in the value itself.
