@@ -9,7 +9,7 @@
 //! | 1 | is a template, variable or mask, or says it is one: `template`, `masked`, `example-marker` | example |
 //! | 2 | has a known token format with a random body: `token-format:NAME` (a filler body: `placeholder-token`, example) | credential |
 //! | 3 | reads as placeholder words, a demo pair, the user again, is very short or trivial: `placeholder-password`, `demo-pair`, `user-equals-password`, `echoes-name`, `short-value`, `trivial-value` | example |
-//! | 4 | is random or shaped like a chosen password: `long-hex`, `high-entropy`, `human-password` | credential |
+//! | 4 | is random or shaped like a chosen password: `long-hex`, `high-entropy`, `human-password`, `random-mix` | credential |
 //! | 5 | is weak, and the host or the rest of the URI is an example: `loopback-host`, `reserved-domain`, `documentation-address`, `placeholder-host`, `template-host`, `template-user`, `port-word`, `no-host` | example |
 //! | 6 | anything else: `real-host` (a multi-label name or an IP address) or `plain-password` | credential |
 //!
@@ -55,117 +55,12 @@ pub struct Parts<'a> {
     pub secret_part: SecretPart,
 }
 
-/// Token formats by prefix, and the name `token-format:` reports.
-const TOKEN_FORMATS: &[(&str, &str)] = &[
-    ("github_pat_", "token-format:github"),
-    ("ghp_", "token-format:github"),
-    ("gho_", "token-format:github"),
-    ("ghu_", "token-format:github"),
-    ("ghs_", "token-format:github"),
-    ("ghr_", "token-format:github"),
-    ("glpat-", "token-format:gitlab"),
-    ("gldt-", "token-format:gitlab"),
-    ("glrt-", "token-format:gitlab"),
-    ("glptt-", "token-format:gitlab"),
-    ("glcbt-", "token-format:gitlab"),
-    ("gloas-", "token-format:gitlab"),
-    ("xoxb-", "token-format:slack"),
-    ("xoxp-", "token-format:slack"),
-    ("xoxa-", "token-format:slack"),
-    ("xoxe-", "token-format:slack"),
-    ("xoxr-", "token-format:slack"),
-    ("xoxs-", "token-format:slack"),
-    ("hf_", "token-format:huggingface"),
-    ("npm_", "token-format:npm"),
-    ("pypi-", "token-format:pypi"),
-    ("sk-", "token-format:openai"),
-    ("sk_live_", "token-format:stripe"),
-    ("rk_live_", "token-format:stripe"),
-    ("AKIA", "token-format:aws"),
-    ("ASIA", "token-format:aws"),
-    ("AIza", "token-format:google"),
-    ("ATBB", "token-format:atlassian"),
-    ("ATATT", "token-format:atlassian"),
-    ("dop_v1_", "token-format:digitalocean"),
-    ("shpat_", "token-format:shopify"),
-    ("glsa_", "token-format:grafana"),
-    ("SG.", "token-format:sendgrid"),
-];
+mod value;
+mod words;
 
-/// Words that name a secret: a value made of them (and qualifiers) is a placeholder.
-const SECRET_WORDS: &[&str] = &[
-    "password",
-    "passwd",
-    "passphrase",
-    "pass",
-    "pwd",
-    "pw",
-    "secret",
-    "secrets",
-    "token",
-    "tokens",
-    "key",
-    "keys",
-    "apikey",
-    "credential",
-    "credentials",
-    "creds",
-    "cred",
-    "changeme",
-    "placeholder",
-    "redacted",
-    "hidden",
-    "masked",
-];
-
-/// Words that qualify a placeholder (`my_password`, `AWS_SECRET_ACCESS_KEY`, `YOUR_TOKEN_HERE`)
-/// or are demo values themselves when the value is weak (`foo:bar`, `admin`).
-const QUALIFIERS: &[&str] = &[
-    "my", "your", "our", "some", "the", "this", "super", "top", "new", "old", "real", "dummy",
-    "fake", "example", "sample", "test", "testing", "demo", "dev", "default", "api", "access",
-    "private", "public", "client", "app", "auth", "aws", "azure", "gcp", "github", "gitlab", "db",
-    "database", "user", "username", "usr", "login", "name", "id", "here", "goes", "insert",
-    "enter", "put", "replace", "with", "value", "string", "admin", "root", "guest", "foo", "bar",
-    "baz", "qux", "quux", "spam", "eggs", "hello", "world", "letmein", "qwerty", "asdf", "welcome",
-    "none", "null", "empty", "blank", "xyz", "abc", "xxx",
-];
-
-/// Pairs documentation uses that no rule above names.
-const DEMO_PAIRS: &[(&str, &str)] = &[("scott", "tiger"), ("spam", "eggs"), ("hello", "world")];
-
-/// Words that stand for a host (`host`, `hostname`, `your-server`, `somehost`).
-const HOST_WORDS: &[&str] = &[
-    "host",
-    "hostname",
-    "hostspec",
-    "hosts",
-    "server",
-    "servername",
-    "domain",
-    "dsn",
-    "addr",
-    "address",
-    "ip",
-    "endpoint",
-    "url",
-    "uri",
-    "site",
-    "machine",
-    "name",
-    "spec",
-    "my",
-    "your",
-    "some",
-    "the",
-    "other",
-    "remote",
-    "company",
-    "mycompany",
-    "org",
-    "port",
-    "x",
-    "xxx",
-];
+use value::{Shape, has_template_syntax, placeholder_value, strong_value, token_format};
+pub use value::{is_placeholder, looks_like_token};
+use words::{DEMO_PAIRS, is_placeholder_host, is_trivial, read_as_words, word_core};
 
 /// The class of a credential found in a URI, and why.
 pub fn classify(p: &Parts) -> Verdict {
@@ -229,181 +124,6 @@ pub fn classify(p: &Parts) -> Verdict {
     Verdict::new(Class::Credential, vec![why])
 }
 
-/// Rule 1: a template, a variable, a mask, or a value that calls itself an example.
-fn placeholder_value(raw: &str, decoded: &str) -> Option<&'static str> {
-    if is_placeholder(raw.as_bytes()) || has_template_syntax(raw) {
-        return Some("template");
-    }
-    let masked = !decoded.is_empty()
-        && (decoded
-            .chars()
-            .all(|c| matches!(c, '*' | '.' | '…' | '•' | '#'))
-            || decoded.bytes().all(|b| b == b'x' || b == b'X'));
-    if masked {
-        return Some("masked");
-    }
-    let lower = decoded.to_ascii_lowercase();
-    let marked = [
-        "example",
-        "sample",
-        "dummy",
-        "placeholder",
-        "redacted",
-        "xxxxx",
-    ]
-    .iter()
-    .any(|w| lower.contains(w));
-    marked.then_some("example-marker")
-}
-
-/// `${VAR}`, `$VAR`, `{{ var }}`, `{var}`, `{}`, `{0}`, `<token>`, `%VAR%`, `%s`, `%(var)s`,
-/// `[VAR]`, all `*` or all `x`: the whole value stands for another. Scrub leaves exactly
-/// these in place.
-pub fn is_placeholder(raw: &[u8]) -> bool {
-    let s = String::from_utf8_lossy(raw);
-    let s = s.trim();
-    if s.is_empty() {
-        return false;
-    }
-    let wrapped = |open: &str, close: &str| {
-        s.len() > open.len() + close.len() && s.starts_with(open) && s.ends_with(close)
-    };
-    let ident =
-        |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-    (wrapped("${", "}"))
-        || (s.starts_with('$') && ident(&s[1..]))
-        || wrapped("{{", "}}")
-        || (wrapped("{", "}") && ident(s[1..s.len() - 1].trim()))
-        || s == "{}"
-        || wrapped("<", ">")
-        || (wrapped("[", "]") && ident(&s[1..s.len() - 1]))
-        || (wrapped("%", "%") && ident(&s[1..s.len() - 1]))
-        || matches!(s, "%s" | "%d" | "%r")
-        || (wrapped("%(", ")s") && ident(&s[2..s.len() - 2]))
-        || s.bytes().all(|b| b == b'*')
-        || s.bytes().all(|b| b == b'x' || b == b'X')
-}
-
-/// Template syntax anywhere in text as written: a format field (`{}`, `{name}`, `{0!r}`),
-/// `${`, `{{`, `%s`, `%(name)s`, a `<word>`, or an optional part (`[user[:password]@]`).
-/// None of these bytes may stand unencoded in a real userinfo or host.
-fn has_template_syntax(s: &str) -> bool {
-    let b = s.as_bytes();
-    let format_field = |i: usize| {
-        let rest = &s[i + 1..];
-        rest.find('}').is_some_and(|close| {
-            let inside = &rest[..close];
-            let name = inside.split(['!', ':']).next().unwrap_or_default();
-            inside.len() <= 40
-                && name
-                    .bytes()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b' '))
-                && (name.is_empty() || !name.as_bytes()[0].is_ascii_digit() || name.len() <= 2)
-        })
-    };
-    (0..b.len()).any(|i| match b[i] {
-        b'{' => b.get(i + 1) == Some(&b'{') || format_field(i),
-        b'$' => matches!(b.get(i + 1), Some(b'{' | b'(')),
-        // `%d` followed by a hex digit is percent-encoding (`%d4`); `s`, `r`, `(` never are.
-        b'%' => match b.get(i + 1) {
-            Some(b's' | b'r' | b'(') => true,
-            Some(b'd') => !b.get(i + 2).is_some_and(u8::is_ascii_hexdigit),
-            _ => false,
-        },
-        b'<' => s[i + 1..].find('>').is_some_and(|close| {
-            close > 0
-                && s[i + 1..i + 1 + close]
-                    .bytes()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b' '))
-        }),
-        b'[' => b
-            .get(i + 1)
-            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b':'),
-        _ => false,
-    })
-}
-
-/// Rule 2: `Ok(name)` for a known token format with a random body, `Err` for the format
-/// filled with a filler (`ghp_xxxx...`, `AKIA0000...`).
-fn token_format(value: &str) -> Option<Result<&'static str, &'static str>> {
-    if is_jwt(value) {
-        return Some(Ok("token-format:jwt"));
-    }
-    let (prefix, name) = TOKEN_FORMATS.iter().find(|(p, _)| value.starts_with(p))?;
-    let body = &value[prefix.len()..];
-    if body.len() < 8 || !body.bytes().all(is_token_byte) {
-        return None;
-    }
-    let distinct = {
-        let mut seen = [false; 256];
-        body.bytes().for_each(|b| seen[usize::from(b)] = true);
-        seen.iter().filter(|&&s| s).count()
-    };
-    let core = word_core(&body.to_ascii_lowercase());
-    let filler = distinct < 8 || (!core.is_empty() && read_as_words(&core, &[], false));
-    Some(if filler {
-        Err("placeholder-token")
-    } else {
-        Ok(name)
-    })
-}
-
-fn is_token_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"-_.~+/=".contains(&b)
-}
-
-/// `header.payload.signature`, each base64url, the first two JSON objects (`eyJ`).
-fn is_jwt(value: &str) -> bool {
-    let parts: Vec<&str> = value.split('.').collect();
-    parts.len() == 3
-        && parts[0].starts_with("eyJ")
-        && parts[1].starts_with("eyJ")
-        && parts.iter().all(|p| {
-            p.len() >= 4
-                && p.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        })
-}
-
-/// The character classes and length of a value, counted once.
-struct Shape {
-    len: usize,
-    lower: bool,
-    upper: bool,
-    digit: bool,
-    /// Punctuation other than the separators `_`, `-` and `.`.
-    symbol: bool,
-    entropy: f64,
-}
-
-impl Shape {
-    fn of(s: &str) -> Shape {
-        Shape {
-            len: s.chars().count(),
-            lower: s.chars().any(|c| c.is_lowercase()),
-            upper: s.chars().any(|c| c.is_uppercase()),
-            digit: s.chars().any(|c| c.is_ascii_digit()),
-            symbol: s
-                .chars()
-                .any(|c| !c.is_alphanumeric() && !matches!(c, '_' | '-' | '.')),
-            entropy: entropy_bits_per_char(s),
-        }
-    }
-
-    fn classes(&self) -> usize {
-        [self.lower, self.upper, self.digit, self.symbol]
-            .iter()
-            .filter(|&&c| c)
-            .count()
-    }
-
-    /// Shaped like a password someone chose: long enough, and mixing classes.
-    fn human(&self) -> bool {
-        (self.len >= 8 && self.classes() >= 3)
-            || (self.len >= 12 && self.digit && (self.lower || self.upper))
-    }
-}
-
 /// Rule 3: a value that examples use.
 fn example_value(p: &Parts, secret: &str, shape: &Shape) -> Vec<&'static str> {
     let mut out = Vec::new();
@@ -434,11 +154,18 @@ fn example_value(p: &Parts, secret: &str, shape: &Shape) -> Vec<&'static str> {
     out
 }
 
-/// The user, scheme and host labels as words: `postgres:postgres123`, `redis://:redispass@redis`.
+/// The user, the scheme and a one-label host (a service name) as words:
+/// `postgres:postgres123`, `redis://:redispass@redis`. A domain's labels are left out: a
+/// company's name with a year is a real (weak) password.
 fn names(p: &Parts) -> Vec<String> {
     let host = super::strip_port(p.host).to_ascii_lowercase();
-    let mut names: Vec<String> = host
-        .split(['.', '-', '_'])
+    let service = if host.contains('.') {
+        ""
+    } else {
+        host.as_str()
+    };
+    let mut names: Vec<String> = service
+        .split(['-', '_'])
         .chain(p.scheme.split(['+', '-', '.']))
         .chain(p.user.split(['.', '-', '_', '@']))
         .map(str::to_ascii_lowercase)
@@ -447,81 +174,6 @@ fn names(p: &Parts) -> Vec<String> {
     names.sort();
     names.dedup();
     names
-}
-
-/// A run of one character or consecutive ones (`aaaa`, `123456`, `abcdef`, `654321`).
-fn is_trivial(value: &str) -> bool {
-    let b = value.as_bytes();
-    let step = |d: i16| b.windows(2).all(|w| i16::from(w[1]) - i16::from(w[0]) == d);
-    b.len() >= 2 && (step(0) || step(1) || step(-1))
-}
-
-/// The value as words would read: lower case, leetspeak undone, separators dropped, and the
-/// digits and symbols it ends with cut (`P@ssw0rd123!` reads `password`).
-fn word_core(lower: &str) -> String {
-    let trimmed = lower.trim_end_matches(|c: char| !c.is_alphabetic());
-    trimmed
-        .chars()
-        .filter_map(|c| match c {
-            '@' | '4' => Some('a'),
-            '0' => Some('o'),
-            '1' | '!' => Some('i'),
-            '3' => Some('e'),
-            '$' | '5' => Some('s'),
-            '7' => Some('t'),
-            '_' | '-' | '.' | ' ' => None,
-            c => Some(c),
-        })
-        .collect()
-}
-
-/// Whether `core` splits wholly into vocabulary words (and `extra` names); `strict` asks for
-/// at least one word that names a secret.
-fn read_as_words(core: &str, extra: &[String], strict: bool) -> bool {
-    let words = SECRET_WORDS
-        .iter()
-        .map(|w| (*w, true))
-        .chain(QUALIFIERS.iter().map(|w| (*w, false)))
-        .chain(extra.iter().map(|w| (w.as_str(), false)));
-    split_words(core, words).is_some_and(|secret| secret || !strict)
-}
-
-/// Whether `core` splits wholly into `words` (each marked whether it names a secret):
-/// `Some(true)` when some split uses a marked word, `None` when none splits it.
-fn split_words<'w>(
-    core: &str,
-    words: impl Iterator<Item = (&'w str, bool)> + Clone,
-) -> Option<bool> {
-    let n = core.len();
-    // reach[i]: the prefix of length i splits; marked[i]: and some such split is marked.
-    let mut reach = vec![false; n + 1];
-    let mut marked = vec![false; n + 1];
-    reach[0] = true;
-    for i in 0..n {
-        if !reach[i] || !core.is_char_boundary(i) {
-            continue;
-        }
-        for (w, secret) in words
-            .clone()
-            .filter(|(w, _)| !w.is_empty() && core[i..].starts_with(w))
-        {
-            reach[i + w.len()] = true;
-            marked[i + w.len()] |= marked[i] || secret;
-        }
-    }
-    (n > 0 && reach[n]).then_some(marked[n])
-}
-
-/// Rule 4: random values and chosen passwords.
-fn strong_value(secret: &str, shape: &Shape) -> Option<&'static str> {
-    let hex = secret.bytes().all(|b| b.is_ascii_hexdigit());
-    if hex && shape.len >= 32 && shape.digit && (shape.lower || shape.upper) {
-        return Some("long-hex");
-    }
-    if shape.len >= 16 && shape.digit && (shape.lower || shape.upper) && shape.entropy >= 3.5 {
-        return Some("high-entropy");
-    }
-    shape.human().then_some("human-password")
 }
 
 /// Rule 5: an example host, or template syntax around the secret.
@@ -578,24 +230,6 @@ fn is_documentation_address(host: &str) -> bool {
         .any(|p| host.starts_with(p))
 }
 
-/// A name made of words that stand for a host (`hostname`, `your-server.com`).
-fn is_placeholder_host(host: &str) -> bool {
-    let labels: Vec<&str> = host.split('.').collect();
-    // The top-level label of a multi-label name says nothing (`yourdomain.com`).
-    let named = if labels.len() > 1 {
-        &labels[..labels.len() - 1]
-    } else {
-        &labels[..]
-    };
-    // A one-letter name (`http://u:p@h/`) is a stand-in.
-    (labels.len() == 1 && host.chars().count() == 1)
-        || named.iter().all(|label| {
-            let core: String = label.chars().filter(|c| !matches!(c, '-' | '_')).collect();
-            let words = HOST_WORDS.iter().map(|w| (*w, false));
-            split_words(&core, words).is_some()
-        })
-}
-
 /// A name of two labels or more under an alphabetic top-level label, or an IP address.
 fn real_host(host: &str) -> bool {
     let bare = super::strip_port(host).trim_end_matches('.');
@@ -608,44 +242,6 @@ fn real_host(host: &str) -> bool {
         && labels
             .last()
             .is_some_and(|t| t.len() >= 2 && t.chars().all(char::is_alphabetic))
-}
-
-/// Whether a user name is really a token (a known format, a 40-hex digest, or a long
-/// random-looking string). Such a user name is a secret.
-pub fn looks_like_token(user: &str) -> bool {
-    if TOKEN_FORMATS.iter().any(|(p, _)| user.starts_with(p)) && user.len() >= 12 {
-        return true;
-    }
-    if user.len() == 40 && user.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return true;
-    }
-    random_looking(user)
-}
-
-/// Long, made of token characters, with letters and digits and high entropy.
-fn random_looking(s: &str) -> bool {
-    if s.len() < 20 || !s.bytes().all(is_token_byte) {
-        return false;
-    }
-    let has_digit = s.bytes().any(|b| b.is_ascii_digit());
-    let has_alpha = s.bytes().any(|b| b.is_ascii_alphabetic());
-    has_digit && has_alpha && entropy_bits_per_char(s) >= 3.5
-}
-
-fn entropy_bits_per_char(s: &str) -> f64 {
-    let mut counts = [0u32; 256];
-    for b in s.bytes() {
-        counts[usize::from(b)] += 1;
-    }
-    let n = s.len() as f64;
-    counts
-        .iter()
-        .filter(|&&c| c > 0)
-        .map(|&c| {
-            let p = f64::from(c) / n;
-            -p * p.log2()
-        })
-        .sum()
 }
 
 #[cfg(test)]
@@ -736,6 +332,12 @@ mod tests {
             ("https://u:3f9a1c7e5b2d8f4a6c0e9b1d3f5a7c9e@localhost/", Class::Credential, "long-hex"),
             ("https://u:q8Zk2LmN4pR7sT1vW9xY3b@example.org/", Class::Credential, "high-entropy"),
             ("https://u:Q8zk%40LmN%2F4pR@example.org/", Class::Credential, "human-password"),
+            ("https://u:qmzvxkrtplwabcnydfgh@localhost/", Class::Credential, "high-entropy"),
+            ("https://u:k3v9x2m7q8@localhost/", Class::Credential, "random-mix"),
+            ("https://u:hunter42@localhost/", Class::Example, "loopback-host"),
+            ("https://u:fPhQYmaXSCfA@localhost/", Class::Credential, "random-mix"),
+            ("https://u:pobpzer9ee@localhost/", Class::Credential, "random-mix"),
+            ("https://u:acme2024@db.acme.io/", Class::Credential, "real-host"),
             // a multi-host URL's last pair is the credential
             ("https://foo.com:123,foo:bar@bar.com/path", Class::Example, "placeholder-password"),
             ("https://h1.acme.io:123,deploy:Kx7pQ2vN9zLm@h2.acme.io/", Class::Credential, "human-password"),
