@@ -198,7 +198,10 @@ fn example_host(p: &Parts) -> Vec<&'static str> {
     }
     if bare.is_empty() {
         out.push("no-host");
-    } else if bare.contains(['{', '}', '$', '%', '<']) || (!ipv6 && has_template_syntax(&bare)) {
+    } else if bare.contains(['{', '}', '$', '<'])
+        || is_placeholder(bare.as_bytes())
+        || (!ipv6 && has_template_syntax(&bare))
+    {
         out.push("template-host");
     } else if super::is_loopback(&bare) || bare == "0.0.0.0" || bare == "[::]" {
         out.push("loopback-host");
@@ -319,6 +322,8 @@ mod tests {
             ("https://bob:hunter22@your-server.com/", Class::Example, "placeholder-host"),
             ("https://bob:hunter22@somehost/", Class::Example, "placeholder-host"),
             ("https://bob:hunter22@{host}/", Class::Example, "template-host"),
+            ("https://bob:hunter22@%DB_HOST%/", Class::Example, "template-host"),
+            ("https://bob:hunter22@M%C3%BCnchen.de/", Class::Credential, "real-host"),
             (&ghp_at_template, Class::Credential, "token-format:github"),
             ("https://bob:hunter22@db:port/", Class::Example, "port-word"),
             ("https://bob:hunter22@db:5432/", Class::Credential, "plain-password"),
@@ -411,6 +416,16 @@ mod tests {
             (Class::Credential, vec!["human-password"])
         );
         assert_eq!(classify(&parts("scott", "tiger")).class, Class::Example);
+    }
+
+    /// Bug class: work that grows with the square of a value. Many brackets that never close
+    /// are read once each, a bounded stretch ahead.
+    #[test]
+    fn unclosed_brackets_take_linear_time() {
+        for open in ["{", "<", "%(", "["] {
+            let text = format!("https://u:{}@h.acme.io/", open.repeat(200_000));
+            let _ = super::super::find_credentials(text.as_bytes());
+        }
     }
 
     #[test]

@@ -100,16 +100,21 @@ pub fn is_placeholder(raw: &[u8]) -> bool {
 /// None of these bytes may stand unencoded in a real userinfo or host.
 pub(super) fn has_template_syntax(s: &str) -> bool {
     let b = s.as_bytes();
+    // What a bracket opening at `i` closes with `close`, read no further than a template
+    // would reach, so that a value of many brackets takes linear time.
+    let inside = |i: usize, close: u8| {
+        let window = &b[i + 1..b.len().min(i + 42)];
+        memchr::memchr(close, window).map(|end| &window[..end])
+    };
     let format_field = |i: usize| {
-        let rest = &s[i + 1..];
-        rest.find('}').is_some_and(|close| {
-            let inside = &rest[..close];
-            let name = inside.split(['!', ':']).next().unwrap_or_default();
-            inside.len() <= 40
-                && name
-                    .bytes()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b' '))
-                && (name.is_empty() || !name.as_bytes()[0].is_ascii_digit() || name.len() <= 2)
+        inside(i, b'}').is_some_and(|inside| {
+            let name = inside
+                .split(|&c| c == b'!' || c == b':')
+                .next()
+                .unwrap_or_default();
+            name.iter()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b' '))
+                && (name.is_empty() || !name[0].is_ascii_digit() || name.len() <= 2)
         })
     };
     (0..b.len()).any(|i| match b[i] {
@@ -121,10 +126,10 @@ pub(super) fn has_template_syntax(s: &str) -> bool {
             Some(b'd') => !b.get(i + 2).is_some_and(u8::is_ascii_hexdigit),
             _ => false,
         },
-        b'<' => s[i + 1..].find('>').is_some_and(|close| {
-            close > 0
-                && s[i + 1..i + 1 + close]
-                    .bytes()
+        b'<' => inside(i, b'>').is_some_and(|word| {
+            !word.is_empty()
+                && word
+                    .iter()
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b' '))
         }),
         b'[' => b
