@@ -75,6 +75,10 @@ const HOST_WORDS: &[&str] = &[
     "port",
     "x",
     "xxx",
+    "bogus",
+    "fake",
+    "dummy",
+    "sample",
 ];
 
 /// A run of one character or consecutive ones (`aaaa`, `123456`, `abcdef`, `654321`).
@@ -140,20 +144,20 @@ fn split_words<'w>(
     (n > 0 && reach[n]).then_some(marked[n])
 }
 
-/// A name made of words that stand for a host (`hostname`, `your-server.com`).
+/// A name made of words that stand for a host (`hostname`, `your-server.com`), or any name
+/// under such a domain (`pypi.company.com`, `db.yourdomain.org`).
 pub(super) fn is_placeholder_host(host: &str) -> bool {
     let labels: Vec<&str> = host.split('.').collect();
-    // The top-level label of a multi-label name says nothing (`yourdomain.com`).
-    let named = if labels.len() > 1 {
-        &labels[..labels.len() - 1]
-    } else {
-        &labels[..]
+    let host_words = |label: &str| {
+        let core: String = label.chars().filter(|c| !matches!(c, '-' | '_')).collect();
+        split_words(&core, HOST_WORDS.iter().map(|w| (*w, false))).is_some()
     };
-    // A one-letter name (`http://u:p@h/`) is a stand-in.
-    (labels.len() == 1 && host.chars().count() == 1)
-        || named.iter().all(|label| {
-            let core: String = label.chars().filter(|c| !matches!(c, '-' | '_')).collect();
-            let words = HOST_WORDS.iter().map(|w| (*w, false));
-            split_words(&core, words).is_some()
-        })
+    match labels.as_slice() {
+        // A one-letter name (`http://u:p@h/`) is a stand-in.
+        [one] => one.chars().count() == 1 || host_words(one),
+        // The top-level label says nothing; the domain under it names the organisation.
+        [.., domain, _top] if domain.len() >= 4 && host_words(domain) => true,
+        [named @ .., _top] => named.iter().all(|l| host_words(l)),
+        [] => false,
+    }
 }
