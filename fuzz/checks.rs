@@ -151,8 +151,7 @@ pub fn uri(data: &[u8]) {
         assert_redacted_hides_others(data, f, &found);
     }
     let opts = ScanOptions {
-        include_placeholders: true,
-        include_local: true,
+        include_examples: true,
         max_filesize: u64::MAX,
     };
     let _ = scan::scan_buffer("fuzz", data, &opts);

@@ -112,11 +112,15 @@ pub struct ScanArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: report::Format,
-    /// Report placeholders such as `${TOKEN}` and `user:pass` too.
+    /// Report examples too (demo pairs such as `scott:tiger`, placeholders such as `user:pass`
+    /// or `${TOKEN}`, weak values at example or loopback hosts), with the reasons.
     #[arg(long)]
+    pub include_examples: bool,
+    /// Old name of --include-examples.
+    #[arg(long, hide = true)]
     pub include_placeholders: bool,
-    /// Report credentials for loopback hosts (localhost, 127.0.0.0/8, ::1) too.
-    #[arg(long)]
+    /// Old name of --include-examples.
+    #[arg(long, hide = true)]
     pub include_local: bool,
     /// Skip files larger than this many bytes in walked directories (named files are always read).
     #[arg(long, default_value_t = 10 * 1024 * 1024, value_name = "BYTES")]

@@ -8,7 +8,7 @@ use clap::ValueEnum;
 use serde_json::json;
 
 use crate::scan::Located;
-use crate::uri::{RULE_PASSWORD, RULE_TOKEN_USER};
+use crate::uri::{Class, RULE_PASSWORD, RULE_TOKEN_USER};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -28,6 +28,14 @@ pub fn render(format: Format, findings: &[Located]) -> String {
 }
 
 fn message(f: &Located) -> String {
+    if f.class == Class::Example {
+        return format!(
+            "an example credential in a {} URI for {} ({})",
+            f.scheme,
+            f.host,
+            f.reasons.join(", ")
+        );
+    }
     match f.rule {
         RULE_TOKEN_USER => format!(
             "a token in the user name of a {} URI for {}: move it into a netrc file (netrc-guard scrub)",
@@ -43,11 +51,16 @@ fn message(f: &Located) -> String {
 fn text(findings: &[Located]) -> String {
     let mut out = String::new();
     for f in findings {
-        let _ = writeln!(
+        let _ = write!(
             out,
             "{}:{}:{}: {}: {}",
             f.path, f.line, f.column, f.rule, f.redacted
         );
+        // Examples show only with --include-examples, and say why they are examples.
+        if f.class == Class::Example {
+            let _ = write!(out, " (example: {})", f.reasons.join(", "));
+        }
+        out.push('\n');
     }
     out
 }
@@ -64,6 +77,8 @@ fn json_report(findings: &[Located]) -> String {
                 "host": f.host,
                 "rule": f.rule,
                 "secret_part": f.secret_part,
+                "class": f.class,
+                "reasons": f.reasons,
             })
         })
         .collect();
@@ -101,6 +116,14 @@ fn line_hash(f: &Located) -> String {
     format!("{:016x}:1", f.context_hash)
 }
 
+/// SARIF's level: an example is a note, never an error.
+fn level(f: &Located) -> &'static str {
+    match f.class {
+        Class::Credential => "error",
+        Class::Example => "note",
+    }
+}
+
 fn sarif(findings: &[Located]) -> String {
     let rules: Vec<_> = RULES
         .iter()
@@ -123,7 +146,7 @@ fn sarif(findings: &[Located]) -> String {
             json!({
                 "ruleId": f.rule,
                 "ruleIndex": index,
-                "level": "error",
+                "level": level(f),
                 "message": {"text": message(f)},
                 "locations": [{
                     "physicalLocation": {
@@ -137,6 +160,7 @@ fn sarif(findings: &[Located]) -> String {
                     },
                 }],
                 "partialFingerprints": {"primaryLocationLineHash": line_hash(f)},
+                "properties": {"class": f.class, "reasons": f.reasons},
             })
         })
         .collect();
@@ -175,7 +199,11 @@ fn github(findings: &[Located]) -> String {
     for f in findings {
         let _ = writeln!(
             out,
-            "::error file={},line={},col={},endColumn={},title={}::{}",
+            "::{} file={},line={},col={},endColumn={},title={}::{}",
+            match f.class {
+                Class::Credential => "error",
+                Class::Example => "notice",
+            },
             escape_property(&f.path),
             f.line,
             f.column,
@@ -194,8 +222,7 @@ mod tests {
 
     fn findings() -> Vec<Located> {
         let opts = ScanOptions {
-            include_placeholders: false,
-            include_local: false,
+            include_examples: false,
             max_filesize: 1 << 20,
         };
         scan_buffer(

@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use crate::store::{Opened, SpecialKind, open_checked};
 use crate::text::Position;
 pub use crate::uri::strip_port;
-use crate::uri::{self, SecretPart};
+use crate::uri::{self, Class, SecretPart};
 
 mod git_config;
 
@@ -24,8 +24,8 @@ pub const ALLOW_MARKER: &[u8] = b"netrc-guard: allow";
 
 #[derive(Debug, Clone, Copy)]
 pub struct ScanOptions {
-    pub include_placeholders: bool,
-    pub include_local: bool,
+    /// Report examples (demo pairs, placeholders, example hosts) besides credentials.
+    pub include_examples: bool,
     /// Files larger than this (in a walked directory) are skipped, and said to be.
     pub max_filesize: u64,
 }
@@ -42,6 +42,9 @@ pub struct Located {
     pub host: String,
     pub rule: &'static str,
     pub secret_part: SecretPart,
+    /// A credential or an example, and the signals that decided it (names, never values).
+    pub class: Class,
+    pub reasons: Vec<&'static str>,
     /// The URI with its userinfo replaced by `***`.
     pub redacted: String,
     /// A hash of the text around the URI with every userinfo in it replaced by `***`
@@ -122,13 +125,13 @@ impl<'a> LineCursor<'a> {
     }
 }
 
-/// Findings in one buffer, after the allow marker and the placeholder and loopback filters.
+/// Findings in one buffer, after the allow marker; examples only when asked for.
 pub fn scan_buffer(path: &str, buf: &[u8], opts: &ScanOptions) -> Vec<Located> {
     let found = uri::find_credentials(buf);
     let mut cursor = LineCursor::new(buf);
     let mut out = Vec::new();
     for (i, f) in found.iter().enumerate() {
-        if (f.placeholder && !opts.include_placeholders) || (f.local && !opts.include_local) {
+        if f.verdict.class == Class::Example && !opts.include_examples {
             continue;
         }
         if cursor.allowed(f.start) {
@@ -148,6 +151,8 @@ pub fn scan_buffer(path: &str, buf: &[u8], opts: &ScanOptions) -> Vec<Located> {
                 .unwrap_or_else(|| uri::strip_port(&f.host).into()),
             rule: f.rule(),
             secret_part: f.secret_part,
+            class: f.verdict.class,
+            reasons: f.verdict.reasons.clone(),
             redacted: f.redacted(buf),
             context_hash: context_hash(buf, cursor.line_start(), &found, i),
         });
@@ -399,20 +404,20 @@ mod tests {
     use super::*;
 
     const OPTS: ScanOptions = ScanOptions {
-        include_placeholders: false,
-        include_local: false,
+        include_examples: false,
         max_filesize: 1 << 20,
     };
 
     #[test]
     fn positions_are_line_and_character_column() {
-        let buf = "first\n  é https://u:hunter2@h.example/x\nthird https://v:pw2@g.example\n";
+        let buf =
+            "first\n  é https://u:Hunter2!x@h.example/x\nthird https://v:Kq7!xpw2@g.example\n";
         let found = scan_buffer("f", buf.as_bytes(), &OPTS);
         assert_eq!(found.len(), 2);
         assert_eq!((found[0].line, found[0].column), (2, 5));
         assert_eq!((found[1].line, found[1].column), (3, 7));
         assert_eq!(found[0].redacted, "https://***@h.example/x");
-        assert!(!format!("{found:?}").contains("hunter2"));
+        assert!(!format!("{found:?}").contains("Hunter2"));
     }
 
     #[test]
@@ -420,8 +425,7 @@ mod tests {
         let buf = b"a https://u:p1@h.example # netrc-guard: allow\nb https://u:${T}@h.example\nc redis://:pw@localhost:6379\n";
         assert!(scan_buffer("f", buf, &OPTS).is_empty());
         let all = ScanOptions {
-            include_placeholders: true,
-            include_local: true,
+            include_examples: true,
             ..OPTS
         };
         let lines: Vec<_> = scan_buffer("f", buf, &all).iter().map(|f| f.line).collect();
@@ -432,7 +436,7 @@ mod tests {
     /// stretch around its own finding, so it neither copies nor depends on the whole line.
     #[test]
     fn long_lines_fingerprint_a_bounded_context() {
-        let uri = |i: usize| format!("\"https://u:pw{i}@h.example/{i}\",");
+        let uri = |i: usize| format!("\"https://u:Kq7!xpw{i}@h.example/{i}\",");
         let line = |far: &str| {
             let mut s = far.repeat(400);
             (0..1000).for_each(|i| s.push_str(&uri(i)));
@@ -453,7 +457,7 @@ mod tests {
 
     #[test]
     fn hosts_lose_their_port() {
-        let found = scan_buffer("f", b"x postgres://u:pw@DB.Example:5432/x\n", &OPTS);
+        let found = scan_buffer("f", b"x postgres://u:Kq7!xpw1@DB.Example:5432/x\n", &OPTS);
         assert_eq!(found[0].host, "db.example");
     }
 }

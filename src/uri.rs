@@ -8,9 +8,11 @@ use std::ops::Range;
 
 use crate::secret::Secret;
 
+pub mod classify;
 mod extent;
 mod host;
 
+pub use classify::{Class, Verdict, is_placeholder, looks_like_token};
 use extent::{authority_end, opener_before};
 use host::host_extent;
 pub use host::{is_loopback, machine_name, strip_port};
@@ -53,10 +55,11 @@ pub struct Finding {
     /// (and `user`/`password` hold replacement characters).
     pub undecodable: bool,
     pub secret_part: SecretPart,
-    /// `${VAR}`, `<token>`, `user:pass` and the like: not a real credential.
+    /// The secret is a template, a variable or a mask (`${VAR}`, `{token}`, `%s`, `***`):
+    /// it stands for a credential rather than being one. Scrub leaves exactly these.
     pub placeholder: bool,
-    /// The host is loopback (`localhost`, 127.0.0.0/8, `::1`).
-    pub local: bool,
+    /// A credential or an example, and why ([`classify`]); scan reports by it.
+    pub verdict: Verdict,
 }
 
 /// How much of the URI after the userinfo a report shows, in characters.
@@ -179,19 +182,23 @@ fn finding_at(buf: &[u8], sep: usize, sep_len: usize, floor: usize) -> Option<Fi
         None
     };
     let placeholder = match secret_part {
-        SecretPart::Password => {
-            is_placeholder(password_raw.unwrap_or_default())
-                || is_example_pair(user_raw, password_raw.unwrap_or_default())
-        }
+        SecretPart::Password => is_placeholder(password_raw.unwrap_or_default()),
         SecretPart::User => is_placeholder(user_raw),
     };
+    let verdict = classify::classify(&classify::Parts {
+        user: &user,
+        password: password.as_deref(),
+        raw_userinfo: &String::from_utf8_lossy(userinfo),
+        host: &host_text,
+        scheme: &String::from_utf8_lossy(&buf[start..sep]),
+        secret_part,
+    });
     Some(Finding {
         start,
         // Where the authority ends, for now: `find_credentials` finds the end of the URI.
         end: auth_end,
         removal: auth_start..at + 1,
         scheme: String::from_utf8_lossy(&buf[start..sep]).into_owned(),
-        local: is_loopback(&host_text),
         host: host_text,
         machine,
         user: Secret::new(user),
@@ -199,6 +206,7 @@ fn finding_at(buf: &[u8], sep: usize, sep_len: usize, floor: usize) -> Option<Fi
         undecodable: !(user_ok && password_ok),
         secret_part,
         placeholder,
+        verdict,
     })
 }
 
@@ -210,58 +218,6 @@ fn decode(raw: &[u8]) -> (String, bool) {
         Ok(s) => (s, true),
         Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), false),
     }
-}
-
-/// `${VAR}`, `$VAR`, `{{ var }}`, `{var}`, `<token>`, `%VAR%`, all `*` or all `x`.
-pub fn is_placeholder(raw: &[u8]) -> bool {
-    let s = String::from_utf8_lossy(raw);
-    let s = s.trim();
-    if s.is_empty() {
-        return false;
-    }
-    let wrapped = |open: &str, close: &str| {
-        s.len() > open.len() + close.len() && s.starts_with(open) && s.ends_with(close)
-    };
-    let ident =
-        |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-    (wrapped("${", "}"))
-        || (s.starts_with('$') && ident(&s[1..]))
-        || wrapped("{{", "}}")
-        || (wrapped("{", "}") && ident(s[1..s.len() - 1].trim()))
-        || wrapped("<", ">")
-        || (wrapped("%", "%") && ident(&s[1..s.len() - 1]))
-        || s.bytes().all(|b| b == b'*')
-        || s.bytes().all(|b| b == b'x' || b == b'X')
-}
-
-/// Example pairs from documentation: `user:pass`, `username:password` and the like.
-fn is_example_pair(user: &[u8], password: &[u8]) -> bool {
-    const USERS: &[&str] = &[
-        "user",
-        "username",
-        "usr",
-        "login",
-        "name",
-        "myuser",
-        "your-username",
-        "your_username",
-    ];
-    const PASSWORDS: &[&str] = &[
-        "pass",
-        "password",
-        "passwd",
-        "pwd",
-        "secret",
-        "token",
-        "mypassword",
-        "your-password",
-        "your_password",
-        "your-token",
-        "your_token",
-    ];
-    let user = String::from_utf8_lossy(user).to_ascii_lowercase();
-    let password = String::from_utf8_lossy(password).to_ascii_lowercase();
-    USERS.contains(&user.as_str()) && PASSWORDS.contains(&password.as_str())
 }
 
 /// `s` without the userinfo of every credential but the placeholders, found in the text as
@@ -289,71 +245,6 @@ pub fn login_is_secret(login: &str) -> bool {
                 !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '~' | '+' | '/' | '='))
             })
             .any(looks_like_token)
-}
-
-/// Whether a user name is really a token (GitHub, GitLab and similar prefixes, a 40-hex
-/// digest, or a long random-looking string). Such a user name is a secret.
-pub fn looks_like_token(user: &str) -> bool {
-    const PREFIXES: &[&str] = &[
-        "ghp_",
-        "gho_",
-        "ghu_",
-        "ghs_",
-        "ghr_",
-        "github_pat_",
-        "glpat-",
-        "gldt-",
-        "glrt-",
-        "glptt-",
-        "glcbt-",
-        "gloas-",
-        "xoxb-",
-        "xoxp-",
-        "hf_",
-        "npm_",
-        "pypi-",
-        "sk-",
-        "AKIA",
-        "ATBB",
-        "ATATT",
-    ];
-    if PREFIXES.iter().any(|p| user.starts_with(p)) && user.len() >= 12 {
-        return true;
-    }
-    if user.len() == 40 && user.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return true;
-    }
-    random_looking(user)
-}
-
-/// Long, made of token characters, with letters and digits and high entropy.
-fn random_looking(s: &str) -> bool {
-    if s.len() < 20
-        || !s
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_.~+/=".contains(&b))
-    {
-        return false;
-    }
-    let has_digit = s.bytes().any(|b| b.is_ascii_digit());
-    let has_alpha = s.bytes().any(|b| b.is_ascii_alphabetic());
-    has_digit && has_alpha && entropy_bits_per_char(s) >= 3.5
-}
-
-fn entropy_bits_per_char(s: &str) -> f64 {
-    let mut counts = [0u32; 256];
-    for b in s.bytes() {
-        counts[b as usize] += 1;
-    }
-    let n = s.len() as f64;
-    counts
-        .iter()
-        .filter(|&&c| c > 0)
-        .map(|&c| {
-            let p = c as f64 / n;
-            -p * p.log2()
-        })
-        .sum()
 }
 
 #[cfg(test)]
@@ -532,13 +423,23 @@ mod tests {
             "https://u:%TOKEN%@h.example/",
             "https://u:****@h.example/",
             "https://u:xxxx@h.example/",
-            "https://user:pass@h.example/",
-            "https://username:password@h.example/",
+            "https://u:%s@h.example/",
             "https://${GITHUB_TOKEN}@github.com/org/repo",
         ] {
             assert!(one(text).4, "{text}");
         }
         assert!(!one("https://user:hunter2@h.example/").4);
+        // Examples, but not placeholders: scrub moves what the user asked it to clean.
+        for text in [
+            "https://user:pass@h.example/",
+            "https://username:password@h.example/",
+        ] {
+            let f = &find_credentials(text.as_bytes())[0];
+            assert!(
+                !f.placeholder && f.verdict.class == Class::Example,
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -17,8 +17,7 @@ pub(super) fn scan(args: &ScanArgs) -> Result<Outcome> {
         args.paths.clone()
     };
     let opts = crate::scan::ScanOptions {
-        include_placeholders: args.include_placeholders,
-        include_local: args.include_local,
+        include_examples: args.include_examples || args.include_placeholders || args.include_local,
         max_filesize: args.max_filesize,
     };
     let walk = crate::scan::WalkOptions {
@@ -42,10 +41,21 @@ pub(super) fn scan(args: &ScanArgs) -> Result<Outcome> {
         messages::diagnostic(format!("netrc-guard: error: {e}"));
     }
     let n = result.findings.len();
-    if n > 0 {
+    let examples = result
+        .findings
+        .iter()
+        .filter(|f| f.class == crate::uri::Class::Example)
+        .count();
+    if n > examples {
         note(format!(
-            "{n} credential(s) in URIs in {} file(s) scanned; `netrc-guard scrub FILE --in-place` moves them into the netrc",
+            "{} credential(s) in URIs in {} file(s) scanned; `netrc-guard scrub FILE --in-place` moves them into the netrc",
+            n - examples,
             result.files_scanned
+        ));
+    }
+    if examples > 0 {
+        note(format!(
+            "{examples} example(s) reported because --include-examples was given"
         ));
     }
     if !result.errors.is_empty() {

@@ -147,6 +147,7 @@ mod tests {
         for h in ["example.com", "10.0.0.1", "localhost.example.com"] {
             assert!(!is_loopback(h), "{h}");
         }
-        assert!(super::super::find_credentials(b"redis://:pw@localhost:6379")[0].local);
+        let found = super::super::find_credentials(b"redis://:hunter22@localhost:6379");
+        assert!(found[0].verdict.reasons.contains(&"loopback-host"));
     }
 }

@@ -9,8 +9,7 @@ use netrc_guard::uri::find_credentials;
 use proptest::prelude::*;
 
 const OPTS: ScanOptions = ScanOptions {
-    include_placeholders: true,
-    include_local: true,
+    include_examples: true,
     max_filesize: 1 << 20,
 };
 

@@ -538,7 +538,11 @@ fn readme_walkthrough_on_the_shipped_rayjob() {
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/rayjob.yaml"))
             .unwrap();
     home.write("rayjob.yaml", &shipped);
-    home.run(&["scan", "rayjob.yaml"]).code(1);
+    // The shipped token calls itself an example (`ghs_Example...`).
+    home.run(&["scan", "rayjob.yaml"]).ok();
+    home.run(&["scan", "rayjob.yaml", "--include-examples"])
+        .code(1)
+        .stdout_has("example-marker");
     home.run(&["scrub", "rayjob.yaml", "--in-place"])
         .ok()
         .stderr_has("github.com");

@@ -632,3 +632,29 @@ fn yaml_quote_doubling_and_escapes_move_what_pyyaml_reads() {
         serde_json::json!({"h1.example": "pa'ss", "h2.example": "pAss!", "h3.example": "it's"})
     );
 }
+
+/// Bug class: scrub left examples in a file the user asked it to clean. `scan` stays silent
+/// on `user:pass@host`, demo pairs and loopback or example hosts; `scrub` moves them all and
+/// leaves only placeholders (templates, variables, masks).
+#[test]
+fn scrub_moves_examples_and_leaves_only_placeholders() {
+    let home = Home::new();
+    let input = "a https://user:pass@pypi.acme.io/simple\nb https://scott:tiger@localhost:8080/x\nc https://u:p@files.example.com/y\nd https://u:%s@h.acme.io/\ne https://u:${TOKEN}@g.acme.io/\nf https://u:****@k.acme.io/\n";
+    let expected = "a https://pypi.acme.io/simple\nb https://localhost:8080/x\nc https://files.example.com/y\nd https://u:%s@h.acme.io/\ne https://u:${TOKEN}@g.acme.io/\nf https://u:****@k.acme.io/\n";
+    home.write("env.txt", input);
+    home.run(&["scan", "env.txt"]).ok();
+    home.run(&["scrub", "env.txt", "--in-place"])
+        .ok()
+        .stderr_has("env.txt:4:3: a placeholder, left in place")
+        .stderr_has("env.txt:5:3: a placeholder, left in place")
+        .stderr_has("env.txt:6:3: a placeholder, left in place");
+    assert_eq!(home.read("env.txt"), expected);
+    assert_netrc(
+        &home,
+        serde_json::json!({
+            "pypi.acme.io": ["user", "", "pass"],
+            "localhost": ["scott", "", "tiger"],
+            "files.example.com": ["u", "", "p"],
+        }),
+    );
+}

@@ -1,0 +1,445 @@
+//! Whether a credential found in a URI is a real one or an example: pure functions over the
+//! percent-decoded user, password and host (and the userinfo as written), no I/O.
+//!
+//! Evidence comes from the credential and its URI, never from the file's path: real leaks
+//! happen in tests and docs too. The rules, first match wins:
+//!
+//! | # | the secret value (password, or the user when it is the token) ... | class |
+//! |---|---|---|
+//! | 1 | is a template, variable or mask, or says it is one: `template`, `masked`, `example-marker` | example |
+//! | 2 | has a known token format with a random body: `token-format:NAME` (a filler body: `placeholder-token`, example) | credential |
+//! | 3 | reads as placeholder words, a demo pair, the user again, is very short or trivial: `placeholder-password`, `demo-pair`, `user-equals-password`, `echoes-name`, `short-value`, `trivial-value` | example |
+//! | 4 | is random or shaped like a chosen password: `long-hex`, `high-entropy`, `human-password`, `random-mix` | credential |
+//! | 5 | is weak, and the host or the rest of the URI is an example: `loopback-host`, `reserved-domain`, `documentation-address`, `placeholder-host`, `template-host`, `template-user`, `port-word`, `no-host` | example |
+//! | 6 | anything else: `real-host` (a multi-label name or an IP address) or `plain-password` | credential |
+//!
+//! So a strong value (rules 2 and 4) beats every host signal (`ghp_...@localhost` in a test is
+//! still a leak), and a template never is a credential. A finding's reasons are the signals
+//! of the side that won.
+
+use super::SecretPart;
+
+/// What a finding is, as reports name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Class {
+    Credential,
+    Example,
+}
+
+/// The class and the signals that decided it (names, never values).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    pub class: Class,
+    pub reasons: Vec<&'static str>,
+}
+
+impl Verdict {
+    fn new(class: Class, reasons: Vec<&'static str>) -> Verdict {
+        Verdict { class, reasons }
+    }
+}
+
+/// The parts of one URI the rules read.
+#[derive(Debug, Clone, Copy)]
+pub struct Parts<'a> {
+    /// Percent-decoded.
+    pub user: &'a str,
+    /// Percent-decoded; `None` when the userinfo has no `:`.
+    pub password: Option<&'a str>,
+    /// The userinfo as written (templates are syntax, read before decoding).
+    pub raw_userinfo: &'a str,
+    /// The host and port as written.
+    pub host: &'a str,
+    pub scheme: &'a str,
+    pub secret_part: SecretPart,
+}
+
+mod value;
+mod words;
+
+use value::{Shape, has_template_syntax, placeholder_value, strong_value, token_format};
+pub use value::{is_placeholder, looks_like_token};
+use words::{DEMO_PAIRS, is_placeholder_host, is_trivial, read_as_words, word_core};
+
+/// The class of a credential found in a URI, and why.
+pub fn classify(p: &Parts) -> Verdict {
+    // `https://h1:123,u:p@h2` (a multi-host URL) reads as user `h1` and password
+    // `123,u:p`: the pair after the last comma is the credential.
+    let port_then_list = p
+        .password
+        .and_then(|pw| pw.split_once(','))
+        .is_some_and(|(port, _)| !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()));
+    if p.secret_part == SecretPart::Password
+        && port_then_list
+        && let Some((_, pair)) = p.raw_userinfo.rsplit_once(',')
+        && let Some((user, password)) = pair.split_once(':')
+    {
+        let decoded = p.password.unwrap_or_default();
+        let password_decoded = decoded.rsplit_once(',').map_or(decoded, |(_, pair)| pair);
+        let user_decoded = password_decoded.split_once(':').map_or(user, |(u, _)| u);
+        let password_decoded = password_decoded
+            .split_once(':')
+            .map_or(password, |(_, pw)| pw);
+        return classify(&Parts {
+            user: user_decoded,
+            password: Some(password_decoded),
+            raw_userinfo: pair,
+            ..*p
+        });
+    }
+    let secret = match p.secret_part {
+        SecretPart::Password => p.password.unwrap_or_default(),
+        SecretPart::User => p.user,
+    };
+    let secret_raw = match p.secret_part {
+        SecretPart::Password => p.raw_userinfo.split_once(':').map_or("", |(_, pw)| pw),
+        SecretPart::User => p.raw_userinfo.split(':').next().unwrap_or_default(),
+    };
+    if let Some(why) = placeholder_value(secret_raw, secret) {
+        return Verdict::new(Class::Example, vec![why]);
+    }
+    match token_format(secret) {
+        Some(Ok(format)) => return Verdict::new(Class::Credential, vec![format]),
+        Some(Err(filler)) => return Verdict::new(Class::Example, vec![filler]),
+        None => {}
+    }
+    let shape = Shape::of(secret);
+    let value_signals = example_value(p, secret, &shape);
+    if !value_signals.is_empty() {
+        return Verdict::new(Class::Example, value_signals);
+    }
+    if let Some(strong) = strong_value(secret, &shape) {
+        return Verdict::new(Class::Credential, vec![strong]);
+    }
+    let host_signals = example_host(p);
+    if !host_signals.is_empty() {
+        return Verdict::new(Class::Example, host_signals);
+    }
+    let why = if real_host(p.host) {
+        "real-host"
+    } else {
+        "plain-password"
+    };
+    Verdict::new(Class::Credential, vec![why])
+}
+
+/// Rule 3: a value that examples use.
+fn example_value(p: &Parts, secret: &str, shape: &Shape) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let user = p.user.to_lowercase();
+    let value = secret.to_lowercase();
+    if p.secret_part == SecretPart::Password && !user.is_empty() && user == value {
+        out.push("user-equals-password");
+    }
+    if DEMO_PAIRS.contains(&(user.as_str(), value.as_str())) {
+        out.push("demo-pair");
+    }
+    if shape.len <= 4 {
+        out.push("short-value");
+    } else if is_trivial(&value) {
+        out.push("trivial-value");
+    }
+    let core = word_core(&value);
+    if !core.is_empty() {
+        // Chosen-looking passwords (three classes) need a word naming a secret; weak ones
+        // may be any demo words (`foo:bar`, `admin`).
+        let strict = shape.classes() >= 3;
+        if read_as_words(&core, &[], strict) {
+            out.push("placeholder-password");
+        } else if !strict && read_as_words(&core, &names(p), false) {
+            out.push("echoes-name");
+        }
+    }
+    out
+}
+
+/// The user, the scheme and a one-label host (a service name) as words:
+/// `postgres:postgres123`, `redis://:redispass@redis`. A domain's labels are left out: a
+/// company's name with a year is a real (weak) password.
+fn names(p: &Parts) -> Vec<String> {
+    let host = super::strip_port(p.host).to_ascii_lowercase();
+    let service = if host.contains('.') {
+        ""
+    } else {
+        host.as_str()
+    };
+    let mut names: Vec<String> = service
+        .split(['-', '_'])
+        .chain(p.scheme.split(['+', '-', '.']))
+        .chain(p.user.split(['.', '-', '_', '@']))
+        .map(str::to_ascii_lowercase)
+        .filter(|w| w.len() >= 3)
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Rule 5: an example host, or template syntax around the secret.
+fn example_host(p: &Parts) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let (bare, port) = match super::strip_port(p.host) {
+        bare if bare.len() < p.host.len() => (bare, Some(&p.host[bare.len() + 1..])),
+        bare => match bare.rsplit_once(':').filter(|(h, _)| !h.contains(':')) {
+            Some((h, port)) => (h, Some(port)),
+            None => (bare, None),
+        },
+    };
+    let bare = bare.trim_end_matches('.').to_lowercase();
+    let ipv6 = bare.starts_with('[')
+        && bare[1..]
+            .trim_end_matches(']')
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.');
+    let raw_user = p.raw_userinfo.split(':').next().unwrap_or_default();
+    if p.secret_part == SecretPart::Password && has_template_syntax(raw_user) {
+        out.push("template-user");
+    }
+    if bare.is_empty() {
+        out.push("no-host");
+    } else if bare.contains(['{', '}', '$', '<'])
+        || is_placeholder(bare.as_bytes())
+        || (!ipv6 && has_template_syntax(&bare))
+    {
+        out.push("template-host");
+    } else if super::is_loopback(&bare) || bare == "0.0.0.0" || bare == "[::]" {
+        out.push("loopback-host");
+    } else if is_reserved_domain(&bare) {
+        out.push("reserved-domain");
+    } else if is_documentation_address(&bare) {
+        out.push("documentation-address");
+    } else if is_placeholder_host(&bare) {
+        out.push("placeholder-host");
+    }
+    if port.is_some_and(|port| !port.is_empty() && !port.bytes().all(|b| b.is_ascii_digit())) {
+        out.push("port-word");
+    }
+    out
+}
+
+/// RFC 2606 and 6761 names: `example.*`, `*.example`, `*.test`, `*.invalid`, `*.localhost`.
+fn is_reserved_domain(host: &str) -> bool {
+    let labels: Vec<&str> = host.split('.').collect();
+    let tld = labels.last().copied().unwrap_or_default();
+    matches!(tld, "example" | "test" | "invalid" | "localhost")
+        || labels[..labels.len() - 1].contains(&"example")
+}
+
+/// RFC 5737 and 3849 addresses: 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32.
+fn is_documentation_address(host: &str) -> bool {
+    ["192.0.2.", "198.51.100.", "203.0.113.", "[2001:db8:"]
+        .iter()
+        .any(|p| host.starts_with(p))
+}
+
+/// A name of two labels or more under an alphabetic top-level label, or an IP address.
+fn real_host(host: &str) -> bool {
+    let bare = super::strip_port(host).trim_end_matches('.');
+    if bare.starts_with('[') || bare.parse::<std::net::Ipv4Addr>().is_ok() {
+        return true;
+    }
+    let labels: Vec<&str> = bare.split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|l| !l.is_empty())
+        && labels
+            .last()
+            .is_some_and(|t| t.len() >= 2 && t.chars().all(char::is_alphabetic))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GHP: &str = "ghp_Zq8vL2mXw4Rt7Ny1Pk9Bc3Hd6Fj0Gs5Ua2Ve";
+
+    /// The verdict for the one finding in `text`.
+    fn verdict(text: &str) -> Verdict {
+        let found = super::super::find_credentials(text.as_bytes());
+        assert_eq!(found.len(), 1, "{text}");
+        found[0].verdict.clone()
+    }
+
+    /// Each signal, both ways: the example stays an example, and a realistic credential of
+    /// the same shape (same user, same host, or same position) is still a credential.
+    #[test]
+    fn each_signal_both_ways() {
+        let ghp_at_example = format!("https://user:{GHP}@example.com/");
+        let ghp_at_localhost = format!("https://{GHP}@localhost:3000/o/r.git");
+        let ghp_at_template = format!("https://x-access-token:{GHP}@{{host}}/");
+        #[rustfmt::skip]
+        let table: &[(&str, Class, &str)] = &[
+            // demo pairs, and the same user with a chosen password
+            ("postgresql://scott:tiger@localhost/db", Class::Example, "demo-pair"),
+            ("postgresql://scott:Tq8%23vLm2pX@db.internal.acme.io/db", Class::Credential, "human-password"),
+            ("postgresql://scott:Tq8%23vLm2pX@localhost/db", Class::Credential, "human-password"),
+            ("amqp://guest:guest@localhost:5672//", Class::Example, "user-equals-password"),
+            ("amqp://guest:Kx7pQ2vN9zLm@rabbit.prod.acme.net:5672//", Class::Credential, "human-password"),
+            ("mysql://root:root@db.acme.io/x", Class::Example, "user-equals-password"),
+            ("redis://:redispass@redis:6379", Class::Example, "echoes-name"),
+            // placeholder words, in any case, separators, leetspeak and qualifiers
+            ("https://user:password@example.com/", Class::Example, "placeholder-password"),
+            (&ghp_at_example, Class::Credential, "token-format:github"),
+            ("https://user:pass@host/", Class::Example, "placeholder-password"),
+            ("https://username:password@hostspec/", Class::Example, "placeholder-password"),
+            ("https://:password@hostname:port/", Class::Example, "placeholder-password"),
+            ("https://aws_access_key_id:aws_secret_access_key@s3.amazonaws.com/", Class::Example, "placeholder-password"),
+            ("https://me:YOUR_TOKEN@api.acme.io/", Class::Example, "placeholder-password"),
+            ("https://me:my-secret-password@api.acme.io/", Class::Example, "placeholder-password"),
+            ("https://me:P@ssw0rd123!@api.acme.io/", Class::Example, "placeholder-password"),
+            ("https://me:changeme@api.acme.io/", Class::Example, "placeholder-password"),
+            ("https://me:Admin@2024@api.acme.io/", Class::Credential, "human-password"),
+            ("https://foo:bar@bar.com/", Class::Example, "placeholder-password"),
+            ("https://deploy:hunter2@pypi.acme.io/simple", Class::Credential, "real-host"),
+            // short and trivial values
+            ("https://u:p@host/", Class::Example, "short-value"),
+            ("https://u:p@pypi.acme.io/", Class::Example, "short-value"),
+            ("https://ci:123456@pypi.acme.io/", Class::Example, "trivial-value"),
+            ("https://ci:84729163@pypi.acme.io/", Class::Credential, "real-host"),
+            // templates, variables and masks, never a credential
+            ("https://{}:{}@{}/", Class::Example, "template"),
+            ("postgresql://%s:%s@%s/%s", Class::Example, "template"),
+            ("postgresql://%(user)s:%(password)s@db.acme.io/x", Class::Example, "template"),
+            ("https://u:${TOKEN}@h.acme.io/", Class::Example, "template"),
+            ("https://u:{{ token }}@h.acme.io/", Class::Example, "template"),
+            ("https://u:<token>@h.acme.io/", Class::Example, "template"),
+            ("https://u:****@h.acme.io/", Class::Example, "template"),
+            ("https://u:........@h.acme.io/", Class::Example, "masked"),
+            ("https://AKIAIOSFODNN7EXAMPLE@s3.amazonaws.com/", Class::Example, "example-marker"),
+            ("https://ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx@github.com/", Class::Example, "example-marker"),
+            ("https://ghp_abababababababababababababababababab@github.com/", Class::Example, "placeholder-token"),
+            ("scheme://[USER:PASSWORD@]host:port", Class::Example, "placeholder-password"),
+            ("https://{user}:hunter22@db.acme.io/", Class::Example, "template-user"),
+            ("https://{user}:Summer2024!@db.acme.io/", Class::Credential, "human-password"),
+            // host signals lose against strong values
+            ("https://bob:hunter22@localhost/", Class::Example, "loopback-host"),
+            (&ghp_at_localhost, Class::Credential, "token-format:github"),
+            ("https://bob:hunter22@db.example.com/", Class::Example, "reserved-domain"),
+            ("https://bob:hunter22@db.internal.acme.io/", Class::Credential, "real-host"),
+            ("https://bob:hunter22@ci.test/", Class::Example, "reserved-domain"),
+            ("https://bob:hunter22@192.0.2.7/", Class::Example, "documentation-address"),
+            ("https://bob:hunter22@10.1.2.3/", Class::Credential, "real-host"),
+            ("https://bob:hunter22@your-server.com/", Class::Example, "placeholder-host"),
+            ("https://bob:hunter22@somehost/", Class::Example, "placeholder-host"),
+            ("https://user:he%2F%2Fo@pypi.company.com/simple", Class::Example, "placeholder-host"),
+            ("https://bob:hunter22@api.x.com/", Class::Credential, "real-host"),
+            ("http://jschmoe:xyzzy@www.bogus.net:8000/", Class::Example, "placeholder-host"),
+            ("https://bob:hunter22@{host}/", Class::Example, "template-host"),
+            ("https://bob:hunter22@%DB_HOST%/", Class::Example, "template-host"),
+            ("https://bob:hunter22@M%C3%BCnchen.de/", Class::Credential, "real-host"),
+            (&ghp_at_template, Class::Credential, "token-format:github"),
+            ("https://bob:hunter22@db:port/", Class::Example, "port-word"),
+            ("https://bob:hunter22@db:5432/", Class::Credential, "plain-password"),
+            // credential signals
+            ("https://glpat-Xy7zK2mQ9vR4tL8wN3pB@gitlab.com/", Class::Credential, "token-format:gitlab"),
+            ("https://npm_Zq8vL2mXw4Rt7Ny1Pk9Bc3Hd6Fj0Gs5Ua2Ve@localhost/", Class::Credential, "token-format:npm"),
+            ("https://u:hf_QwErTyUiOpAsDfGhJkLzXcVbNm1234@example.com/", Class::Credential, "token-format:huggingface"),
+            ("https://u:xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOp@slack.test/", Class::Credential, "token-format:slack"),
+            ("https://AKIAZ7Q3M4N5P6R7S8T9@s3.example.com/", Class::Credential, "token-format:aws"),
+            ("https://u:eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlX2hlcmU@api.acme.io/", Class::Credential, "token-format:jwt"),
+            ("https://u:3f9a1c7e5b2d8f4a6c0e9b1d3f5a7c9e@localhost/", Class::Credential, "long-hex"),
+            ("https://u:q8Zk2LmN4pR7sT1vW9xY3b@example.org/", Class::Credential, "high-entropy"),
+            ("https://u:Q8zk%40LmN%2F4pR@example.org/", Class::Credential, "human-password"),
+            ("https://u:qmzvxkrtplwabcnydfgh@localhost/", Class::Credential, "high-entropy"),
+            ("https://u:k3v9x2m7q8@localhost/", Class::Credential, "random-mix"),
+            ("https://u:hunter42@localhost/", Class::Example, "loopback-host"),
+            ("https://u:fPhQYmaXSCfA@localhost/", Class::Credential, "random-mix"),
+            ("https://u:pobpzer9ee@localhost/", Class::Credential, "random-mix"),
+            ("https://u:acme2024@db.acme.io/", Class::Credential, "real-host"),
+            // a multi-host URL's last pair is the credential
+            ("https://foo.com:123,foo:bar@bar.com/path", Class::Example, "placeholder-password"),
+            ("https://h1.acme.io:123,deploy:Kx7pQ2vN9zLm@h2.acme.io/", Class::Credential, "human-password"),
+        ];
+        for (text, class, reason) in table {
+            let v = verdict(text);
+            assert_eq!(v.class, *class, "{text}: {v:?}");
+            assert!(v.reasons.contains(reason), "{text}: {v:?}");
+        }
+    }
+
+    /// Bug class: documentation and test fixtures reported as leaks. The shapes the issue
+    /// lists are all examples.
+    #[test]
+    fn regression_examples_from_popular_projects_are_silent() {
+        for text in [
+            "sqlalchemy.create_engine('postgresql://scott:tiger@localhost/test')",
+            "http://user:pass@host/",
+            "mysql://username:password@hostspec/database",
+            "redis://:password@hostname:port/0",
+            "amqp://guest:guest@localhost:5672//",
+            "https://u:p@host/",
+            "'postgresql://{}:{}@{}:{}/{}'.format(u, p, h, port, db)",
+            "'postgresql://%s:%s@%s/%s' % (u, p, h, db)",
+            "scheme://[USER:PASSWORD@]proxy.server:PORT",
+            "s3://aws_access_key_id:aws_secret_access_key@bucket/key",
+        ] {
+            assert_eq!(verdict(text).class, Class::Example, "{text}");
+        }
+    }
+
+    /// Bug class: a planted credential hidden because of where it sits. Token formats, hex
+    /// keys and chosen passwords are credentials at any host.
+    #[test]
+    fn regression_realistic_credentials_at_example_hosts_are_found() {
+        for host in [
+            "localhost",
+            "127.0.0.1:8080",
+            "example.com",
+            "ci.test",
+            "host",
+        ] {
+            for secret in [
+                GHP,
+                "glpat-Xy7zK2mQ9vR4tL8wN3pB",
+                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b",
+                "Summer2024!",
+                "Tq8%23vLm2pX",
+                "wJalrXUtnFEMI%2FK7MDENG%2FbPxRfiCYzQ3LkA9xB",
+            ] {
+                let text = format!("https://deploy:{secret}@{host}/x");
+                assert_eq!(verdict(&text).class, Class::Credential, "{text}");
+            }
+        }
+    }
+
+    /// `#` ends a URI's authority, so a URI writes it `%23`; the rules read decoded values.
+    #[test]
+    fn the_decoded_value_is_classified() {
+        let parts = |user, password| Parts {
+            user,
+            password: Some(password),
+            raw_userinfo: "",
+            host: "db.internal.acme.io",
+            scheme: "postgresql",
+            secret_part: SecretPart::Password,
+        };
+        let v = classify(&parts("scott", "Tq8#vLm2pX"));
+        assert_eq!(
+            (v.class, v.reasons),
+            (Class::Credential, vec!["human-password"])
+        );
+        assert_eq!(classify(&parts("scott", "tiger")).class, Class::Example);
+    }
+
+    /// Bug class: work that grows with the square of a value. Many brackets that never close
+    /// are read once each, a bounded stretch ahead.
+    #[test]
+    fn unclosed_brackets_take_linear_time() {
+        for open in ["{", "<", "%(", "["] {
+            let text = format!("https://u:{}@h.acme.io/", open.repeat(200_000));
+            let _ = super::super::find_credentials(text.as_bytes());
+        }
+    }
+
+    #[test]
+    fn placeholders_for_scrub_are_templates_variables_and_masks_only() {
+        for raw in [
+            "${T}", "$T", "{{ t }}", "{t}", "{}", "<t>", "%T%", "%s", "%(t)s", "[T]", "***", "xxx",
+        ] {
+            assert!(is_placeholder(raw.as_bytes()), "{raw}");
+        }
+        for raw in ["pass", "password", "tiger", "guest", "%41b", "[::1]"] {
+            assert!(!is_placeholder(raw.as_bytes()), "{raw}");
+        }
+    }
+}
