@@ -40,13 +40,30 @@ fn message(f: &Located) -> String {
     }
 }
 
+/// `COMMIT:` before the path of a finding in history, as `git grep REV` prints it.
+fn commit_prefix(f: &Located) -> String {
+    f.commit.as_ref().map_or(String::new(), |c| format!("{c}:"))
+}
+
+/// ` (added in commit C)` after the message of a finding in history.
+fn commit_suffix(f: &Located) -> String {
+    f.commit
+        .as_ref()
+        .map_or(String::new(), |c| format!(" (added in commit {c})"))
+}
+
 fn text(findings: &[Located]) -> String {
     let mut out = String::new();
     for f in findings {
         let _ = writeln!(
             out,
-            "{}:{}:{}: {}: {}",
-            f.path, f.line, f.column, f.rule, f.redacted
+            "{}{}:{}:{}: {}: {}",
+            commit_prefix(f),
+            f.path,
+            f.line,
+            f.column,
+            f.rule,
+            f.redacted
         );
     }
     out
@@ -56,7 +73,7 @@ fn json_report(findings: &[Located]) -> String {
     let items: Vec<_> = findings
         .iter()
         .map(|f| {
-            json!({
+            let mut item = json!({
                 "path": f.path,
                 "line": f.line,
                 "column": f.column,
@@ -64,7 +81,11 @@ fn json_report(findings: &[Located]) -> String {
                 "host": f.host,
                 "rule": f.rule,
                 "secret_part": f.secret_part,
-            })
+            });
+            if let Some(c) = &f.commit {
+                item["commit"] = json!(c);
+            }
+            item
         })
         .collect();
     let mut s = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
@@ -120,11 +141,11 @@ fn sarif(findings: &[Located]) -> String {
         .iter()
         .map(|f| {
             let index = RULES.iter().position(|r| r.id == f.rule).unwrap_or(0);
-            json!({
+            let mut result = json!({
                 "ruleId": f.rule,
                 "ruleIndex": index,
                 "level": "error",
-                "message": {"text": message(f)},
+                "message": {"text": message(f) + &commit_suffix(f)},
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": {"uri": f.path.replace('\\', "/"), "uriBaseId": "%SRCROOT%"},
@@ -137,7 +158,11 @@ fn sarif(findings: &[Located]) -> String {
                     },
                 }],
                 "partialFingerprints": {"primaryLocationLineHash": line_hash(f)},
-            })
+            });
+            if let Some(c) = &f.commit {
+                result["properties"] = json!({"commit": c});
+            }
+            result
         })
         .collect();
     let doc = json!({
@@ -181,7 +206,12 @@ fn github(findings: &[Located]) -> String {
             f.column,
             f.end_column,
             escape_property(&format!("netrc-guard {}", f.rule)),
-            escape_data(&format!("{}: {}", message(f), f.redacted)),
+            escape_data(&format!(
+                "{}{}: {}",
+                message(f),
+                commit_suffix(f),
+                f.redacted
+            )),
         );
     }
     out

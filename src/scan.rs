@@ -11,10 +11,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::secret::Secret;
 use crate::store::{Opened, SpecialKind, open_checked};
 use crate::text::Position;
 pub use crate::uri::strip_port;
 use crate::uri::{self, SecretPart};
+
+pub mod baseline;
+pub mod history;
 
 /// A line carrying this marker (in any comment syntax) is neither reported nor scrubbed.
 pub const ALLOW_MARKER: &[u8] = b"netrc-guard: allow";
@@ -27,7 +31,8 @@ pub struct ScanOptions {
     pub max_filesize: u64,
 }
 
-/// A finding with its place in a file. Holds no part of the userinfo.
+/// A finding with its place in a file. Holds no part of the userinfo outside `credential`,
+/// a [`Secret`] that never prints.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located {
     pub path: String,
@@ -44,6 +49,10 @@ pub struct Located {
     /// A hash of the text around the URI with every userinfo in it replaced by `***`
     /// (the whole line, for lines of ordinary length), for fingerprints.
     pub context_hash: u64,
+    /// The commit that added the line (its short hash), for `scan --git`.
+    pub commit: Option<String>,
+    /// User and password, the material of a baseline fingerprint: never shown.
+    pub credential: Secret,
 }
 
 /// Line numbers, columns and the allow marker for offsets visited in increasing order: each
@@ -147,6 +156,8 @@ pub fn scan_buffer(path: &str, buf: &[u8], opts: &ScanOptions) -> Vec<Located> {
             secret_part: f.secret_part,
             redacted: f.redacted(buf),
             context_hash: context_hash(buf, cursor.line_start(), &found, i),
+            commit: None,
+            credential: baseline::credential(&f.user, f.password.as_ref()),
         });
     }
     out
