@@ -326,10 +326,11 @@ pub fn scan_paths(paths: &[PathBuf], opts: &ScanOptions) -> ScanResult {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    const OPTS: ScanOptions = ScanOptions {
+    /// The defaults, for tests of the scan's submodules too.
+    pub(crate) const OPTS: ScanOptions = ScanOptions {
         include_placeholders: false,
         include_local: false,
         max_filesize: 1 << 20,

@@ -336,13 +336,8 @@ pub fn write(path: &Path, findings: &[Located]) -> Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scan::{ScanOptions, scan_buffer};
-
-    const OPTS: ScanOptions = ScanOptions {
-        include_placeholders: false,
-        include_local: false,
-        max_filesize: 1 << 20,
-    };
+    use crate::scan::scan_buffer;
+    use crate::scan::tests::OPTS;
 
     fn key() -> Key {
         Key {

@@ -355,12 +355,7 @@ fn unquote(p: &[u8]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const OPTS: ScanOptions = ScanOptions {
-        include_placeholders: false,
-        include_local: false,
-        max_filesize: 1 << 20,
-    };
+    use crate::scan::tests::OPTS;
 
     fn read(output: &str) -> Vec<Located> {
         let mut r = Reader::new(&OPTS);
