@@ -199,7 +199,8 @@ struct Reader<'o> {
     /// The added lines of the current file, and the line number of each in the new file.
     added: Vec<u8>,
     numbers: Vec<usize>,
-    too_large: bool,
+    /// Bytes added past `--max-filesize` (then nothing more is kept of the file).
+    over_limit: usize,
     /// Lines of the current hunk still to come: removed, added; the next added line's number.
     old_left: usize,
     new_left: usize,
@@ -215,7 +216,7 @@ impl<'o> Reader<'o> {
             path: None,
             added: Vec::new(),
             numbers: Vec::new(),
-            too_large: false,
+            over_limit: 0,
             old_left: 0,
             new_left: 0,
             next_line: 0,
@@ -245,9 +246,9 @@ impl<'o> Reader<'o> {
             Some(b'+') if self.new_left > 0 => {
                 self.new_left -= 1;
                 let limit = usize::try_from(self.opts.max_filesize).unwrap_or(usize::MAX);
-                if self.added.len() + l.len() > limit {
-                    self.too_large = true;
-                } else if !self.too_large {
+                if self.over_limit > 0 || self.added.len() + l.len() > limit {
+                    self.over_limit += l.len();
+                } else {
                     self.added.extend_from_slice(&l[1..]);
                     self.added.push(b'\n');
                     self.numbers.push(self.next_line);
@@ -283,9 +284,10 @@ impl<'o> Reader<'o> {
     /// Scans the current file's added lines.
     fn flush(&mut self) {
         if let Some(path) = &self.path {
-            if self.too_large {
+            if self.over_limit > 0 {
                 let shown = format!("{}:{path}", self.commit);
-                self.out.large.push((shown, self.added.len() as u64));
+                let size = self.added.len() + self.over_limit;
+                self.out.large.push((shown, size as u64));
             } else if memchr::memmem::find(&self.added, b"://").is_some() {
                 for mut f in scan_buffer(path, &self.added, self.opts) {
                     f.line = self.numbers[f.line - 1];
@@ -296,7 +298,7 @@ impl<'o> Reader<'o> {
         }
         self.added.clear();
         self.numbers.clear();
-        self.too_large = false;
+        self.over_limit = 0;
         self.old_left = 0;
         self.new_left = 0;
     }
@@ -377,6 +379,26 @@ mod tests {
                 .iter()
                 .all(|f| f.commit.as_deref() == Some("0123456789ab"))
         );
+    }
+
+    /// Past `--max-filesize`, a file's added lines are skipped, and said to be, whole.
+    #[test]
+    fn files_adding_more_than_the_limit_are_skipped_with_their_size() {
+        let opts = ScanOptions {
+            max_filesize: 64,
+            ..OPTS
+        };
+        let mut r = Reader::new(&opts);
+        let sha = "0123456789abcdef0123456789abcdef01234567";
+        for l in [sha, "+++ b/big", "@@ -0,0 +1,3 @@"] {
+            r.line(l.as_bytes());
+        }
+        for _ in 0..3 {
+            r.line(format!("+{}https://u:pw@h.example", "x".repeat(20)).as_bytes());
+        }
+        let set = r.finish();
+        assert!(set.findings.is_empty());
+        assert_eq!(set.large, [("0123456789ab:big".to_string(), 3 * 43)]);
     }
 
     #[test]
