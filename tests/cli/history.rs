@@ -23,7 +23,10 @@ pub fn git(dir: &Path, args: &[&str]) -> String {
         .output()
         .unwrap();
     assert!(out.status.success(), "git {args:?}");
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .trim_end()
+        .to_string()
 }
 
 /// Writes files (name, text) and commits them all; returns the commit's short hash as
@@ -186,4 +189,71 @@ fn bad_repositories_and_ranges_are_errors() {
         .code(2)
         .stderr_has("cannot start with `-`");
     assert!(!out.exists());
+}
+
+/// The class behind every report's place: whatever commits do (add lines at random places,
+/// edit around them, delete and rename files), each reported (commit, path, line, column)
+/// is where that commit's version of the file holds the URI, and every credential ever
+/// committed is reported.
+#[test]
+fn every_reported_place_holds_the_uri_in_that_commit() {
+    let home = repo();
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut below = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let names = ["a.txt", "dir/b c.yaml", "ü.json"];
+    let mut files: Vec<Vec<String>> = vec![Vec::new(); names.len()];
+    let mut planted = Vec::new();
+    for i in 0..14 {
+        let f = below(names.len());
+        let lines = &mut files[f];
+        match below(4) {
+            0 if !lines.is_empty() => {
+                lines.remove(below(lines.len()));
+            }
+            1 => lines.insert(below(lines.len() + 1), format!("plain line {i}")),
+            _ => {
+                let at = below(lines.len() + 1);
+                let indent = " ".repeat(below(4));
+                lines.insert(at, format!("{indent}k{i}: https://u:pw{i}@h{i}.example/p"));
+                planted.push(format!("h{i}.example"));
+            }
+        }
+        let text = files[f].join("\n") + "\n";
+        commit(&home, &[(names[f], &text)], &[]);
+    }
+    // A rename adds every line anew.
+    git(home.path(), &["mv", "a.txt", "renamed.txt"]);
+    git(home.path(), &["commit", "-q", "-m", "rename"]);
+    let run = home.run(&["scan", "--git", "--format", "json"]);
+    let found = run.json();
+    // Each planted credential at least once: the checks below do run.
+    assert!(found.as_array().unwrap().len() >= planted.len());
+    for f in found.as_array().unwrap() {
+        let (c, path) = (f["commit"].as_str().unwrap(), f["path"].as_str().unwrap());
+        let shown = git(home.path(), &["show", &format!("{c}:{path}")]);
+        let line = shown
+            .lines()
+            .nth(f["line"].as_u64().unwrap() as usize - 1)
+            .unwrap();
+        let column = f["column"].as_u64().unwrap() as usize;
+        let at: String = line.chars().skip(column - 1).collect();
+        assert!(at.starts_with("https://u:pw"), "{f} -> {line:?}");
+        assert!(
+            at.contains(&format!("@{}/", f["host"].as_str().unwrap())),
+            "{f}"
+        );
+    }
+    for host in &planted {
+        assert!(
+            run.stdout.contains(host.as_str()),
+            "{host} missing:\n{}",
+            run.stdout
+        );
+    }
+    assert!(!planted.is_empty());
 }
