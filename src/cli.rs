@@ -128,6 +128,16 @@ pub struct ScanArgs {
     /// Also read files that .gitignore, .ignore and git's excludes skip in walked directories.
     #[arg(long)]
     pub no_ignore: bool,
+    /// Scan the lines commits added instead of files: those in REV-RANGE (e.g. main..HEAD),
+    /// or every commit reachable from any ref when it is left out. PATHS limit the files.
+    #[arg(long, value_name = "REV-RANGE", num_args = 0..=1, default_missing_value = "")]
+    pub git: Option<String>,
+    /// Report only findings this baseline file does not record (exit 0 when none are new).
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record the findings in FILE as the baseline (keeping its salt) and exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -48,13 +48,30 @@ fn message(f: &Located) -> String {
     }
 }
 
+/// `COMMIT:` before the path of a finding in history, as `git grep REV` prints it.
+fn commit_prefix(f: &Located) -> String {
+    f.commit.as_ref().map_or(String::new(), |c| format!("{c}:"))
+}
+
+/// ` (added in commit C)` after the message of a finding in history.
+fn commit_suffix(f: &Located) -> String {
+    f.commit
+        .as_ref()
+        .map_or(String::new(), |c| format!(" (added in commit {c})"))
+}
+
 fn text(findings: &[Located]) -> String {
     let mut out = String::new();
     for f in findings {
         let _ = write!(
             out,
-            "{}:{}:{}: {}: {}",
-            f.path, f.line, f.column, f.rule, f.redacted
+            "{}{}:{}:{}: {}: {}",
+            commit_prefix(f),
+            f.path,
+            f.line,
+            f.column,
+            f.rule,
+            f.redacted
         );
         // Examples show only with --include-examples, and say why they are examples.
         if f.class == Class::Example {
@@ -69,7 +86,7 @@ fn json_report(findings: &[Located]) -> String {
     let items: Vec<_> = findings
         .iter()
         .map(|f| {
-            json!({
+            let mut item = json!({
                 "path": f.path,
                 "line": f.line,
                 "column": f.column,
@@ -79,7 +96,11 @@ fn json_report(findings: &[Located]) -> String {
                 "secret_part": f.secret_part,
                 "class": f.class,
                 "reasons": f.reasons,
-            })
+            });
+            if let Some(c) = &f.commit {
+                item["commit"] = json!(c);
+            }
+            item
         })
         .collect();
     let mut s = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
@@ -143,11 +164,11 @@ fn sarif(findings: &[Located]) -> String {
         .iter()
         .map(|f| {
             let index = RULES.iter().position(|r| r.id == f.rule).unwrap_or(0);
-            json!({
+            let mut result = json!({
                 "ruleId": f.rule,
                 "ruleIndex": index,
                 "level": level(f),
-                "message": {"text": message(f)},
+                "message": {"text": message(f) + &commit_suffix(f)},
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": {"uri": f.path.replace('\\', "/"), "uriBaseId": "%SRCROOT%"},
@@ -161,7 +182,11 @@ fn sarif(findings: &[Located]) -> String {
                 }],
                 "partialFingerprints": {"primaryLocationLineHash": line_hash(f)},
                 "properties": {"class": f.class, "reasons": f.reasons},
-            })
+            });
+            if let Some(c) = &f.commit {
+                result["properties"]["commit"] = json!(c);
+            }
+            result
         })
         .collect();
     let doc = json!({
@@ -209,7 +234,12 @@ fn github(findings: &[Located]) -> String {
             f.column,
             f.end_column,
             escape_property(&format!("netrc-guard {}", f.rule)),
-            escape_data(&format!("{}: {}", message(f), f.redacted)),
+            escape_data(&format!(
+                "{}{}: {}",
+                message(f),
+                commit_suffix(f),
+                f.redacted
+            )),
         );
     }
     out

@@ -12,12 +12,16 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+use crate::secret::Secret;
 use crate::store::{Opened, SpecialKind, open_checked};
 use crate::text::Position;
 pub use crate::uri::strip_port;
 use crate::uri::{self, Class, SecretPart};
 
 mod git_config;
+
+pub mod baseline;
+pub mod history;
 
 /// A line carrying this marker (in any comment syntax) is neither reported nor scrubbed.
 pub const ALLOW_MARKER: &[u8] = b"netrc-guard: allow";
@@ -30,7 +34,8 @@ pub struct ScanOptions {
     pub max_filesize: u64,
 }
 
-/// A finding with its place in a file. Holds no part of the userinfo.
+/// A finding with its place in a file. Holds no part of the userinfo outside `credential`,
+/// a [`Secret`] that never prints.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located {
     pub path: String,
@@ -50,6 +55,10 @@ pub struct Located {
     /// A hash of the text around the URI with every userinfo in it replaced by `***`
     /// (the whole line, for lines of ordinary length), for fingerprints.
     pub context_hash: u64,
+    /// The commit that added the line (its short hash), for `scan --git`.
+    pub commit: Option<String>,
+    /// User and password, the material of a baseline fingerprint: never shown.
+    pub credential: Secret,
 }
 
 /// Line numbers, columns and the allow marker for offsets visited in increasing order: each
@@ -155,6 +164,8 @@ pub fn scan_buffer(path: &str, buf: &[u8], opts: &ScanOptions) -> Vec<Located> {
             reasons: f.verdict.reasons.clone(),
             redacted: f.redacted(buf),
             context_hash: context_hash(buf, cursor.line_start(), &found, i),
+            commit: None,
+            credential: baseline::credential(&f.user, f.password.as_ref()),
         });
     }
     out
@@ -400,12 +411,19 @@ fn read_stdin() -> std::io::Result<Vec<u8>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    const OPTS: ScanOptions = ScanOptions {
+    /// The defaults, for tests of the scan's submodules too.
+    pub(crate) const OPTS: ScanOptions = ScanOptions {
         include_examples: false,
         max_filesize: 1 << 20,
+    };
+
+    /// Examples reported too: for tests of what happens to findings, whatever their class.
+    pub(crate) const ALL: ScanOptions = ScanOptions {
+        include_examples: true,
+        ..OPTS
     };
 
     #[test]

@@ -5,7 +5,8 @@ use std::fmt;
 /// A credential value (password, token). `Debug` and `Display` print a redaction, so a
 /// secret that slips into a log line, an error or a `{:?}` shows `***` instead of itself.
 /// The value is reachable only through [`Secret::expose`], which makes every use greppable.
-#[derive(Clone, PartialEq, Eq, Default)]
+/// Ordered and hashed by value, so equal secrets can be told apart without exposing them.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Secret(String);
 
 impl Secret {

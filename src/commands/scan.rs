@@ -9,6 +9,7 @@ use crate::Outcome;
 use crate::cli::ScanArgs;
 use crate::messages;
 use crate::report;
+use crate::scan::{ScanResult, baseline, history};
 
 pub(super) fn scan(args: &ScanArgs) -> Result<Outcome> {
     let paths = if args.paths.is_empty() {
@@ -23,8 +24,35 @@ pub(super) fn scan(args: &ScanArgs) -> Result<Outcome> {
     let walk = crate::scan::WalkOptions {
         no_ignore: args.no_ignore,
     };
-    let result = crate::scan::scan_paths_with(&paths, &opts, &walk);
+    // A malformed baseline is an error before any work.
+    let baseline = args.baseline.as_deref().map(baseline::load).transpose()?;
+    let mut result = match &args.git {
+        Some(range) => history::scan_history(
+            &history::HistoryScope {
+                range: Some(range.clone()),
+                pathspecs: args.paths.clone(),
+            },
+            &opts,
+        )?,
+        None => crate::scan::scan_paths_with(&paths, &opts, &walk),
+    };
+    if let Some(file) = &args.write_baseline {
+        return write_baseline(file, &result);
+    }
+    let known = match baseline {
+        Some(b) => {
+            let (fresh, known) = b.new_findings(std::mem::take(&mut result.findings));
+            result.findings = fresh;
+            known
+        }
+        None => 0,
+    };
     messages::out(&report::render(args.format, &result.findings))?;
+    if known > 0 {
+        note(format!(
+            "{known} finding(s) recorded in the baseline not shown"
+        ));
+    }
     for (path, size) in &result.skipped_large {
         warn(format!(
             "{path}: skipped, {size} bytes is over the --max-filesize limit of {}",
@@ -46,9 +74,14 @@ pub(super) fn scan(args: &ScanArgs) -> Result<Outcome> {
         .iter()
         .filter(|f| f.class == crate::uri::Class::Example)
         .count();
+    let read = if args.git.is_some() {
+        "commit(s) read"
+    } else {
+        "file(s) scanned"
+    };
     if n > examples {
         note(format!(
-            "{} credential(s) in URIs in {} file(s) scanned; `netrc-guard scrub FILE --in-place` moves them into the netrc",
+            "{} credential(s) in URIs in {} {read}; `netrc-guard scrub FILE --in-place` moves them into the netrc",
             n - examples,
             result.files_scanned
         ));
@@ -69,4 +102,24 @@ pub(super) fn scan(args: &ScanArgs) -> Result<Outcome> {
     } else {
         Outcome::Clean
     })
+}
+
+/// `--write-baseline`: every finding recorded, none reported; a scan that could not read
+/// everything writes nothing.
+fn write_baseline(file: &std::path::Path, result: &ScanResult) -> Result<Outcome> {
+    for e in &result.errors {
+        messages::diagnostic(format!("netrc-guard: error: {e}"));
+    }
+    if !result.errors.is_empty() {
+        return Err(anyhow!(
+            "{} file(s) could not be scanned; the baseline was not written",
+            result.errors.len()
+        ));
+    }
+    let entries = baseline::write(file, &result.findings)?;
+    note(format!(
+        "{}: {entries} finding(s) recorded as the baseline",
+        file.display()
+    ));
+    Ok(Outcome::Clean)
 }

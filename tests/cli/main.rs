@@ -3,6 +3,7 @@
 
 mod common;
 
+mod baseline;
 mod cli_output;
 mod concurrency;
 mod consumers;
@@ -12,6 +13,7 @@ mod explain_model;
 mod explain_readers;
 mod finder_properties;
 mod fuzz_regressions;
+mod history;
 mod hosts;
 mod kube;
 mod leaks;

@@ -1,0 +1,413 @@
+//! `scan --git`: credentials in the lines commits added, a token removed later included.
+//!
+//! Objects are read through `git` itself: `rev-list` names the commits (merges left out:
+//! what they bring was added, and reported, in the commits merged), and one `diff-tree
+//! --stdin -p --unified=0` per core turns a share of them into added lines, which are
+//! scanned per file as `scan` scans a file. Nothing git writes to its standard error is
+//! shown: only our own messages, which never quote a line.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use anyhow::{Result, anyhow, bail};
+
+use super::{Located, ScanOptions, ScanResult, scan_buffer};
+
+/// How many hex digits of a commit's hash reports show.
+const SHORT_HASH: usize = 12;
+
+/// What to read: a revision range (`None`: every commit reachable from any ref) and
+/// pathspecs limiting the files.
+#[derive(Debug, Clone, Default)]
+pub struct HistoryScope {
+    pub range: Option<String>,
+    pub pathspecs: Vec<PathBuf>,
+}
+
+fn git() -> Command {
+    let mut c = Command::new("git");
+    // Paths as bytes (no octal quoting of non-ASCII), whatever the user's configuration.
+    c.args(["-c", "core.quotePath=false"]);
+    c
+}
+
+/// The commits to read, newest first, as full hashes.
+fn commits(scope: &HistoryScope) -> Result<Vec<String>> {
+    let inside = git()
+        .args(["rev-parse", "--git-dir"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    match inside {
+        Ok(s) if s.success() => {}
+        Ok(_) => {
+            bail!("not in a git repository: `scan --git` reads the history of the current one")
+        }
+        Err(e) => bail!("cannot run git: {e}"),
+    }
+    let mut c = git();
+    c.args(["rev-list", "--no-merges"]);
+    match scope.range.as_deref() {
+        None | Some("") => {
+            c.arg("--all");
+        }
+        // An option in disguise (`--output=...`) is refused, not passed on.
+        Some(range) if range.starts_with('-') => {
+            bail!("a revision range cannot start with `-`")
+        }
+        Some(range) => {
+            c.args(["--end-of-options", range]);
+        }
+    }
+    c.arg("--").args(&scope.pathspecs);
+    let out = c.stderr(Stdio::null()).output()?;
+    if !out.status.success() {
+        bail!(
+            "git rev-list refused the revision range or paths (try `git log REV-RANGE -- PATHS`)"
+        );
+    }
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect())
+}
+
+/// Scans the lines the commits in `scope` added. `files_scanned` counts commits read.
+pub fn scan_history(scope: &HistoryScope, opts: &ScanOptions) -> Result<ScanResult> {
+    let commits = commits(scope)?;
+    let order: HashMap<&str, usize> = commits
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (&c[..c.len().min(SHORT_HASH)], i))
+        .collect();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(commits.len())
+        .max(1);
+    let shares: Vec<Vec<&str>> = (0..workers)
+        .map(|w| {
+            commits
+                .iter()
+                .skip(w)
+                .step_by(workers)
+                .map(String::as_str)
+                .collect()
+        })
+        .collect();
+    let results: Vec<Result<FileSet>> = std::thread::scope(|s| {
+        let handles: Vec<_> = shares
+            .iter()
+            .map(|share| s.spawn(|| diff_share(share, scope, opts)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(anyhow!("a history reader failed")))
+            })
+            .collect()
+    });
+    let mut result = ScanResult {
+        files_scanned: commits.len(),
+        ..ScanResult::default()
+    };
+    for r in results {
+        let set = r?;
+        result.findings.extend(set.findings);
+        result.skipped_large.extend(set.large);
+    }
+    let rank = |f: &Located| order.get(f.commit.as_deref().unwrap_or("")).copied();
+    result.findings.sort_by(|a, b| {
+        (rank(a), &a.path, a.line, a.column).cmp(&(rank(b), &b.path, b.line, b.column))
+    });
+    result.findings.dedup_by(|a, b| {
+        (&a.commit, &a.path, a.line, a.column) == (&b.commit, &b.path, b.line, b.column)
+    });
+    result.skipped_large.sort();
+    Ok(result)
+}
+
+/// What one reader found.
+#[derive(Default)]
+struct FileSet {
+    findings: Vec<Located>,
+    large: Vec<(String, u64)>,
+}
+
+/// Runs one `git diff-tree --stdin` over `share` and scans what it prints.
+fn diff_share(share: &[&str], scope: &HistoryScope, opts: &ScanOptions) -> Result<FileSet> {
+    let mut child = git()
+        .args([
+            "diff-tree",
+            "--stdin",
+            "-p",
+            "-r",
+            "--root",
+            "--no-color",
+            "--no-ext-diff",
+            "--no-textconv",
+            "--no-renames",
+            "--unified=0",
+            "--src-prefix=a/",
+            "--dst-prefix=b/",
+            "--",
+        ])
+        .args(&scope.pathspecs)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| anyhow!("cannot run git diff-tree: {e}"))?;
+    let mut stdin = child.stdin.take().expect("piped");
+    let stdout = child.stdout.take().expect("piped");
+    let parsed = std::thread::scope(|s| {
+        // Fed from its own thread: git's output pipe may fill before its input is read.
+        s.spawn(move || {
+            for c in share {
+                if writeln!(stdin, "{c}").is_err() {
+                    break;
+                }
+            }
+        });
+        let mut reader = Reader::new(opts);
+        let mut input = BufReader::with_capacity(1 << 20, stdout);
+        let mut line = Vec::new();
+        loop {
+            line.clear();
+            match input.read_until(b'\n', &mut line) {
+                Ok(0) => break Ok(reader.finish()),
+                Ok(_) => reader.line(line.strip_suffix(b"\n").unwrap_or(&line)),
+                Err(e) => break Err(anyhow!("cannot read git's output: {e}")),
+            }
+        }
+    });
+    let status = child.wait()?;
+    if !status.success() {
+        bail!("git diff-tree failed ({status})");
+    }
+    parsed
+}
+
+/// The state of reading `diff-tree -p --unified=0` output line by line.
+struct Reader<'o> {
+    opts: &'o ScanOptions,
+    commit: String,
+    /// The file being read (`None` before its `+++` line, or when it was deleted).
+    path: Option<String>,
+    /// The added lines of the current file, and the line number of each in the new file.
+    added: Vec<u8>,
+    numbers: Vec<usize>,
+    /// Bytes added past `--max-filesize` (then nothing more is kept of the file).
+    over_limit: usize,
+    /// Lines of the current hunk still to come: removed, added; the next added line's number.
+    old_left: usize,
+    new_left: usize,
+    next_line: usize,
+    out: FileSet,
+}
+
+impl<'o> Reader<'o> {
+    fn new(opts: &'o ScanOptions) -> Reader<'o> {
+        Reader {
+            opts,
+            commit: String::new(),
+            path: None,
+            added: Vec::new(),
+            numbers: Vec::new(),
+            over_limit: 0,
+            old_left: 0,
+            new_left: 0,
+            next_line: 0,
+            out: FileSet::default(),
+        }
+    }
+
+    fn line(&mut self, l: &[u8]) {
+        if self.old_left + self.new_left > 0 {
+            return self.hunk_line(l);
+        }
+        if matches!(l.len(), 40 | 64) && l.iter().all(u8::is_ascii_hexdigit) {
+            self.flush();
+            self.commit = String::from_utf8_lossy(&l[..SHORT_HASH]).into_owned();
+        } else if l.starts_with(b"diff --git ") {
+            self.flush();
+            self.path = None;
+        } else if let Some(p) = l.strip_prefix(b"+++ ") {
+            self.path = new_path(p);
+        } else if l.starts_with(b"@@ ") {
+            self.hunk_header(l);
+        }
+    }
+
+    fn hunk_line(&mut self, l: &[u8]) {
+        match l.first() {
+            Some(b'+') if self.new_left > 0 => {
+                self.new_left -= 1;
+                let limit = usize::try_from(self.opts.max_filesize).unwrap_or(usize::MAX);
+                if self.over_limit > 0 || self.added.len() + l.len() > limit {
+                    self.over_limit += l.len();
+                } else {
+                    self.added.extend_from_slice(&l[1..]);
+                    self.added.push(b'\n');
+                    self.numbers.push(self.next_line);
+                }
+                self.next_line += 1;
+            }
+            Some(b'-') if self.old_left > 0 => self.old_left -= 1,
+            // `\ No newline at end of file`, or output we do not understand: skip.
+            _ => {}
+        }
+    }
+
+    /// `@@ -a[,b] +c[,d] @@`: b lines removed, d added from line c on.
+    fn hunk_header(&mut self, l: &[u8]) {
+        let text = String::from_utf8_lossy(l);
+        let mut fields = text.split(' ').skip(1);
+        let count = |field: Option<&str>, sign: char| -> Option<(usize, usize)> {
+            let f = field?.strip_prefix(sign)?;
+            Some(match f.split_once(',') {
+                Some((start, n)) => (start.parse().ok()?, n.parse().ok()?),
+                None => (f.parse().ok()?, 1),
+            })
+        };
+        if let (Some((_, old)), Some((start, new))) =
+            (count(fields.next(), '-'), count(fields.next(), '+'))
+        {
+            self.old_left = old;
+            self.new_left = new;
+            self.next_line = start;
+        }
+    }
+
+    /// Scans the current file's added lines.
+    fn flush(&mut self) {
+        if let Some(path) = &self.path {
+            if self.over_limit > 0 {
+                let shown = format!("{}:{path}", self.commit);
+                let size = self.added.len() + self.over_limit;
+                self.out.large.push((shown, size as u64));
+            } else if memchr::memmem::find(&self.added, b"://").is_some() {
+                for mut f in scan_buffer(path, &self.added, self.opts) {
+                    f.line = self.numbers[f.line - 1];
+                    f.commit = Some(self.commit.clone());
+                    self.out.findings.push(f);
+                }
+            }
+        }
+        self.added.clear();
+        self.numbers.clear();
+        self.over_limit = 0;
+        self.old_left = 0;
+        self.new_left = 0;
+    }
+
+    fn finish(mut self) -> FileSet {
+        self.flush();
+        self.out
+    }
+}
+
+/// The path of `+++ b/PATH`, unquoted; `None` for `/dev/null` (a deleted file).
+fn new_path(p: &[u8]) -> Option<String> {
+    let unquoted = if p.first() == Some(&b'"') {
+        unquote(p)?
+    } else {
+        // Git ends a path holding a space with a tab, for patch(1).
+        p.strip_suffix(b"\t").unwrap_or(p).to_vec()
+    };
+    let path = unquoted.strip_prefix(b"b/")?;
+    Some(String::from_utf8_lossy(path).into_owned())
+}
+
+/// Git's C-style quoting of a path: `"b/a\tb\"c\303\251"`.
+fn unquote(p: &[u8]) -> Option<Vec<u8>> {
+    let inner = p.strip_prefix(b"\"")?.strip_suffix(b"\"")?;
+    let mut out = Vec::with_capacity(inner.len());
+    let mut i = 0;
+    while i < inner.len() {
+        let b = inner[i];
+        i += 1;
+        if b != b'\\' {
+            out.push(b);
+            continue;
+        }
+        let e = *inner.get(i)?;
+        i += 1;
+        out.push(match e {
+            b'a' => 7,
+            b'b' => 8,
+            b't' => b'\t',
+            b'n' => b'\n',
+            b'v' => 11,
+            b'f' => 12,
+            b'r' => b'\r',
+            b'0'..=b'3' => {
+                let digits = inner.get(i - 1..i + 2)?;
+                i += 2;
+                u8::from_str_radix(std::str::from_utf8(digits).ok()?, 8).ok()?
+            }
+            other => other,
+        });
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::tests::ALL as OPTS;
+
+    fn read(output: &str) -> Vec<Located> {
+        let mut r = Reader::new(&OPTS);
+        output.lines().for_each(|l| r.line(l.as_bytes()));
+        r.finish().findings
+    }
+
+    #[test]
+    fn added_lines_keep_their_numbers_in_the_new_file() {
+        let sha = "0123456789abcdef0123456789abcdef01234567";
+        let out = format!(
+            "{sha}\ndiff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -3 +3,2 @@\n-old https://u:p0@h.example\n+++ https://u:pw1@h.example\n+x https://u:pw2@h.example\n@@ -9,0 +10 @@\n+y https://u:pw3@h.example\n\\ No newline at end of file\ndiff --git a/gone b/gone\n--- a/gone\n+++ /dev/null\n@@ -1 +0,0 @@\n-https://u:p4@h.example\n"
+        );
+        let found = read(&out);
+        let at: Vec<_> = found.iter().map(|f| (f.path.as_str(), f.line)).collect();
+        assert_eq!(at, [("x", 3), ("x", 4), ("x", 10)]);
+        assert!(
+            found
+                .iter()
+                .all(|f| f.commit.as_deref() == Some("0123456789ab"))
+        );
+    }
+
+    /// Past `--max-filesize`, a file's added lines are skipped, and said to be, whole.
+    #[test]
+    fn files_adding_more_than_the_limit_are_skipped_with_their_size() {
+        let opts = ScanOptions {
+            max_filesize: 64,
+            ..OPTS
+        };
+        let mut r = Reader::new(&opts);
+        let sha = "0123456789abcdef0123456789abcdef01234567";
+        for l in [sha, "+++ b/big", "@@ -0,0 +1,3 @@"] {
+            r.line(l.as_bytes());
+        }
+        for _ in 0..3 {
+            r.line(format!("+{}https://u:pw@h.example", "x".repeat(20)).as_bytes());
+        }
+        let set = r.finish();
+        assert!(set.findings.is_empty());
+        assert_eq!(set.large, [("0123456789ab:big".to_string(), 3 * 43)]);
+    }
+
+    #[test]
+    fn quoted_paths_are_unquoted() {
+        assert_eq!(
+            new_path(br#""b/a\tb\"c\303\251""#).as_deref(),
+            Some("a\tb\"c\u{e9}")
+        );
+        assert_eq!(new_path(b"/dev/null"), None);
+        assert_eq!(new_path(b"b/plain name\t").as_deref(), Some("plain name"));
+    }
+}

@@ -1,0 +1,262 @@
+//! `scan --git`: credentials in what commits added, read through the real `git` from small
+//! repositories built here.
+
+use crate::common::Home;
+
+use std::path::Path;
+use std::process::Command;
+
+const PW: &str = "hunter2-History";
+const TOKEN: &str = "ghp_0123456789abcdefghijABCDEFGHIJ012345";
+
+/// Runs git in `dir` with a fixed identity, no system or user configuration.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "git {args:?}");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .trim_end()
+        .to_string()
+}
+
+/// Writes files (name, text) and commits them all; returns the commit's short hash as
+/// `scan --git` shows it.
+pub fn commit(home: &Home, files: &[(&str, &str)], removed: &[&str]) -> String {
+    for (name, text) in files {
+        home.write(name, text);
+    }
+    for name in removed {
+        std::fs::remove_file(home.path().join(name)).unwrap();
+    }
+    git(home.path(), &["add", "-A"]);
+    git(home.path(), &["commit", "-q", "--allow-empty", "-m", "c"]);
+    git(home.path(), &["rev-parse", "HEAD"])[..12].to_string()
+}
+
+pub fn repo() -> Home {
+    let home = Home::new();
+    git(home.path(), &["init", "-q", "-b", "main"]);
+    home
+}
+
+/// A token committed, then removed: still a leak, found at the commit that added it, at its
+/// line in that commit's file; a later edit of the file does not report it again.
+#[test]
+fn a_removed_credential_is_found_where_it_was_added() {
+    let home = repo();
+    let first = commit(&home, &[("app.yaml", "name: x\n")], &[]);
+    let added = commit(
+        &home,
+        &[(
+            "app.yaml",
+            &format!("name: x\nother: y\nurl: https://alice:{PW}@github.com/o/r\n"),
+        )],
+        &[],
+    );
+    let edited = commit(
+        &home,
+        &[(
+            "app.yaml",
+            &format!("name: z\nother: y\nurl: https://alice:{PW}@github.com/o/r\n"),
+        )],
+        &[],
+    );
+    let removed = commit(&home, &[], &["app.yaml"]);
+    let run = home.run(&["scan", "--git"]);
+    run.code(1).hides(PW).hides("alice");
+    assert_eq!(
+        run.stdout,
+        format!("{added}:app.yaml:3:6: uri-password: https://***@github.com/o/r\n")
+    );
+    for quiet in [first, edited, removed] {
+        assert!(!run.stdout.contains(&quiet), "{}", run.stdout);
+    }
+    // A range that leaves the adding commit out finds nothing.
+    home.run(&["scan", "--git", "HEAD~2..HEAD"]).ok();
+    home.run(&["scan", "--git", &format!("{added}~1..{added}")])
+        .code(1);
+}
+
+/// Every branch is read by default; a file with a space and non-ASCII in its name keeps it.
+#[test]
+fn all_refs_and_awkward_paths() {
+    let home = repo();
+    commit(&home, &[("README", "hi\n")], &[]);
+    git(home.path(), &["checkout", "-q", "-b", "side"]);
+    let side = commit(
+        &home,
+        &[(
+            "dir/a é b.txt",
+            &format!("x\nhttps://{TOKEN}@github.com/o\n"),
+        )],
+        &[],
+    );
+    git(home.path(), &["checkout", "-q", "main"]);
+    let run = home.run(&["scan", "--git"]);
+    run.code(1).hides(TOKEN);
+    assert_eq!(
+        run.stdout,
+        format!("{side}:dir/a é b.txt:2:1: uri-token-user: https://***@github.com/o\n")
+    );
+    // HEAD alone does not reach the side branch.
+    home.run(&["scan", "--git", "HEAD"]).ok();
+    // PATHS limit the files read.
+    home.run(&["scan", "--git", "--", "README"]).ok();
+}
+
+#[test]
+fn formats_carry_the_commit() {
+    let home = repo();
+    let c = commit(
+        &home,
+        &[("a.txt", &format!("https://u:{PW}@h.example/x\n"))],
+        &[],
+    );
+    let json = home.run(&["scan", "--git", "--format", "json"]);
+    json.code(1).hides(PW);
+    assert_eq!(json.json()[0]["commit"], c.as_str());
+    assert_eq!(json.json()[0]["line"], 1);
+    let sarif = home.run(&["scan", "--git", "--format", "sarif"]);
+    sarif.code(1).hides(PW);
+    let result = &sarif.json()["runs"][0]["results"][0];
+    assert_eq!(result["properties"]["commit"], c.as_str());
+    assert!(result["message"]["text"].as_str().unwrap().contains(&c));
+    let github = home.run(&["scan", "--git", "--format", "github"]);
+    github.code(1).hides(PW).stdout_has("file=a.txt,line=1,");
+    github.stdout_has(&format!("(added in commit {c})"));
+}
+
+/// A baseline written from history accepts it; a later commit's new credential is reported.
+#[test]
+fn history_with_a_baseline() {
+    let home = repo();
+    commit(
+        &home,
+        &[("a.txt", &format!("https://u:{PW}@h.example/x\n"))],
+        &[],
+    );
+    home.run(&["scan", "--git", "--write-baseline", "b.json"])
+        .ok();
+    home.run(&["scan", "--git", "--baseline", "b.json"])
+        .ok()
+        .stderr_has("1 finding(s) recorded in the baseline");
+    let c = commit(
+        &home,
+        &[(
+            "a.txt",
+            &format!("https://u:{PW}@h.example/x\nhttps://u:Zr4Kq9Lm2Vx@h.example/y\n"),
+        )],
+        &[],
+    );
+    let run = home.run(&["scan", "--git", "--baseline", "b.json"]);
+    run.code(1).hides(PW);
+    assert_eq!(
+        run.stdout,
+        format!("{c}:a.txt:2:1: uri-password: https://***@h.example/y\n")
+    );
+}
+
+/// Not a repository, a range git refuses, a range that is an option in disguise: exit 2,
+/// our own words, nothing echoed from git (or from the range, which may hold a secret).
+#[test]
+fn bad_repositories_and_ranges_are_errors() {
+    let outside = Home::new();
+    outside
+        .run(&["scan", "--git"])
+        .code(2)
+        .stderr_has("not in a git repository");
+    let home = repo();
+    commit(&home, &[("a.txt", "x\n")], &[]);
+    let bad = format!("https://u:{PW}@h.example..HEAD");
+    let run = home.run(&["scan", "--git", &bad]);
+    run.code(2)
+        .hides(PW)
+        .stderr_has("refused the revision range");
+    assert!(!run.stderr.contains("fatal"), "{}", run.stderr);
+    let out = home.path().join("out.txt");
+    let option = format!("--output={}", out.display());
+    home.run(&["scan", &format!("--git={option}")])
+        .code(2)
+        .stderr_has("cannot start with `-`");
+    assert!(!out.exists());
+}
+
+/// The class behind every report's place: whatever commits do (add lines at random places,
+/// edit around them, delete and rename files), each reported (commit, path, line, column)
+/// is where that commit's version of the file holds the URI, and every credential ever
+/// committed is reported.
+#[test]
+fn every_reported_place_holds_the_uri_in_that_commit() {
+    let home = repo();
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut below = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let names = ["a.txt", "dir/b c.yaml", "ü.json"];
+    let mut files: Vec<Vec<String>> = vec![Vec::new(); names.len()];
+    let mut planted = Vec::new();
+    for i in 0..14 {
+        let f = below(names.len());
+        let lines = &mut files[f];
+        match below(4) {
+            0 if !lines.is_empty() => {
+                lines.remove(below(lines.len()));
+            }
+            1 => lines.insert(below(lines.len() + 1), format!("plain line {i}")),
+            _ => {
+                let at = below(lines.len() + 1);
+                let indent = " ".repeat(below(4));
+                lines.insert(
+                    at,
+                    format!("{indent}k{i}: https://u:Kq{i}x9LmZ2vT@h{i}.example/p"),
+                );
+                planted.push(format!("h{i}.example"));
+            }
+        }
+        let text = files[f].join("\n") + "\n";
+        commit(&home, &[(names[f], &text)], &[]);
+    }
+    // A rename adds every line anew.
+    git(home.path(), &["mv", "a.txt", "renamed.txt"]);
+    git(home.path(), &["commit", "-q", "-m", "rename"]);
+    let run = home.run(&["scan", "--git", "--format", "json"]);
+    let found = run.json();
+    // Each planted credential at least once: the checks below do run.
+    assert!(found.as_array().unwrap().len() >= planted.len());
+    for f in found.as_array().unwrap() {
+        let (c, path) = (f["commit"].as_str().unwrap(), f["path"].as_str().unwrap());
+        let shown = git(home.path(), &["show", &format!("{c}:{path}")]);
+        let line = shown
+            .lines()
+            .nth(f["line"].as_u64().unwrap() as usize - 1)
+            .unwrap();
+        let column = f["column"].as_u64().unwrap() as usize;
+        let at: String = line.chars().skip(column - 1).collect();
+        assert!(at.starts_with("https://u:Kq"), "{f} -> {line:?}");
+        assert!(
+            at.contains(&format!("@{}/", f["host"].as_str().unwrap())),
+            "{f}"
+        );
+    }
+    for host in &planted {
+        assert!(
+            run.stdout.contains(host.as_str()),
+            "{host} missing:\n{}",
+            run.stdout
+        );
+    }
+    assert!(!planted.is_empty());
+}
