@@ -245,6 +245,22 @@ fn display_path(path: &Path) -> String {
 
 /// Scans the named paths: files are always read; directories are walked in parallel.
 pub fn scan_paths(paths: &[PathBuf], opts: &ScanOptions) -> ScanResult {
+    scan_paths_counted(paths, opts, &Progress::default())
+}
+
+/// Counters another thread may read while a scan runs (for a progress line).
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub files: AtomicUsize,
+    pub findings: AtomicUsize,
+}
+
+/// [`scan_paths`], counting files and findings into `progress` as it goes.
+pub fn scan_paths_counted(
+    paths: &[PathBuf],
+    opts: &ScanOptions,
+    progress: &Progress,
+) -> ScanResult {
     let result = Mutex::new(ScanResult::default());
     let scanned = AtomicUsize::new(0);
     let record = |shown: String, outcome: std::io::Result<FileOutcome>| {
@@ -252,6 +268,10 @@ pub fn scan_paths(paths: &[PathBuf], opts: &ScanOptions) -> ScanResult {
             // Not read, so not counted as scanned.
         } else {
             scanned.fetch_add(1, Ordering::Relaxed);
+            progress.files.fetch_add(1, Ordering::Relaxed);
+        }
+        if let Ok(FileOutcome::Scanned(found)) = &outcome {
+            progress.findings.fetch_add(found.len(), Ordering::Relaxed);
         }
         // Files without findings take no lock.
         if matches!(&outcome, Ok(FileOutcome::Scanned(f)) if f.is_empty()) {

@@ -9,8 +9,9 @@ use crate::Outcome;
 use crate::cli::ScanArgs;
 use crate::messages;
 use crate::report;
+use crate::style::Style;
 
-pub(super) fn scan(args: &ScanArgs) -> Result<Outcome> {
+pub(super) fn scan(args: &ScanArgs, style: Style) -> Result<Outcome> {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -21,8 +22,11 @@ pub(super) fn scan(args: &ScanArgs) -> Result<Outcome> {
         include_local: args.include_local,
         max_filesize: args.max_filesize,
     };
-    let result = crate::scan::scan_paths(&paths, &opts);
-    messages::out(&report::render(args.format, &result.findings))?;
+    let counters = crate::scan::Progress::default();
+    let result = super::progress::with_progress(messages::stderr_is_terminal(), &counters, || {
+        crate::scan::scan_paths_counted(&paths, &opts, &counters)
+    });
+    messages::out(&report::render_styled(args.format, &result.findings, style))?;
     for (path, size) in &result.skipped_large {
         warn(format!(
             "{path}: skipped, {size} bytes is over the --max-filesize limit of {}",
