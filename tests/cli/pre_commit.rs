@@ -20,9 +20,14 @@ fn git(dir: &Path, args: &[&str]) {
 }
 
 fn try_repo(repo: &Path, hook: &str, netrc: &Path) -> common::Run {
+    try_repo_with(repo, hook, netrc, std::env::var_os("PATH").unwrap_or_default())
+}
+
+fn try_repo_with(repo: &Path, hook: &str, netrc: &Path, path: std::ffi::OsString) -> common::Run {
     let project = Path::new(env!("CARGO_MANIFEST_DIR"));
     let target = project.join("target");
     let out = Command::new("pre-commit")
+        .env("PATH", path)
         .args(["try-repo"])
         .arg(project)
         .args([hook, "--all-files", "--color", "never"])
@@ -79,4 +84,43 @@ fn hooks_fail_on_a_staged_credential_and_pass_once_scrubbed() {
     git(&repo, &["add", "runtime_env.json"]);
     try_repo(&repo, "netrc-guard-scan", &netrc).ok();
     try_repo(&repo, "netrc-guard-scrub", &netrc).ok();
+}
+
+/// The `language: system` hooks run the netrc-guard on PATH (here the one under test):
+/// nothing is built, so this test is as quick as the hook.
+#[test]
+fn system_hooks_run_the_binary_on_path() {
+    let name = "system_hooks_run_the_binary_on_path";
+    if !common::have("pre-commit", name) || !common::have("git", name) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    let netrc = dir.path().join("netrc");
+    git(&repo, &["init", "-q"]);
+    std::fs::write(
+        repo.join("env.yaml"),
+        format!("working_dir: https://u:{PW}@h.example/a.zip\n"),
+    )
+    .unwrap();
+    git(&repo, &["add", "env.yaml"]);
+    let bin = assert_cmd::cargo::cargo_bin("netrc-guard");
+    let mut path = vec![bin.parent().unwrap().to_path_buf()];
+    path.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+    let path = std::env::join_paths(path).unwrap();
+
+    let scan = try_repo_with(&repo, "netrc-guard-scan-system", &netrc, path.clone());
+    assert_eq!(scan.code, 1, "{scan:?}");
+    scan.stdout_has("env.yaml:1:14: uri-password").hides(PW);
+
+    let scrub = try_repo_with(&repo, "netrc-guard-scrub-system", &netrc, path.clone());
+    assert_eq!(scrub.code, 1, "the hook modified files: {scrub:?}");
+    scrub.hides(PW);
+    assert_eq!(
+        std::fs::read_to_string(repo.join("env.yaml")).unwrap(),
+        "working_dir: https://h.example/a.zip\n"
+    );
+    git(&repo, &["add", "env.yaml"]);
+    try_repo_with(&repo, "netrc-guard-scan-system", &netrc, path).ok();
 }
