@@ -1,9 +1,11 @@
 //! The hooks in `.pre-commit-hooks.yaml`, run by the real `pre-commit` (skipped, saying why,
-//! where it is not installed). `pre-commit try-repo` builds this checkout with
-//! `cargo install`, so this test takes a minute on a cold cache.
+//! where it is not installed). For the rust hooks `pre-commit try-repo` builds this checkout
+//! with `cargo install` (an lto release build: minutes on a cold cache); the system hooks run
+//! the binary under test.
 
 use crate::common;
 
+use std::ffi::OsStr;
 use std::path::Path;
 use std::process::Command;
 
@@ -19,11 +21,7 @@ fn git(dir: &Path, args: &[&str]) {
     assert!(status.success(), "git {args:?}");
 }
 
-fn try_repo(repo: &Path, hook: &str, netrc: &Path) -> common::Run {
-    try_repo_with(repo, hook, netrc, std::env::var_os("PATH").unwrap_or_default())
-}
-
-fn try_repo_with(repo: &Path, hook: &str, netrc: &Path, path: std::ffi::OsString) -> common::Run {
+fn try_repo(repo: &Path, hook: &str, netrc: &Path, path: &OsStr) -> common::Run {
     let project = Path::new(env!("CARGO_MANIFEST_DIR"));
     let target = project.join("target");
     let out = Command::new("pre-commit")
@@ -41,17 +39,17 @@ fn try_repo_with(repo: &Path, hook: &str, netrc: &Path, path: std::ffi::OsString
     common::Run::from(out)
 }
 
-#[test]
-fn hooks_fail_on_a_staged_credential_and_pass_once_scrubbed() {
-    if !common::have(
-        "pre-commit",
-        "hooks_fail_on_a_staged_credential_and_pass_once_scrubbed",
-    ) || !common::have(
-        "git",
-        "hooks_fail_on_a_staged_credential_and_pass_once_scrubbed",
-    ) {
+/// The hooks `netrc-guard-scan{suffix}` and `netrc-guard-scrub{suffix}` on a staged
+/// credential: scan fails, scrub moves it into the netrc and fails (it changed a file), and
+/// once the fix is staged both pass.
+fn scan_then_scrub(test: &str, suffix: &str, path: &OsStr) {
+    if !common::have("pre-commit", test) || !common::have("git", test) {
         return;
     }
+    let (scan_hook, scrub_hook) = (
+        format!("netrc-guard-scan{suffix}"),
+        format!("netrc-guard-scrub{suffix}"),
+    );
     let dir = tempfile::tempdir().unwrap();
     let repo = dir.path().join("repo");
     std::fs::create_dir(&repo).unwrap();
@@ -64,12 +62,12 @@ fn hooks_fail_on_a_staged_credential_and_pass_once_scrubbed() {
     .unwrap();
     git(&repo, &["add", "runtime_env.json"]);
 
-    let scan = try_repo(&repo, "netrc-guard-scan", &netrc);
+    let scan = try_repo(&repo, &scan_hook, &netrc, path);
     assert_eq!(scan.code, 1, "{scan:?}");
     scan.stdout_has("runtime_env.json:1:18: uri-password")
         .hides(PW);
 
-    let scrub = try_repo(&repo, "netrc-guard-scrub", &netrc);
+    let scrub = try_repo(&repo, &scrub_hook, &netrc, path);
     assert_eq!(scrub.code, 1, "the hook modified files: {scrub:?}");
     scrub.hides(PW);
     assert_eq!(
@@ -82,45 +80,30 @@ fn hooks_fail_on_a_staged_credential_and_pass_once_scrubbed() {
     );
 
     git(&repo, &["add", "runtime_env.json"]);
-    try_repo(&repo, "netrc-guard-scan", &netrc).ok();
-    try_repo(&repo, "netrc-guard-scrub", &netrc).ok();
+    try_repo(&repo, &scan_hook, &netrc, path).ok();
+    try_repo(&repo, &scrub_hook, &netrc, path).ok();
 }
 
-/// The `language: system` hooks run the netrc-guard on PATH (here the one under test):
-/// nothing is built, so this test is as quick as the hook.
+/// `language: rust`: pre-commit builds this checkout with `cargo install`.
+#[test]
+fn hooks_fail_on_a_staged_credential_and_pass_once_scrubbed() {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    scan_then_scrub(
+        "hooks_fail_on_a_staged_credential_and_pass_once_scrubbed",
+        "",
+        &path,
+    );
+}
+
+/// `language: system`: the netrc-guard on PATH (here the one under test) runs; nothing is
+/// built, so this test is as quick as the hook.
 #[test]
 fn system_hooks_run_the_binary_on_path() {
-    let name = "system_hooks_run_the_binary_on_path";
-    if !common::have("pre-commit", name) || !common::have("git", name) {
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let repo = dir.path().join("repo");
-    std::fs::create_dir(&repo).unwrap();
-    let netrc = dir.path().join("netrc");
-    git(&repo, &["init", "-q"]);
-    std::fs::write(
-        repo.join("env.yaml"),
-        format!("working_dir: https://u:{PW}@h.example/a.zip\n"),
-    )
-    .unwrap();
-    git(&repo, &["add", "env.yaml"]);
     let bin = assert_cmd::cargo::cargo_bin("netrc-guard");
-    let mut path = vec![bin.parent().unwrap().to_path_buf()];
-    path.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
-    let path = std::env::join_paths(path).unwrap();
-
-    let scan = try_repo_with(&repo, "netrc-guard-scan-system", &netrc, path.clone());
-    assert_eq!(scan.code, 1, "{scan:?}");
-    scan.stdout_has("env.yaml:1:14: uri-password").hides(PW);
-
-    let scrub = try_repo_with(&repo, "netrc-guard-scrub-system", &netrc, path.clone());
-    assert_eq!(scrub.code, 1, "the hook modified files: {scrub:?}");
-    scrub.hides(PW);
-    assert_eq!(
-        std::fs::read_to_string(repo.join("env.yaml")).unwrap(),
-        "working_dir: https://h.example/a.zip\n"
-    );
-    git(&repo, &["add", "env.yaml"]);
-    try_repo_with(&repo, "netrc-guard-scan-system", &netrc, path).ok();
+    let mut dirs = vec![bin.parent().unwrap().to_path_buf()];
+    dirs.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let path = std::env::join_paths(dirs).unwrap();
+    scan_then_scrub("system_hooks_run_the_binary_on_path", "-system", &path);
 }

@@ -177,36 +177,39 @@ fn no_colour_into_a_pipe() {
     );
 }
 
-#[test]
-fn colour_when_forced_by_flag_or_clicolor_force() {
-    for (env, args) in [
-        (&[("CLICOLOR_FORCE", "1")][..], &[][..]),
-        (&[][..], &["--color", "always"][..]),
-        (&[("NO_COLOR", "1")][..], &["--color", "always"][..]),
-    ] {
-        let run = scan_with(env, args);
-        run.code(1).hides("Pw-3xAmple");
-        assert!(
-            run.stdout.starts_with(BOLD_POSITION),
-            "{env:?} {args:?}: {run:?}"
-        );
-        assert!(
-            run.stdout.contains("\x1b[1;31muri-password\x1b[0m"),
-            "{run:?}"
-        );
-    }
-}
+/// (environment, arguments, coloured?): output into a pipe, so colour only when forced.
+type ColourCase = (
+    &'static [(&'static str, &'static str)],
+    &'static [&'static str],
+    bool,
+);
+
+const COLOUR_CASES: &[ColourCase] = &[
+    (&[("CLICOLOR_FORCE", "1")], &[], true),
+    (&[], &["--color", "always"], true),
+    (&[("NO_COLOR", "1")], &["--color", "always"], true),
+    (&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")], &[], false),
+    (&[("CLICOLOR_FORCE", "0")], &[], false),
+    (&[("CLICOLOR_FORCE", "1")], &["--color", "never"], false),
+];
 
 #[test]
-fn no_colour_when_refused_by_no_color_or_the_flag() {
-    for (env, args) in [
-        (&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")][..], &[][..]),
-        (&[("CLICOLOR_FORCE", "0")][..], &[][..]),
-        (&[("CLICOLOR_FORCE", "1")][..], &["--color", "never"][..]),
-    ] {
+fn colour_follows_the_flag_clicolor_force_and_no_color() {
+    for &(env, args, coloured) in COLOUR_CASES {
         let run = scan_with(env, args);
-        run.code(1);
-        assert!(!run.stdout.contains('\x1b'), "{env:?} {args:?}: {run:?}");
+        run.code(1).hides("Pw-3xAmple");
+        if coloured {
+            assert!(
+                run.stdout.starts_with(BOLD_POSITION),
+                "{env:?} {args:?}: {run:?}"
+            );
+            assert!(
+                run.stdout.contains("\x1b[1;31muri-password\x1b[0m"),
+                "{run:?}"
+            );
+        } else {
+            assert!(!run.stdout.contains('\x1b'), "{env:?} {args:?}: {run:?}");
+        }
     }
 }
 
