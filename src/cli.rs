@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::report;
 use crate::scrub::Lang;
+use crate::style::ColorChoice;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -19,6 +20,17 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub file: Option<PathBuf>,
 
+    /// When to colour positions and severities (auto: on a terminal without NO_COLOR, or
+    /// with CLICOLOR_FORCE).
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "auto",
+        value_name = "WHEN"
+    )]
+    pub color: ColorChoice,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -26,14 +38,17 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Add credentials for a host (the password from a hidden prompt, stdin or a variable).
+    #[command(after_help = ADD_EXAMPLES)]
     Add(AddArgs),
     /// Remove a host's entry; everything else in the file stays byte-identical.
     Remove(RemoveArgs),
     /// List the entries, without passwords.
     List(JsonFlag),
     /// Print the login (or, with --password, the password) curl would use for a host.
+    #[command(after_help = GET_EXAMPLES)]
     Get(GetArgs),
     /// Report what readers would misread, refuse or expose in the netrc.
+    #[command(after_help = CHECK_EXAMPLES)]
     Check(JsonFlag),
     /// Set the netrc's mode to 0600.
     Fix,
@@ -42,15 +57,81 @@ pub enum Command {
     /// For one URL: which netrc file each reader (curl, git, requests/pip, uv, Python, Go,
     /// Ruby) opens, whether it can parse it, and which entry it uses (exit 1 when they
     /// disagree). --file asks "what if NETRC pointed here".
+    #[command(after_help = EXPLAIN_EXAMPLES)]
     Explain(ExplainArgs),
     /// Find credentials in URIs in files and directories (exit 1 when any are found).
+    #[command(after_help = SCAN_EXAMPLES)]
     Scan(ScanArgs),
     /// Remove credentials from URIs and move them into the netrc.
+    #[command(after_help = SCRUB_EXAMPLES)]
     Scrub(ScrubArgs),
     /// KubeRay: the netrc as a Secret, and the patch that mounts it into Ray pods.
-    #[command(subcommand)]
+    #[command(subcommand, after_help = KUBE_EXAMPLES)]
     Kube(KubeCommand),
+    /// Print a shell completion script (bash, zsh, fish, powershell or elvish).
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), with a section for every command.
+    #[command(after_help = MAN_EXAMPLES)]
+    Man,
 }
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+const ADD_EXAMPLES: &str = "\
+Examples:
+  netrc-guard add github.com --login x-access-token          # asks for the token, hidden
+  printf '%s\\n' \"$TOKEN\" | netrc-guard add pypi.acme.io --login deploy --password-stdin
+  netrc-guard add https://gitlab.com/group/repo.git --login oauth2 --password-env GITLAB_TOKEN";
+
+const GET_EXAMPLES: &str = "\
+Examples:
+  netrc-guard get github.com                  # the login curl would send
+  TOKEN=\"$(netrc-guard get github.com --password)\"";
+
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  netrc-guard check                           # the netrc in use (see `netrc-guard path`)
+  netrc-guard --file ci/netrc check --json";
+
+const EXPLAIN_EXAMPLES: &str = "\
+Examples:
+  netrc-guard explain https://github.com/acme/models.git
+  netrc-guard --file /tmp/netrc explain https://pypi.acme.io/simple/  # what if NETRC=/tmp/netrc";
+
+const SCAN_EXAMPLES: &str = "\
+Examples:
+  netrc-guard scan                            # the current directory, honouring .gitignore
+  netrc-guard scan runtime_env.json k8s/
+  netrc-guard scan --format sarif > netrc-guard.sarif       # GitHub code scanning
+  netrc-guard scan --format gitlab > gl-code-quality.json   # GitLab code quality";
+
+const SCRUB_EXAMPLES: &str = "\
+Examples:
+  netrc-guard scrub runtime_env.json --dry-run      # what would move, nothing written
+  netrc-guard scrub runtime_env.json --in-place     # credentials into the netrc, file cleaned
+  cat env.yaml | netrc-guard scrub --lang yaml > clean.yaml";
+
+const KUBE_EXAMPLES: &str = "\
+Examples:
+  netrc-guard kube secret --namespace ray | kubectl apply -f -
+  netrc-guard kube patch rayjob.yaml --in-place";
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  netrc-guard completions bash > ~/.local/share/bash-completion/completions/netrc-guard
+  netrc-guard completions zsh > ~/.zfunc/_netrc-guard
+  netrc-guard completions fish > ~/.config/fish/completions/netrc-guard.fish";
+
+const MAN_EXAMPLES: &str = "\
+Examples:
+  netrc-guard man > ~/.local/share/man/man1/netrc-guard.1 && man netrc-guard
+  netrc-guard man | man -l -";
 
 #[derive(Debug, Subcommand)]
 pub enum KubeCommand {
@@ -110,6 +191,8 @@ pub struct KubePatchArgs {
 pub struct ScanArgs {
     /// Files and directories (default: the current directory); `-` reads standard input.
     pub paths: Vec<PathBuf>,
+    /// How findings are printed (sarif: GitHub code scanning; github: Actions annotations;
+    /// gitlab: GitLab's code quality report).
     #[arg(long, value_enum, default_value = "text")]
     pub format: report::Format,
     /// Report examples too (demo pairs such as `scott:tiger`, placeholders such as `user:pass`
@@ -198,8 +281,10 @@ pub struct AddArgs {
     /// Set the `default` entry instead of a machine.
     #[arg(long)]
     pub default: bool,
+    /// The login (user name) to store.
     #[arg(long)]
     pub login: String,
+    /// An `account` value to store too (ftp's; few HTTP clients read it).
     #[arg(long)]
     pub account: Option<String>,
     /// Read the password from standard input (one line).
@@ -219,6 +304,7 @@ pub struct AddArgs {
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("which").required(true).args(["host", "default"]))]
 pub struct RemoveArgs {
+    /// Host name, host:port or URL (reduced to its lower-case host).
     pub host: Option<String>,
     /// Remove the `default` entry.
     #[arg(long)]
@@ -227,6 +313,7 @@ pub struct RemoveArgs {
 
 #[derive(Debug, Args)]
 pub struct GetArgs {
+    /// Host name, host:port or URL (reduced to its lower-case host), as curl looks it up.
     pub host: String,
     /// Print the password (for scripts).
     #[arg(long)]
@@ -234,6 +321,7 @@ pub struct GetArgs {
     /// Print the login even when it looks like a token (otherwise shown as `***`).
     #[arg(long)]
     pub login: bool,
+    /// Machine-readable output: machine, login and account (the password only with --password).
     #[arg(long)]
     pub json: bool,
 }
@@ -242,6 +330,7 @@ pub struct GetArgs {
 pub struct ExplainArgs {
     /// The URL a client fetches, e.g. https://github.com/org/repo.git.
     pub url: String,
+    /// Machine-readable output.
     #[arg(long)]
     pub json: bool,
 }

@@ -19,6 +19,7 @@ pub mod schemes;
 pub mod scrub;
 pub mod secret;
 pub mod store;
+pub mod style;
 pub mod text;
 pub mod uri;
 

@@ -4,9 +4,11 @@
 //! Standard output is written with `write_all`, never `println!`, so a closed pipe
 //! (`netrc-guard list | head -1`) comes back as an error that `main` turns into a quiet exit.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 use anyhow::{Context, Result};
+
+use crate::style::{self, ColorChoice, Style};
 
 /// Writes `text` to standard output as it is.
 pub fn out(text: &str) -> Result<()> {
@@ -25,6 +27,34 @@ pub fn out_line(line: &str) -> Result<()> {
         .and_then(|()| stdout.write_all(b"\n"))
         .and_then(|()| stdout.flush())
         .context("cannot write standard output")
+}
+
+/// The style for standard output: the `--color` choice, whether stdout is a terminal and
+/// the environment (NO_COLOR, CLICOLOR_FORCE, TERM), decided by [`style::decide`].
+pub fn stdout_style(choice: ColorChoice) -> Style {
+    style::decide(choice, io::stdout().is_terminal(), &|name| {
+        std::env::var(name).ok()
+    })
+}
+
+/// Whether standard error is a terminal: progress lines are for people watching, never
+/// for logs, pipes or tests.
+pub fn stderr_is_terminal() -> bool {
+    io::stderr().is_terminal()
+}
+
+/// Shows `line` in place of the previous progress line (no newline: the next one overwrites
+/// it). `width` is the previous line's length, blanked first.
+pub fn progress(line: &str, width: usize) {
+    let mut stderr = io::stderr().lock();
+    let pad = " ".repeat(width.saturating_sub(line.chars().count()));
+    let _ = write!(stderr, "\r{line}{pad}").and_then(|()| stderr.flush());
+}
+
+/// Blanks a progress line `width` characters long and returns the cursor to its start.
+pub fn progress_clear(width: usize) {
+    let mut stderr = io::stderr().lock();
+    let _ = write!(stderr, "\r{}\r", " ".repeat(width)).and_then(|()| stderr.flush());
 }
 
 /// Standard error cannot report its own failure anywhere, so a closed stderr is ignored.

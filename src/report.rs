@@ -8,7 +8,10 @@ use clap::ValueEnum;
 use serde_json::json;
 
 use crate::scan::Located;
+use crate::style::Style;
 use crate::uri::{Class, RULE_PASSWORD, RULE_TOKEN_USER};
+
+mod gitlab;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -16,18 +19,27 @@ pub enum Format {
     Json,
     Sarif,
     Github,
+    // GitLab's code quality report (a JSON array).
+    Gitlab,
 }
 
+/// Without colour; see [`render_styled`].
 pub fn render(format: Format, findings: &[Located]) -> String {
+    render_styled(format, findings, Style::PLAIN)
+}
+
+/// `style` paints the text format's positions and rules (the other formats are for machines).
+pub fn render_styled(format: Format, findings: &[Located], style: Style) -> String {
     match format {
-        Format::Text => text(findings),
+        Format::Gitlab => gitlab::render(findings),
+        Format::Text => text(findings, style),
         Format::Json => json_report(findings),
         Format::Sarif => sarif(findings),
         Format::Github => github(findings),
     }
 }
 
-fn message(f: &Located) -> String {
+pub(crate) fn message(f: &Located) -> String {
     if f.class == Class::Example {
         return format!(
             "an example credential in a {} URI for {} ({})",
@@ -60,17 +72,20 @@ fn commit_suffix(f: &Located) -> String {
         .map_or(String::new(), |c| format!(" (added in commit {c})"))
 }
 
-fn text(findings: &[Located]) -> String {
+fn text(findings: &[Located], style: Style) -> String {
     let mut out = String::new();
     for f in findings {
         let _ = write!(
             out,
-            "{}{}:{}:{}: {}: {}",
-            commit_prefix(f),
-            f.path,
-            f.line,
-            f.column,
-            f.rule,
+            "{}: {}: {}",
+            style.position(&format!(
+                "{}{}:{}:{}",
+                commit_prefix(f),
+                f.path,
+                f.line,
+                f.column
+            )),
+            style.error(f.rule),
             f.redacted
         );
         // Examples show only with --include-examples, and say why they are examples.

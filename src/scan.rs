@@ -283,11 +283,24 @@ pub const STDIN_NAME: &str = "<stdin>";
 
 /// Scans the named paths: files are always read; directories are walked in parallel.
 pub fn scan_paths(paths: &[PathBuf], opts: &ScanOptions) -> ScanResult {
-    scan_paths_with(paths, opts, &WalkOptions::default())
+    scan_paths_with(paths, opts, &WalkOptions::default(), &Progress::default())
 }
 
-/// [`scan_paths`], walking as `walk` says; `-` reads standard input.
-pub fn scan_paths_with(paths: &[PathBuf], opts: &ScanOptions, walk: &WalkOptions) -> ScanResult {
+/// Counters another thread may read while a scan runs (for a progress line).
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub files: AtomicUsize,
+    pub findings: AtomicUsize,
+}
+
+/// [`scan_paths`], walking as `walk` says and counting files and findings into `progress`
+/// as it goes; `-` reads standard input.
+pub fn scan_paths_with(
+    paths: &[PathBuf],
+    opts: &ScanOptions,
+    walk: &WalkOptions,
+    progress: &Progress,
+) -> ScanResult {
     let result = Mutex::new(ScanResult::default());
     let scanned = AtomicUsize::new(0);
     // Git configs already read: worktrees of one repository share theirs.
@@ -297,6 +310,10 @@ pub fn scan_paths_with(paths: &[PathBuf], opts: &ScanOptions, walk: &WalkOptions
             // Not read, so not counted as scanned.
         } else {
             scanned.fetch_add(1, Ordering::Relaxed);
+            progress.files.fetch_add(1, Ordering::Relaxed);
+        }
+        if let Ok(FileOutcome::Scanned(found)) = &outcome {
+            progress.findings.fetch_add(found.len(), Ordering::Relaxed);
         }
         // Files without findings take no lock.
         if matches!(&outcome, Ok(FileOutcome::Scanned(f)) if f.is_empty()) {

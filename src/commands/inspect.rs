@@ -8,8 +8,9 @@ use crate::Outcome;
 use crate::messages;
 use crate::netrc::lint::{self, Severity};
 use crate::store;
+use crate::style::Style;
 
-pub(super) fn check(ctx: &Located, json: bool) -> Result<Outcome> {
+pub(super) fn check(ctx: &Located, json: bool, style: Style) -> Result<Outcome> {
     let store = &ctx.store;
     let mut problems = store.problems()?;
     if let Some(sibling) = ctx.shadowing_sibling() {
@@ -29,9 +30,10 @@ pub(super) fn check(ctx: &Located, json: bool) -> Result<Outcome> {
                 format!("{}:{}:{}", store.display(), p.line, p.column)
             };
             let severity = match p.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
+                Severity::Error => style.error("error"),
+                Severity::Warning => style.warning("warning"),
             };
+            let at = style.position(&at);
             messages::out_line(&format!(
                 "{at}: {severity}[{}]: {}; fix: {}",
                 p.code, p.message, p.fix

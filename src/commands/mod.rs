@@ -1,10 +1,12 @@
 //! The commands: each family in its own file, presenting what the library returns.
 //! `run` dispatches; `main` maps the result to an exit status.
 
+mod docs;
 mod entries;
 mod explain;
 mod inspect;
 mod kube;
+mod progress;
 mod scan;
 mod scrub;
 
@@ -20,19 +22,22 @@ use crate::store::{self, Environment, Platform, Store};
 pub fn run(cli: Cli) -> Result<Outcome> {
     // Located on demand: scanning and patching need no netrc, and so no home directory.
     let netrc = || Located::new(cli.file.clone());
+    let style = || crate::messages::stdout_style(cli.color);
     match cli.command {
         Command::Add(args) => entries::add(&netrc()?, args),
         Command::Remove(args) => entries::remove(&netrc()?, args),
         Command::List(f) => entries::list(&netrc()?, f.json),
         Command::Get(args) => entries::get(&netrc()?, args),
-        Command::Check(f) => inspect::check(&netrc()?, f.json),
+        Command::Check(f) => inspect::check(&netrc()?, f.json, style()),
         Command::Fix => inspect::fix(&netrc()?),
         Command::Path(f) => inspect::path(&netrc()?, f.json),
         Command::Explain(args) => explain::explain(cli.file.as_deref(), &args),
-        Command::Scan(args) => scan::scan(&args),
+        Command::Scan(args) => scan::scan(&args, style()),
         Command::Scrub(args) => scrub::scrub(&netrc()?, args),
         Command::Kube(KubeCommand::Secret(args)) => kube::secret(&netrc()?, &args),
         Command::Kube(KubeCommand::Patch(args)) => kube::patch(&args),
+        Command::Completions(args) => docs::completions(args.shell),
+        Command::Man => docs::man(),
     }
 }
 

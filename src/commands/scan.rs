@@ -10,8 +10,9 @@ use crate::cli::ScanArgs;
 use crate::messages;
 use crate::report;
 use crate::scan::{ScanResult, baseline, history};
+use crate::style::Style;
 
-pub(super) fn scan(args: &ScanArgs) -> Result<Outcome> {
+pub(super) fn scan(args: &ScanArgs, style: Style) -> Result<Outcome> {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -34,7 +35,12 @@ pub(super) fn scan(args: &ScanArgs) -> Result<Outcome> {
             },
             &opts,
         )?,
-        None => crate::scan::scan_paths_with(&paths, &opts, &walk),
+        None => {
+            let counters = crate::scan::Progress::default();
+            super::progress::with_progress(messages::stderr_is_terminal(), &counters, || {
+                crate::scan::scan_paths_with(&paths, &opts, &walk, &counters)
+            })
+        }
     };
     if let Some(file) = &args.write_baseline {
         return write_baseline(file, &result);
@@ -47,7 +53,7 @@ pub(super) fn scan(args: &ScanArgs) -> Result<Outcome> {
         }
         None => 0,
     };
-    messages::out(&report::render(args.format, &result.findings))?;
+    messages::out(&report::render_styled(args.format, &result.findings, style))?;
     if known > 0 {
         note(format!(
             "{known} finding(s) recorded in the baseline not shown"

@@ -26,5 +26,6 @@ mod scan;
 mod scrub;
 mod scrub_literals;
 mod scrub_trust;
+mod shell_integration;
 mod snapshots;
 mod special_files;

@@ -1,9 +1,11 @@
 //! The hooks in `.pre-commit-hooks.yaml`, run by the real `pre-commit` (skipped, saying why,
-//! where it is not installed). `pre-commit try-repo` builds this checkout with
-//! `cargo install`, so this test takes a minute on a cold cache.
+//! where it is not installed). For the rust hooks `pre-commit try-repo` builds this checkout
+//! with `cargo install` (an lto release build: minutes on a cold cache); the system hooks run
+//! the binary under test.
 
 use crate::common;
 
+use std::ffi::OsStr;
 use std::path::Path;
 use std::process::Command;
 
@@ -19,10 +21,11 @@ fn git(dir: &Path, args: &[&str]) {
     assert!(status.success(), "git {args:?}");
 }
 
-fn try_repo(repo: &Path, hook: &str, netrc: &Path) -> common::Run {
+fn try_repo(repo: &Path, hook: &str, netrc: &Path, path: &OsStr) -> common::Run {
     let project = Path::new(env!("CARGO_MANIFEST_DIR"));
     let target = project.join("target");
     let out = Command::new("pre-commit")
+        .env("PATH", path)
         .args(["try-repo"])
         .arg(project)
         .args([hook, "--all-files", "--color", "never"])
@@ -36,17 +39,17 @@ fn try_repo(repo: &Path, hook: &str, netrc: &Path) -> common::Run {
     common::Run::from(out)
 }
 
-#[test]
-fn hooks_fail_on_a_staged_credential_and_pass_once_scrubbed() {
-    if !common::have(
-        "pre-commit",
-        "hooks_fail_on_a_staged_credential_and_pass_once_scrubbed",
-    ) || !common::have(
-        "git",
-        "hooks_fail_on_a_staged_credential_and_pass_once_scrubbed",
-    ) {
+/// The hooks `netrc-guard-scan{suffix}` and `netrc-guard-scrub{suffix}` on a staged
+/// credential: scan fails, scrub moves it into the netrc and fails (it changed a file), and
+/// once the fix is staged both pass.
+fn scan_then_scrub(test: &str, suffix: &str, path: &OsStr) {
+    if !common::have("pre-commit", test) || !common::have("git", test) {
         return;
     }
+    let (scan_hook, scrub_hook) = (
+        format!("netrc-guard-scan{suffix}"),
+        format!("netrc-guard-scrub{suffix}"),
+    );
     let dir = tempfile::tempdir().unwrap();
     let repo = dir.path().join("repo");
     std::fs::create_dir(&repo).unwrap();
@@ -59,12 +62,12 @@ fn hooks_fail_on_a_staged_credential_and_pass_once_scrubbed() {
     .unwrap();
     git(&repo, &["add", "runtime_env.json"]);
 
-    let scan = try_repo(&repo, "netrc-guard-scan", &netrc);
+    let scan = try_repo(&repo, &scan_hook, &netrc, path);
     assert_eq!(scan.code, 1, "{scan:?}");
     scan.stdout_has("runtime_env.json:1:18: uri-password")
         .hides(PW);
 
-    let scrub = try_repo(&repo, "netrc-guard-scrub", &netrc);
+    let scrub = try_repo(&repo, &scrub_hook, &netrc, path);
     assert_eq!(scrub.code, 1, "the hook modified files: {scrub:?}");
     scrub.hides(PW);
     assert_eq!(
@@ -77,6 +80,30 @@ fn hooks_fail_on_a_staged_credential_and_pass_once_scrubbed() {
     );
 
     git(&repo, &["add", "runtime_env.json"]);
-    try_repo(&repo, "netrc-guard-scan", &netrc).ok();
-    try_repo(&repo, "netrc-guard-scrub", &netrc).ok();
+    try_repo(&repo, &scan_hook, &netrc, path).ok();
+    try_repo(&repo, &scrub_hook, &netrc, path).ok();
+}
+
+/// `language: rust`: pre-commit builds this checkout with `cargo install`.
+#[test]
+fn hooks_fail_on_a_staged_credential_and_pass_once_scrubbed() {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    scan_then_scrub(
+        "hooks_fail_on_a_staged_credential_and_pass_once_scrubbed",
+        "",
+        &path,
+    );
+}
+
+/// `language: system`: the netrc-guard on PATH (here the one under test) runs; nothing is
+/// built, so this test is as quick as the hook.
+#[test]
+fn system_hooks_run_the_binary_on_path() {
+    let bin = assert_cmd::cargo::cargo_bin("netrc-guard");
+    let mut dirs = vec![bin.parent().unwrap().to_path_buf()];
+    dirs.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let path = std::env::join_paths(dirs).unwrap();
+    scan_then_scrub("system_hooks_run_the_binary_on_path", "-system", &path);
 }

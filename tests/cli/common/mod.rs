@@ -62,6 +62,9 @@ impl Home {
         c.env("HOME", self.path())
             .env_remove("NETRC")
             .env_remove("USERPROFILE")
+            // Colour is asked for by the tests that want it.
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("NO_COLOR")
             .current_dir(self.path());
         c
     }

@@ -1,0 +1,124 @@
+//! Colour for what people read on a terminal. [`decide`] makes the choice once, from the
+//! `--color` flag, whether the stream is a terminal and the environment, all passed in: it
+//! is a pure function, and nothing here reads the environment or the terminal (the caller,
+//! `messages`, does). Renderers take the resulting [`Style`].
+
+use clap::ValueEnum;
+
+/// The `--color` flag, as ripgrep spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ColorChoice {
+    // Colour on a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it). No doc
+    // comments on the values: `--help` lists them in one line.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// Whether to colour a stream. `auto` follows <https://no-color.org> (a non-empty
+/// `NO_COLOR` disables colour) and the CLICOLOR convention (a `CLICOLOR_FORCE` that is
+/// non-empty and not `0` forces it when the stream is no terminal); NO_COLOR wins over
+/// CLICOLOR_FORCE, as in anstream. A terminal whose `TERM` is `dumb` gets no colour.
+pub fn decide(
+    choice: ColorChoice,
+    is_terminal: bool,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Style {
+    let set = |name: &str| env(name).filter(|v| !v.is_empty());
+    let color = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if set("NO_COLOR").is_some() => false,
+        ColorChoice::Auto if set("CLICOLOR_FORCE").is_some_and(|v| v != "0") => true,
+        ColorChoice::Auto => is_terminal && env("TERM").as_deref() != Some("dumb"),
+    };
+    Style { color }
+}
+
+/// How text is painted: plain, or with ANSI colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    pub const PLAIN: Style = Style { color: false };
+
+    fn paint(self, sgr: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{sgr}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// A place in a file (`path:line:col`).
+    pub fn position(self, text: &str) -> String {
+        self.paint("1", text)
+    }
+
+    /// An error's severity word, or a finding's rule.
+    pub fn error(self, text: &str) -> String {
+        self.paint("1;31", text)
+    }
+
+    pub fn warning(self, text: &str) -> String {
+        self.paint("1;33", text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env_of(pairs: Env) -> impl Fn(&str) -> Option<String> {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    type Env = &'static [(&'static str, &'static str)];
+
+    /// (choice, terminal, environment, colour?)
+    const CASES: &[(ColorChoice, bool, Env, bool)] = &[
+        (ColorChoice::Auto, true, &[], true),
+        (ColorChoice::Auto, false, &[], false),
+        (ColorChoice::Auto, true, &[("NO_COLOR", "1")], false),
+        (ColorChoice::Auto, true, &[("NO_COLOR", "0")], false),
+        // An empty NO_COLOR is no request.
+        (ColorChoice::Auto, true, &[("NO_COLOR", "")], true),
+        (ColorChoice::Auto, false, &[("CLICOLOR_FORCE", "1")], true),
+        (ColorChoice::Auto, false, &[("CLICOLOR_FORCE", "yes")], true),
+        (ColorChoice::Auto, false, &[("CLICOLOR_FORCE", "0")], false),
+        (ColorChoice::Auto, false, &[("CLICOLOR_FORCE", "")], false),
+        (
+            ColorChoice::Auto,
+            false,
+            &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")],
+            false,
+        ),
+        (ColorChoice::Auto, true, &[("TERM", "dumb")], false),
+        (ColorChoice::Auto, true, &[("TERM", "xterm-256color")], true),
+        (ColorChoice::Always, false, &[("NO_COLOR", "1")], true),
+        (ColorChoice::Never, true, &[("CLICOLOR_FORCE", "1")], false),
+    ];
+
+    #[test]
+    fn colour_follows_the_flag_the_terminal_and_the_environment() {
+        for &(choice, terminal, pairs, want) in CASES {
+            let got = decide(choice, terminal, &env_of(pairs)).color;
+            assert_eq!(got, want, "{choice:?} terminal={terminal} env={pairs:?}");
+        }
+    }
+
+    #[test]
+    fn plain_style_adds_nothing() {
+        assert_eq!(Style::PLAIN.position("a:1:2"), "a:1:2");
+        let red = Style { color: true }.error("error");
+        assert!(red.starts_with("\x1b[") && red.ends_with("\x1b[0m") && red.contains("error"));
+    }
+}
