@@ -13,13 +13,13 @@ pub(crate) mod kube;
 pub mod messages;
 pub mod netrc;
 pub mod readers;
-pub mod report;
+pub(crate) mod report;
 pub mod scan;
-pub mod schemes;
+pub(crate) mod schemes;
 pub mod scrub;
 pub mod secret;
 pub mod store;
-pub mod style;
+pub(crate) mod style;
 pub mod text;
 pub mod uri;
 

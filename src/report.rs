@@ -24,6 +24,7 @@ pub enum Format {
 }
 
 /// Without colour; see [`render_styled`].
+#[cfg(test)]
 pub fn render(format: Format, findings: &[Located]) -> String {
     render_styled(format, findings, Style::PLAIN)
 }
