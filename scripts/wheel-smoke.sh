@@ -32,7 +32,9 @@ for d in "${dirs[@]}"; do
   fi
 done
 mkdir "$work/home"
-cp examples/runtime_env.json "$work/home/"
+# A realistic credential (the shipped examples say "Example" in theirs, so scan rightly
+# treats them as examples).
+printf '%s\n' 'index-url = https://ci:Xk9-mQ2vLp7Rt@pypi.acme-corp.io/simple' >"$work/home/pip.conf"
 
 env -i HOME="$work/home" PATH="$clean_path" LANG=C.UTF-8 bash -euo pipefail -c '
   cd "$HOME"
@@ -45,10 +47,10 @@ env -i HOME="$work/home" PATH="$clean_path" LANG=C.UTF-8 bash -euo pipefail -c '
   esac
   netrc-guard --version
   status=0
-  netrc-guard scan runtime_env.json >scan.out 2>scan.err || status=$?
+  netrc-guard scan pip.conf >scan.out 2>scan.err || status=$?
   [ "$status" = 1 ] || { echo "wheel-smoke: scan exited $status, not 1" >&2; cat scan.err >&2; exit 1; }
-  grep -q "^runtime_env.json:2:19: uri-password: https://\*\*\*@github.com/" scan.out
-  if grep -q "ghp_Example" scan.out scan.err; then
+  grep -q "^pip.conf:1:13: uri-password: https://\*\*\*@pypi.acme-corp.io/simple" scan.out
+  if grep -q "Xk9-mQ2vLp7Rt" scan.out scan.err; then
     echo "wheel-smoke: a token was printed" >&2; exit 1
   fi
   netrc-guard completions bash | grep -q netrc-guard
