@@ -34,10 +34,13 @@ fn try_repo(repo: &Path, hook: &str, netrc: &Path, path: &OsStr) -> common::Run 
         // Kept under target/ so a second run reuses the build.
         .env("PRE_COMMIT_HOME", target.join("pre-commit-home"))
         .env("CARGO_TARGET_DIR", target.join("pre-commit-build"))
-        // The hook's `cargo install` is what is tested, not the shipped profile: without lto
-        // and with parallel codegen the release build takes a fraction of the CPU time.
+        // The hook's `cargo install` is what is tested, not the shipped profile: unoptimised,
+        // without lto, with parallel and incremental codegen, the release build takes a
+        // fraction of the CPU time.
         .env("CARGO_PROFILE_RELEASE_LTO", "false")
         .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
+        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0")
+        .env("CARGO_PROFILE_RELEASE_INCREMENTAL", "true")
         .output()
         .unwrap();
     common::Run::from(out)
