@@ -311,11 +311,12 @@ impl<'o> Reader<'o> {
 
 /// The path of `+++ b/PATH`, unquoted; `None` for `/dev/null` (a deleted file).
 fn new_path(p: &[u8]) -> Option<String> {
+    // Git ends a path holding a space with a tab, for patch(1), quoted or not.
+    let p = p.strip_suffix(b"\t").unwrap_or(p);
     let unquoted = if p.first() == Some(&b'"') {
         unquote(p)?
     } else {
-        // Git ends a path holding a space with a tab, for patch(1).
-        p.strip_suffix(b"\t").unwrap_or(p).to_vec()
+        p.to_vec()
     };
     let path = unquoted.strip_prefix(b"b/")?;
     Some(String::from_utf8_lossy(path).into_owned())
@@ -409,5 +410,10 @@ mod tests {
         );
         assert_eq!(new_path(b"/dev/null"), None);
         assert_eq!(new_path(b"b/plain name\t").as_deref(), Some("plain name"));
+        // Bug class: a quoted path holding a space ends with a tab after its quote.
+        assert_eq!(
+            new_path(b"\"b/we ird 'n\\\"ame.txt\"\t").as_deref(),
+            Some("we ird 'n\"ame.txt")
+        );
     }
 }
