@@ -88,6 +88,26 @@ pub fn classify(p: &Parts) -> Verdict {
             ..*p
         });
     }
+    let verdict = classify_secret(p);
+    // `https://TOKEN:x@github.com`: a filler password does not make the token user an
+    // example.
+    if verdict.class == Class::Example
+        && p.secret_part == SecretPart::Password
+        && looks_like_token(p.user)
+    {
+        let as_user = classify_secret(&Parts {
+            secret_part: SecretPart::User,
+            ..*p
+        });
+        if as_user.class == Class::Credential {
+            return as_user;
+        }
+    }
+    verdict
+}
+
+/// Rules 1 to 6 over the secret part.
+fn classify_secret(p: &Parts) -> Verdict {
     let secret = match p.secret_part {
         SecretPart::Password => p.password.unwrap_or_default(),
         SecretPart::User => p.user,
@@ -346,6 +366,11 @@ mod tests {
             ("https://u:fPhQYmaXSCfA@localhost/", Class::Credential, "random-mix"),
             ("https://u:pobpzer9ee@localhost/", Class::Credential, "random-mix"),
             ("https://u:acme2024@db.acme.io/", Class::Credential, "real-host"),
+            // a token user with a filler password is still a token
+            (&format!("https://{GHP}:x@github.com/o/r"), Class::Credential, "token-format:github"),
+            (&format!("https://{GHP}:password@github.com/o/r"), Class::Credential, "token-format:github"),
+            ("https://9f86d081884c7d659a2feaa0c55ad015a3bf4f1b:X@github.com/", Class::Credential, "long-hex"),
+            ("https://alice:x@github.com/o/r", Class::Example, "template"),
             // a multi-host URL's last pair is the credential
             ("https://foo.com:123,foo:bar@bar.com/path", Class::Example, "placeholder-password"),
             ("https://h1.acme.io:123,deploy:Kx7pQ2vN9zLm@h2.acme.io/", Class::Credential, "human-password"),
