@@ -509,7 +509,13 @@ mod tests {
         assert!(looks_like_token("glpat-xxxxYYYYzzzz1234"));
         assert!(looks_like_token("0123456789abcdef0123456789abcdef01234567"));
         assert!(looks_like_token("q8Zk2LmN4pR7sT1vW9xY3b"));
+        // Bug class: tokens without a digit, or with dashes, as the user (not even found).
+        assert!(looks_like_token("MTyVpJxZxfoKoCSwCWvozMKK"));
+        assert!(looks_like_token("2a256465-581c-b88a-6407-a28c240c824c"));
         for name in [
+            "ThisIsMyGitHubUserName",
+            "KubernetesServiceAccount",
+            "service-account-for-ci-deployments",
             "git",
             "alice",
             "john.doe",

@@ -187,7 +187,13 @@ fn names(p: &Parts) -> Vec<String> {
     let mut names: Vec<String> = service
         .split(['-', '_'])
         .chain(p.scheme.split(['+', '-', '.']))
-        .chain(p.user.split(['.', '-', '_', '@']))
+        // A token user is the secret itself, not a name it echoes.
+        .chain(
+            (p.secret_part == SecretPart::Password)
+                .then_some(p.user)
+                .into_iter()
+                .flat_map(|user| user.split(['.', '-', '_', '@'])),
+        )
         .map(str::to_ascii_lowercase)
         .filter(|w| w.len() >= 3)
         .collect();
@@ -371,6 +377,11 @@ mod tests {
             (&format!("https://{GHP}:password@github.com/o/r"), Class::Credential, "token-format:github"),
             ("https://9f86d081884c7d659a2feaa0c55ad015a3bf4f1b:X@github.com/", Class::Credential, "long-hex"),
             ("https://alice:x@github.com/o/r", Class::Example, "template"),
+            // UUID keys and random letters, as the user or the password, at any host
+            ("https://2a256465-581c-b88a-6407-a28c240c824c@api.acme.io/", Class::Credential, "long-hex"),
+            ("https://u:2a256465-581c-b88a-6407-a28c240c824c@localhost/", Class::Credential, "long-hex"),
+            ("mongodb+srv://MTyVpJxZxfoKoCSwCWvozMKK@c0.ab1cd.mongodb.net/", Class::Credential, "high-entropy"),
+            ("https://u:MTyVpJxZxfoKoCSwCWvozMKK@localhost/", Class::Credential, "high-entropy"),
             // a multi-host URL's last pair is the credential
             ("https://foo.com:123,foo:bar@bar.com/path", Class::Example, "placeholder-password"),
             ("https://h1.acme.io:123,deploy:Kx7pQ2vN9zLm@h2.acme.io/", Class::Credential, "human-password"),
