@@ -60,7 +60,7 @@ mod words;
 
 use value::{Shape, has_template_syntax, placeholder_value, strong_value, token_format};
 pub use value::{is_placeholder, looks_like_token};
-use words::{DEMO_PAIRS, is_placeholder_host, is_trivial, read_as_words, word_core};
+use words::{DEMO_PAIRS, is_placeholder_host, is_trivial, read_as_names, read_as_words, word_core};
 
 /// The class of a credential found in a URI, and why.
 pub fn classify(p: &Parts) -> Verdict {
@@ -165,9 +165,20 @@ fn example_value(p: &Parts, secret: &str, shape: &Shape) -> Vec<&'static str> {
         // Chosen-looking passwords (three classes) need a word naming a secret; weak ones
         // may be any demo words (`foo:bar`, `admin`).
         let strict = shape.classes() >= 3;
-        if read_as_words(&core, &[], strict) {
+        // Demo words with digits after them (`admin123`, `qwerty2024`) are how people
+        // weaken real passwords too: only a word naming a secret makes them an example
+        // at any host; otherwise the host decides (rule 5).
+        let digits_cut = value.contains(|c: char| c.is_ascii_digit())
+            && value.ends_with(|c: char| !c.is_alphabetic());
+        if read_as_words(&core, &[], strict || digits_cut) {
             out.push("placeholder-password");
-        } else if !strict && read_as_words(&core, &names(p), false) {
+        } else if !strict
+            && if digits_cut {
+                read_as_names(&core, &names(p))
+            } else {
+                read_as_words(&core, &names(p), false)
+            }
+        {
             out.push("echoes-name");
         }
     }
@@ -382,6 +393,15 @@ mod tests {
             ("https://u:2a256465-581c-b88a-6407-a28c240c824c@localhost/", Class::Credential, "long-hex"),
             ("mongodb+srv://MTyVpJxZxfoKoCSwCWvozMKK@c0.ab1cd.mongodb.net/", Class::Credential, "high-entropy"),
             ("https://u:MTyVpJxZxfoKoCSwCWvozMKK@localhost/", Class::Credential, "high-entropy"),
+            // demo words weakened with digits: the host decides, unless a word names a secret
+            ("mysql://root:admin123@10.0.0.5/db", Class::Credential, "real-host"),
+            ("postgres://app:qwerty123@db.prod.internal/app", Class::Credential, "real-host"),
+            ("postgres://app:qwerty123@localhost/app", Class::Example, "loopback-host"),
+            ("https://me:test1234@example.com/", Class::Example, "reserved-domain"),
+            ("https://me:secret123@db.prod.internal/", Class::Example, "placeholder-password"),
+            ("https://me:Passw0rd1@db.prod.internal/", Class::Example, "placeholder-password"),
+            ("postgres://postgres:postgres123@db.prod.internal/", Class::Example, "echoes-name"),
+            ("https://me:foobar@db.prod.internal/", Class::Example, "placeholder-password"),
             // a multi-host URL's last pair is the credential
             ("https://foo.com:123,foo:bar@bar.com/path", Class::Example, "placeholder-password"),
             ("https://h1.acme.io:123,deploy:Kx7pQ2vN9zLm@h2.acme.io/", Class::Credential, "human-password"),
