@@ -280,3 +280,35 @@ fn regression_quoted_paths_with_a_space_are_read() {
         assert!(run.stdout.contains(&line), "{name}: {}", run.stdout);
     }
 }
+
+/// Bug class: files that `.gitattributes` marks `-diff` or `binary` (`*.env`, lock files)
+/// were diffed as "Binary files differ" and never read; a file with a NUL byte still is not.
+#[test]
+fn regression_gitattributes_do_not_hide_files() {
+    let home = repo();
+    let url = format!("https://alice:{PW}@github.com/o/r\n");
+    let c = commit(
+        &home,
+        &[
+            (".gitattributes", "*.env -diff\n*.lock binary\n"),
+            ("prod.env", &url),
+            ("deps.lock", &url),
+            ("blob.bin", &format!("\0\u{1}{url}")),
+        ],
+        &[],
+    );
+    let run = home.run(&["scan", "--git"]);
+    run.code(1).hides(PW);
+    assert_eq!(
+        run.stdout,
+        format!(
+            "{c}:deps.lock:1:1: uri-password: https://***@github.com/o/r\n\
+             {c}:prod.env:1:1: uri-password: https://***@github.com/o/r\n"
+        )
+    );
+    assert!(
+        run.stderr.contains("skipped 1 binary file"),
+        "{}",
+        run.stderr
+    );
+}
