@@ -402,6 +402,10 @@ mod tests {
             ("https://me:Passw0rd1@db.prod.internal/", Class::Example, "placeholder-password"),
             ("postgres://postgres:postgres123@db.prod.internal/", Class::Example, "echoes-name"),
             ("https://me:foobar@db.prod.internal/", Class::Example, "placeholder-password"),
+            // symbols of generated passwords, pasted unencoded, are not template syntax
+            ("https://deploy:YaXWw~*A=PXPn[VFmB@git.acme.io/x", Class::Credential, "human-password"),
+            ("https://deploy:%L][+CHi[EGK&rEV6Xwqc~@git.acme.io/x", Class::Credential, "high-entropy"),
+            ("https://[user[:password]@]host/", Class::Example, "placeholder-password"),
             // a multi-host URL's last pair is the credential
             ("https://foo.com:123,foo:bar@bar.com/path", Class::Example, "placeholder-password"),
             ("https://h1.acme.io:123,deploy:Kx7pQ2vN9zLm@h2.acme.io/", Class::Credential, "human-password"),

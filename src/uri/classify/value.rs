@@ -132,9 +132,11 @@ pub(super) fn has_template_syntax(s: &str) -> bool {
                     .iter()
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b' '))
         }),
+        // `[user[:password]@]`: an optional part opens the value or a password; a `[`
+        // inside a random password (`YaXWw~*A=PXPn[VFmB`) is one of its characters.
         b'[' => b
             .get(i + 1)
-            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b':'),
+            .is_some_and(|c| (i == 0 && c.is_ascii_alphabetic()) || *c == b':'),
         _ => false,
     })
 }
