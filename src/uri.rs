@@ -152,6 +152,11 @@ fn finding_at(buf: &[u8], sep: usize, sep_len: usize, floor: usize) -> Option<Fi
         Some(i) => (&userinfo[..i], Some(&userinfo[i + 1..])),
         None => (userinfo, None),
     };
+    let (user_raw, password_raw) = if buf[start..sep].eq_ignore_ascii_case(b"cvs") {
+        cvs_root(user_raw, password_raw)
+    } else {
+        (user_raw, password_raw)
+    };
     let (user, user_ok) = decode(user_raw);
     let (password, password_ok) = match password_raw.map(decode) {
         Some((p, ok)) => (Some(p), ok),
@@ -245,6 +250,32 @@ pub fn login_is_secret(login: &str) -> bool {
                 !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '~' | '+' | '/' | '='))
             })
             .any(looks_like_token)
+}
+
+/// A CVSROOT written as a URI (`cvs://:pserver:anoncvs@host:/cvs`) names its access method
+/// before the user: the userinfo is what follows the method.
+fn cvs_root<'b>(user: &'b [u8], password: Option<&'b [u8]>) -> (&'b [u8], Option<&'b [u8]>) {
+    const METHODS: &[&[u8]] = &[
+        b"pserver:",
+        b"ext:",
+        b"extssh:",
+        b"gserver:",
+        b"kserver:",
+        b"server:",
+        b"sspi:",
+        b"fork:",
+        b"local:",
+    ];
+    let rest = password
+        .filter(|_| user.is_empty())
+        .and_then(|pw| METHODS.iter().find_map(|m| pw.strip_prefix(*m)));
+    match rest {
+        Some(rest) => match memchr::memchr(b':', rest) {
+            Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+            None => (rest, None),
+        },
+        None => (user, password),
+    }
 }
 
 #[cfg(test)]
@@ -412,6 +443,26 @@ mod tests {
         none("https://h.example/#frag@x");
     }
 
+    /// Bug class: a CVSROOT's access method read as a user and its user as a password
+    /// (`:pserver:anoncvs@` in Debian's copyright files). What follows the method is the
+    /// userinfo.
+    #[test]
+    fn regression_cvs_roots_name_a_method_then_the_userinfo() {
+        for method in ["pserver", "ext", "gserver"] {
+            none(&format!(
+                "cvs://:{method}:anoncvs@sources.redhat.com:/cvs/src"
+            ));
+        }
+        let (user, password, _, part, _) = one("cvs://:pserver:dev:Kx7pQ2vN9zLm@cvs.acme.io:/cvs");
+        assert_eq!(
+            (user.as_str(), password.as_deref(), part),
+            ("dev", Some("Kx7pQ2vN9zLm"), SecretPart::Password)
+        );
+        // Another scheme's empty user and password that merely starts like a method.
+        let (_, password, ..) = one("redis://:ext:Kx7pQ2vN9zLm@cache.acme.io:6379");
+        assert_eq!(password.as_deref(), Some("ext:Kx7pQ2vN9zLm"));
+    }
+
     #[test]
     fn placeholders() {
         for text in [
@@ -458,7 +509,13 @@ mod tests {
         assert!(looks_like_token("glpat-xxxxYYYYzzzz1234"));
         assert!(looks_like_token("0123456789abcdef0123456789abcdef01234567"));
         assert!(looks_like_token("q8Zk2LmN4pR7sT1vW9xY3b"));
+        // Bug class: tokens without a digit, or with dashes, as the user (not even found).
+        assert!(looks_like_token("MTyVpJxZxfoKoCSwCWvozMKK"));
+        assert!(looks_like_token("2a256465-581c-b88a-6407-a28c240c824c"));
         for name in [
+            "ThisIsMyGitHubUserName",
+            "KubernetesServiceAccount",
+            "service-account-for-ci-deployments",
             "git",
             "alice",
             "john.doe",

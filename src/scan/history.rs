@@ -117,6 +117,7 @@ pub fn scan_history(scope: &HistoryScope, opts: &ScanOptions) -> Result<ScanResu
         let set = r?;
         result.findings.extend(set.findings);
         result.skipped_large.extend(set.large);
+        result.skipped_binary += set.binary;
     }
     let rank = |f: &Located| order.get(f.commit.as_deref().unwrap_or("")).copied();
     result.findings.sort_by(|a, b| {
@@ -134,6 +135,7 @@ pub fn scan_history(scope: &HistoryScope, opts: &ScanOptions) -> Result<ScanResu
 struct FileSet {
     findings: Vec<Located>,
     large: Vec<(String, u64)>,
+    binary: usize,
 }
 
 /// Runs one `git diff-tree --stdin` over `share` and scans what it prints.
@@ -148,6 +150,9 @@ fn diff_share(share: &[&str], scope: &HistoryScope, opts: &ScanOptions) -> Resul
             "--no-color",
             "--no-ext-diff",
             "--no-textconv",
+            // Every file as text, whatever `.gitattributes` says (`*.env -diff` would hide
+            // it); binary files are told by their bytes below, as a walk tells them.
+            "--text",
             "--no-renames",
             "--unified=0",
             "--src-prefix=a/",
@@ -201,6 +206,8 @@ struct Reader<'o> {
     numbers: Vec<usize>,
     /// Bytes added past `--max-filesize` (then nothing more is kept of the file).
     over_limit: usize,
+    /// A NUL byte among the first 8 KiB added: a binary file, not read.
+    binary: bool,
     /// Lines of the current hunk still to come: removed, added; the next added line's number.
     old_left: usize,
     new_left: usize,
@@ -217,6 +224,7 @@ impl<'o> Reader<'o> {
             added: Vec::new(),
             numbers: Vec::new(),
             over_limit: 0,
+            binary: false,
             old_left: 0,
             new_left: 0,
             next_line: 0,
@@ -246,7 +254,14 @@ impl<'o> Reader<'o> {
             Some(b'+') if self.new_left > 0 => {
                 self.new_left -= 1;
                 let limit = usize::try_from(self.opts.max_filesize).unwrap_or(usize::MAX);
-                if self.over_limit > 0 || self.added.len() + l.len() > limit {
+                if !self.binary && self.added.len() < BINARY_PROBE {
+                    let probe = &l[..l.len().min(BINARY_PROBE - self.added.len() + 1)];
+                    self.binary = memchr::memchr(0, probe).is_some();
+                }
+                if self.binary {
+                    self.added.clear();
+                    self.numbers.clear();
+                } else if self.over_limit > 0 || self.added.len() + l.len() > limit {
                     self.over_limit += l.len();
                 } else {
                     self.added.extend_from_slice(&l[1..]);
@@ -284,7 +299,9 @@ impl<'o> Reader<'o> {
     /// Scans the current file's added lines.
     fn flush(&mut self) {
         if let Some(path) = &self.path {
-            if self.over_limit > 0 {
+            if self.binary {
+                self.out.binary += 1;
+            } else if self.over_limit > 0 {
                 let shown = format!("{}:{path}", self.commit);
                 let size = self.added.len() + self.over_limit;
                 self.out.large.push((shown, size as u64));
@@ -299,6 +316,7 @@ impl<'o> Reader<'o> {
         self.added.clear();
         self.numbers.clear();
         self.over_limit = 0;
+        self.binary = false;
         self.old_left = 0;
         self.new_left = 0;
     }
@@ -309,13 +327,17 @@ impl<'o> Reader<'o> {
     }
 }
 
+/// How much of a file's start is looked at for a NUL byte, as `scan` and git do.
+const BINARY_PROBE: usize = 8192;
+
 /// The path of `+++ b/PATH`, unquoted; `None` for `/dev/null` (a deleted file).
 fn new_path(p: &[u8]) -> Option<String> {
+    // Git ends a path holding a space with a tab, for patch(1), quoted or not.
+    let p = p.strip_suffix(b"\t").unwrap_or(p);
     let unquoted = if p.first() == Some(&b'"') {
         unquote(p)?
     } else {
-        // Git ends a path holding a space with a tab, for patch(1).
-        p.strip_suffix(b"\t").unwrap_or(p).to_vec()
+        p.to_vec()
     };
     let path = unquoted.strip_prefix(b"b/")?;
     Some(String::from_utf8_lossy(path).into_owned())
@@ -409,5 +431,10 @@ mod tests {
         );
         assert_eq!(new_path(b"/dev/null"), None);
         assert_eq!(new_path(b"b/plain name\t").as_deref(), Some("plain name"));
+        // Bug class: a quoted path holding a space ends with a tab after its quote.
+        assert_eq!(
+            new_path(b"\"b/we ird 'n\\\"ame.txt\"\t").as_deref(),
+            Some("we ird 'n\"ame.txt")
+        );
     }
 }

@@ -60,7 +60,7 @@ mod words;
 
 use value::{Shape, has_template_syntax, placeholder_value, strong_value, token_format};
 pub use value::{is_placeholder, looks_like_token};
-use words::{DEMO_PAIRS, is_placeholder_host, is_trivial, read_as_words, word_core};
+use words::{DEMO_PAIRS, is_placeholder_host, is_trivial, read_as_names, read_as_words, word_core};
 
 /// The class of a credential found in a URI, and why.
 pub fn classify(p: &Parts) -> Verdict {
@@ -88,6 +88,26 @@ pub fn classify(p: &Parts) -> Verdict {
             ..*p
         });
     }
+    let verdict = classify_secret(p);
+    // `https://TOKEN:x@github.com`: a filler password does not make the token user an
+    // example.
+    if verdict.class == Class::Example
+        && p.secret_part == SecretPart::Password
+        && looks_like_token(p.user)
+    {
+        let as_user = classify_secret(&Parts {
+            secret_part: SecretPart::User,
+            ..*p
+        });
+        if as_user.class == Class::Credential {
+            return as_user;
+        }
+    }
+    verdict
+}
+
+/// Rules 1 to 6 over the secret part.
+fn classify_secret(p: &Parts) -> Verdict {
     let secret = match p.secret_part {
         SecretPart::Password => p.password.unwrap_or_default(),
         SecretPart::User => p.user,
@@ -145,9 +165,20 @@ fn example_value(p: &Parts, secret: &str, shape: &Shape) -> Vec<&'static str> {
         // Chosen-looking passwords (three classes) need a word naming a secret; weak ones
         // may be any demo words (`foo:bar`, `admin`).
         let strict = shape.classes() >= 3;
-        if read_as_words(&core, &[], strict) {
+        // Demo words with digits after them (`admin123`, `qwerty2024`) are how people
+        // weaken real passwords too: only a word naming a secret makes them an example
+        // at any host; otherwise the host decides (rule 5).
+        let digits_cut = value.contains(|c: char| c.is_ascii_digit())
+            && value.ends_with(|c: char| !c.is_alphabetic());
+        if read_as_words(&core, &[], strict || digits_cut) {
             out.push("placeholder-password");
-        } else if !strict && read_as_words(&core, &names(p), false) {
+        } else if !strict
+            && if digits_cut {
+                read_as_names(&core, &names(p))
+            } else {
+                read_as_words(&core, &names(p), false)
+            }
+        {
             out.push("echoes-name");
         }
     }
@@ -167,7 +198,13 @@ fn names(p: &Parts) -> Vec<String> {
     let mut names: Vec<String> = service
         .split(['-', '_'])
         .chain(p.scheme.split(['+', '-', '.']))
-        .chain(p.user.split(['.', '-', '_', '@']))
+        // A token user is the secret itself, not a name it echoes.
+        .chain(
+            (p.secret_part == SecretPart::Password)
+                .then_some(p.user)
+                .into_iter()
+                .flat_map(|user| user.split(['.', '-', '_', '@'])),
+        )
         .map(str::to_ascii_lowercase)
         .filter(|w| w.len() >= 3)
         .collect();
@@ -346,6 +383,29 @@ mod tests {
             ("https://u:fPhQYmaXSCfA@localhost/", Class::Credential, "random-mix"),
             ("https://u:pobpzer9ee@localhost/", Class::Credential, "random-mix"),
             ("https://u:acme2024@db.acme.io/", Class::Credential, "real-host"),
+            // a token user with a filler password is still a token
+            (&format!("https://{GHP}:x@github.com/o/r"), Class::Credential, "token-format:github"),
+            (&format!("https://{GHP}:password@github.com/o/r"), Class::Credential, "token-format:github"),
+            ("https://9f86d081884c7d659a2feaa0c55ad015a3bf4f1b:X@github.com/", Class::Credential, "long-hex"),
+            ("https://alice:x@github.com/o/r", Class::Example, "template"),
+            // UUID keys and random letters, as the user or the password, at any host
+            ("https://2a256465-581c-b88a-6407-a28c240c824c@api.acme.io/", Class::Credential, "long-hex"),
+            ("https://u:2a256465-581c-b88a-6407-a28c240c824c@localhost/", Class::Credential, "long-hex"),
+            ("mongodb+srv://MTyVpJxZxfoKoCSwCWvozMKK@c0.ab1cd.mongodb.net/", Class::Credential, "high-entropy"),
+            ("https://u:MTyVpJxZxfoKoCSwCWvozMKK@localhost/", Class::Credential, "high-entropy"),
+            // demo words weakened with digits: the host decides, unless a word names a secret
+            ("mysql://root:admin123@10.0.0.5/db", Class::Credential, "real-host"),
+            ("postgres://app:qwerty123@db.prod.internal/app", Class::Credential, "real-host"),
+            ("postgres://app:qwerty123@localhost/app", Class::Example, "loopback-host"),
+            ("https://me:test1234@example.com/", Class::Example, "reserved-domain"),
+            ("https://me:secret123@db.prod.internal/", Class::Example, "placeholder-password"),
+            ("https://me:Passw0rd1@db.prod.internal/", Class::Example, "placeholder-password"),
+            ("postgres://postgres:postgres123@db.prod.internal/", Class::Example, "echoes-name"),
+            ("https://me:foobar@db.prod.internal/", Class::Example, "placeholder-password"),
+            // symbols of generated passwords, pasted unencoded, are not template syntax
+            ("https://deploy:YaXWw~*A=PXPn[VFmB@git.acme.io/x", Class::Credential, "human-password"),
+            ("https://deploy:%L][+CHi[EGK&rEV6Xwqc~@git.acme.io/x", Class::Credential, "high-entropy"),
+            ("https://[user[:password]@]host/", Class::Example, "placeholder-password"),
             // a multi-host URL's last pair is the credential
             ("https://foo.com:123,foo:bar@bar.com/path", Class::Example, "placeholder-password"),
             ("https://h1.acme.io:123,deploy:Kx7pQ2vN9zLm@h2.acme.io/", Class::Credential, "human-password"),

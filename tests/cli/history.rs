@@ -260,3 +260,55 @@ fn every_reported_place_holds_the_uri_in_that_commit() {
     }
     assert!(!planted.is_empty());
 }
+
+/// Bug class: a file whose name git quotes and which holds a space (`we ird 'n"ame.txt`) was
+/// not read: git ends such a `+++` line with a tab after the closing quote.
+#[test]
+fn regression_quoted_paths_with_a_space_are_read() {
+    let home = repo();
+    let names = ["we ird 'n\"ame.txt", "a é b.txt", "tab\tand space.txt"];
+    let files: Vec<(&str, String)> = names
+        .iter()
+        .map(|n| (*n, format!("https://alice:{PW}@github.com/o/r\n")))
+        .collect();
+    let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    let c = commit(&home, &files, &[]);
+    let run = home.run(&["scan", "--git"]);
+    run.code(1).hides(PW);
+    for name in names {
+        let line = format!("{c}:{name}:1:1: uri-password: https://***@github.com/o/r\n");
+        assert!(run.stdout.contains(&line), "{name}: {}", run.stdout);
+    }
+}
+
+/// Bug class: files that `.gitattributes` marks `-diff` or `binary` (`*.env`, lock files)
+/// were diffed as "Binary files differ" and never read; a file with a NUL byte still is not.
+#[test]
+fn regression_gitattributes_do_not_hide_files() {
+    let home = repo();
+    let url = format!("https://alice:{PW}@github.com/o/r\n");
+    let c = commit(
+        &home,
+        &[
+            (".gitattributes", "*.env -diff\n*.lock binary\n"),
+            ("prod.env", &url),
+            ("deps.lock", &url),
+            ("blob.bin", &format!("\0\u{1}{url}")),
+        ],
+        &[],
+    );
+    let run = home.run(&["scan", "--git"]);
+    run.code(1).hides(PW);
+    assert_eq!(
+        run.stdout,
+        format!(
+            "{c}:deps.lock:1:1: uri-password: https://***@github.com/o/r\n\
+             {c}:prod.env:1:1: uri-password: https://***@github.com/o/r\n"
+        )
+    );
+    assert!(
+        run.stderr.contains("skipped 1 binary file"),
+        "{}",
+        run.stderr
+    );
+}

@@ -132,9 +132,11 @@ pub(super) fn has_template_syntax(s: &str) -> bool {
                     .iter()
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b' '))
         }),
+        // `[user[:password]@]`: an optional part opens the value or a password; a `[`
+        // inside a random password (`YaXWw~*A=PXPn[VFmB`) is one of its characters.
         b'[' => b
             .get(i + 1)
-            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b':'),
+            .is_some_and(|c| (i == 0 && c.is_ascii_alphabetic()) || *c == b':'),
         _ => false,
     })
 }
@@ -223,11 +225,12 @@ impl Shape {
 /// Rule 4: random values and chosen passwords.
 pub(super) fn strong_value(secret: &str, shape: &Shape) -> Option<&'static str> {
     let hex = secret.bytes().all(|b| b.is_ascii_hexdigit());
-    if hex && shape.len >= 32 && shape.digit && (shape.lower || shape.upper) {
+    if (hex && shape.len >= 32 && shape.digit && (shape.lower || shape.upper)) || is_uuid(secret) {
         return Some("long-hex");
     }
     let letters = shape.lower || shape.upper;
     if shape.len >= 16 && ((shape.digit && letters && shape.entropy >= 3.5) || shape.entropy >= 4.0)
+        || random_letters(secret)
     {
         return Some("high-entropy");
     }
@@ -260,7 +263,31 @@ pub fn looks_like_token(user: &str) -> bool {
     if user.len() == 40 && user.bytes().all(|b| b.is_ascii_hexdigit()) {
         return true;
     }
-    random_looking(user)
+    is_uuid(user) || random_looking(user) || random_letters(user)
+}
+
+/// `8-4-4-4-12` hex digits: an API key as many services issue them (32 hex digits).
+fn is_uuid(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups
+            .iter()
+            .all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Random letters of both cases (`MTyVpJxZxfoKoCSwCWvozMKK`): 20 or more, high entropy, and
+/// capitals side by side as a random draw puts them, not one per word as CamelCase does.
+fn random_letters(s: &str) -> bool {
+    let b = s.as_bytes();
+    let upper_pairs = b
+        .windows(2)
+        .filter(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase())
+        .count();
+    b.len() >= 20
+        && b.iter().all(u8::is_ascii_alphabetic)
+        && b.iter().any(u8::is_ascii_lowercase)
+        && upper_pairs >= b.len() / 8
+        && entropy_bits_per_char(s) >= 3.8
 }
 
 /// Long, made of token characters, with letters and digits and high entropy.

@@ -118,6 +118,11 @@ pub(super) fn read_as_words(core: &str, extra: &[String], strict: bool) -> bool 
     split_words(core, words).is_some_and(|secret| secret || !strict)
 }
 
+/// Whether `core` splits wholly into `names`, with no vocabulary word.
+pub(super) fn read_as_names(core: &str, names: &[String]) -> bool {
+    split_words(core, names.iter().map(|w| (w.as_str(), false))).is_some()
+}
+
 /// Whether `core` splits wholly into `words` (each marked whether it names a secret):
 /// `Some(true)` when some split uses a marked word, `None` when none splits it.
 fn split_words<'w>(
