@@ -8,7 +8,7 @@ use clap::ValueEnum;
 use serde_json::json;
 
 use crate::scan::Located;
-use crate::style::Style;
+use crate::style::{Style, visible};
 use crate::uri::{Class, RULE_PASSWORD, RULE_TOKEN_USER};
 
 mod gitlab;
@@ -82,12 +82,12 @@ fn text(findings: &[Located], style: Style) -> String {
             style.position(&format!(
                 "{}{}:{}:{}",
                 commit_prefix(f),
-                f.path,
+                visible(&f.path),
                 f.line,
                 f.column
             )),
             style.error(f.rule),
-            f.redacted
+            visible(&f.redacted)
         );
         // Examples show only with --include-examples, and say why they are examples.
         if f.class == Class::Example {
@@ -245,17 +245,17 @@ fn github(findings: &[Located]) -> String {
                 Class::Credential => "error",
                 Class::Example => "notice",
             },
-            escape_property(&f.path),
+            escape_property(&visible(&f.path)),
             f.line,
             f.column,
             f.end_column,
             escape_property(&format!("netrc-guard {}", f.rule)),
-            escape_data(&format!(
+            escape_data(&visible(&format!(
                 "{}{}: {}",
                 message(f),
                 commit_suffix(f),
                 f.redacted
-            )),
+            ))),
         );
     }
     out

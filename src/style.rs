@@ -36,6 +36,36 @@ pub fn decide(
     Style { color }
 }
 
+/// `text` as it may reach a terminal: every control character (C0, DEL, C1) and every
+/// bidirectional formatting character is replaced by a visible escape (`\x1b`, `\u{202e}`),
+/// so that a file name, host or netrc machine name chosen by someone else cannot move the
+/// cursor, retitle the window, clear the screen, hide a line or reorder what is shown.
+/// Newlines are escaped too: one finding is one line.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_hostile) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            c if !is_hostile(c) => out.push(c),
+            c if (c as u32) < 0x100 => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+        }
+    }
+    out.into()
+}
+
+/// [`visible`] for a message of several lines: its own newlines stay.
+pub fn visible_lines(text: &str) -> String {
+    text.split('\n').map(visible).collect::<Vec<_>>().join("\n")
+}
+
+fn is_hostile(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// How text is painted: plain, or with ANSI colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Style {
@@ -113,6 +143,25 @@ mod tests {
             let got = decide(choice, terminal, &env_of(pairs)).color;
             assert_eq!(got, want, "{choice:?} terminal={terminal} env={pairs:?}");
         }
+    }
+
+    /// Terminal injection: what someone else named must not drive the terminal.
+    #[test]
+    fn terminal_injection_is_made_visible() {
+        let cases = [
+            ("plain.txt", "plain.txt"),
+            ("a\x1b[31mb", "a\\x1b[31mb"),
+            ("t\x1b]0;pwned\x07", "t\\x1b]0;pwned\\x07"),
+            ("a\rb\nc\td", "a\\x0db\\x0ac\\x09d"),
+            ("c1\u{9b}2J", "c1\\x9b2J"),
+            ("del\x7f", "del\\x7f"),
+            ("rlo\u{202e}txt.exe", "rlo\\u{202e}txt.exe"),
+            ("münchen.de", "münchen.de"),
+        ];
+        for (raw, shown) in cases {
+            assert_eq!(visible(raw), shown, "{raw:?}");
+        }
+        assert_eq!(visible_lines("a\x1b\nb"), "a\\x1b\nb");
     }
 
     #[test]
