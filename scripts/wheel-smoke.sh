@@ -47,8 +47,13 @@ env -i HOME="$work/home" PATH="$clean_path" LANG=C.UTF-8 bash -euo pipefail -c '
   status=0
   netrc-guard scan runtime_env.json >scan.out 2>scan.err || status=$?
   [ "$status" = 1 ] || { echo "wheel-smoke: scan exited $status, not 1" >&2; cat scan.err >&2; exit 1; }
+  # The one value in the example that is no example marker (the rest show only with
+  # --include-examples).
+  grep -q "^runtime_env.json:7:18: uri-password: https://\*\*\*@artifacts.example.com/" scan.out \
+    || { echo "wheel-smoke: the finding is missing from:" >&2; cat scan.out >&2; exit 1; }
+  netrc-guard scan --include-examples runtime_env.json >>scan.out 2>>scan.err || true
   grep -q "^runtime_env.json:2:19: uri-password: https://\*\*\*@github.com/" scan.out
-  if grep -q "ghp_Example" scan.out scan.err; then
+  if grep -qE "ghp_Example|s3cr3t-Jar-Pass|pypi-Example-Pass" scan.out scan.err; then
     echo "wheel-smoke: a token was printed" >&2; exit 1
   fi
   netrc-guard completions bash | grep -q netrc-guard
