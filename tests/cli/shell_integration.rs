@@ -58,6 +58,77 @@ fn bash_completion_registers_with_bash() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("netrc-guard"));
 }
 
+/// What bash offers for the words typed so far (the last one being completed), as the
+/// completion function registered by `completions bash` computes it.
+fn bash_offers(words: &[&str]) -> Vec<String> {
+    let bin = assert_cmd::cargo::cargo_bin("netrc-guard");
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let cword = words.len() - 1;
+    let script = format!(
+        "source <('{bin}' completions bash) || exit 9
+         f=$(complete -p netrc-guard | sed -n 's/.*-F \\([^ ]*\\) .*/\\1/p')
+         COMP_WORDS=({words}); COMP_CWORD={cword}
+         \"$f\" netrc-guard \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"
+         printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        bin = bin.display(),
+        words = quoted.join(" "),
+    );
+    let out = std::process::Command::new("bash")
+        .args(["-c", &script])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Completion of subcommands' own options and values: clap_complete's bash script named
+/// the binary two ways when its name has a `-`, and past the first word nothing completed.
+#[test]
+fn bash_completion_completes_subcommands_options_and_values() {
+    if !crate::common::have(
+        "bash",
+        "bash_completion_completes_subcommands_options_and_values",
+    ) {
+        return;
+    }
+    let cases: &[(&[&str], &[&str])] = &[
+        (&["netrc-guard", "sc"], &["scan", "scrub"]),
+        (&["netrc-guard", "scan", "--i"], &["--include-examples"]),
+        (&["netrc-guard", "scan", "--g"], &["--git"]),
+        (&["netrc-guard", "scan", "--b"], &["--baseline"]),
+        (&["netrc-guard", "scan", "--no-"], &["--no-ignore"]),
+        (
+            &["netrc-guard", "scan", "--format", ""],
+            &["text", "json", "sarif", "github", "gitlab"],
+        ),
+        (
+            &["netrc-guard", "scan", "--color", ""],
+            &["auto", "always", "never"],
+        ),
+        (&["netrc-guard", "kube", ""], &["secret", "patch"]),
+        (
+            &["netrc-guard", "completions", ""],
+            &["bash", "zsh", "fish"],
+        ),
+        (
+            &["netrc-guard", "add", "--pass"],
+            &["--password-stdin", "--password-env"],
+        ),
+    ];
+    for (words, want) in cases {
+        let got = bash_offers(words);
+        for w in *want {
+            assert!(
+                got.iter().any(|g| g == w),
+                "{words:?}: {w} not offered: {got:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn unknown_shell_is_a_usage_error() {
     Home::new().run(&["completions", "tcsh"]).code(2);
