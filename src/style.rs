@@ -36,6 +36,25 @@ pub fn decide(
     Style { color }
 }
 
+/// The `--color` choice among raw arguments, for clap's own help and usage messages, which
+/// are styled before the arguments are parsed (so clap never sees our flag). The last
+/// `--color WHEN` or `--color=WHEN` before `--` wins, as clap would take it.
+pub fn color_in_args<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<ColorChoice> {
+    let mut choice = None;
+    let mut words = args.iter().map(|a| a.as_ref().to_str().unwrap_or(""));
+    while let Some(word) = words.next() {
+        let value = match word {
+            "--" => break,
+            "--color" => words.next(),
+            _ => word.strip_prefix("--color="),
+        };
+        if let Some(v) = value.and_then(|v| ColorChoice::from_str(v, false).ok()) {
+            choice = Some(v);
+        }
+    }
+    choice
+}
+
 /// `text` as it may reach a terminal: every control character (C0, DEL, C1) and every
 /// bidirectional formatting character is replaced by a visible escape (`\x1b`, `\u{202e}`),
 /// so that a file name, host or netrc machine name chosen by someone else cannot move the
@@ -142,6 +161,30 @@ mod tests {
         for &(choice, terminal, pairs, want) in CASES {
             let got = decide(choice, terminal, &env_of(pairs)).color;
             assert_eq!(got, want, "{choice:?} terminal={terminal} env={pairs:?}");
+        }
+    }
+
+    #[test]
+    fn help_colour_follows_the_flag_among_raw_arguments() {
+        let cases: &[(&[&str], Option<ColorChoice>)] = &[
+            (&["netrc-guard", "--help"], None),
+            (
+                &["netrc-guard", "--color", "never", "--help"],
+                Some(ColorChoice::Never),
+            ),
+            (
+                &["netrc-guard", "scan", "--color=always", "-h"],
+                Some(ColorChoice::Always),
+            ),
+            (
+                &["netrc-guard", "--color", "never", "--color", "auto"],
+                Some(ColorChoice::Auto),
+            ),
+            (&["netrc-guard", "--color", "bogus"], None),
+            (&["netrc-guard", "scan", "--", "--color=never"], None),
+        ];
+        for (args, want) in cases {
+            assert_eq!(color_in_args(args), *want, "{args:?}");
         }
     }
 

@@ -334,3 +334,44 @@ fn no_progress_line_when_stderr_is_not_a_terminal() {
     assert!(!run.stderr.contains("scanning"), "{run:?}");
     assert!(!run.stderr.contains('\r'), "{run:?}");
 }
+
+/// `args` run on a pseudo-terminal (util-linux `script`), stdout and stderr both on it; the
+/// terminal's output. None, saying why, where `script` is missing.
+fn on_a_terminal(args: &str, test: &str) -> Option<String> {
+    if !crate::common::have("script", test) {
+        return None;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("netrc-guard");
+    let out = std::process::Command::new("script")
+        .args(["-qec", &format!("'{}' {args}", bin.display()), "/dev/null"])
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env("TERM", "xterm-256color")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Colour of clap's own messages: `--help` and usage errors are styled by clap before our
+/// `--color` is parsed, so `--color never` still coloured help on a terminal.
+#[test]
+fn help_colour_follows_the_color_flag() {
+    let test = "help_colour_follows_the_color_flag";
+    // Positive control: on a terminal, help is coloured.
+    let Some(plain) = on_a_terminal("scan --help", test) else {
+        return;
+    };
+    assert!(plain.contains('\x1b'), "help on a terminal: {plain:?}");
+    for args in [
+        "--color never --help",
+        "--color=never scan --help",
+        "scan --color never --help",
+        "--color never add",
+        "--color never get",
+    ] {
+        let out = on_a_terminal(args, test).unwrap();
+        assert!(out.contains("Usage"), "{args}: {out:?}");
+        assert!(!out.contains('\x1b'), "{args}: coloured: {out:?}");
+    }
+}
