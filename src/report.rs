@@ -187,7 +187,7 @@ fn sarif(findings: &[Located]) -> String {
                 "message": {"text": message(f) + &commit_suffix(f)},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": f.path.replace('\\', "/"), "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": {"uri": sarif_uri(&f.path), "uriBaseId": "%SRCROOT%"},
                         "region": {
                             "startLine": f.line,
                             "startColumn": f.column,
@@ -221,6 +221,22 @@ fn sarif(findings: &[Located]) -> String {
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// A path as SARIF's `artifactLocation.uri`, which is a URI reference (RFC 3986): `/` for
+/// separators and every byte outside the unreserved characters, sub-delimiters, `@` and `/`
+/// percent-encoded, so that `a#1.txt` is not read as `a` with a fragment, `100%.txt` is no
+/// broken escape and `c:x` no scheme.
+fn sarif_uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for &b in path.replace('\\', "/").as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=@/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
 }
 
 /// Escapes as `@actions/core` does for a message.
@@ -297,6 +313,23 @@ mod tests {
             first.starts_with("::error file=dir%2Ca/b%3Ac%25.yaml,line=1,col=4,"),
             "{first}"
         );
+    }
+
+    /// SARIF locations are URI references: names that are not (a space, `#`, `%`, a colon
+    /// before the first slash, non-ASCII) are percent-encoded, and decode to the path.
+    #[test]
+    fn sarif_uri_encodes_what_a_uri_reference_cannot_hold() {
+        let cases = [
+            ("dir/a.yaml", "dir/a.yaml"),
+            ("dir\\a.yaml", "dir/a.yaml"),
+            ("my file#1%.txt", "my%20file%231%25.txt"),
+            ("c:x/y", "c%3Ax/y"),
+            ("münchen/x?.json", "m%C3%BCnchen/x%3F.json"),
+            ("a/(b)+c@d,e;f=g.txt", "a/(b)+c@d,e;f=g.txt"),
+        ];
+        for (path, uri) in cases {
+            assert_eq!(sarif_uri(path), uri, "{path:?}");
+        }
     }
 
     #[test]
