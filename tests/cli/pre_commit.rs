@@ -150,3 +150,33 @@ fn option_injection_file_names_are_files_to_the_hooks() {
         );
     }
 }
+
+/// A staged file named `-` reached the scan as `-`, standard input (empty under pre-commit),
+/// so its credential passed unseen. The scan refuses `-` when a file of that name is there.
+#[test]
+fn option_injection_a_file_named_dash_fails_the_scan_hook() {
+    let test = "option_injection_a_file_named_dash_fails_the_scan_hook";
+    if !common::have("pre-commit", test) || !common::have("git", test) {
+        return;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("netrc-guard");
+    let mut dirs = vec![bin.parent().unwrap().to_path_buf()];
+    dirs.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let path = std::env::join_paths(dirs).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    git(&repo, &["init", "-q"]);
+    std::fs::write(repo.join("-"), format!("https://u:{PW}@h.example/a.zip\n")).unwrap();
+    git(&repo, &["add", "--", "-"]);
+    let scan = try_repo(
+        &repo,
+        "netrc-guard-scan-system",
+        &dir.path().join("netrc"),
+        &path,
+    );
+    assert_eq!(scan.code, 1, "{scan:?}");
+    scan.stdout_has("a file named `-`").hides(PW);
+}
