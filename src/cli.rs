@@ -35,6 +35,23 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// The process's arguments, with clap's own help and usage messages coloured as
+    /// `--color` says: clap styles them before our flag is parsed, so it is looked for among
+    /// the raw arguments (without it, clap follows the terminal, NO_COLOR and CLICOLOR_FORCE).
+    pub fn try_parse_coloured() -> Result<Cli, clap::Error> {
+        use clap::{CommandFactory, FromArgMatches};
+        let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+        let color = match crate::style::color_in_args(&args) {
+            Some(ColorChoice::Always) => clap::ColorChoice::Always,
+            Some(ColorChoice::Never) => clap::ColorChoice::Never,
+            Some(ColorChoice::Auto) | None => clap::ColorChoice::Auto,
+        };
+        let matches = Cli::command().color(color).try_get_matches_from(args)?;
+        Cli::from_arg_matches(&matches)
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Add credentials for a host (the password from a hidden prompt, stdin or a variable).

@@ -2,14 +2,13 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use netrc_guard::cli::Cli;
 use netrc_guard::{commands, messages};
 
 fn main() -> ExitCode {
     // A second wall: whatever panics, its payload (maybe a credential) is never printed.
     messages::install_panic_hook();
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse_coloured() {
         Ok(cli) => cli,
         Err(e) => return ExitCode::from(messages::usage_error(&e)),
     };

@@ -58,7 +58,10 @@ pub fn progress_clear(width: usize) {
 }
 
 /// Standard error cannot report its own failure anywhere, so a closed stderr is ignored.
+/// What it prints is made [`style::visible_lines`]: paths, hosts and machine names in
+/// messages come from files someone else may have named.
 fn err_line(line: &str) {
+    let line = style::visible_lines(line);
     let mut stderr = io::stderr().lock();
     let _ = stderr
         .write_all(line.as_bytes())

@@ -8,7 +8,7 @@ use clap::ValueEnum;
 use serde_json::json;
 
 use crate::scan::Located;
-use crate::style::Style;
+use crate::style::{Style, visible};
 use crate::uri::{Class, RULE_PASSWORD, RULE_TOKEN_USER};
 
 mod gitlab;
@@ -82,12 +82,12 @@ fn text(findings: &[Located], style: Style) -> String {
             style.position(&format!(
                 "{}{}:{}:{}",
                 commit_prefix(f),
-                f.path,
+                visible(&f.path),
                 f.line,
                 f.column
             )),
             style.error(f.rule),
-            f.redacted
+            visible(&f.redacted)
         );
         // Examples show only with --include-examples, and say why they are examples.
         if f.class == Class::Example {
@@ -187,7 +187,7 @@ fn sarif(findings: &[Located]) -> String {
                 "message": {"text": message(f) + &commit_suffix(f)},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": f.path.replace('\\', "/"), "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": {"uri": sarif_uri(&f.path), "uriBaseId": "%SRCROOT%"},
                         "region": {
                             "startLine": f.line,
                             "startColumn": f.column,
@@ -223,6 +223,22 @@ fn sarif(findings: &[Located]) -> String {
     s
 }
 
+/// A path as SARIF's `artifactLocation.uri`, which is a URI reference (RFC 3986): `/` for
+/// separators and every byte outside the unreserved characters, sub-delimiters, `@` and `/`
+/// percent-encoded, so that `a#1.txt` is not read as `a` with a fragment, `100%.txt` is no
+/// broken escape and `c:x` no scheme.
+fn sarif_uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for &b in path.replace('\\', "/").as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=@/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
 /// Escapes as `@actions/core` does for a message.
 fn escape_data(s: &str) -> String {
     s.replace('%', "%25")
@@ -245,17 +261,17 @@ fn github(findings: &[Located]) -> String {
                 Class::Credential => "error",
                 Class::Example => "notice",
             },
-            escape_property(&f.path),
+            escape_property(&visible(&f.path)),
             f.line,
             f.column,
             f.end_column,
             escape_property(&format!("netrc-guard {}", f.rule)),
-            escape_data(&format!(
+            escape_data(&visible(&format!(
                 "{}{}: {}",
                 message(f),
                 commit_suffix(f),
                 f.redacted
-            )),
+            ))),
         );
     }
     out
@@ -297,6 +313,23 @@ mod tests {
             first.starts_with("::error file=dir%2Ca/b%3Ac%25.yaml,line=1,col=4,"),
             "{first}"
         );
+    }
+
+    /// SARIF locations are URI references: names that are not (a space, `#`, `%`, a colon
+    /// before the first slash, non-ASCII) are percent-encoded, and decode to the path.
+    #[test]
+    fn sarif_uri_encodes_what_a_uri_reference_cannot_hold() {
+        let cases = [
+            ("dir/a.yaml", "dir/a.yaml"),
+            ("dir\\a.yaml", "dir/a.yaml"),
+            ("my file#1%.txt", "my%20file%231%25.txt"),
+            ("c:x/y", "c%3Ax/y"),
+            ("münchen/x?.json", "m%C3%BCnchen/x%3F.json"),
+            ("a/(b)+c@d,e;f=g.txt", "a/(b)+c@d,e;f=g.txt"),
+        ];
+        for (path, uri) in cases {
+            assert_eq!(sarif_uri(path), uri, "{path:?}");
+        }
     }
 
     #[test]

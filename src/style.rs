@@ -36,6 +36,55 @@ pub fn decide(
     Style { color }
 }
 
+/// The `--color` choice among raw arguments, for clap's own help and usage messages, which
+/// are styled before the arguments are parsed (so clap never sees our flag). The last
+/// `--color WHEN` or `--color=WHEN` before `--` wins, as clap would take it.
+pub fn color_in_args<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<ColorChoice> {
+    let mut choice = None;
+    let mut words = args.iter().map(|a| a.as_ref().to_str().unwrap_or(""));
+    while let Some(word) = words.next() {
+        let value = match word {
+            "--" => break,
+            "--color" => words.next(),
+            _ => word.strip_prefix("--color="),
+        };
+        if let Some(v) = value.and_then(|v| ColorChoice::from_str(v, false).ok()) {
+            choice = Some(v);
+        }
+    }
+    choice
+}
+
+/// `text` as it may reach a terminal: every control character (C0, DEL, C1) and every
+/// bidirectional formatting character is replaced by a visible escape (`\x1b`, `\u{202e}`),
+/// so that a file name, host or netrc machine name chosen by someone else cannot move the
+/// cursor, retitle the window, clear the screen, hide a line or reorder what is shown.
+/// Newlines are escaped too: one finding is one line.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_hostile) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            c if !is_hostile(c) => out.push(c),
+            c if (c as u32) < 0x100 => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+        }
+    }
+    out.into()
+}
+
+/// [`visible`] for a message of several lines: its own newlines stay.
+pub fn visible_lines(text: &str) -> String {
+    text.split('\n').map(visible).collect::<Vec<_>>().join("\n")
+}
+
+fn is_hostile(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// How text is painted: plain, or with ANSI colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Style {
@@ -113,6 +162,49 @@ mod tests {
             let got = decide(choice, terminal, &env_of(pairs)).color;
             assert_eq!(got, want, "{choice:?} terminal={terminal} env={pairs:?}");
         }
+    }
+
+    #[test]
+    fn help_colour_follows_the_flag_among_raw_arguments() {
+        let cases: &[(&[&str], Option<ColorChoice>)] = &[
+            (&["netrc-guard", "--help"], None),
+            (
+                &["netrc-guard", "--color", "never", "--help"],
+                Some(ColorChoice::Never),
+            ),
+            (
+                &["netrc-guard", "scan", "--color=always", "-h"],
+                Some(ColorChoice::Always),
+            ),
+            (
+                &["netrc-guard", "--color", "never", "--color", "auto"],
+                Some(ColorChoice::Auto),
+            ),
+            (&["netrc-guard", "--color", "bogus"], None),
+            (&["netrc-guard", "scan", "--", "--color=never"], None),
+        ];
+        for (args, want) in cases {
+            assert_eq!(color_in_args(args), *want, "{args:?}");
+        }
+    }
+
+    /// Terminal injection: what someone else named must not drive the terminal.
+    #[test]
+    fn terminal_injection_is_made_visible() {
+        let cases = [
+            ("plain.txt", "plain.txt"),
+            ("a\x1b[31mb", "a\\x1b[31mb"),
+            ("t\x1b]0;pwned\x07", "t\\x1b]0;pwned\\x07"),
+            ("a\rb\nc\td", "a\\x0db\\x0ac\\x09d"),
+            ("c1\u{9b}2J", "c1\\x9b2J"),
+            ("del\x7f", "del\\x7f"),
+            ("rlo\u{202e}txt.exe", "rlo\\u{202e}txt.exe"),
+            ("münchen.de", "münchen.de"),
+        ];
+        for (raw, shown) in cases {
+            assert_eq!(visible(raw), shown, "{raw:?}");
+        }
+        assert_eq!(visible_lines("a\x1b\nb"), "a\\x1b\nb");
     }
 
     #[test]

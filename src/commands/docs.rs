@@ -24,7 +24,15 @@ pub(super) fn man() -> Result<Outcome> {
 pub fn completion_script(shell: Shell) -> String {
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), BIN, &mut buf);
-    String::from_utf8_lossy(&buf).into_owned()
+    let script = String::from_utf8_lossy(&buf).into_owned();
+    if shell == Shell::Bash {
+        // clap_complete 4.6 names the binary `netrc__guard` in the state the script walks
+        // to but `netrc__subcmd__guard` in the case labels of subcommands (it replaces the
+        // `-` of the bin name with its separator there), so no subcommand's options or
+        // values ever completed. One spelling makes them meet.
+        return script.replace("netrc__subcmd__guard__subcmd__", "netrc__guard__subcmd__");
+    }
+    script
 }
 
 /// One page: the top-level page clap_mangen renders, then a section per command (and per

@@ -11,6 +11,7 @@ use crate::cli::{AddArgs, GetArgs, RemoveArgs};
 use crate::messages;
 use crate::netrc::{Credentials, EntryKind, Target, UpsertError, Upserted, host};
 use crate::secret::Secret;
+use crate::style::visible;
 use crate::uri::login_is_secret;
 
 fn read_password(args: &AddArgs, what: &str) -> Result<Secret> {
@@ -194,17 +195,22 @@ pub(super) fn list(ctx: &Located, json: bool) -> Result<Outcome> {
     }
     let width = entries
         .iter()
-        .map(|e| e.machine.as_deref().map_or(9, str::len))
+        .map(|e| {
+            e.machine
+                .as_deref()
+                .map_or(9, |m| visible(m).chars().count())
+        })
         .max()
         .unwrap_or(0);
     for e in &entries {
-        let machine = e.machine.as_deref().unwrap_or("(default)");
+        // Names and values from a file: shown, never obeyed by the terminal.
+        let machine = visible(e.machine.as_deref().unwrap_or("(default)"));
         let mut line = format!(
             "{machine:width$}  login {}",
-            e.login.as_deref().unwrap_or("-")
+            visible(e.login.as_deref().unwrap_or("-"))
         );
         if let Some(a) = &e.account {
-            line.push_str(&format!("  account {a}"));
+            line.push_str(&format!("  account {}", visible(a)));
         }
         line.push_str(if e.has_password {
             "  password set"

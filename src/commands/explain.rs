@@ -26,7 +26,7 @@ pub(super) fn explain(file: Option<&Path>, args: &ExplainArgs) -> Result<Outcome
     if args.json {
         messages::out_line(&serde_json::to_string_pretty(&report(&explanation))?)?;
     } else {
-        messages::out(&table(&explanation))?;
+        messages::out(&crate::style::visible_lines(&table(&explanation)))?;
     }
     Ok(if explanation.agree() {
         Outcome::Clean

@@ -8,7 +8,7 @@ use crate::Outcome;
 use crate::messages;
 use crate::netrc::lint::{self, Severity};
 use crate::store;
-use crate::style::Style;
+use crate::style::{Style, visible};
 
 pub(super) fn check(ctx: &Located, json: bool, style: Style) -> Result<Outcome> {
     let store = &ctx.store;
@@ -33,10 +33,12 @@ pub(super) fn check(ctx: &Located, json: bool, style: Style) -> Result<Outcome> 
                 Severity::Error => style.error("error"),
                 Severity::Warning => style.warning("warning"),
             };
-            let at = style.position(&at);
+            let at = style.position(&visible(&at));
             messages::out_line(&format!(
                 "{at}: {severity}[{}]: {}; fix: {}",
-                p.code, p.message, p.fix
+                p.code,
+                visible(&p.message),
+                visible(&p.fix)
             ))?;
         }
         if problems.is_empty() {
@@ -93,7 +95,7 @@ pub(super) fn path(ctx: &Located, json: bool) -> Result<Outcome> {
         } else {
             ", does not exist yet"
         };
-        messages::out_line(&format!("{} ({why}{exists})", report.path))?;
+        messages::out_line(&format!("{} ({why}{exists})", visible(&report.path)))?;
     }
     Ok(Outcome::Clean)
 }

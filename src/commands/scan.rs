@@ -12,12 +12,27 @@ use crate::report;
 use crate::scan::{ScanResult, baseline, history};
 use crate::style::Style;
 
+/// `-` is standard input; a file of that name beside it (pre-commit passes a staged `-` as
+/// `-`) would go unread, its credentials unreported: which was meant is not guessed.
+fn refuse_ambiguous_dash(args: &ScanArgs) -> Result<()> {
+    if args.git.is_none()
+        && args.paths.iter().any(|p| p.as_os_str() == "-")
+        && std::fs::symlink_metadata("-").is_ok()
+    {
+        anyhow::bail!(
+            "`-` is standard input, and a file named `-` is here too: name the file `./-`, or pipe to `netrc-guard scan` from another directory"
+        );
+    }
+    Ok(())
+}
+
 pub(super) fn scan(args: &ScanArgs, style: Style) -> Result<Outcome> {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths.clone()
     };
+    refuse_ambiguous_dash(args)?;
     let opts = crate::scan::ScanOptions {
         include_examples: args.include_examples || args.include_placeholders || args.include_local,
         max_filesize: args.max_filesize,

@@ -330,7 +330,10 @@ pub fn write(path: &Path, findings: &[Located]) -> Result<usize> {
     if path.exists() {
         store::rewrite(path, text.as_bytes())?;
     } else {
-        store::write_atomically(path, text.as_bytes(), 0o644)?;
+        // A link to a baseline not written yet stays a link: its target is created.
+        let target = store::resolve_symlinks(path)
+            .with_context(|| format!("{}: cannot follow the link", path.display()))?;
+        store::write_atomically(&target, text.as_bytes(), 0o644)?;
     }
     Ok(entries)
 }

@@ -200,3 +200,46 @@ fn malformed_baselines_are_errors_at_a_position() {
         .code(2)
         .stderr_has("missing.json: cannot read the baseline");
 }
+
+/// Atomic writes through symlinks: `--write-baseline` to a link whose target does not exist
+/// yet created the file in place of the link (the link was lost); to a link with a target
+/// it rewrote the target. Both keep the link now; a directory, a FIFO or a missing
+/// directory is an error that writes nothing.
+#[test]
+fn write_baseline_through_symlinks_keeps_the_link() {
+    let home = Home::new();
+    home.write("app.yaml", &config());
+    std::fs::create_dir(home.path().join("real")).unwrap();
+    for (link, target) in [
+        ("dangling.json", "real/new.json"),
+        ("live.json", "real/old.json"),
+    ] {
+        if target.ends_with("old.json") {
+            // A baseline written before, reached through the link.
+            home.run(&["scan", "--write-baseline", target, "app.yaml"])
+                .ok();
+        }
+        std::os::unix::fs::symlink(target, home.path().join(link)).unwrap();
+        home.run(&["scan", "--write-baseline", link, "app.yaml"])
+            .ok()
+            .stderr_has("2 finding(s) recorded")
+            .hides(PW);
+        let meta = std::fs::symlink_metadata(home.path().join(link)).unwrap();
+        assert!(meta.file_type().is_symlink(), "{link} is no longer a link");
+        assert!(home.read(target).contains("\"fingerprint\""), "{target}");
+        home.run(&["scan", "--baseline", link, "app.yaml"]).ok();
+    }
+    std::fs::create_dir(home.path().join("dir")).unwrap();
+    home.run(&["scan", "--write-baseline", "dir", "app.yaml"])
+        .code(2);
+    home.run(&["scan", "--write-baseline", "missing/b.json", "app.yaml"])
+        .code(2);
+    assert!(!home.path().join("missing").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(home.path())
+        .unwrap()
+        .chain(std::fs::read_dir(home.path().join("real")).unwrap())
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

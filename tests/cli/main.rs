@@ -29,3 +29,4 @@ mod scrub_trust;
 mod shell_integration;
 mod snapshots;
 mod special_files;
+mod terminal_injection;

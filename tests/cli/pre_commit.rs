@@ -114,3 +114,72 @@ fn system_hooks_run_the_binary_on_path() {
     let path = std::env::join_paths(dirs).unwrap();
     scan_then_scrub("system_hooks_run_the_binary_on_path", "-system", &path);
 }
+
+/// Option injection through file names: pre-commit puts the staged names after the hook's
+/// `entry` and `args`, so a file named `--help` made `netrc-guard scan --help FILES` print
+/// its help and pass with a credential staged beside it. The hooks' `args: ["--"]` ends
+/// the options; every system hook is run here with such names staged.
+#[test]
+fn option_injection_file_names_are_files_to_the_hooks() {
+    let test = "option_injection_file_names_are_files_to_the_hooks";
+    if !common::have("pre-commit", test) || !common::have("git", test) {
+        return;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("netrc-guard");
+    let mut dirs = vec![bin.parent().unwrap().to_path_buf()];
+    dirs.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let path = std::env::join_paths(dirs).unwrap();
+    for name in ["--help", "--version", "--include-examples"] {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = dir.path().join("repo");
+        std::fs::create_dir(&repo).unwrap();
+        let netrc = dir.path().join("netrc");
+        git(&repo, &["init", "-q"]);
+        std::fs::write(repo.join(name), "nothing here\n").unwrap();
+        let uri = format!("https://u:{PW}@h.example/a.zip");
+        std::fs::write(repo.join("env.txt"), format!("{uri}\n")).unwrap();
+        git(&repo, &["add", "--", name, "env.txt"]);
+        let scan = try_repo(&repo, "netrc-guard-scan-system", &netrc, &path);
+        assert_eq!(scan.code, 1, "a file named {name}: {scan:?}");
+        scan.stdout_has("env.txt:1:1: uri-password").hides(PW);
+        let scrub = try_repo(&repo, "netrc-guard-scrub-system", &netrc, &path);
+        assert_eq!(scrub.code, 1, "a file named {name}: {scrub:?}");
+        scrub.hides(PW);
+        assert_eq!(
+            std::fs::read_to_string(repo.join("env.txt")).unwrap(),
+            "https://h.example/a.zip\n"
+        );
+    }
+}
+
+/// A staged file named `-` reached the scan as `-`, standard input (empty under pre-commit),
+/// so its credential passed unseen. The scan refuses `-` when a file of that name is there.
+#[test]
+fn option_injection_a_file_named_dash_fails_the_scan_hook() {
+    let test = "option_injection_a_file_named_dash_fails_the_scan_hook";
+    if !common::have("pre-commit", test) || !common::have("git", test) {
+        return;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("netrc-guard");
+    let mut dirs = vec![bin.parent().unwrap().to_path_buf()];
+    dirs.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let path = std::env::join_paths(dirs).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    git(&repo, &["init", "-q"]);
+    std::fs::write(repo.join("-"), format!("https://u:{PW}@h.example/a.zip\n")).unwrap();
+    git(&repo, &["add", "--", "-"]);
+    let scan = try_repo(
+        &repo,
+        "netrc-guard-scan-system",
+        &dir.path().join("netrc"),
+        &path,
+    );
+    assert_eq!(scan.code, 1, "{scan:?}");
+    scan.stdout_has("a file named `-`").hides(PW);
+}

@@ -497,3 +497,28 @@ fn text_and_sarif_name_an_example_and_its_reasons() {
         out.stdout
     );
 }
+
+/// `-` is standard input; with a file named `-` in the directory (as pre-commit passes a
+/// staged one), which one the user meant is not guessed: exit 2. `./-` is the file, and
+/// elsewhere `-` is standard input as before.
+#[test]
+fn option_injection_dash_beside_a_file_named_dash_is_refused() {
+    let home = Home::new();
+    home.write("-", &format!("https://u:{PW}@h.example/a\n"));
+    home.run_stdin(&["scan", "-"], "nothing\n")
+        .code(2)
+        .stderr_has("a file named `-`")
+        .hides(PW);
+    home.run_stdin(&["scan", "--", "-"], "nothing\n").code(2);
+    home.run(&["scan", "./-"])
+        .code(1)
+        // Reported under the name it was given, as every named file is.
+        .stdout_has("-:1:1: uri-password")
+        .hides(PW);
+    let elsewhere = Home::new();
+    elsewhere
+        .run_stdin(&["scan", "-"], &format!("https://u:{PW}@h.example/a\n"))
+        .code(1)
+        .stdout_has("<stdin>:1:1: uri-password")
+        .hides(PW);
+}

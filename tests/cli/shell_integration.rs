@@ -58,6 +58,77 @@ fn bash_completion_registers_with_bash() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("netrc-guard"));
 }
 
+/// What bash offers for the words typed so far (the last one being completed), as the
+/// completion function registered by `completions bash` computes it.
+fn bash_offers(words: &[&str]) -> Vec<String> {
+    let bin = assert_cmd::cargo::cargo_bin("netrc-guard");
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let cword = words.len() - 1;
+    let script = format!(
+        "source <('{bin}' completions bash) || exit 9
+         f=$(complete -p netrc-guard | sed -n 's/.*-F \\([^ ]*\\) .*/\\1/p')
+         COMP_WORDS=({words}); COMP_CWORD={cword}
+         \"$f\" netrc-guard \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"
+         printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        bin = bin.display(),
+        words = quoted.join(" "),
+    );
+    let out = std::process::Command::new("bash")
+        .args(["-c", &script])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Completion of subcommands' own options and values: clap_complete's bash script named
+/// the binary two ways when its name has a `-`, and past the first word nothing completed.
+#[test]
+fn bash_completion_completes_subcommands_options_and_values() {
+    if !crate::common::have(
+        "bash",
+        "bash_completion_completes_subcommands_options_and_values",
+    ) {
+        return;
+    }
+    let cases: &[(&[&str], &[&str])] = &[
+        (&["netrc-guard", "sc"], &["scan", "scrub"]),
+        (&["netrc-guard", "scan", "--i"], &["--include-examples"]),
+        (&["netrc-guard", "scan", "--g"], &["--git"]),
+        (&["netrc-guard", "scan", "--b"], &["--baseline"]),
+        (&["netrc-guard", "scan", "--no-"], &["--no-ignore"]),
+        (
+            &["netrc-guard", "scan", "--format", ""],
+            &["text", "json", "sarif", "github", "gitlab"],
+        ),
+        (
+            &["netrc-guard", "scan", "--color", ""],
+            &["auto", "always", "never"],
+        ),
+        (&["netrc-guard", "kube", ""], &["secret", "patch"]),
+        (
+            &["netrc-guard", "completions", ""],
+            &["bash", "zsh", "fish"],
+        ),
+        (
+            &["netrc-guard", "add", "--pass"],
+            &["--password-stdin", "--password-env"],
+        ),
+    ];
+    for (words, want) in cases {
+        let got = bash_offers(words);
+        for w in *want {
+            assert!(
+                got.iter().any(|g| g == w),
+                "{words:?}: {w} not offered: {got:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn unknown_shell_is_a_usage_error() {
     Home::new().run(&["completions", "tcsh"]).code(2);
@@ -262,4 +333,45 @@ fn no_progress_line_when_stderr_is_not_a_terminal() {
     run.ok();
     assert!(!run.stderr.contains("scanning"), "{run:?}");
     assert!(!run.stderr.contains('\r'), "{run:?}");
+}
+
+/// `args` run on a pseudo-terminal (util-linux `script`), stdout and stderr both on it; the
+/// terminal's output. None, saying why, where `script` is missing.
+fn on_a_terminal(args: &str, test: &str) -> Option<String> {
+    if !crate::common::have("script", test) {
+        return None;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("netrc-guard");
+    let out = std::process::Command::new("script")
+        .args(["-qec", &format!("'{}' {args}", bin.display()), "/dev/null"])
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env("TERM", "xterm-256color")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Colour of clap's own messages: `--help` and usage errors are styled by clap before our
+/// `--color` is parsed, so `--color never` still coloured help on a terminal.
+#[test]
+fn help_colour_follows_the_color_flag() {
+    let test = "help_colour_follows_the_color_flag";
+    // Positive control: on a terminal, help is coloured.
+    let Some(plain) = on_a_terminal("scan --help", test) else {
+        return;
+    };
+    assert!(plain.contains('\x1b'), "help on a terminal: {plain:?}");
+    for args in [
+        "--color never --help",
+        "--color=never scan --help",
+        "scan --color never --help",
+        "--color never add",
+        "--color never get",
+    ] {
+        let out = on_a_terminal(args, test).unwrap();
+        assert!(out.contains("Usage"), "{args}: {out:?}");
+        assert!(!out.contains('\x1b'), "{args}: coloured: {out:?}");
+    }
 }
