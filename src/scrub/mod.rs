@@ -13,7 +13,7 @@ mod yaml;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 
@@ -279,6 +279,13 @@ pub struct Report {
     pub summary: String,
 }
 
+/// A regular file that is not UTF-8 and holds no `://` anywhere (so no credential in a URI).
+fn not_text_and_no_uri(arg: &str) -> bool {
+    store::read_regular(Path::new(arg)).is_ok_and(|bytes| {
+        std::str::from_utf8(&bytes).is_err() && memchr::memmem::find(&bytes, b"://").is_none()
+    })
+}
+
 /// Scrubs every input, then saves the netrc, then rewrites the sources (see the module's
 /// transaction). Prints nothing: the report says what happened.
 pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Report> {
@@ -296,10 +303,26 @@ pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Report>
         );
     }
     let mut planned = Vec::new();
+    let mut skipped = Vec::new();
     for arg in &args {
-        planned.push(plan(Source::read(arg)?, &opts)?);
+        let source = match Source::read(arg) {
+            Ok(source) => source,
+            // What a pre-commit hook passes as text may be Latin-1; with no URI in it there
+            // is nothing to scrub, and refusing it would block every other file's scrub.
+            Err(_) if opts.in_place && not_text_and_no_uri(arg) => {
+                skipped.push(format!(
+                    "{arg}: not UTF-8 text and holds no URI; left alone"
+                ));
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        planned.push(plan(source, &opts)?);
     }
-    let mut report = Report::default();
+    let mut report = Report {
+        notes: skipped,
+        ..Report::default()
+    };
     let by_host = one_per_host(&planned, opts.allow_quoted, &mut report.warnings)?;
     for p in &planned {
         report.notes.extend(p.scrubbed.left.iter().cloned());

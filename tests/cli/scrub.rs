@@ -658,3 +658,40 @@ fn scrub_moves_examples_and_leaves_only_placeholders() {
         }),
     );
 }
+
+/// Found by the hostile review of the hooks: a Latin-1 file with no credential (pre-commit
+/// counts it as text) made `scrub --in-place` exit 2, which blocked the scrub of every other
+/// staged file. A file that is not UTF-8 and holds no `://` is left alone with a note; one
+/// that holds a URI is still refused with its position, and without --in-place (where the
+/// output must be the file's bytes) nothing changes.
+#[test]
+fn in_place_leaves_a_non_utf8_file_without_uris_alone() {
+    let home = Home::new();
+    let latin1 = home.path().join("notes.txt");
+    std::fs::write(&latin1, b"caf\xe9 cr\xe8me\n").unwrap();
+    home.write(
+        "env.txt",
+        "index https://ci:Xk9-mQ2vLp7Rt@pypi.acme-corp.io/simple\n",
+    );
+    home.run(&["scrub", "--in-place", "notes.txt", "env.txt"])
+        .ok()
+        .hides("Xk9-mQ2vLp7Rt")
+        .stderr_has("notes.txt: not UTF-8 text and holds no URI; left alone");
+    assert_eq!(std::fs::read(&latin1).unwrap(), b"caf\xe9 cr\xe8me\n");
+    assert_eq!(
+        home.read("env.txt"),
+        "index https://pypi.acme-corp.io/simple\n"
+    );
+    std::fs::write(
+        &latin1,
+        b"caf\xe9 https://u:Xk9-mQ2vLp7Rt@h.acme-corp.io/\n",
+    )
+    .unwrap();
+    home.run(&["scrub", "--in-place", "notes.txt"])
+        .code(2)
+        .stderr_has("notes.txt:1:4: not UTF-8 text");
+    std::fs::write(&latin1, b"caf\xe9\n").unwrap();
+    home.run(&["scrub", "notes.txt"])
+        .code(2)
+        .stderr_has("not UTF-8 text");
+}
