@@ -302,14 +302,12 @@ pub fn scan_paths_with(
     progress: &Progress,
 ) -> ScanResult {
     let result = Mutex::new(ScanResult::default());
-    let scanned = AtomicUsize::new(0);
     // Git configs already read: worktrees of one repository share theirs.
     let git_configs = Mutex::new(HashSet::new());
     let record = |shown: String, outcome: std::io::Result<FileOutcome>| {
         if matches!(&outcome, Ok(FileOutcome::Special(_))) {
             // Not read, so not counted as scanned.
         } else {
-            scanned.fetch_add(1, Ordering::Relaxed);
             progress.files.fetch_add(1, Ordering::Relaxed);
         }
         if let Ok(FileOutcome::Scanned(found)) = &outcome {
@@ -382,7 +380,8 @@ pub fn scan_paths_with(
         }
     }
     let mut r = result.into_inner().unwrap_or_else(|e| e.into_inner());
-    r.files_scanned = scanned.into_inner();
+    // The caller's counters start at zero: they count this scan.
+    r.files_scanned = progress.files.load(Ordering::Relaxed);
     r.findings
         .sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     r.errors.sort();

@@ -39,25 +39,40 @@ fn read_password(args: &AddArgs, what: &str) -> Result<Secret> {
     )
 }
 
-/// The machine name for a HOST argument, with a warning when a port is dropped.
-pub fn machine_name(input: &str) -> Result<String> {
+/// A HOST argument normalised, with a warning when a port is dropped.
+fn host_name(input: &str) -> Result<host::HostName> {
     let name = host::normalize(input).map_err(|e| anyhow!("HOST: {e}"))?;
     if let Some(port) = name.dropped_port {
         warn(format!(
             "port {port} dropped: netrc readers match host names only"
         ));
     }
-    Ok(name.host)
+    Ok(name)
+}
+
+/// The machine name for a HOST argument, with a warning when a port is dropped.
+pub fn machine_name(input: &str) -> Result<String> {
+    host_name(input).map(|n| n.host)
+}
+
+/// The host a HOST argument names (`None` with `--default`).
+fn host_or_default(host: &Option<String>, default: bool) -> Result<Option<host::HostName>> {
+    match host {
+        Some(h) if !default => host_name(h).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// The machine name (`None` for `default`) and how messages name it.
+fn machine_and_label(name: Option<host::HostName>) -> (Option<String>, String) {
+    let machine = name.map(|n| n.host);
+    let label = machine.as_deref().unwrap_or("default").to_string();
+    (machine, label)
 }
 
 /// The machine a HOST argument names (`None` with `--default`), and how messages name it.
 fn machine_or_default(host: &Option<String>, default: bool) -> Result<(Option<String>, String)> {
-    let machine = match host {
-        Some(h) if !default => Some(machine_name(h)?),
-        _ => None,
-    };
-    let label = machine.as_deref().unwrap_or("default").to_string();
-    Ok((machine, label))
+    host_or_default(host, default).map(machine_and_label)
 }
 
 fn target(machine: &Option<String>) -> Target<'_> {
@@ -68,15 +83,14 @@ fn target(machine: &Option<String>) -> Target<'_> {
 }
 
 pub(super) fn add(ctx: &Located, args: AddArgs) -> Result<Outcome> {
-    let (machine, label) = machine_or_default(&args.host, args.default)?;
-    if let (Some(input), Some(machine)) = (&args.host, &machine) {
-        let written = host::normalize(input).ok().map(|n| n.requests_host);
-        if let Some(written) = written.filter(|w| w != machine) {
-            warn(format!(
-                "filed under {machine}, the name curl and git look up; Python requests (Ray, pip) looks up {written} as written in a URL and will not find this entry"
-            ));
-        }
+    let name = host_or_default(&args.host, args.default)?;
+    if let Some(n) = name.as_ref().filter(|n| n.requests_host != n.host) {
+        warn(format!(
+            "filed under {}, the name curl and git look up; Python requests (Ray, pip) looks up {} as written in a URL and will not find this entry",
+            n.host, n.requests_host
+        ));
     }
+    let (machine, label) = machine_and_label(name);
     validate_value("", "login", &args.login, args.allow_quoted)?;
     if let Some(a) = &args.account {
         validate_value("", "account", a, args.allow_quoted)?;
