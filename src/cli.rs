@@ -85,6 +85,9 @@ pub enum Command {
     /// KubeRay: the netrc as a Secret, and the patch that mounts it into Ray pods.
     #[command(subcommand, after_help = KUBE_EXAMPLES)]
     Kube(KubeCommand),
+    /// Ray's cluster launcher: put the netrc on every node of a `ray up` cluster YAML.
+    #[command(subcommand, after_help = RAY_EXAMPLES)]
+    Ray(RayCommand),
     /// Print a shell completion script (bash, zsh, fish, powershell or elvish).
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
@@ -350,4 +353,26 @@ pub struct ExplainArgs {
     /// Machine-readable output.
     #[arg(long)]
     pub json: bool,
+}
+
+const RAY_EXAMPLES: &str = "\
+Examples:
+  netrc-guard ray patch cluster.yaml --in-place && ray up -y cluster.yaml
+  netrc-guard add pypi.acme.io --login deploy --force && ray up -y --no-restart cluster.yaml";
+
+#[derive(Debug, Subcommand)]
+pub enum RayCommand {
+    /// Mount the netrc's directory on every node of Ray cluster-launcher YAMLs (head and
+    /// workers, with or without docker:), link ~/.netrc to it, and keep it in sync.
+    Patch(RayPatchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RayPatchArgs {
+    /// Cluster YAMLs, as given to `ray up`.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Rewrite each file (atomically) instead of printing the result.
+    #[arg(long)]
+    pub in_place: bool,
 }

@@ -12,6 +12,7 @@ pub mod commands;
 pub(crate) mod kube;
 pub mod messages;
 pub mod netrc;
+pub(crate) mod ray;
 pub mod readers;
 pub(crate) mod report;
 pub mod scan;

@@ -7,6 +7,7 @@ mod explain;
 mod inspect;
 mod kube;
 mod progress;
+mod ray;
 mod scan;
 mod scrub;
 
@@ -15,7 +16,7 @@ use std::path::PathBuf;
 use anyhow::{Result, bail};
 
 use crate::Outcome;
-use crate::cli::{Cli, Command, KubeCommand};
+use crate::cli::{Cli, Command, KubeCommand, RayCommand};
 use crate::netrc::value;
 use crate::store::{self, Environment, Platform, Store};
 
@@ -36,6 +37,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Scrub(args) => scrub::scrub(&netrc()?, args),
         Command::Kube(KubeCommand::Secret(args)) => kube::secret(&netrc()?, &args),
         Command::Kube(KubeCommand::Patch(args)) => kube::patch(&args),
+        Command::Ray(RayCommand::Patch(args)) => ray::patch(&netrc()?, &args),
         Command::Completions(args) => docs::completions(args.shell),
         Command::Man => docs::man(),
     }

@@ -11,11 +11,12 @@
 use anyhow::{Result, anyhow, bail};
 
 use super::clash::{Clash, ClashKind};
-use super::edit::{Edit, after_content, apply, dash_col, empty_flow_brackets};
 use super::names::trimmed;
 use super::options::PatchOptions;
-use super::render::{Val, render_item};
-use super::tree::{Manifest, Node, parse_documents};
+use crate::text::yaml::Node;
+use crate::text::yaml::edit::{Edit, after_content, apply, dash_col, empty_flow_brackets};
+use crate::text::yaml::query::{Query, parse_documents};
+use crate::text::yaml::render::{Val, render_item};
 
 type Fields = Vec<(&'static str, Val)>;
 

@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 use base64::Engine;
 
 use super::names::{check_secret_key, is_dns1123_label, is_dns1123_subdomain};
-use super::render::yaml_str;
+use crate::text::yaml::render::yaml_str;
 
 /// The Secret manifest, laid out as `kubectl create secret generic --dry-run=client -o yaml`
 /// lays it out, with the type made explicit.

@@ -16,6 +16,9 @@ pub(crate) use yaml_rust2::parser::Tag;
 use super::{Diagnostic, Position};
 use source::{Offsets, scalar_span};
 
+pub(crate) mod edit;
+pub(crate) mod query;
+pub(crate) mod render;
 mod source;
 
 /// How a scalar is written.

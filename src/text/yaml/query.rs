@@ -1,17 +1,17 @@
-//! What `kube patch` asks of the shared YAML tree (`text::yaml`): a manifest's keys, lists
-//! and nulls, and the columns and offsets where new lines go.
+//! What the insertion-only patches (`kube patch`, `ray patch`) ask of the YAML tree: a
+//! document's keys, lists and nulls, and the columns and offsets where new lines go.
 
+use super::{Anchors, Kind, Node, Style};
 use crate::text::Diagnostic;
-pub(super) use crate::text::yaml::Node;
-use crate::text::yaml::{self, Anchors, Kind, Style};
+use crate::text::yaml;
 
 /// Every document's root, as the YAML loader reads them (an anchor is its document's own).
-pub(super) fn parse_documents(text: &str) -> Result<Vec<Node>, Diagnostic> {
+pub(crate) fn parse_documents(text: &str) -> Result<Vec<Node>, Diagnostic> {
     let stream = yaml::parse(text, Anchors::PerDocument)?;
     Ok(stream.documents.into_iter().map(|d| d.root).collect())
 }
 
-pub(super) trait Manifest {
+pub(crate) trait Query {
     fn get(&self, key: &str) -> Option<&Node>;
     fn str_at(&self, key: &str) -> Option<&str>;
     /// The column of a block mapping's keys (the mapping's own marker may stand elsewhere).
@@ -31,7 +31,7 @@ pub(super) trait Manifest {
     fn last_start(&self) -> usize;
 }
 
-impl Manifest for Node {
+impl Query for Node {
     fn get(&self, key: &str) -> Option<&Node> {
         match &self.kind {
             Kind::Mapping { entries, .. } => entries

@@ -1,10 +1,11 @@
-//! Rendering the YAML that `kube secret` prints and `kube patch` inserts: scalars that every
-//! YAML reader (1.1 and 1.2, the API server's included) reads back as the same string.
+//! Rendering the YAML that `kube secret` prints and `kube patch` and `ray patch` insert:
+//! scalars that every YAML reader (1.1 and 1.2, the API server's and PyYAML included) reads
+//! back as the same string.
 
 use std::fmt::Write as _;
 
 /// A value to write: a string, a boolean, or a nested block mapping.
-pub(super) enum Val {
+pub(crate) enum Val {
     Str(String),
     Bool(bool),
     Map(Vec<(&'static str, Val)>),
@@ -92,7 +93,7 @@ fn render_fields(
 }
 
 /// A sequence item `- k: v ...` with its dash at `dash_col`.
-pub(super) fn render_item(fields: &[(&'static str, Val)], dash_col: usize, nl: &str) -> String {
+pub(crate) fn render_item(fields: &[(&'static str, Val)], dash_col: usize, nl: &str) -> String {
     let mut out = String::new();
     render_fields(
         &mut out,

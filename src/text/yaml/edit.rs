@@ -1,20 +1,22 @@
-//! Text edits for `kube patch`: where new lines go, how an empty flow list makes room for
-//! them, and applying the edits so that the lines land in the collections they were made for.
+//! Text edits for the insertion-only patches (`kube patch`, `ray patch`): where new lines go,
+//! how an empty flow list makes room for them, and applying the edits so that the lines land
+//! in the collections they were made for.
 
-use super::tree::{Manifest, Node};
+use super::Node;
+use super::query::Query;
 
 /// Replace `start..end` (empty for an insertion) by `text`. At one offset, insertions into
 /// deeper collections must come first in the text: `depth` orders them.
-pub(super) struct Edit {
-    pub(super) start: usize,
-    pub(super) end: usize,
-    pub(super) text: String,
-    pub(super) depth: usize,
+pub(crate) struct Edit {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) text: String,
+    pub(crate) depth: usize,
 }
 
 /// Start of the line after the last line of `node`'s content (trailing blank and comment
 /// lines belong to what follows).
-pub(super) fn after_content(text: &str, node: &Node) -> usize {
+pub(crate) fn after_content(text: &str, node: &Node) -> usize {
     let last_line_end = text[node.last_start()..]
         .find('\n')
         .map_or(text.len(), |i| node.last_start() + i + 1);
@@ -37,7 +39,7 @@ pub(super) fn after_content(text: &str, node: &Node) -> usize {
 }
 
 /// The column of the `-` before a sequence item.
-pub(super) fn dash_col(text: &str, item: &Node) -> usize {
+pub(crate) fn dash_col(text: &str, item: &Node) -> usize {
     let before = &text[..item.start.byte];
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     match before[line_start..].rfind('-') {
@@ -49,7 +51,7 @@ pub(super) fn dash_col(text: &str, item: &Node) -> usize {
 /// For an empty flow list written `key: []` (or `[ ]`), the span to delete: the spaces after
 /// the colon and the brackets, after which the items go below the key as a block list.
 /// `None` for any other flow list.
-pub(super) fn empty_flow_brackets(text: &str, seq: &Node) -> Option<(usize, usize)> {
+pub(crate) fn empty_flow_brackets(text: &str, seq: &Node) -> Option<(usize, usize)> {
     let inner = text.get(seq.start.byte + 1..seq.closing())?;
     let closed = text.as_bytes().get(seq.closing()) == Some(&b']');
     let before = &text[..seq.start.byte];
@@ -62,7 +64,7 @@ pub(super) fn empty_flow_brackets(text: &str, seq: &Node) -> Option<(usize, usiz
 /// Applies the edits back to front. Insertions at one offset end a container and its pod spec
 /// alike: the deeper lines must come first, and lines of one depth in the order they were
 /// made, so the shallowest is inserted first and the last made of a depth before the others.
-pub(super) fn apply(text: &str, mut edits: Vec<Edit>, nl: &str) -> String {
+pub(crate) fn apply(text: &str, mut edits: Vec<Edit>, nl: &str) -> String {
     if !text.is_empty() && !text.ends_with('\n') && edits.iter().any(|e| e.start == text.len()) {
         // The file's last line gets its line break, before every inserted line.
         edits.push(Edit {

@@ -1,0 +1,191 @@
+//! The local side of `ray patch`: which directory `ray up` sends to every node. It must be the
+//! directory the netrc in use really lives in (so that `add`, `scrub` and `remove` change what
+//! the next `ray up` sends, with no second copy to go stale), and it must hold nothing else
+//! (rsync sends the whole directory).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, anyhow, bail};
+
+/// Where the netrc's directory is mounted on every node; `~/.netrc` there links into it.
+pub const REMOTE_DIR: &str = "~/.netrc.d";
+/// The file git, curl and requests read on a node.
+pub const REMOTE_NETRC: &str = "~/.netrc";
+
+/// The netrc's directory as the cluster YAML names it, and the netrc's name inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NetrcMount {
+    /// The local directory as written in `file_mounts` (`~/...` when under the home).
+    pub local_dir: String,
+    /// The same directory, absolute.
+    pub local_abs: PathBuf,
+    /// The netrc's file name in the directory (and so in `~/.netrc.d` on the nodes).
+    pub file_name: String,
+    /// The local home, for reading `~/` in the YAML's local paths.
+    pub home: Option<PathBuf>,
+}
+
+impl NetrcMount {
+    /// The setup command that points `~/.netrc` at the mounted file on a node.
+    pub fn link_command(&self) -> String {
+        format!("ln -sfn {REMOTE_DIR}/{} {REMOTE_NETRC}", self.file_name)
+    }
+
+    /// Whether a local path written in `file_mounts` names our directory.
+    pub fn is_local_dir(&self, written: &str) -> bool {
+        let expanded = match (written.strip_prefix("~/"), &self.home) {
+            (Some(rest), Some(home)) => home.join(rest),
+            _ if written == "~" => return false,
+            _ => PathBuf::from(written),
+        };
+        trim(&expanded) == trim(&self.local_abs)
+    }
+}
+
+fn trim(p: &Path) -> PathBuf {
+    p.components().collect()
+}
+
+/// Names a file the link command can hold without quoting.
+fn shell_safe(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('-')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+}
+
+/// What else may sit beside the netrc: its lock file and netrc-guard's temporary files.
+fn is_companion(entry: &str, netrc: &str) -> bool {
+    entry == format!("{netrc}.lock")
+        || (entry.starts_with(".netrc-guard.") && entry.ends_with(".tmp"))
+}
+
+/// The advice when the netrc shares its directory: move it into one of its own and leave a
+/// link where it was, so that every reader and netrc-guard still find it.
+fn move_advice(shown: &str) -> String {
+    format!(
+        "keep the netrc in a directory of its own and leave a link where it was, e.g.\n  mkdir -m 700 ~/.netrc.d && mv {shown} ~/.netrc.d/netrc && ln -s ~/.netrc.d/netrc {shown}\nthen run again (netrc-guard and every reader follow the link)"
+    )
+}
+
+/// The mount for the netrc at `path` (as located; `target` is it resolved past symlinks).
+/// Refuses a directory that holds anything but the netrc, or that holds the home directory.
+pub fn netrc_mount(path: &Path, target: &Path, home: Option<&Path>) -> Result<NetrcMount> {
+    let shown = path.display().to_string();
+    let file_name = target
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| anyhow!("{}: has no usable file name", target.display()))?
+        .to_string();
+    if !shell_safe(&file_name) {
+        bail!(
+            "{}: the netrc's file name is not made of letters, digits, `.`, `_` and `-` only; rename it (a link may keep the old name)",
+            target.display()
+        );
+    }
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let dir = std::fs::canonicalize(&dir)
+        .map_err(|e| anyhow!("{}: cannot read the directory: {e}", dir.display()))?;
+    let shares_home = home.is_some_and(|h| {
+        std::fs::canonicalize(h)
+            .map(|h| h.starts_with(&dir))
+            .unwrap_or(false)
+    });
+    if shares_home || dir.parent().is_none() {
+        bail!(
+            "{shown}: the netrc lives in {}, which `ray up` would copy whole to every node; {}",
+            dir.display(),
+            move_advice(&shown)
+        );
+    }
+    let mut others = 0;
+    for entry in std::fs::read_dir(&dir)
+        .map_err(|e| anyhow!("{}: cannot list the directory: {e}", dir.display()))?
+    {
+        let entry = entry.map_err(|e| anyhow!("{}: cannot list: {e}", dir.display()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name != file_name && !is_companion(&name, &file_name) {
+            others += 1;
+        }
+    }
+    if others > 0 {
+        bail!(
+            "{shown}: the netrc's directory {} holds {others} other file(s), which `ray up` would copy to every node; {}",
+            dir.display(),
+            move_advice(&shown)
+        );
+    }
+    let canonical_home = home.and_then(|h| std::fs::canonicalize(h).ok());
+    let local_dir = match canonical_home
+        .as_deref()
+        .and_then(|h| dir.strip_prefix(h).ok())
+    {
+        Some(rest) => format!("~/{}", rest.display()),
+        None => dir.display().to_string(),
+    };
+    Ok(NetrcMount {
+        local_dir,
+        local_abs: dir,
+        file_name,
+        home: canonical_home,
+    })
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub fn sample() -> NetrcMount {
+        NetrcMount {
+            local_dir: "~/.netrc.d".into(),
+            local_abs: "/home/u/.netrc.d".into(),
+            file_name: "netrc".into(),
+            home: Some("/home/u".into()),
+        }
+    }
+
+    #[test]
+    fn local_paths_compare_expanded() {
+        let m = sample();
+        for same in [
+            "~/.netrc.d",
+            "~/.netrc.d/",
+            "/home/u/.netrc.d",
+            "/home/u//.netrc.d/",
+        ] {
+            assert!(m.is_local_dir(same), "{same}");
+        }
+        for other in ["~", "~/.netrc", "/home/u", "~/.netrc.dd", ".netrc.d"] {
+            assert!(!m.is_local_dir(other), "{other}");
+        }
+        assert_eq!(m.link_command(), "ln -sfn ~/.netrc.d/netrc ~/.netrc");
+    }
+
+    #[test]
+    fn only_a_directory_of_its_own_is_mounted() {
+        let home = tempfile::tempdir().unwrap();
+        let h = home.path();
+        std::fs::write(h.join(".netrc"), "machine a login b password c\n").unwrap();
+        let e = netrc_mount(&h.join(".netrc"), &h.join(".netrc"), Some(h)).unwrap_err();
+        assert!(e.to_string().contains("mkdir -m 700 ~/.netrc.d"), "{e}");
+        let dir = h.join(".netrc.d");
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::rename(h.join(".netrc"), dir.join("netrc")).unwrap();
+        std::fs::write(dir.join("netrc.lock"), "").unwrap();
+        let m = netrc_mount(&h.join(".netrc"), &dir.join("netrc"), Some(h)).unwrap();
+        assert_eq!(
+            (m.local_dir.as_str(), m.file_name.as_str()),
+            ("~/.netrc.d", "netrc")
+        );
+        std::fs::write(dir.join("notes.txt"), "").unwrap();
+        let e = netrc_mount(&dir.join("netrc"), &dir.join("netrc"), Some(h)).unwrap_err();
+        assert!(e.to_string().contains("1 other file(s)"), "{e}");
+        std::fs::write(dir.join("bad name"), "").unwrap();
+        let e = netrc_mount(&dir.join("bad name"), &dir.join("bad name"), Some(h)).unwrap_err();
+        assert!(e.to_string().contains("file name"), "{e}");
+    }
+}

@@ -1,0 +1,415 @@
+//! `ray patch`: put the netrc on every node of a Ray cluster-launcher YAML (`ray up`), head and
+//! workers, bare VMs and `docker:` alike: the netrc's own directory mounted at `~/.netrc.d`
+//! (a directory mount follows rotation; a single-file mount goes stale in a container),
+//! `~/.netrc` made a link into it by the first setup command, and
+//! `file_mounts_sync_continuously: true` so that `ray up -y --no-restart` carries a rotation
+//! to the workers.
+//!
+//! Like `kube patch`, it edits the YAML as text through `text::yaml`: whole lines are inserted
+//! (or one entry after a flow collection's opening bracket), so comments, anchors elsewhere,
+//! quoting and key order stay byte-identical. The one replacement: a plain
+//! `file_mounts_sync_continuously: false` becomes `true`.
+
+use anyhow::{Result, anyhow, bail};
+
+use super::mount::{NetrcMount, REMOTE_DIR, REMOTE_NETRC};
+use crate::text::Diagnostic;
+use crate::text::yaml::edit::{Edit, after_content, apply};
+use crate::text::yaml::query::{Query, parse_documents};
+use crate::text::yaml::render::yaml_str;
+use crate::text::yaml::{Kind, Node, Style};
+
+/// Every list of shell commands a cluster YAML runs on a node (top level, and per node type).
+const COMMAND_LISTS: &[&str] = &[
+    "initialization_commands",
+    "setup_commands",
+    "head_setup_commands",
+    "worker_setup_commands",
+    "head_start_ray_commands",
+    "worker_start_ray_commands",
+];
+
+/// Providers whose defaults (Ray 2.60's `ray/autoscaler/<type>/defaults.yaml`) hold no
+/// `setup_commands`: only there does a new `setup_commands` key replace nothing.
+const NO_DEFAULT_SETUP: &[&str] = &["local", "vsphere", "spark"];
+
+/// What patching one cluster YAML did.
+#[derive(Debug)]
+pub struct Patched {
+    pub output: String,
+    /// The top-level keys added to or changed.
+    pub changes: Vec<String>,
+    /// The cluster runs Ray in containers (`docker:`): the uid rule applies.
+    pub docker: bool,
+}
+
+/// Whether a shell command names the node's `~/.netrc` (or `~/.netrc.d`): such a line would
+/// write, replace or remove what the patch links. Deliberately broad: it is refused with its
+/// position, never guessed about.
+pub(crate) fn mentions_home_netrc(command: &str) -> bool {
+    const HOMES: &[&str] = &["~", "$HOME", "${HOME}", "$HOME\"", "${HOME}\""];
+    command
+        .match_indices("/.netrc")
+        .any(|(i, _)| HOMES.iter().any(|h| command[..i].ends_with(h)))
+}
+
+/// `map`'s entry for `key`: the key node (for positions) and the value.
+fn entry<'n>(map: &'n Node, key: &str) -> Option<(&'n Node, &'n Node)> {
+    match &map.kind {
+        Kind::Mapping { entries, .. } => entries
+            .iter()
+            .find(|(k, _)| k.scalar() == Some(key))
+            .map(|(k, v)| (k, v)),
+        _ => None,
+    }
+}
+
+fn entries(map: &Node) -> &[(Node, Node)] {
+    match &map.kind {
+        Kind::Mapping { entries, .. } => entries,
+        _ => &[],
+    }
+}
+
+/// A remote path without its trailing slashes (`~/` is `~`).
+fn remote(path: &str) -> &str {
+    let t = path.trim_end_matches('/');
+    if t.is_empty() { path } else { t }
+}
+
+/// `inner` is `outer` or lies below it.
+fn within(inner: &str, outer: &str) -> bool {
+    inner == outer || inner.starts_with(&format!("{outer}/"))
+}
+
+struct Patcher<'t> {
+    name: &'t str,
+    text: &'t str,
+    mount: &'t NetrcMount,
+    nl: &'static str,
+    edits: Vec<Edit>,
+    changes: Vec<String>,
+    /// Lines of new top-level keys, inserted together at the end of the document.
+    new_keys: String,
+}
+
+impl<'t> Patcher<'t> {
+    /// A refusal at `node`: `file:line:col: message; nothing written`.
+    fn refuse(&self, node: &Node, message: impl std::fmt::Display) -> anyhow::Error {
+        let d = Diagnostic::at(
+            self.text,
+            node.start.byte,
+            format!("{message}; nothing written"),
+        );
+        anyhow!(d.in_file(self.name))
+    }
+
+    fn insert(&mut self, at: usize, text: String, depth: usize) {
+        self.edits.push(Edit {
+            start: at,
+            end: at,
+            text,
+            depth,
+        });
+    }
+
+    /// A value the patch extends: an unshared mapping or list, not null.
+    fn extendable(&self, key: &Node, value: &Node, want_map: bool) -> Result<()> {
+        let name = key.scalar().unwrap_or_default();
+        if value.is_null() {
+            return Err(self.refuse(key, format!("{name} is empty (null), which Ray reads as no value at all; remove the key or give it a value, and run again")));
+        }
+        if value.shared() {
+            return Err(self.refuse(key, format!("{name} uses a YAML anchor or alias; extending it would change every place that shares it; expand it and run again")));
+        }
+        let kind_ok = if want_map {
+            value.is_map()
+        } else {
+            value.is_seq()
+        };
+        if !kind_ok {
+            let what = if want_map { "a mapping" } else { "a list" };
+            return Err(self.refuse(key, format!("{name} is not {what}")));
+        }
+        Ok(())
+    }
+
+    /// No command anywhere writes the node's `~/.netrc` except the patch's own link.
+    fn no_command_undoes_it(&self, root: &Node) -> Result<()> {
+        let ours = self.mount.link_command();
+        let mut holders = vec![(String::new(), root)];
+        if let Some(types) = root.get("available_node_types") {
+            for (k, v) in entries(types) {
+                holders.push((
+                    format!("available_node_types.{}.", k.scalar().unwrap_or("?")),
+                    v,
+                ));
+            }
+        }
+        for (prefix, holder) in holders {
+            for list in COMMAND_LISTS {
+                let Some(commands) = holder.get(list) else {
+                    continue;
+                };
+                let mut scalars = Vec::new();
+                commands.scalars(&mut scalars);
+                if let Some(line) = scalars.into_iter().find(|s| {
+                    let value = s.scalar().unwrap_or_default();
+                    value != ours && mentions_home_netrc(value)
+                }) {
+                    return Err(self.refuse(line, format!("{prefix}{list}: this command names {REMOTE_NETRC}, which `ray patch` makes a link to {REMOTE_DIR}/{} (kept in sync by `ray up`); it would write, replace or remove it: remove the line and run again", self.mount.file_name)));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `file_mounts` mounts the netrc's directory at `~/.netrc.d`, and nothing else is
+    /// mounted at, above or below the paths the patch owns.
+    fn ensure_mount(&mut self, root: &Node) -> Result<()> {
+        let line = format!(
+            "{}: {}",
+            yaml_str(REMOTE_DIR),
+            yaml_str(&self.mount.local_dir)
+        );
+        let Some((key, mounts)) = entry(root, "file_mounts") else {
+            self.new_keys += &format!("file_mounts:{}  {line}{}", self.nl, self.nl);
+            self.changes.push("file_mounts".into());
+            return Ok(());
+        };
+        self.extendable(key, mounts, true)?;
+        let mut present = false;
+        for (k, v) in entries(mounts) {
+            let Some(path) = k.scalar().map(remote) else {
+                continue;
+            };
+            if path == REMOTE_DIR && v.scalar().is_some_and(|l| self.mount.is_local_dir(l)) {
+                present = true;
+            } else if path == REMOTE_NETRC {
+                return Err(self.refuse(k, format!("file_mounts: mounts a single file at {REMOTE_NETRC}, which goes stale after a rotation in docker clusters and would hide the link `ray patch` makes; remove this entry and run again")));
+            } else if within(path, REMOTE_DIR) || within(REMOTE_DIR, path) {
+                return Err(self.refuse(k, format!("file_mounts: something else is mounted at, above or inside {REMOTE_DIR}, where `ray patch` mounts the netrc's directory; move it and run again")));
+            }
+        }
+        if present {
+            return Ok(());
+        }
+        if mounts.is_flow() {
+            let open = mounts.start.byte;
+            if self.text.as_bytes().get(open) != Some(&b'{') {
+                return Err(self.refuse(key, "file_mounts: cannot find its opening `{`"));
+            }
+            let sep = if entries(mounts).is_empty() { "" } else { ", " };
+            self.insert(open + 1, format!("{line}{sep}"), mounts.depth);
+        } else {
+            let at = after_content(self.text, mounts);
+            let indent = " ".repeat(mounts.key_col());
+            self.insert(at, format!("{indent}{line}{}", self.nl), mounts.depth);
+        }
+        self.changes.push("file_mounts".into());
+        Ok(())
+    }
+
+    /// `setup_commands` starts with the link (before any command that may need the netrc,
+    /// such as `pip install git+https://...`).
+    fn ensure_link(&mut self, root: &Node) -> Result<()> {
+        let command = self.mount.link_command();
+        let Some((key, commands)) = entry(root, "setup_commands") else {
+            let provider = root.get("provider").and_then(|p| p.str_at("type"));
+            if !provider.is_some_and(|p| NO_DEFAULT_SETUP.contains(&p)) {
+                let shown = provider.unwrap_or("(unknown)");
+                let at = root
+                    .get("provider")
+                    .and_then(|p| p.get("type"))
+                    .unwrap_or(root);
+                return Err(self.refuse(at, format!("the YAML has no setup_commands, so Ray runs the default ones of the provider {shown}, and adding the key would replace them: copy them in from ray/autoscaler/{shown}/defaults.yaml of your Ray (or write `setup_commands: []` if you want none) and run again")));
+            }
+            self.new_keys += &format!(
+                "setup_commands:{}  - {}{}",
+                self.nl,
+                yaml_str(&command),
+                self.nl
+            );
+            self.changes.push("setup_commands".into());
+            return Ok(());
+        };
+        self.extendable(key, commands, false)?;
+        if commands
+            .items()
+            .iter()
+            .any(|c| c.scalar() == Some(&command))
+        {
+            return Ok(());
+        }
+        if commands.is_flow() {
+            let open = commands.start.byte;
+            if self.text.as_bytes().get(open) != Some(&b'[') {
+                return Err(self.refuse(key, "setup_commands: cannot find its opening `[`"));
+            }
+            let sep = if commands.items().is_empty() {
+                ""
+            } else {
+                ", "
+            };
+            let item = format!("{}{sep}", yaml_str(&command));
+            self.insert(open + 1, item, commands.depth);
+        } else {
+            // A block list is marked at its first dash; an indentless one at its first item.
+            let mark = commands.start.byte;
+            let line_start = self.text[..mark].rfind('\n').map_or(0, |i| i + 1);
+            let dash = if self.text.as_bytes().get(mark) == Some(&b'-') {
+                Some(mark)
+            } else {
+                self.text[line_start..mark]
+                    .rfind('-')
+                    .map(|i| line_start + i)
+            };
+            let indent = match dash {
+                Some(d) if self.text[line_start..d].bytes().all(|b| b == b' ') => d - line_start,
+                _ => return Err(self.refuse(commands, "setup_commands: its first item does not start its own line; write one item per line and run again")),
+            };
+            let item = format!("{}- {}{}", " ".repeat(indent), yaml_str(&command), self.nl);
+            self.insert(line_start, item, commands.depth);
+        }
+        self.changes.push("setup_commands".into());
+        Ok(())
+    }
+
+    /// `file_mounts_sync_continuously: true`, so that workers follow the head's copy.
+    fn ensure_sync(&mut self, root: &Node) -> Result<()> {
+        let Some((key, value)) = entry(root, "file_mounts_sync_continuously") else {
+            self.new_keys += &format!("file_mounts_sync_continuously: true{}", self.nl);
+            self.changes.push("file_mounts_sync_continuously".into());
+            return Ok(());
+        };
+        match &value.kind {
+            Kind::Scalar {
+                style: Style::Plain,
+                value: v,
+            } if matches!(v.as_str(), "true" | "True" | "TRUE") => Ok(()),
+            Kind::Scalar {
+                style: Style::Plain,
+                value: v,
+            } if matches!(v.as_str(), "false" | "False" | "FALSE") && !value.shared() => {
+                self.edits.push(Edit {
+                    start: value.span.start,
+                    end: value.span.end,
+                    text: "true".into(),
+                    depth: value.depth,
+                });
+                self.changes.push("file_mounts_sync_continuously".into());
+                Ok(())
+            }
+            _ => Err(self.refuse(key, "file_mounts_sync_continuously: is not a plain true or false; set it to true (workers then follow a rotation) and run again")),
+        }
+    }
+}
+
+/// Whether the cluster runs Ray in containers: a `docker:` with an image, at the top or in a
+/// node type.
+fn uses_docker(root: &Node) -> bool {
+    let has_image = |docker: &Node| {
+        ["image", "head_image", "worker_image"]
+            .iter()
+            .any(|k| docker.str_at(k).is_some_and(|i| !i.is_empty()))
+    };
+    root.get("docker").is_some_and(has_image)
+        || root.get("available_node_types").is_some_and(|t| {
+            entries(t)
+                .iter()
+                .any(|(_, v)| v.get("docker").is_some_and(has_image))
+        })
+}
+
+/// `text` with each flow collection closed at column 0 (`}` or `]` starting a line) joined
+/// to the line before, byte for byte: that line's break (and comment, which would swallow
+/// the bracket) become spaces. Ray's own example YAMLs write `file_mounts: {` ... `}` so,
+/// which PyYAML reads and yaml-rust2 refuses. Every byte offset stays where it was, so the
+/// tree read from it places edits in `text`.
+fn closers_indented(text: &str) -> Option<String> {
+    let mut bytes = text.as_bytes().to_vec();
+    let mut changed = false;
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let at = line_start;
+        line_start += line.len();
+        if at == 0 || !(line.starts_with('}') || line.starts_with(']')) {
+            continue;
+        }
+        let prev_start = text[..at - 1].rfind('\n').map_or(0, |i| i + 1);
+        let prev = text[prev_start..at].trim_start();
+        let blank_from = if prev.starts_with('#') {
+            at - prev.len()
+        } else {
+            let content = text[prev_start..at].trim_end_matches(['\n', '\r']);
+            if content.contains('#') {
+                return None;
+            }
+            prev_start + content.len()
+        };
+        bytes[blank_from..at].fill(b' ');
+        changed = true;
+    }
+    changed.then(|| String::from_utf8(bytes).ok()).flatten()
+}
+
+/// The documents of a cluster YAML, read as PyYAML (Ray's reader) would where yaml-rust2 is
+/// stricter about a flow collection's closing bracket.
+fn read_cluster(name: &str, text: &str) -> Result<Vec<Node>> {
+    match parse_documents(text) {
+        Ok(docs) => Ok(docs),
+        Err(e) => closers_indented(text)
+            .and_then(|shadow| parse_documents(&shadow).ok())
+            .ok_or_else(|| anyhow!(e.in_file(name))),
+    }
+}
+
+/// Patches the cluster YAML `text` (from the file `name`). Errors point into the file.
+pub fn patch(name: &str, text: &str, mount: &NetrcMount) -> Result<Patched> {
+    let docs = read_cluster(name, text)?;
+    let root = match docs.as_slice() {
+        [root] if root.is_map() => root,
+        [] => bail!("{name}: is empty, not a Ray cluster YAML; nothing written"),
+        [root] => bail!(
+            "{name}:{}: is not a mapping, not a Ray cluster YAML; nothing written",
+            crate::text::position(text, root.start.byte)
+        ),
+        _ => bail!("{name}: holds several YAML documents; `ray up` reads one; nothing written"),
+    };
+    if root.is_flow() {
+        bail!(
+            "{name}: is JSON (or flow-style YAML); netrc-guard patches block-style YAML only, so that everything else stays as it was: convert it to block-style YAML and run again; nothing written"
+        );
+    }
+    let mut p = Patcher {
+        name,
+        text,
+        mount,
+        nl: if text.contains("\r\n") { "\r\n" } else { "\n" },
+        edits: Vec::new(),
+        changes: Vec::new(),
+        new_keys: String::new(),
+    };
+    p.no_command_undoes_it(root)?;
+    p.ensure_mount(root)?;
+    p.ensure_link(root)?;
+    p.ensure_sync(root)?;
+    if !p.new_keys.is_empty() {
+        let at = after_content(text, root);
+        let indent = " ".repeat(root.key_col());
+        let lines: String = p
+            .new_keys
+            .split_inclusive('\n')
+            .map(|l| format!("{indent}{l}"))
+            .collect();
+        p.insert(at, lines, root.depth);
+    }
+    Ok(Patched {
+        output: apply(text, std::mem::take(&mut p.edits), p.nl),
+        changes: p.changes,
+        docker: uses_docker(root),
+    })
+}
+
+#[cfg(test)]
+mod tests;
