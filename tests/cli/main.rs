@@ -20,6 +20,7 @@ mod leaks;
 mod netrc_commands;
 mod netrc_roundtrip;
 mod pre_commit;
+mod ray_cluster;
 mod ray_e2e;
 mod readers;
 mod scan;

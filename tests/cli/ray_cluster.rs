@@ -1,0 +1,324 @@
+//! `ray patch`, run as the real binary: the netrc it accepts and where it must live, the file
+//! it writes, clashes and refusals with positions; Ray's own validator (as `ray up` runs it)
+//! on the example cluster YAMLs that ship inside the `ray` wheel, patched; and `scan`/`scrub`
+//! on a realistic cluster YAML holding credentials in its commands.
+//!
+//! The validator runs where Ray is installed: `NETRC_GUARD_RAY_PYTHON`, else the virtualenvs
+//! `scripts/ray-cluster-e2e.sh` and `scripts/ray-e2e.sh` make; it skips, saying so, elsewhere.
+//! The real two-node cluster is `scripts/ray-cluster-e2e.sh`.
+
+use crate::common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::Home;
+
+const PW: &str = "hunter2-Secret";
+const TOKEN: &str = "ghp_0123456789abcdefghijABCDEFGHIJ012345";
+const LINK: &str = "\"ln -sfn ~/.netrc.d/netrc ~/.netrc\"";
+
+/// A home whose netrc lives in `~/.netrc.d/netrc`, linked from `~/.netrc`.
+fn home_with_netrc_dir() -> Home {
+    let home = Home::new();
+    let dir = home.path().join(".netrc.d");
+    std::fs::create_dir(&dir).unwrap();
+    common::set_mode(&dir, 0o700);
+    std::os::unix::fs::symlink(".netrc.d/netrc", home.netrc()).unwrap();
+    home.add("pypi.acme.io", "deploy", PW);
+    assert_eq!(common::mode(&dir.join("netrc")), 0o600);
+    home
+}
+
+const CLUSTER: &str = "cluster_name: demo\nprovider:\n  type: local\n  head_ip: 10.0.0.1\n  worker_ips: [10.0.0.2]\nauth:\n  ssh_user: ubuntu\n# Ray's example style\nfile_mounts: {\n#    \"/path1/on/remote/machine\": \"/path1/on/local/machine\",\n}\nfile_mounts_sync_continuously: False\nsetup_commands:\n  - pip install -U pip  # first\n";
+
+#[test]
+fn patch_prints_then_writes_in_place_and_a_second_run_changes_nothing() {
+    let home = home_with_netrc_dir();
+    home.write("cluster.yaml", CLUSTER);
+    let printed = home.run(&["ray", "patch", "cluster.yaml"]);
+    printed
+        .ok()
+        .hides(PW)
+        .stderr_has("~/.netrc.d mounted at ~/.netrc.d");
+    let expected = CLUSTER
+        .replace(
+            "file_mounts: {\n",
+            "file_mounts: {\"~/.netrc.d\": \"~/.netrc.d\"\n",
+        )
+        .replace("continuously: False", "continuously: true")
+        .replace(
+            "setup_commands:\n",
+            &format!("setup_commands:\n  - {LINK}\n"),
+        );
+    assert_eq!(printed.stdout, expected);
+    assert_eq!(
+        home.read("cluster.yaml"),
+        CLUSTER,
+        "nothing written without --in-place"
+    );
+    common::set_mode(&home.path().join("cluster.yaml"), 0o640);
+    home.run(&["ray", "patch", "cluster.yaml", "--in-place"])
+        .ok()
+        .hides(PW);
+    assert_eq!(home.read("cluster.yaml"), expected);
+    assert_eq!(common::mode(&home.path().join("cluster.yaml")), 0o640);
+    home.run(&["ray", "patch", "cluster.yaml", "--in-place"])
+        .ok()
+        .stderr_has("nothing changed");
+    assert_eq!(home.read("cluster.yaml"), expected);
+    let leftovers: Vec<_> = std::fs::read_dir(home.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_netrc_beside_other_files_is_refused_with_the_commands_that_move_it() {
+    let home = Home::new();
+    home.write_netrc(&format!(
+        "machine pypi.acme.io login deploy password {PW}\n"
+    ));
+    home.write("cluster.yaml", CLUSTER);
+    home.run(&["ray", "patch", "cluster.yaml", "--in-place"])
+        .code(2)
+        .hides(PW)
+        .stderr_has("mkdir -m 700 ~/.netrc.d && mv ")
+        .stderr_has("ln -s ~/.netrc.d/netrc");
+    assert_eq!(home.read("cluster.yaml"), CLUSTER);
+}
+
+#[test]
+fn a_broken_netrc_is_refused_with_its_position() {
+    let home = home_with_netrc_dir();
+    let netrc = home.path().join(".netrc.d/netrc");
+    home.write("cluster.yaml", CLUSTER);
+    std::fs::write(
+        &netrc,
+        format!("machine a login b password {PW}\nmachine\n"),
+    )
+    .unwrap();
+    home.run(&["ray", "patch", "cluster.yaml"])
+        .code(2)
+        .hides(PW)
+        .stderr_has(".netrc:2:")
+        .stderr_has("the netrc has errors");
+    std::fs::write(&netrc, format!("machine a login b password {PW}\n")).unwrap();
+    common::set_mode(&netrc, 0o644);
+    home.run(&["ray", "patch", "cluster.yaml"])
+        .code(2)
+        .stderr_has("mode-too-open");
+}
+
+#[test]
+fn clashes_and_bad_input_exit_2_with_file_line_column_and_write_nothing() {
+    let home = home_with_netrc_dir();
+    for (name, text, at) in [
+        (
+            "single.yaml",
+            "provider:\n  type: local\nfile_mounts:\n  \"~/.netrc\": \"~/.netrc\"\n",
+            "single.yaml:4:3: file_mounts: mounts a single file at ~/.netrc",
+        ),
+        (
+            "undo.yaml",
+            "provider:\n  type: local\nworker_setup_commands:\n  - echo x > ~/.netrc\n",
+            "undo.yaml:4:5: worker_setup_commands: this command names ~/.netrc",
+        ),
+        ("bad.yaml", "provider: [\n", "bad.yaml:2:1:"),
+        (
+            "aws.yaml",
+            "provider:\n  type: aws\n",
+            "aws.yaml:2:9: the YAML has no setup_commands",
+        ),
+    ] {
+        home.write(name, text);
+        home.run(&["ray", "patch", name, "--in-place"])
+            .code(2)
+            .stderr_has(at);
+        assert_eq!(home.read(name), text);
+    }
+    home.run(&["ray", "patch", "single.yaml", "undo.yaml"])
+        .code(2)
+        .stderr_has("several files need --in-place");
+    std::fs::create_dir(home.path().join("dir.yaml")).unwrap();
+    home.run(&["ray", "patch", "dir.yaml"]).code(2);
+}
+
+#[test]
+fn docker_clusters_get_the_uid_rule_once() {
+    let home = home_with_netrc_dir();
+    let docker = "provider:\n  type: local\ndocker:\n  image: rayproject/ray:latest\n  container_name: ray_container\n";
+    home.write("a.yaml", docker);
+    home.write("b.yaml", docker);
+    let run = home.run(&["ray", "patch", "a.yaml", "b.yaml", "--in-place"]);
+    run.ok();
+    assert_eq!(run.stderr.matches("same uid").count(), 1, "{}", run.stderr);
+    run.stderr_has("id -u").stderr_has("Do not chown");
+    home.write("c.yaml", CLUSTER);
+    let run = home.run(&["ray", "patch", "c.yaml", "--in-place"]);
+    assert!(!run.ok().stderr.contains("uid"), "{}", run.stderr);
+}
+
+/// Credentials in a cluster YAML's own commands: `scan` finds each, `scrub` moves them into
+/// the netrc and leaves the YAML clean; `ray patch` then mounts that netrc.
+#[test]
+fn scan_and_scrub_a_cluster_yaml_with_credentials_in_its_commands() {
+    let home = home_with_netrc_dir();
+    let text = format!(
+        "cluster_name: private\nprovider:\n  type: aws\n  region: us-west-2\nauth:\n  ssh_user: ubuntu\ninitialization_commands:\n  - curl -fsSL -o /tmp/tool.tgz https://ci:{PW}@artifacts.acme.io/tool.tgz\nsetup_commands:\n  - pip install \"git+https://x-access-token:{TOKEN}@github.com/acme/models.git@v1\"\n  - >-\n    pip install --extra-index-url https://deploy:{PW}@pypi.acme.io/simple acme-utils\nhead_setup_commands:\n  - git clone https://oauth2:{TOKEN}@gitlab.acme.io/ml/configs.git ~/configs\n"
+    );
+    home.write("cluster.yaml", &text);
+    let found = home.run(&["scan", "cluster.yaml", "--format", "json"]);
+    found.code(1).hides(PW).hides(TOKEN);
+    let lines: Vec<u64> = found
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [8, 10, 12, 14], "{}", found.stdout);
+    home.run(&["scrub", "cluster.yaml", "--in-place"])
+        .ok()
+        .hides(PW)
+        .hides(TOKEN);
+    let clean = home.read("cluster.yaml");
+    assert!(!clean.contains(PW) && !clean.contains(TOKEN), "{clean}");
+    assert!(
+        clean.contains("git+https://github.com/acme/models.git@v1"),
+        "{clean}"
+    );
+    home.run(&["scan", "cluster.yaml"]).ok();
+    let netrc = home.read(".netrc.d/netrc");
+    for host in [
+        "artifacts.acme.io",
+        "github.com",
+        "pypi.acme.io",
+        "gitlab.acme.io",
+    ] {
+        assert!(netrc.contains(host), "{host} missing from the netrc");
+    }
+    home.run(&["ray", "patch", "cluster.yaml", "--in-place"])
+        .ok();
+    let patched = home.read("cluster.yaml");
+    assert!(
+        patched.contains(&format!("setup_commands:\n  - {LINK}\n  - pip install")),
+        "{patched}"
+    );
+    assert!(!patched.contains(PW) && !patched.contains(TOKEN));
+}
+
+/// A Python with Ray, or `None` (saying why).
+fn ray_python() -> Option<PathBuf> {
+    let candidates = [
+        std::env::var_os("NETRC_GUARD_RAY_PYTHON").map(PathBuf::from),
+        Some(PathBuf::from(
+            "/var/cache/netrc-guard-ray-cluster-venv/bin/python",
+        )),
+        std::env::var_os("HOME")
+            .map(|h| PathBuf::from(h).join(".cache/netrc-guard-ray-venv/bin/python")),
+    ];
+    let found = candidates.into_iter().flatten().find(|p| {
+        Command::new(p)
+            .args(["-c", "import ray.autoscaler._private.util"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    if found.is_none() {
+        common::skip(
+            "skipping Ray's validator: no Python with Ray (scripts/ray-cluster-e2e.sh installs one)",
+        );
+    }
+    found
+}
+
+/// What `ray up` reads from each file: Ray's prepare_config then validate_config.
+fn ray_reads(python: &Path, files: &[PathBuf]) -> serde_json::Value {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli/ray_cluster/validate.py");
+    let out = Command::new(python)
+        .arg(script)
+        .args(files)
+        .env("RAY_USAGE_STATS_ENABLED", "0")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn rays_validator_accepts_every_shipped_example_once_patched() {
+    let Some(python) = ray_python() else {
+        return;
+    };
+    let out = Command::new(&python)
+        .args([
+            "-c",
+            "import ray.autoscaler, os; print(os.path.dirname(ray.autoscaler.__file__))",
+        ])
+        .output()
+        .unwrap();
+    let autoscaler = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    let mut examples: Vec<PathBuf> = [
+        "aws",
+        "gcp",
+        "azure",
+        "local",
+        "vsphere",
+        "spark",
+        "_private/readonly",
+    ]
+    .iter()
+    .map(|p| autoscaler.join(p).join("defaults.yaml"))
+    .filter(|p| p.is_file())
+    .collect();
+    examples
+        .push(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli/ray_cluster/local-full.yaml"));
+    assert!(examples.len() >= 6, "{examples:?}");
+    let home = home_with_netrc_dir();
+    let mut patched = Vec::new();
+    for (i, example) in examples.iter().enumerate() {
+        let name = format!("example-{i}.yaml");
+        std::fs::copy(example, home.path().join(&name)).unwrap();
+        home.run(&["ray", "patch", &name, "--in-place"]).ok();
+        patched.push(home.path().join(&name));
+    }
+    let before = ray_reads(&python, &examples);
+    let after = ray_reads(&python, &patched);
+    let mut validated = 0;
+    for (original, patched) in examples.iter().zip(&patched) {
+        let (b, a) = (
+            &before[original.to_str().unwrap()],
+            &after[patched.to_str().unwrap()],
+        );
+        if let Some(error) = b.get("error") {
+            // Ray cannot read it unpatched either (the local defaults have no provider).
+            assert_eq!(a.get("error"), Some(error), "{}", original.display());
+            continue;
+        }
+        assert!(a.get("error").is_none(), "{}: {a}", original.display());
+        assert_eq!(a["file_mounts"]["~/.netrc.d"], "~/.netrc.d", "{a}");
+        assert_eq!(a["sync"], true, "{a}");
+        for commands in ["head_setup_commands", "worker_setup_commands"] {
+            let mut expected = b[commands].as_array().unwrap().clone();
+            expected.insert(0, "ln -sfn ~/.netrc.d/netrc ~/.netrc".into());
+            assert_eq!(
+                a[commands],
+                serde_json::Value::Array(expected),
+                "{}",
+                original.display()
+            );
+        }
+        validated += 1;
+    }
+    common::note(&format!(
+        "ray_cluster: Ray's validator read {validated} of {} example cluster YAMLs patched, as unpatched plus the mount, the link first on every node, and the sync",
+        examples.len()
+    ));
+    assert!(validated >= 5);
+}
