@@ -251,6 +251,15 @@ leaks=$(grep -rlaF -e "$password1" -e "$password2" \
 [ -z "$leaks" ] || fail "credentials in: $leaks"
 say "the netrc is 0600 and owned by $user on both nodes; no credential under the Ray temp dirs or in the YAML"
 
+# 5. What `ray down` leaves behind, removed first as docs/ray-clusters.md says: the workers
+# from the head (which knows them, and has their key), then the head.
+wipe='for ip in $(ray get-worker-ips ~/ray_bootstrap_config.yaml); do ssh -i ~/ray_bootstrap_key.pem -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null "$(whoami)@$ip" "rm -rf ~/.netrc.d ~/.netrc"; done; rm -rf ~/.netrc.d ~/.netrc'
+"${launcher_env[@]}" ray exec "$cluster" "$wipe" >"$w/wipe.log" 2>&1 || { tail -20 "$w/wipe.log" >&2; fail "ray exec (the wipe)"; }
+for node in head worker; do
+  [ ! -e "$w/$node/.netrc.d" ] && [ ! -L "$w/$node/.netrc" ] || fail "$node: the netrc was not removed"
+done
+say "removed the netrc from both nodes with one ray exec, before ray down"
+
 downed=1
 "${launcher_env[@]}" timeout 120 ray down -y "$cluster" >"$w/down.log" 2>&1 || say "ray down failed"
 left=$(ps -u "$user" -o comm= | sort | tr '\n' ' ')

@@ -119,7 +119,7 @@ fn clashes_and_bad_input_exit_2_with_file_line_column_and_write_nothing() {
         (
             "single.yaml",
             "provider:\n  type: local\nfile_mounts:\n  \"~/.netrc\": \"~/.netrc\"\n",
-            "single.yaml:4:3: file_mounts: mounts a single file at ~/.netrc",
+            "single.yaml:4:3: file_mounts: mounts a single file at a home's .netrc",
         ),
         (
             "undo.yaml",

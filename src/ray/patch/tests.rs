@@ -107,7 +107,12 @@ fn clashes_are_refused_at_their_position() {
         (
             "file_mounts:\n  \"~/.netrc\": \"~/.netrc\"\n",
             "4:3",
-            "single file at ~/.netrc",
+            "single file at a home's .netrc",
+        ),
+        (
+            "file_mounts:\n  /home/ubuntu/.netrc: x\n",
+            "4:3",
+            "single file",
         ),
         (
             "file_mounts:\n  \"~/.netrc.d/\": \"/elsewhere\"\n",
