@@ -186,7 +186,7 @@ impl<'t> Patcher<'t> {
             if path == REMOTE_DIR && v.scalar().is_some_and(|l| self.mount.is_local_dir(l)) {
                 present = true;
             } else if path == REMOTE_NETRC || path.ends_with("/.netrc") {
-                return Err(self.refuse(k, format!("file_mounts: mounts a single file at a home's .netrc, which goes stale after a rotation in docker clusters and would hide the link `ray patch` makes; remove this entry and run again")));
+                return Err(self.refuse(k, "file_mounts: mounts a single file at a home's .netrc, which goes stale after a rotation in docker clusters and would hide the link `ray patch` makes; remove this entry and run again"));
             } else if within(path, REMOTE_DIR) || within(REMOTE_DIR, path) {
                 return Err(self.refuse(k, format!("file_mounts: something else is mounted at, above or inside {REMOTE_DIR}, where `ray patch` mounts the netrc's directory; move it and run again")));
             }
