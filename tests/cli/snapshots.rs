@@ -19,6 +19,8 @@ const COMMANDS: &[&[&str]] = &[
     &["kube"],
     &["kube", "secret"],
     &["kube", "patch"],
+    &["ray"],
+    &["ray", "patch"],
 ];
 
 #[test]
