@@ -211,28 +211,44 @@ impl<'t> Patcher<'t> {
     }
 
     /// `setup_commands` starts with the link (before any command that may need the netrc,
-    /// such as `pip install git+https://...`).
+    /// such as `pip install git+https://...`); so does every node type's own
+    /// `worker_setup_commands`, which Ray runs on its nodes instead of the merged
+    /// `setup_commands` + `worker_setup_commands`.
     fn ensure_link(&mut self, root: &Node) -> Result<()> {
-        let command = self.mount.link_command();
-        let Some((key, commands)) = entry(root, "setup_commands") else {
-            let provider = root.get("provider").and_then(|p| p.str_at("type"));
-            if !provider.is_some_and(|p| NO_DEFAULT_SETUP.contains(&p)) {
-                let shown = provider.unwrap_or("(unknown)");
-                let at = root
-                    .get("provider")
-                    .and_then(|p| p.get("type"))
-                    .unwrap_or(root);
-                return Err(self.refuse(at, format!("the YAML has no setup_commands, so Ray runs the default ones of the provider {shown}, and adding the key would replace them: copy them in from ray/autoscaler/{shown}/defaults.yaml of your Ray (or write `setup_commands: []` if you want none) and run again")));
+        match entry(root, "setup_commands") {
+            Some((key, commands)) => self.link_first(key, commands, "setup_commands")?,
+            None => {
+                let provider = root.get("provider").and_then(|p| p.str_at("type"));
+                if !provider.is_some_and(|p| NO_DEFAULT_SETUP.contains(&p)) {
+                    let shown = provider.unwrap_or("(unknown)");
+                    let at = root
+                        .get("provider")
+                        .and_then(|p| p.get("type"))
+                        .unwrap_or(root);
+                    return Err(self.refuse(at, format!("the YAML has no setup_commands, so Ray runs the default ones of the provider {shown}, and adding the key would replace them: copy them in from ray/autoscaler/{shown}/defaults.yaml of your Ray (or write `setup_commands: []` if you want none) and run again")));
+                }
+                let item = yaml_str(&self.mount.link_command());
+                self.new_keys += &format!("setup_commands:{}  - {item}{}", self.nl, self.nl);
+                self.changes.push("setup_commands".into());
             }
-            self.new_keys += &format!(
-                "setup_commands:{}  - {}{}",
-                self.nl,
-                yaml_str(&command),
-                self.nl
-            );
-            self.changes.push("setup_commands".into());
-            return Ok(());
-        };
+        }
+        if let Some(types) = root.get("available_node_types") {
+            for (name, node_type) in entries(types) {
+                if let Some((key, commands)) = entry(node_type, "worker_setup_commands") {
+                    let path = format!(
+                        "available_node_types.{}.worker_setup_commands",
+                        name.scalar().unwrap_or("?")
+                    );
+                    self.link_first(key, commands, &path)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The list of commands under `key` (called `path`) holds the link, first when added.
+    fn link_first(&mut self, key: &Node, commands: &Node, path: &str) -> Result<()> {
+        let command = self.mount.link_command();
         self.extendable(key, commands, false)?;
         if commands
             .items()
@@ -241,10 +257,10 @@ impl<'t> Patcher<'t> {
         {
             return Ok(());
         }
+        let mark = commands.start.byte;
         if commands.is_flow() {
-            let open = commands.start.byte;
-            if self.text.as_bytes().get(open) != Some(&b'[') {
-                return Err(self.refuse(key, "setup_commands: cannot find its opening `[`"));
+            if self.text.as_bytes().get(mark) != Some(&b'[') {
+                return Err(self.refuse(key, format!("{path}: cannot find its opening `[`")));
             }
             let sep = if commands.items().is_empty() {
                 ""
@@ -252,10 +268,9 @@ impl<'t> Patcher<'t> {
                 ", "
             };
             let item = format!("{}{sep}", yaml_str(&command));
-            self.insert(open + 1, item, commands.depth);
+            self.insert(mark + 1, item, commands.depth);
         } else {
             // A block list is marked at its first dash; an indentless one at its first item.
-            let mark = commands.start.byte;
             let line_start = self.text[..mark].rfind('\n').map_or(0, |i| i + 1);
             let dash = if self.text.as_bytes().get(mark) == Some(&b'-') {
                 Some(mark)
@@ -266,12 +281,12 @@ impl<'t> Patcher<'t> {
             };
             let indent = match dash {
                 Some(d) if self.text[line_start..d].bytes().all(|b| b == b' ') => d - line_start,
-                _ => return Err(self.refuse(commands, "setup_commands: its first item does not start its own line; write one item per line and run again")),
+                _ => return Err(self.refuse(commands, format!("{path}: its first item does not start its own line; write one item per line and run again"))),
             };
             let item = format!("{}- {}{}", " ".repeat(indent), yaml_str(&command), self.nl);
             self.insert(line_start, item, commands.depth);
         }
-        self.changes.push("setup_commands".into());
+        self.changes.push(path.to_string());
         Ok(())
     }
 

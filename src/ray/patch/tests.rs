@@ -196,3 +196,27 @@ fn commands_naming_the_home_netrc() {
         assert!(!mentions_home_netrc(no), "{no}");
     }
 }
+
+/// A node type's own `worker_setup_commands` replaces the merged list on its nodes: the link
+/// goes first there too.
+#[test]
+fn node_types_with_their_own_worker_setup_commands_get_the_link_too() {
+    let text = "provider:\n  type: local\navailable_node_types:\n  head:\n    resources: {}\n  gpu:\n    worker_setup_commands:\n      - nvidia-smi\n  cpu:\n    worker_setup_commands: []\nsetup_commands: []\n";
+    let p = patched(text);
+    assert_eq!(
+        p.output,
+        format!(
+            "provider:\n  type: local\navailable_node_types:\n  head:\n    resources: {{}}\n  gpu:\n    worker_setup_commands:\n      - {LINK}\n      - nvidia-smi\n  cpu:\n    worker_setup_commands: [{LINK}]\nsetup_commands: [{LINK}]\nfile_mounts:\n  {MOUNT}\nfile_mounts_sync_continuously: true\n"
+        )
+    );
+    assert_eq!(
+        p.changes,
+        [
+            "file_mounts",
+            "setup_commands",
+            "available_node_types.gpu.worker_setup_commands",
+            "available_node_types.cpu.worker_setup_commands",
+            "file_mounts_sync_continuously"
+        ]
+    );
+}
