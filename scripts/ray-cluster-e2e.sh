@@ -10,15 +10,17 @@
 #      (same node ids);
 #   3. negative control: the worker's ~/.netrc removed: the worker's task fails with 401, the
 #      head's succeeds;
-#   4. on each node the netrc is 0600 and owned by the node user; no credential in any file
-#      under the nodes' Ray temp dirs or in the YAML;
+#   4. on each node the netrc is 0600 and owned by the node user; no credential in any other
+#      file of the nodes' homes (their Ray temp dirs inside), the launcher's Ray temp dir,
+#      `ray up`'s output or the YAML;
+#   5. the netrc removed from every node with one `ray exec`, as docs/ray-clusters.md says;
 # then `ray down`, and everything it started is stopped by PID (sshds, server, the node
 # user's processes) and removed (the node user, the temp dir). Loopback only. Run as root.
 #
 # Ray runs as the node user, so it cannot live under /root: it is installed from PyPI with the
 # system Python into NETRC_GUARD_RAY_CLUSTER_VENV (default /var/cache/netrc-guard-ray-cluster-venv;
-# a couple of minutes the first time, then cached). Wall time with the venv cached: about
-# 1.5-2 minutes.
+# a couple of minutes the first time, then cached). Wall time with the venv cached: 80-120 s
+# on a loaded 2-core machine (the cluster part about a minute).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -245,11 +247,14 @@ for node in head worker; do
   f="$w/$node/.netrc.d/netrc"
   [ "$(stat -c '%a %U' "$f")" = "600 $user" ] || fail "$node: $(stat -c '%a %U' "$f") for the netrc"
 done
+# The search sees what it looks for: the nodes' netrc files hold the new password.
+grep -qF "$password2" "$w/head/.netrc.d/netrc" && grep -qF "$password2" "$w/worker/.netrc.d/netrc" \
+  || fail "the nodes' netrc files do not hold the rotated password"
 leaks=$(grep -rlaF -e "$password1" -e "$password2" \
   -e "$(printf '%s:%s' "$login" "$password1" | base64)" -e "$(printf '%s:%s' "$login" "$password2" | base64)" \
-  "$w/head/rt" "$w/worker/rt" "$cluster" 2>/dev/null || true)
+  --exclude-dir=.netrc.d "$w/head" "$w/worker" "$w/launcher/tmp" "$cluster" "$w/up.log" 2>/dev/null || true)
 [ -z "$leaks" ] || fail "credentials in: $leaks"
-say "the netrc is 0600 and owned by $user on both nodes; no credential under the Ray temp dirs or in the YAML"
+say "the netrc is 0600 and owned by $user on both nodes; no credential elsewhere in the nodes' homes (Ray temp dirs included), the launcher's Ray temp dir, ray up's output or the YAML"
 
 # 5. What `ray down` leaves behind, removed first as docs/ray-clusters.md says: the workers
 # from the head (which knows them, and has their key), then the head.
