@@ -220,3 +220,26 @@ fn node_types_with_their_own_worker_setup_commands_get_the_link_too() {
         ]
     );
 }
+
+/// The lenient reading of a flow collection closed at column 0 keeps every byte offset, and
+/// gives up where the line before ends in a comment it cannot blank safely.
+#[test]
+fn closers_at_column_0_are_read_with_offsets_kept() {
+    let text = "provider:\n  type: local\nsetup_commands: [\n  \"echo a\",\n]\nfile_mounts: {\n# none\n}\n";
+    let shadow = closers_indented(text).unwrap();
+    assert_eq!(shadow.len(), text.len());
+    assert_eq!(
+        shadow,
+        "provider:\n  type: local\nsetup_commands: [\n  \"echo a\", ]\nfile_mounts: {\n       }\n"
+    );
+    let p = patched(text);
+    assert!(
+        p.output.contains(&format!(
+            "setup_commands: [{LINK}, \n  \"echo a\",\n]\nfile_mounts: {{{MOUNT}\n# none\n}}\n"
+        )),
+        "{}",
+        p.output
+    );
+    assert_eq!(closers_indented("a: [\n  b, # c\n]\n"), None);
+    assert_eq!(closers_indented("a: 1\n"), None);
+}
