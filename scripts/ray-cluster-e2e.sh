@@ -13,6 +13,7 @@
 #   4. on each node the netrc is 0600 and owned by the node user; no credential in any other
 #      file of the nodes' homes (their Ray temp dirs inside), the launcher's Ray temp dir,
 #      `ray up`'s output or the YAML;
+#   4b. no stale copy: `netrc-guard remove`, then `ray up -y --no-restart`: both nodes get 401;
 #   5. the netrc removed from every node with one `ray exec`, as docs/ray-clusters.md says;
 # then `ray down`, and everything it started is stopped by PID (sshds, server, the node
 # user's processes) and removed (the node user, the temp dir). Loopback only. Run as root.
@@ -199,6 +200,15 @@ job() {
 field() { python3 -c "import json,sys; d=json.loads(sys.argv[1]); print(eval(sys.argv[2]))" "$@"; }
 authorized() { grep -c "\"path\": \"/$1\", \"auth\": \"ok\"" "$w/server/log.jsonl" || true; }
 
+# Waits until the worker's copy is the launcher's netrc (the head re-syncs it).
+worker_follows() {
+  for _ in $(seq 60); do
+    cmp -s "$w/launcher/.netrc.d/netrc" "$w/worker/.netrc.d/netrc" && return 0
+    sleep 1
+  done
+  fail "the worker's netrc did not follow the launcher's"
+}
+
 say "ray up (two nodes)"
 up
 job wait 127.0.0.1:26379 >/dev/null || { cat "$w/job.err" >&2; fail "the worker did not join"; }
@@ -218,11 +228,7 @@ say "job 1: both nodes imported the private working_dir"
 printf '%s:%s' "$login" "$password2" >"$w/server/cred"
 printf '%s\n' "$password2" | "${as_launcher[@]}" "$ng" add 127.0.0.1 --login "$login" --password-stdin --force
 up --no-restart
-for _ in $(seq 60); do
-  cmp -s "$w/launcher/.netrc.d/netrc" "$w/worker/.netrc.d/netrc" && break
-  sleep 1
-done
-cmp -s "$w/launcher/.netrc.d/netrc" "$w/worker/.netrc.d/netrc" || fail "the worker's netrc was not updated"
+worker_follows
 r=$(job run 127.0.0.1:26379 "$base" two)
 [ "$(field "$r" 'd["head"]["ok"] and d["worker"]["ok"]')" = True ] || { cat "$w/job.err" >&2; fail "job 2 after rotation: $r"; }
 [ "$(field "$r" 'd["head"]["node"], d["worker"]["node"]')" = "$nodes1" ] || fail "Ray was restarted"
@@ -255,6 +261,17 @@ leaks=$(grep -rlaF -e "$password1" -e "$password2" \
   --exclude-dir=.netrc.d "$w/head" "$w/worker" "$w/launcher/tmp" "$cluster" "$w/up.log" 2>/dev/null || true)
 [ -z "$leaks" ] || fail "credentials in: $leaks"
 say "the netrc is 0600 and owned by $user on both nodes; no credential elsewhere in the nodes' homes (Ray temp dirs included), the launcher's Ray temp dir, ray up's output or the YAML"
+
+# 4b. No stale copy: `netrc-guard remove` is what the next `ray up -y --no-restart` sends.
+ln -s "$w/worker/.netrc.d/netrc" "$w/worker/.netrc"
+chown -h "$user:" "$w/worker/.netrc"
+"${as_launcher[@]}" "$ng" remove 127.0.0.1
+up --no-restart
+worker_follows
+r=$(job run 127.0.0.1:26379 "$base" four)
+[ "$(field "$r" 'd["head"]["ok"], d["head"]["401"], d["worker"]["ok"], d["worker"]["401"]')" = "(False, True, False, True)" ] \
+  || { cat "$w/job.err" >&2; fail "after remove: $r"; }
+say "job 4: after netrc-guard remove and ray up --no-restart, both nodes get 401 (no stale copy)"
 
 # 5. What `ray down` leaves behind, removed first as docs/ray-clusters.md says: the workers
 # from the head (which knows them, and has their key), then the head.
