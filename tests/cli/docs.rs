@@ -14,9 +14,9 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// README.md and every Markdown file under docs/, with their text.
+/// README.md, ARCHITECTURE.md and every Markdown file under docs/, with their text.
 fn markdown() -> Vec<(String, String)> {
-    let mut files = vec![root().join("README.md")];
+    let mut files = vec![root().join("README.md"), root().join("ARCHITECTURE.md")];
     let mut docs: Vec<PathBuf> = std::fs::read_dir(root().join("docs"))
         .unwrap()
         .map(|e| e.unwrap().path())
