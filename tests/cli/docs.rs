@@ -163,7 +163,9 @@ fn check_args(args: &[String]) -> Result<(), String> {
             let short = arg.chars().nth(1).unwrap();
             cmd.get_arguments().find(|a| a.get_short() == Some(short))
         } else {
-            let placeholder = arg.chars().all(|c| c.is_ascii_uppercase() || c == '_');
+            let placeholder = arg
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || "_.-".contains(c));
             if !positional_seen && cmd.has_subcommands() && !placeholder {
                 match cmd.find_subcommand(arg) {
                     Some(sub) => cmd = sub,
@@ -255,6 +257,21 @@ fn every_command_line_in_the_docs_names_real_commands_and_flags() {
                     if let Err(why) = check_args(&args) {
                         wrong.push(format!("{file}:{line}: `{span}`: {why}"));
                     }
+                }
+            }
+        }
+        // A reference heading's synopsis (`## \`add HOST --login USER [--force]\``): its
+        // command and flags, brackets and `|` alternatives aside.
+        let lines: Vec<&str> = text.lines().collect();
+        for (line, span) in prose_spans(&text).0 {
+            let is_heading = lines[line - 1].starts_with('#');
+            let args = words(&span.replace(['[', ']', '|'], " "));
+            let named = args
+                .first()
+                .is_some_and(|a| Cli::command().find_subcommand(a).is_some());
+            if is_heading && named {
+                if let Err(why) = check_args(&args) {
+                    wrong.push(format!("{file}:{line}: heading `{span}`: {why}"));
                 }
             }
         }
