@@ -269,10 +269,11 @@ fn every_command_line_in_the_docs_names_real_commands_and_flags() {
             let named = args
                 .first()
                 .is_some_and(|a| Cli::command().find_subcommand(a).is_some());
-            if is_heading && named {
-                if let Err(why) = check_args(&args) {
-                    wrong.push(format!("{file}:{line}: heading `{span}`: {why}"));
-                }
+            if is_heading
+                && named
+                && let Err(why) = check_args(&args)
+            {
+                wrong.push(format!("{file}:{line}: heading `{span}`: {why}"));
             }
         }
     }
