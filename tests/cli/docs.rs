@@ -58,6 +58,8 @@ type Numbered = Vec<(usize, String)>;
 fn prose_spans(text: &str) -> (Numbered, Numbered) {
     let (mut spans, mut links) = (Vec::new(), Vec::new());
     let mut in_block = false;
+    // A span may run across a line break (Markdown joins the lines with a space).
+    let mut span: Option<(usize, String)> = None;
     for (i, line) in text.lines().enumerate() {
         if line.trim_start().starts_with("```") {
             in_block = !in_block;
@@ -67,9 +69,24 @@ fn prose_spans(text: &str) -> (Numbered, Numbered) {
             continue;
         }
         for (n, part) in line.split('`').enumerate() {
-            if n % 2 == 1 {
-                spans.push((i + 1, part.to_string()));
+            if n > 0 {
+                span = match span.take() {
+                    Some(open) => {
+                        spans.push(open);
+                        None
+                    }
+                    None => Some((i + 1, String::new())),
+                };
             }
+            if let Some((_, text)) = &mut span {
+                if n == 0 && !text.is_empty() {
+                    text.push(' ');
+                }
+                text.push_str(part);
+            }
+        }
+        if line.trim().is_empty() {
+            span = None;
         }
         let mut rest = line;
         while let Some(at) = rest.find("](") {
@@ -374,6 +391,8 @@ fn the_checker_catches_what_does_not_exist() {
         ]
     );
     assert!(invocations("pipx install netrc-guard").is_empty());
+    let (spans, _) = prose_spans("a `netrc-guard\nscan --x` b `c`\n");
+    assert_eq!(spans, [(1, "netrc-guard scan --x".into()), (2, "c".into())]);
     assert_eq!(
         repo_path("tests/fuzz_regressions/<target>/"),
         Some("tests/fuzz_regressions".into())
