@@ -370,6 +370,30 @@ fn every_path_the_docs_name_exists() {
     assert!(missing.is_empty(), "missing:\n{}", missing.join("\n"));
 }
 
+/// The `Examples:` of every command's `--help` (and so of the man page) run real commands.
+#[test]
+fn every_example_in_help_names_real_commands_and_flags() {
+    let mut wrong = Vec::new();
+    let mut seen = 0;
+    let root = Cli::command();
+    let nested = root.get_subcommands().flat_map(|s| s.get_subcommands());
+    for sub in root.get_subcommands().chain(nested) {
+        let Some(examples) = sub.get_after_help() else {
+            continue;
+        };
+        for line in examples.to_string().lines() {
+            for args in invocations(line.trim()) {
+                seen += 1;
+                if let Err(why) = check_args(&args) {
+                    wrong.push(format!("{} --help: {}: {why}", sub.get_name(), line.trim()));
+                }
+            }
+        }
+    }
+    assert!(seen >= 20, "the examples are found ({seen})");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 #[test]
 fn the_checker_catches_what_does_not_exist() {
     assert!(check_args(&words("scan --format sarif -- x")).is_ok());
