@@ -370,6 +370,55 @@ fn every_path_the_docs_name_exists() {
     assert!(missing.is_empty(), "missing:\n{}", missing.join("\n"));
 }
 
+/// The code block under a README heading, as one string.
+fn readme_block(heading: &str) -> String {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let at = readme.find(&format!("\n## {heading}\n")).expect(heading);
+    let section = &readme[at + 1..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)];
+    let (_, _, lines) = code_blocks(section).into_iter().next().expect(heading);
+    lines.join("\n")
+}
+
+/// The README's two set-up commands work as written: the test command is the one `.ci/run`
+/// runs, and the main job on the shipped example (run here as the built binary, in the
+/// repository, with the netrc in a new temporary directory) moves its credentials and exits 0.
+#[test]
+fn the_readme_set_up_commands_work_as_written() {
+    assert_eq!(readme_block("Run the tests"), "cargo test");
+    let ci = std::fs::read_to_string(root().join(".ci/run")).unwrap();
+    assert!(
+        ci.lines().any(|l| l == "cargo test"),
+        ".ci/run runs README's test command"
+    );
+
+    let try_it = readme_block("Try it here");
+    let mut lists = invocations(&try_it);
+    assert_eq!(lists.len(), 1, "{try_it}");
+    let home = Home::new();
+    let netrc = home.path().join("fresh").join("netrc");
+    std::fs::create_dir(home.path().join("fresh")).unwrap();
+    let args: Vec<String> = lists
+        .remove(0)
+        .into_iter()
+        .map(|a| a.replace("$(mktemp -d)/netrc", netrc.to_str().unwrap()))
+        .collect();
+    let run =
+        crate::common::Run::from(home.cmd().current_dir(root()).args(&args).output().unwrap());
+    run.ok();
+    assert!(
+        run.stdout
+            .contains("\"working_dir\": \"https://github.com/"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        std::fs::read_to_string(&netrc)
+            .unwrap()
+            .contains("machine github.com")
+    );
+}
+
 /// The `Examples:` of every command's `--help` (and so of the man page) run real commands.
 #[test]
 fn every_example_in_help_names_real_commands_and_flags() {
