@@ -7,8 +7,8 @@
 #   1. build the wheel (maturin; the dev profile reuses what `cargo test` built), and take a
 #      setuptools wheel (pip needs one to install the mirror repository itself);
 #   2. serve both from a PEP 503 simple index on 127.0.0.1 (python -m http.server);
-#   3. make a mirror repository (docs/pre-commit.md shows its two files) and a project that
-#      uses it, with a staged file holding a credential;
+#   3. make a mirror repository of packaging/pre-commit-mirror/ and a project that uses it,
+#      with a staged file holding a credential;
 #   4. run the real pre-commit with PIP_INDEX_URL at the loopback index, an empty
 #      PRE_COMMIT_HOME and a PATH without cargo, rustc or rustup: the first run installs the
 #      hook and must report the credential (exit 1); the second only runs it.
@@ -70,22 +70,12 @@ for _ in $(seq 50); do
   sleep 0.1
 done
 
-# 3. The mirror repository (what a netrc-guard-pre-commit repository would hold) at a tag.
+# 3. The mirror repository: packaging/pre-commit-mirror/ (what a netrc-guard-pre-commit
+# repository holds, pinned to this version), at a tag.
 git init -q "$work/mirror"
-cat >"$work/mirror/.pre-commit-hooks.yaml" <<YAML
-- id: netrc-guard-scan
-  name: netrc-guard scan (credentials in URIs)
-  entry: netrc-guard scan
-  args: ["--"]
-  language: python
-  types: [text]
-  additional_dependencies: ["netrc-guard==$version"]
-YAML
-cat >"$work/mirror/pyproject.toml" <<TOML
-[project]
-name = "netrc-guard-pre-commit"
-version = "$version"
-TOML
+cp packaging/pre-commit-mirror/.pre-commit-hooks.yaml packaging/pre-commit-mirror/pyproject.toml "$work/mirror/"
+grep -q "netrc-guard==$version\"" "$work/mirror/.pre-commit-hooks.yaml" \
+  || { echo "pre-commit-mirror: packaging/pre-commit-mirror does not pin netrc-guard==$version" >&2; exit 1; }
 git -C "$work/mirror" add -A
 git -C "$work/mirror" -c user.name=mirror -c user.email=mirror@127.0.0.1 commit -qm "netrc-guard $version"
 git -C "$work/mirror" tag "v$version"

@@ -419,6 +419,38 @@ fn the_readme_set_up_commands_work_as_written() {
     );
 }
 
+/// The pre-commit mirror's files pin the version Cargo.toml builds, and docs/pre-commit.md
+/// shows them as they are.
+#[test]
+fn the_pre_commit_mirror_pins_this_version_and_the_docs_show_it() {
+    let cargo = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    let version = cargo
+        .lines()
+        .find_map(|l| l.strip_prefix("version = \""))
+        .unwrap()
+        .trim_end_matches('"');
+    let dir = root().join("packaging/pre-commit-mirror");
+    let hooks = std::fs::read_to_string(dir.join(".pre-commit-hooks.yaml")).unwrap();
+    let pyproject = std::fs::read_to_string(dir.join("pyproject.toml")).unwrap();
+    let pin = format!("additional_dependencies: [\"netrc-guard=={version}\"]");
+    assert_eq!(hooks.matches(&pin).count(), 2, "both hooks pin {version}");
+    assert!(pyproject.contains(&format!("version = \"{version}\"")));
+    let docs = std::fs::read_to_string(root().join("docs/pre-commit.md")).unwrap();
+    let blocks: Vec<String> = code_blocks(&docs)
+        .into_iter()
+        .map(|(_, _, lines)| lines.join("\n") + "\n")
+        .collect();
+    let first_hook = hooks.split("\n- id:").next().unwrap().to_string() + "\n";
+    assert!(
+        blocks.contains(&first_hook),
+        "docs/pre-commit.md shows:\n{first_hook}"
+    );
+    assert!(
+        blocks.contains(&pyproject),
+        "docs/pre-commit.md shows:\n{pyproject}"
+    );
+}
+
 /// The `Examples:` of every command's `--help` (and so of the man page) run real commands.
 #[test]
 fn every_example_in_help_names_real_commands_and_flags() {
