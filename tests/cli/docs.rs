@@ -277,20 +277,16 @@ fn every_command_line_in_the_docs_names_real_commands_and_flags() {
                 }
             }
         }
-        // A reference heading's synopsis (`## \`add HOST --login USER [--force]\``): its
-        // command and flags, brackets and `|` alternatives aside.
-        let lines: Vec<&str> = text.lines().collect();
+        // A span that starts with a command (a reference heading's synopsis, `add HOST
+        // --login USER [--force]`, or a table row's `kube patch FILE...`): its command and
+        // flags, brackets and `|` alternatives aside.
         for (line, span) in prose_spans(&text).0 {
-            let is_heading = lines[line - 1].starts_with('#');
             let args = words(&span.replace(['[', ']', '|'], " "));
             let named = args
                 .first()
                 .is_some_and(|a| Cli::command().find_subcommand(a).is_some());
-            if is_heading
-                && named
-                && let Err(why) = check_args(&args)
-            {
-                wrong.push(format!("{file}:{line}: heading `{span}`: {why}"));
+            if named && let Err(why) = check_args(&args) {
+                wrong.push(format!("{file}:{line}: `{span}`: {why}"));
             }
         }
     }
