@@ -1,7 +1,7 @@
 //! The properties the fuzz targets check, one function per target. Each panics (through
 //! `assert!`) when a property fails; libFuzzer then saves the input as a crash.
 //!
-//! The same file is compiled into `tests/fuzz_regressions.rs`, which replays every saved
+//! The same file is compiled into `tests/cli/fuzz_regressions.rs`, which replays every saved
 //! crash on stable Rust, so a fixed bug stays fixed without nightly or cargo-fuzz.
 //! Assertion messages give offsets and kinds, never the input's text: inputs hold
 //! credential-shaped bytes.

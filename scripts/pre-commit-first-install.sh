@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # How long pre-commit takes to install each kind of netrc-guard hook the first time (the
-# numbers in README.md): for each hook, a new git repository whose .pre-commit-config.yaml
+# numbers in docs/pre-commit.md): for each hook, a new git repository whose .pre-commit-config.yaml
 # names this checkout (`repo:` its path, `rev:` HEAD, so commit first) and an empty
 # PRE_COMMIT_HOME, then `pre-commit run --all-files` twice (install and run; run only).
 # The staged file holds a credential, so each run must exit 1.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Ray end to end (tests/ray_e2e.rs): a runtime_env scrubbed by netrc-guard, with a private
+# Ray end to end (tests/cli/ray_e2e.rs): a runtime_env scrubbed by netrc-guard, with a private
 # working_dir, py_modules and git+http pip requirement on loopback servers, runs under a real
 # local Ray, and Ray's files hold no credential.
 #

@@ -54,6 +54,16 @@ env -i HOME="$work/home" PATH="$clean_path" LANG=C.UTF-8 bash -euo pipefail -c '
     echo "wheel-smoke: a token was printed" >&2; exit 1
   fi
   netrc-guard completions bash | grep -q netrc-guard
+  # The man page rides in the wheel (share/man/man1 under the environment), where man finds
+  # it beside the bin/ on PATH, as it finds pipx'"'"'s links in ~/.local/share/man.
+  test -f "$(dirname "$(command -v netrc-guard)")/../share/man/man1/netrc-guard.1"
+  if command -v man >/dev/null; then
+    case "$(man -w netrc-guard)" in
+      */venv/share/man/man1/netrc-guard.1) ;;
+      *) echo "wheel-smoke: man does not find the wheel'"'"'s page: $(man -w netrc-guard 2>&1)" >&2; exit 1 ;;
+    esac
+    MANWIDTH=80 man netrc-guard 2>/dev/null | grep -q "^EXIT STATUS"
+  fi
 '
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
 env -i PATH="$clean_path" netrc-guard --version | grep -qx "netrc-guard $version"

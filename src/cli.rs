@@ -150,8 +150,9 @@ Examples:
 
 const MAN_EXAMPLES: &str = "\
 Examples:
-  netrc-guard man > ~/.local/share/man/man1/netrc-guard.1 && man netrc-guard
-  netrc-guard man | man -l -";
+  netrc-guard man | man -l -                  # read it without installing it
+  netrc-guard man > ~/.cargo/share/man/man1/netrc-guard.1   # after cargo install (mkdir -p first)
+  (a pip, pipx or uv install carries the page: `man netrc-guard` finds it)";
 
 #[derive(Debug, Subcommand)]
 pub enum KubeCommand {

@@ -1,5 +1,5 @@
-//! `kube secret` and `kube patch`, run as the real binary. The samples and CRD schemas come
-//! from `../shared/kuberay/`; tests that need them skip, saying why, where they are absent.
+//! `kube secret` and `kube patch`, run as the real binary. The samples and CRD schemas are
+//! KubeRay's own, vendored under `tests/fixtures/kuberay/` (Apache-2.0, its LICENSE beside them).
 
 use crate::common;
 
@@ -9,14 +9,8 @@ use common::Home;
 use common::pod::{self, Mounts, pod_specs};
 use yaml_rust2::{Yaml, YamlLoader};
 
-fn shared() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/kuberay");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        common::skip(&format!("skipping: {} is absent", dir.display()));
-        None
-    }
+fn kuberay() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kuberay")
 }
 
 /// Validates `value` against a CRD's structural OpenAPI v3 schema, unknown fields rejected
@@ -197,7 +191,7 @@ fn only_inserted(original: &str, patched: &str) {
 
 #[test]
 fn every_sample_patches_validly_and_idempotently() {
-    let Some(dir) = shared() else { return };
+    let dir = kuberay();
     let home = Home::new();
     for entry in std::fs::read_dir(dir.join("samples")).unwrap() {
         let path = entry.unwrap().path();
@@ -228,7 +222,7 @@ fn every_sample_patches_validly_and_idempotently() {
 
 #[test]
 fn the_schema_check_can_fail() {
-    let Some(dir) = shared() else { return };
+    let dir = kuberay();
     let doc = YamlLoader::load_from_str(
         "apiVersion: ray.io/v1\nkind: RayCluster\nspec:\n  headGroupSpec:\n    containers: []\n    template:\n      spec:\n        containers: [{name: x, image: y}]\n",
     )
@@ -744,9 +738,7 @@ fn patch_shape(
     assert_eq!(run.code, 0, "{shape}: {}", run.stderr);
     let patched = home.read("c.yaml");
     only_inserted(&tidy(text), &patched);
-    if let Some(dir) = shared() {
-        crd_valid(&dir, &patched, shape);
-    }
+    crd_valid(&kuberay(), &patched, shape);
     let again = home.run(&all);
     assert_eq!(again.code, 0, "{shape}: {}", again.stderr);
     assert_eq!(home.read("c.yaml"), patched, "{shape}: idempotent");

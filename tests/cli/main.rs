@@ -8,6 +8,7 @@ mod cli_output;
 mod concurrency;
 mod consumers;
 mod crash_safety;
+mod docs;
 mod equivalence;
 mod explain_model;
 mod explain_readers;

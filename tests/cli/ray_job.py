@@ -1,4 +1,4 @@
-"""The Ray job of tests/ray_e2e.rs: starts a local Ray with the runtime_env in argv[1] (JSON),
+"""The Ray job of tests/cli/ray_e2e.rs: starts a local Ray with the runtime_env in argv[1] (JSON),
 whose working_dir, py_modules and pip come from private loopback URIs, and prints (JSON) what
 a task imported from each. Ray's files go under argv[2]. Exits 1 when the runtime_env cannot
 be set up (as when the credentials are missing)."""

@@ -170,14 +170,8 @@ fn kuberay_manifests_with_yaml_inside_yaml() {
 
 #[test]
 fn kuberay_samples_scrub_cleanly() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/kuberay/samples");
-    if !dir.is_dir() {
-        common::skip(&format!(
-            "skipping kuberay_samples_scrub_cleanly: {} is absent",
-            dir.display()
-        ));
-        return;
-    }
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kuberay/samples");
     let home = Home::new();
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();

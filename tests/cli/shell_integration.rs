@@ -189,6 +189,11 @@ fn man_page_reads_with_man_where_installed() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("NETRC-GUARD SCAN"), "{text}");
     assert!(text.contains("--include-examples"), "{text}");
+    for section in ["EXIT STATUS", "ENVIRONMENT", "FILES", "SEE ALSO"] {
+        assert!(text.lines().any(|l| l == section), "no {section}: {text}");
+    }
+    assert!(text.contains("CLICOLOR_FORCE"), "{text}");
+    assert!(!text.contains("NETRC-GUARD HELP"), "{text}");
 }
 
 /// Every argument and option of every command, however deep, says what it is for.
