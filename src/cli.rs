@@ -298,9 +298,9 @@ pub struct AddArgs {
     /// Set the `default` entry instead of a machine.
     #[arg(long)]
     pub default: bool,
-    /// The login (user name) to store.
+    /// The login (user name) to store (asked for when left out on a terminal).
     #[arg(long)]
-    pub login: String,
+    pub login: Option<String>,
     /// An `account` value to store too (ftp's; few HTTP clients read it).
     #[arg(long)]
     pub account: Option<String>,
@@ -345,7 +345,8 @@ pub struct GetArgs {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// The URL a client fetches, e.g. https://github.com/org/repo.git.
+    /// The URL a client fetches, e.g. https://github.com/org/repo.git; a bare HOST is read
+    /// as https://HOST/.
     pub url: String,
     /// Machine-readable output.
     #[arg(long)]

@@ -39,6 +39,35 @@ fn read_password(args: &AddArgs, what: &str) -> Result<Secret> {
     )
 }
 
+/// Where `add` gets the login: `--login`, else a prompt when standard input is a terminal
+/// (as `gh auth login` asks); in a pipe nobody can answer, so the flag is required.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum LoginFrom<'a> {
+    Flag(&'a str),
+    Prompt,
+}
+
+pub(super) fn login_from(flag: Option<&str>, stdin_is_terminal: bool) -> Result<LoginFrom<'_>> {
+    match flag {
+        Some(login) => Ok(LoginFrom::Flag(login)),
+        None if stdin_is_terminal => Ok(LoginFrom::Prompt),
+        None => bail!(
+            "no login given and standard input is not a terminal to ask for one: pass --login LOGIN"
+        ),
+    }
+}
+
+fn read_login(args: &AddArgs, what: &str) -> Result<String> {
+    let login = match login_from(args.login.as_deref(), std::io::stdin().is_terminal())? {
+        LoginFrom::Flag(login) => return Ok(login.to_string()),
+        LoginFrom::Prompt => messages::prompt_line(&format!("Login for {what}: "))?,
+    };
+    if login.is_empty() {
+        bail!("no login given: type one at the prompt, or pass --login LOGIN");
+    }
+    Ok(login)
+}
+
 /// A HOST argument normalised, with a warning when a port is dropped.
 fn host_name(input: &str) -> Result<host::HostName> {
     let name = host::normalize(input).map_err(|e| anyhow!("HOST: {e}"))?;
@@ -91,14 +120,15 @@ pub(super) fn add(ctx: &Located, args: AddArgs) -> Result<Outcome> {
         ));
     }
     let (machine, label) = machine_and_label(name);
-    validate_value("", "login", &args.login, args.allow_quoted)?;
+    let login = read_login(&args, &label)?;
+    validate_value("", "login", &login, args.allow_quoted)?;
     if let Some(a) = &args.account {
         validate_value("", "account", a, args.allow_quoted)?;
     }
     let password = read_password(&args, &label)?;
     validate_value("", "password", password.expose(), args.allow_quoted)?;
     let creds = Credentials {
-        login: Some(args.login.clone()),
+        login: Some(login),
         password: Some(password),
         account: args.account.clone(),
     };
@@ -294,4 +324,24 @@ pub(super) fn get(ctx: &Located, args: GetArgs) -> Result<Outcome> {
         messages::out_line(&login.unwrap_or_default())?;
     }
     Ok(Outcome::Clean)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_login_is_asked_for_only_on_a_terminal() {
+        assert_eq!(
+            login_from(Some("bob"), false).unwrap(),
+            LoginFrom::Flag("bob")
+        );
+        assert_eq!(
+            login_from(Some("bob"), true).unwrap(),
+            LoginFrom::Flag("bob")
+        );
+        assert_eq!(login_from(None, true).unwrap(), LoginFrom::Prompt);
+        let refused = login_from(None, false).unwrap_err().to_string();
+        assert!(refused.contains("pass --login LOGIN"), "{refused}");
+    }
 }

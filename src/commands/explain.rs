@@ -13,7 +13,7 @@ use crate::store::{Environment, Platform};
 use crate::uri::login_is_secret;
 
 pub(super) fn explain(file: Option<&Path>, args: &ExplainArgs) -> Result<Outcome> {
-    let url = UrlFacts::parse(&args.url).map_err(|e| anyhow!("URL: {e}"))?;
+    let url = UrlFacts::parse(&url_or_host(&args.url)).map_err(|e| anyhow!("URL: {e}"))?;
     let env = Environment::from_process();
     let ctx = Context {
         platform: Platform::current(),
@@ -33,6 +33,17 @@ pub(super) fn explain(file: Option<&Path>, args: &ExplainArgs) -> Result<Outcome
     } else {
         Outcome::Findings
     })
+}
+
+/// A bare host (`github.com`, `pypi.acme.io:8443/simple`), as `add` takes one, is read as an
+/// https URL; anything with a scheme is the URL itself.
+fn url_or_host(input: &str) -> String {
+    let input = input.trim();
+    if input.contains("://") || input.is_empty() {
+        return input.to_string();
+    }
+    let slash = if input.contains('/') { "" } else { "/" };
+    format!("https://{input}{slash}")
 }
 
 /// A login as it may be shown: `***` when it looks like a token.

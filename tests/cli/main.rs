@@ -12,6 +12,7 @@ mod equivalence;
 mod explain_model;
 mod explain_readers;
 mod finder_properties;
+mod first_contact;
 mod fuzz_regressions;
 mod history;
 mod hosts;

@@ -1,0 +1,176 @@
+//! First contact (issue 17): what a newcomer's first mistakes print, compared whole.
+
+use crate::common::expect::Test;
+use crate::common::{Home, have};
+
+#[test]
+fn a_closed_set_value_is_shown_with_the_possible_values() {
+    Test::new()
+        .args(["scan", "--format", "xml"])
+        .stderr(
+            "netrc-guard: error: invalid value 'xml' for --format <FORMAT>
+  possible values: text, json, sarif, github, gitlab
+
+For more information, try '--help'.
+",
+        )
+        .status(2)
+        .run();
+    Test::new()
+        .args(["completions", "tcsh"])
+        .stderr(
+            "netrc-guard: error: invalid value 'tcsh' for <SHELL>
+  possible values: bash, elvish, fish, powershell, zsh
+  did you mean 'zsh'?
+
+For more information, try '--help'.
+",
+        )
+        .status(2)
+        .run();
+}
+
+#[test]
+fn an_unknown_option_is_named_without_an_off_topic_hint() {
+    Test::new()
+        .args(["scan", "--quiet"])
+        .stderr(
+            "netrc-guard: error: unexpected option '--quiet'
+
+Usage: netrc-guard scan [OPTIONS] [PATHS]...
+
+For more information, try '--help'.
+",
+        )
+        .status(2)
+        .run();
+    Test::new()
+        .args(["scan", "--formt", "sarif"])
+        .stderr(
+            "netrc-guard: error: unexpected option '--formt'
+  did you mean '--format'?
+
+Usage: netrc-guard scan --format <FORMAT> [PATHS]...
+
+For more information, try '--help'.
+",
+        )
+        .status(2)
+        .run();
+}
+
+#[test]
+fn free_form_values_and_stray_words_are_still_never_repeated() {
+    Test::new()
+        .args(["add", "github.com", "--login", "bob", "--password=Hunter2Secret"])
+        .stderr(
+            "netrc-guard: error: unexpected option '--password'
+  did you mean '--password-env'?
+  passwords are never arguments: `add` reads them from a hidden prompt, --password-stdin or --password-env VAR
+
+Usage: netrc-guard add --login <LOGIN> --password-env <VAR> <HOST|--default>
+
+For more information, try '--help'.
+",
+        )
+        .status(2)
+        .run();
+    Test::new()
+        .args(["add", "github.com", "--login", "bob", "Hunter2Secret"])
+        .stderr(
+            "netrc-guard: error: an unexpected argument (not repeated here: it may be a secret)
+  passwords are never arguments: `add` reads them from a hidden prompt, --password-stdin or --password-env VAR
+
+Usage: netrc-guard add [OPTIONS] <HOST|--default>
+
+For more information, try '--help'.
+",
+        )
+        .status(2)
+        .run();
+    Test::new()
+        .args(["scan", "--max-filesize", "Hunter2Secret"])
+        .stderr(
+            "netrc-guard: error: an invalid value for --max-filesize <BYTES> (not repeated here: it may be a secret)
+
+For more information, try '--help'.
+",
+        )
+        .status(2)
+        .run();
+}
+
+#[test]
+fn add_without_login_in_a_pipe_says_what_to_pass() {
+    Test::new()
+        .args(["add", "github.com"])
+        .stderr(
+            "netrc-guard: error: no login given and standard input is not a terminal to ask for one: pass --login LOGIN
+",
+        )
+        .status(2)
+        .run();
+}
+
+#[test]
+fn add_without_login_on_a_terminal_asks_for_it_then_the_hidden_password() {
+    if !have("python3", "add_without_login_on_a_terminal_asks_for_it") {
+        return;
+    }
+    let home = Home::new();
+    let driver = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cli/common/pty_run.py");
+    let run = crate::common::Run::from(
+        std::process::Command::new("python3")
+            .args([
+                driver,
+                "Login for =alice",
+                "Password for =Hunter2Secret",
+                "--",
+            ])
+            .arg(assert_cmd::cargo::cargo_bin("netrc-guard"))
+            .args(["add", "github.com"])
+            .env("HOME", home.path())
+            .env_remove("NETRC")
+            .current_dir(home.path())
+            .output()
+            .unwrap(),
+    );
+    let netrc = home.netrc();
+    assert_eq!(
+        run.stdout,
+        format!(
+            "Login for github.com: alice\nPassword for github.com: \nnetrc-guard: added github.com in {}\n",
+            netrc.display()
+        )
+    );
+    assert_eq!(run.code, 0);
+    assert_eq!(
+        home.read_netrc(),
+        "machine github.com login alice password Hunter2Secret\n"
+    );
+}
+
+#[test]
+fn explain_takes_a_bare_host_as_add_does() {
+    let home = Home::new();
+    let bare = home.run(&["explain", "github.com"]);
+    let url = home.run(&["explain", "https://github.com/"]);
+    assert_eq!(
+        (&bare.stdout, &bare.stderr, bare.code),
+        (&url.stdout, &url.stderr, url.code)
+    );
+    assert!(
+        bare.stdout
+            .starts_with("https://github.com/ (host github.com)\n"),
+        "{}",
+        bare.stdout
+    );
+    Test::new()
+        .args(["explain", "not a host"])
+        .stderr(
+            "netrc-guard: error: URL: neither a URL (scheme://host/...) nor a host name
+",
+        )
+        .status(2)
+        .run();
+}
