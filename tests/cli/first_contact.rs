@@ -174,3 +174,50 @@ fn explain_takes_a_bare_host_as_add_does() {
         .status(2)
         .run();
 }
+
+#[test]
+fn file_on_a_command_that_reads_no_netrc_is_refused_with_what_was_meant() {
+    Test::new()
+        .file("driver.py", "URL = 'https://bob:Hunter2Secret@db.acme.io/x'\n")
+        .args(["scan", "--file", "driver.py"])
+        .stderr(
+            "netrc-guard: error: --file names the netrc, which `scan` does not read: name the files as arguments (`netrc-guard scan driver.py`)
+",
+        )
+        .status(2)
+        .run();
+    Test::new()
+        .args(["--file", "x", "completions", "bash"])
+        .stderr("netrc-guard: error: --file names the netrc, which `completions` does not read\n")
+        .status(2)
+        .run();
+}
+
+#[test]
+fn a_mistyped_file_is_an_error_for_reading_commands_and_created_by_writes() {
+    for args in [
+        ["--file", "netrc.typo", "list"].as_slice(),
+        &["--file", "netrc.typo", "get", "github.com"],
+        &["--file", "netrc.typo", "remove", "github.com"],
+    ] {
+        let mut test = Test::new();
+        for a in args {
+            test = test.arg(a);
+        }
+        let home = test
+            .stderr(
+                "netrc-guard: error: netrc.typo: no such file (named by --file); check the path, or create it with `netrc-guard --file netrc.typo add HOST`
+",
+            )
+            .status(2)
+            .run();
+        assert!(!home.path().join("netrc.typo").exists());
+    }
+    let home = Test::new()
+        .args(["--file", "netrc.new", "add", "github.com", "--login", "bob"])
+        .args(["--password-stdin"])
+        .stdin("Hunter2Secret\n")
+        .stderr("netrc-guard: added github.com in netrc.new\n")
+        .run();
+    assert!(home.path().join("netrc.new").exists());
+}
