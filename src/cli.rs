@@ -31,8 +31,29 @@ pub struct Cli {
     )]
     pub color: ColorChoice,
 
+    /// The configuration file for scan and scrub (default: the nearest .netrc-guard.toml,
+    /// or pyproject.toml with [tool.netrc-guard], from the working directory up).
+    #[arg(long, global = true, value_name = "PATH", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Read no configuration file.
+    #[arg(long, global = true)]
+    pub no_config: bool,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// Which configuration scan and scrub read.
+    pub fn config_choice(&self) -> crate::config::Choice {
+        use crate::config::Choice;
+        match (&self.config, self.no_config) {
+            (_, true) => Choice::Nothing,
+            (Some(path), false) => Choice::Path(path.clone()),
+            (None, false) => Choice::Discover,
+        }
+    }
 }
 
 impl Cli {

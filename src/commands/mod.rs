@@ -28,6 +28,12 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     // its finding, `path` says where it would be, `explain --file` asks "what if".)
     let existing = || Located::existing(cli.file.clone());
     let style = || crate::messages::stdout_style(cli.color);
+    // Read by the commands that walk a project (scan, scrub), and only by them.
+    let choice = cli.config_choice();
+    let config = || -> Result<crate::config::Config> {
+        let cwd = std::env::current_dir()?;
+        crate::config::load(&choice, &cwd)
+    };
     match cli.command {
         Command::Add(args) => entries::add(&netrc()?, args),
         Command::Remove(args) => entries::remove(&existing()?, args),
@@ -37,8 +43,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Fix => inspect::fix(&existing()?),
         Command::Path(f) => inspect::path(&netrc()?, f.json),
         Command::Explain(args) => explain::explain(cli.file.as_deref(), &args),
-        Command::Scan(args) => scan::scan(&args, style()),
-        Command::Scrub(args) => scrub::scrub(&netrc()?, args),
+        Command::Scan(args) => scan::scan(&args, &config()?, style()),
+        Command::Scrub(args) => scrub::scrub(&netrc()?, args, &config()?),
         Command::Kube(KubeCommand::Secret(args)) => kube::secret(&existing()?, &args),
         Command::Kube(KubeCommand::Patch(args)) => kube::patch(&args),
         Command::Completions(args) => docs::completions(args.shell),

@@ -1,15 +1,16 @@
 //! `scan`: credentials in URIs, reported in the chosen format.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow};
 
 use super::{note, warn};
 use crate::Outcome;
 use crate::cli::ScanArgs;
+use crate::config::Config;
 use crate::messages;
 use crate::report;
-use crate::scan::{ScanResult, baseline, history};
+use crate::scan::{Located, ScanResult, baseline, history};
 use crate::style::Style;
 
 /// `-` is standard input; a file of that name beside it (pre-commit passes a staged `-` as
@@ -26,7 +27,7 @@ fn refuse_ambiguous_dash(args: &ScanArgs) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn scan(args: &ScanArgs, style: Style) -> Result<Outcome> {
+pub(super) fn scan(args: &ScanArgs, config: &Config, style: Style) -> Result<Outcome> {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -40,8 +41,14 @@ pub(super) fn scan(args: &ScanArgs, style: Style) -> Result<Outcome> {
     let walk = crate::scan::WalkOptions {
         no_ignore: args.no_ignore,
     };
-    // A malformed baseline is an error before any work.
-    let baseline = args.baseline.as_deref().map(baseline::load).transpose()?;
+    // A malformed baseline is an error before any work. The configuration's is read unless
+    // one is named, or a new one is being written.
+    let baseline_path = match (&args.baseline, &args.write_baseline) {
+        (Some(named), _) => Some(named.clone()),
+        (None, None) => config.baseline.clone(),
+        (None, Some(_)) => None,
+    };
+    let baseline = baseline_path.as_deref().map(baseline::load).transpose()?;
     let mut result = match &args.git {
         Some(range) => history::scan_history(
             &history::HistoryScope {
@@ -57,10 +64,13 @@ pub(super) fn scan(args: &ScanArgs, style: Style) -> Result<Outcome> {
             })
         }
     };
+    let excluded = leave_out(&mut result.findings, |f| {
+        config.excludes(Path::new(&f.path))
+    });
     if let Some(file) = &args.write_baseline {
         return write_baseline(file, &result);
     }
-    let known = match baseline {
+    let known = match &baseline {
         Some(b) => {
             let (fresh, known) = b.new_findings(std::mem::take(&mut result.findings));
             result.findings = fresh;
@@ -68,10 +78,24 @@ pub(super) fn scan(args: &ScanArgs, style: Style) -> Result<Outcome> {
         }
         None => 0,
     };
+    let accepted = leave_out(&mut result.findings, |f| {
+        config.accept.accepts(&f.scheme, &f.host, || {
+            baseline.as_ref().map_or_else(String::new, |b| {
+                b.key.fingerprints(std::slice::from_ref(f)).remove(0)
+            })
+        })
+    });
     messages::out(&report::render_styled(args.format, &result.findings, style))?;
     if known > 0 {
         note(format!(
             "{known} finding(s) recorded in the baseline not shown"
+        ));
+    }
+    if excluded + accepted > 0 {
+        note(format!(
+            "{} finding(s) excluded or accepted by {} not shown",
+            excluded + accepted,
+            config.name()
         ));
     }
     for (path, size) in &result.skipped_large {
@@ -123,6 +147,13 @@ pub(super) fn scan(args: &ScanArgs, style: Style) -> Result<Outcome> {
     } else {
         Outcome::Clean
     })
+}
+
+/// Removes the findings `out` picks; how many went.
+fn leave_out(findings: &mut Vec<Located>, out: impl Fn(&Located) -> bool) -> usize {
+    let before = findings.len();
+    findings.retain(|f| !out(f));
+    before - findings.len()
 }
 
 /// `--write-baseline`: every finding recorded, none reported; a scan that could not read

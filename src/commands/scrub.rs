@@ -1,13 +1,35 @@
 //! `scrub`: credentials out of files, into the netrc.
 
+use std::path::Path;
+
 use anyhow::Result;
 
 use super::{Located, note, report_save, warn};
 use crate::Outcome;
 use crate::cli::ScrubArgs;
+use crate::config::Config;
 use crate::messages;
+use crate::scan::baseline;
+use crate::scrub::Stay;
 
-pub(super) fn scrub(ctx: &Located, args: ScrubArgs) -> Result<Outcome> {
+pub(super) fn scrub(ctx: &Located, mut args: ScrubArgs, config: &Config) -> Result<Outcome> {
+    let named = args.files.len();
+    args.files
+        .retain(|f| f == "-" || !config.excludes(Path::new(f)));
+    if named > 0 && args.files.is_empty() {
+        note(format!(
+            "every file named is excluded by {}; nothing to scrub",
+            config.name()
+        ));
+        return Ok(Outcome::Clean);
+    }
+    if named > args.files.len() {
+        note(format!(
+            "{} file(s) excluded by {}",
+            named - args.files.len(),
+            config.name()
+        ));
+    }
     let opts = crate::scrub::ScrubOptions {
         in_place: args.in_place,
         dry_run: args.dry_run,
@@ -27,15 +49,40 @@ pub(super) fn scrub(ctx: &Located, args: ScrubArgs) -> Result<Outcome> {
     }
     report_save(&ctx.store, report.saved);
     note(&report.summary);
-    if report.stays.is_empty() {
+    let (accepted, stays) = accepted_by(config, report.stays)?;
+    if !accepted.is_empty() {
+        for s in &accepted {
+            note(format!("{s}; accepted by {}", config.name()));
+        }
+    }
+    if stays.is_empty() {
         return Ok(Outcome::Clean);
     }
-    for s in &report.stays {
+    for s in &stays {
         warn(s);
     }
     warn(format!(
         "{} credential(s) remain: their clients never read a netrc",
-        report.stays.len()
+        stays.len()
     ));
     Ok(Outcome::Findings)
+}
+
+/// The credentials that stay, split into those the configuration accepts and the rest.
+fn accepted_by(config: &Config, stays: Vec<Stay>) -> Result<(Vec<Stay>, Vec<Stay>)> {
+    if config.accept.is_empty() || stays.is_empty() {
+        return Ok((Vec::new(), stays));
+    }
+    // Fingerprints are keyed by the configured baseline's salt (config checks it is set).
+    let key = match (&config.baseline, config.accept.fingerprints.is_empty()) {
+        (Some(path), false) => Some(baseline::load(path)?.key),
+        _ => None,
+    };
+    Ok(stays.into_iter().partition(|s| {
+        config.accept.accepts(&s.scheme, &s.host, || {
+            key.as_ref().map_or_else(String::new, |k| {
+                k.fingerprint_of(&s.path, &s.scheme, &s.host, &s.credential)
+            })
+        })
+    }))
 }

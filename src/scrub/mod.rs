@@ -9,6 +9,7 @@ mod json;
 pub mod lang;
 mod literal;
 mod python;
+mod stay;
 mod yaml;
 
 use std::collections::BTreeMap;
@@ -18,6 +19,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow, bail};
 
 pub use lang::Lang;
+pub use stay::Stay;
 
 use crate::netrc::value::{self, QUOTE_BREAKS};
 use crate::netrc::{Credentials, Document, Target, UpsertError};
@@ -100,7 +102,7 @@ pub struct Scrubbed {
     pub left: Vec<String>,
     /// Credentials whose client never reads a netrc: not moved, each as `file:line:col:` and
     /// where it belongs instead.
-    pub stays: Vec<String>,
+    pub stays: Vec<Stay>,
 }
 
 /// The output may still hold credentials (placeholders, allowed lines): `Debug` shows sizes.
@@ -227,10 +229,7 @@ pub fn scrub_text(name: &str, text: &str, lang: Lang) -> Result<Scrubbed> {
                 "{place}: marked `netrc-guard: allow`, left in place"
             ));
         } else if let Home::Elsewhere(belongs) = home_of(&c.finding.scheme) {
-            stays.push(format!(
-                "{place}: a {} credential stays where it is: {belongs}",
-                c.finding.scheme
-            ));
+            stays.push(Stay::new(name, &place, belongs, &c.finding));
         } else if let Some(why) = unmovable(c) {
             bail!("{place}: {why}");
         } else {
@@ -270,7 +269,7 @@ pub struct Report {
     pub notes: Vec<String>,
     /// Credentials that stay because their client never reads a netrc: `scrub` is not done
     /// with these files (exit 1).
-    pub stays: Vec<String>,
+    pub stays: Vec<Stay>,
     /// The scrubbed texts for standard output (without `--in-place`), in input order. They
     /// go out after the netrc is saved.
     pub stdout: Vec<String>,

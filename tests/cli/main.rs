@@ -6,6 +6,7 @@ mod common;
 mod baseline;
 mod cli_output;
 mod concurrency;
+mod config;
 mod consumers;
 mod crash_safety;
 mod equivalence;
