@@ -86,30 +86,7 @@ pub(super) fn scan(args: &ScanArgs, config: &Config, style: Style) -> Result<Out
         })
     });
     messages::out(&report::render_styled(args.format, &result.findings, style))?;
-    if known > 0 {
-        note(format!(
-            "{known} finding(s) recorded in the baseline not shown"
-        ));
-    }
-    if excluded + accepted > 0 {
-        note(format!(
-            "{} finding(s) excluded or accepted by {} not shown",
-            excluded + accepted,
-            config.name()
-        ));
-    }
-    for (path, size) in &result.skipped_large {
-        warn(format!(
-            "{path}: skipped, {size} bytes is over the --max-filesize limit of {}",
-            args.max_filesize
-        ));
-    }
-    for (path, kind) in &result.skipped_special {
-        note(format!("{path}: skipped, {kind} is not a regular file"));
-    }
-    if result.skipped_binary > 0 {
-        note(format!("skipped {} binary file(s)", result.skipped_binary));
-    }
+    tell_skipped(args, &result, known, excluded + accepted, config);
     for e in &result.errors {
         messages::diagnostic(format!("netrc-guard: error: {e}"));
     }
@@ -147,6 +124,40 @@ pub(super) fn scan(args: &ScanArgs, config: &Config, style: Style) -> Result<Out
     } else {
         Outcome::Clean
     })
+}
+
+/// What was not shown, and why: known, excluded or accepted findings, skipped files.
+fn tell_skipped(
+    args: &ScanArgs,
+    result: &ScanResult,
+    known: usize,
+    hidden: usize,
+    config: &Config,
+) {
+    if known > 0 {
+        note(format!(
+            "{known} finding(s) recorded in the baseline not shown"
+        ));
+    }
+    if hidden > 0 {
+        note(format!(
+            "{} finding(s) excluded or accepted by {} not shown",
+            hidden,
+            config.name()
+        ));
+    }
+    for (path, size) in &result.skipped_large {
+        warn(format!(
+            "{path}: skipped, {size} bytes is over the --max-filesize limit of {}",
+            args.max_filesize
+        ));
+    }
+    for (path, kind) in &result.skipped_special {
+        note(format!("{path}: skipped, {kind} is not a regular file"));
+    }
+    if result.skipped_binary > 0 {
+        note(format!("skipped {} binary file(s)", result.skipped_binary));
+    }
 }
 
 /// Removes the findings `out` picks; how many went.
