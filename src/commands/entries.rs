@@ -147,10 +147,15 @@ pub(super) fn add(ctx: &Located, args: AddArgs) -> Result<Outcome> {
             ));
         }
         doc.upsert(target, &creds, args.force).map_err(|e| match e {
-            UpsertError::Conflict { .. } => anyhow!(
-                "{label} already has other credentials in {}; pass --force to replace them",
-                store.display()
-            ),
+            UpsertError::Conflict { .. } => {
+                let at = doc.find(target).map(|e| e.position()).unwrap_or_default();
+                anyhow!(
+                    "{}:{at}: {label} already has other credentials; nothing changed\n  \
+                     to replace them with these: the same add with --force\n  \
+                     to keep them: nothing to do",
+                    store.display()
+                )
+            }
             other => anyhow!(other),
         })
     })?;
@@ -174,22 +179,35 @@ pub(super) fn remove(ctx: &Located, args: RemoveArgs) -> Result<Outcome> {
     let (machine, label) = machine_or_default(&args.host, args.default)?;
     let target = target(&machine);
     let store = &ctx.store;
-    // Removed, and whether another entry for the target is left.
+    // Removed (with the names of its macros), and whether another entry for it is left.
     let edited = store.edit(|doc| {
-        let Some(index) = doc.find(target).map(|e| e.index()) else {
+        let Some(entry) = doc.find(target) else {
             return Ok(None);
         };
+        let (index, macros) = (entry.index(), macro_names(doc, &entry));
         doc.remove(index)?;
-        Ok(Some(doc.find(target).is_some()))
+        Ok(Some((macros, doc.find(target).is_some())))
     })?;
-    let Some(another) = edited.value else {
+    let Some((macros, another)) = edited.value else {
         note(format!(
             "no entry for {label} in {}; nothing written",
             store.display()
         ));
         return Ok(Outcome::Findings);
     };
-    note(format!("removed {label} from {}", store.display()));
+    let with = match macros.len() {
+        0 => String::new(),
+        _ => format!(
+            " and its macdef {} ({} line(s) of macro text)",
+            macros
+                .iter()
+                .map(|(name, _)| visible(name))
+                .collect::<Vec<_>>()
+                .join(", "),
+            macros.iter().map(|(_, lines)| lines).sum::<usize>()
+        ),
+    };
+    note(format!("removed {label}{with} from {}", store.display()));
     if another {
         warn(format!(
             "{} has another entry for {label}; run remove again to remove it too",
@@ -198,6 +216,26 @@ pub(super) fn remove(ctx: &Located, args: RemoveArgs) -> Result<Outcome> {
     }
     report_save(store, edited.saved);
     Ok(Outcome::Clean)
+}
+
+/// The names of an entry's macros, each with its body's line count: `remove` says what went.
+fn macro_names(
+    doc: &crate::netrc::Document,
+    entry: &crate::netrc::Entry<'_>,
+) -> Vec<(String, usize)> {
+    entry
+        .syntax()
+        .fields
+        .iter()
+        .filter(|f| f.key == crate::netrc::syntax::Key::Macdef)
+        .map(|f| {
+            let body = f.body_token.map_or("", |t| doc.raw(t));
+            (
+                doc.value_of(f.value_token),
+                body.lines().filter(|l| !l.trim().is_empty()).count(),
+            )
+        })
+        .collect()
 }
 
 #[derive(Serialize)]

@@ -353,10 +353,7 @@ pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Report>
             );
         }
         doc.upsert_all(&items, opts.force).map_err(|e| match e {
-            UpsertError::Conflict { target } => anyhow!(
-                "{target} already has other credentials in {}; pass --force to replace them; nothing changed",
-                store.display()
-            ),
+            UpsertError::Conflict { target } => conflict(doc, store, &target, &by_host),
             other => anyhow!(other),
         })
     };
@@ -386,6 +383,29 @@ pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Report>
     Ok(report)
 }
 
+/// The ways out of two credentials for one host.
+const KEEP_ONE: &str = "to keep one: take the other out of its file by hand (or, where the file has comments, mark its line `netrc-guard: allow` to leave it in place), then scrub again";
+
+/// The netrc holds other credentials for `target`: where, and each way out.
+fn conflict(
+    doc: &Document,
+    store: &Store,
+    target: &str,
+    by_host: &BTreeMap<String, Move>,
+) -> anyhow::Error {
+    let at = doc
+        .find(Target::Machine(target))
+        .map(|e| e.position())
+        .unwrap_or_default();
+    let from = by_host.get(target).map_or("", |m| m.place.as_str());
+    anyhow!(
+        "{}:{at}: {target} already has other credentials than those at {from}; nothing changed\n  \
+         to replace them with the file's: scrub again with --force\n  \
+         to keep the netrc's: take the credential out of the file by hand (or, where the file has comments, mark its line `netrc-guard: allow` to leave it in place), then scrub again",
+        store.display()
+    )
+}
+
 /// The first few hosts by name, and how many more: a summary stays one readable line.
 fn some_hosts<'a>(hosts: impl ExactSizeIterator<Item = &'a String>) -> String {
     const SHOWN: usize = 5;
@@ -409,7 +429,7 @@ fn one_per_host(
     for m in planned.iter().flat_map(|p| &p.scrubbed.moves) {
         match by_host.get(&m.host) {
             Some(first) if first.creds != m.creds => bail!(
-                "{} and {}: two different credentials for {}; a netrc holds one per host; nothing changed",
+                "{} and {}: two different credentials for {}; a netrc holds one per host; nothing changed\n  {KEEP_ONE}",
                 first.place,
                 m.place,
                 m.host

@@ -237,3 +237,61 @@ netrc-guard: error: 1 file(s) could not be scanned
         .status(2)
         .run();
 }
+
+#[test]
+fn add_over_other_credentials_names_the_entry_and_each_way_out() {
+    Test::new()
+        .file(".netrc", "machine x.example login a password b\n\nmachine github.com login bob password Old5ecretX\n")
+        .args(["add", "github.com", "--login", "bob", "--password-stdin"])
+        .stdin("New5ecretX\n")
+        .stderr(
+            "netrc-guard: error: $HOME/.netrc:3:1: github.com already has other credentials; nothing changed
+  to replace them with these: the same add with --force
+  to keep them: nothing to do
+",
+        )
+        .status(2)
+        .run();
+}
+
+#[test]
+fn scrub_conflicts_name_both_places_and_each_way_out() {
+    Test::new()
+        .file(
+            "r.json",
+            "{\"a\": \"https://bob:New1SecretX@github.com/x\",\n \"b\": \"https://bob:New2SecretX@github.com/y\"}\n",
+        )
+        .args(["scrub", "r.json", "--in-place"])
+        .stderr(
+            "netrc-guard: error: r.json:1:8 and r.json:2:8: two different credentials for github.com; a netrc holds one per host; nothing changed
+  to keep one: take the other out of its file by hand (or, where the file has comments, mark its line `netrc-guard: allow` to leave it in place), then scrub again
+",
+        )
+        .status(2)
+        .run();
+    Test::new()
+        .file(".netrc", "machine github.com login bob password Old5ecretX\n")
+        .file("r.json", "{\"a\": \"https://bob:New1SecretX@github.com/x\"}\n")
+        .args(["scrub", "r.json", "--in-place"])
+        .stderr(
+            "netrc-guard: error: $HOME/.netrc:1:1: github.com already has other credentials than those at r.json:1:8; nothing changed
+  to replace them with the file's: scrub again with --force
+  to keep the netrc's: take the credential out of the file by hand (or, where the file has comments, mark its line `netrc-guard: allow` to leave it in place), then scrub again
+",
+        )
+        .status(2)
+        .run();
+}
+
+#[test]
+fn remove_says_which_macros_went_with_the_entry() {
+    let home = Test::new()
+        .file(
+            ".netrc",
+            "machine ftp.acme.io login bob password Ftp5ecretX\nmacdef init\ncd /pub\nbin\n\nmachine x.example login a password b\n",
+        )
+        .args(["remove", "ftp.acme.io"])
+        .stderr("netrc-guard: removed ftp.acme.io and its macdef init (2 line(s) of macro text) from $HOME/.netrc\n")
+        .run();
+    assert_eq!(home.read_netrc(), "machine x.example login a password b\n");
+}
