@@ -12,7 +12,20 @@ use crate::messages;
 use crate::scan::baseline;
 use crate::scrub::Stay;
 
+/// `scrub` with nothing named reads standard input; on a terminal that would wait, silent,
+/// for text nobody meant to type. Asked for by name (`scrub -`), it reads.
+fn refuse_terminal_stdin(files: &[String], stdin_is_terminal: bool) -> Result<()> {
+    if files.is_empty() && stdin_is_terminal {
+        anyhow::bail!(
+            "no files named, and standard input is a terminal: name the files (`netrc-guard scrub runtime_env.json --dry-run`), or pipe text in (`cat env.yaml | netrc-guard scrub --lang yaml`); `netrc-guard scrub -` reads what you type"
+        );
+    }
+    Ok(())
+}
+
 pub(super) fn scrub(ctx: &Located, mut args: ScrubArgs, config: &Config) -> Result<Outcome> {
+    use std::io::IsTerminal;
+    refuse_terminal_stdin(&args.files, std::io::stdin().is_terminal())?;
     let named = args.files.len();
     args.files
         .retain(|f| f == "-" || !config.excludes(Path::new(f)));
@@ -85,4 +98,17 @@ fn accepted_by(config: &Config, stays: Vec<Stay>) -> Result<(Vec<Stay>, Vec<Stay
             })
         })
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_terminal_is_read_only_when_asked_for() {
+        assert!(refuse_terminal_stdin(&[], true).is_err());
+        assert!(refuse_terminal_stdin(&[], false).is_ok());
+        assert!(refuse_terminal_stdin(&["-".into()], true).is_ok());
+        assert!(refuse_terminal_stdin(&["a.json".into()], true).is_ok());
+    }
 }

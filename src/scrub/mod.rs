@@ -10,6 +10,7 @@ pub mod lang;
 mod literal;
 mod python;
 mod stay;
+mod summary;
 mod yaml;
 
 use std::collections::BTreeMap;
@@ -357,29 +358,27 @@ pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Report>
             other => anyhow!(other),
         })
     };
-    let hosts = some_hosts(by_host.keys());
-    let count: usize = planned.iter().map(|p| p.scrubbed.moves.len()).sum();
+    let moves = || planned.iter().flat_map(|p| &p.scrubbed.moves);
+    let said = |outcomes: &[_]| {
+        let netrc = store.display();
+        summary::summary(moves(), by_host.keys(), outcomes, &netrc, opts.dry_run)
+    };
     if opts.dry_run {
-        upsert(&mut store.load()?)?;
-        for m in planned.iter().flat_map(|p| &p.scrubbed.moves) {
+        let outcomes = upsert(&mut store.load()?)?;
+        for m in moves() {
             report.notes.push(format!(
                 "{}: would move the credential for {}",
                 m.place, m.host
             ));
         }
-        report.summary = format!(
-            "would move {count} credential(s) for {hosts} into {}; nothing written (dry run)",
-            store.display()
-        );
+        report.summary = said(&outcomes);
         return Ok(report);
     }
     // The netrc first: from here on, a failure leaves credentials in both places.
-    report.saved = store.edit(upsert)?.saved;
+    let edited = store.edit(upsert)?;
+    report.saved = edited.saved;
     report.stdout = write_sources(&planned, store, &opts)?;
-    report.summary = format!(
-        "moved {count} credential(s) for {hosts} into {}",
-        store.display()
-    );
+    report.summary = said(&edited.value);
     Ok(report)
 }
 
@@ -404,18 +403,6 @@ fn conflict(
          to keep the netrc's: take the credential out of the file by hand (or, where the file has comments, mark its line `netrc-guard: allow` to leave it in place), then scrub again",
         store.display()
     )
-}
-
-/// The first few hosts by name, and how many more: a summary stays one readable line.
-fn some_hosts<'a>(hosts: impl ExactSizeIterator<Item = &'a String>) -> String {
-    const SHOWN: usize = 5;
-    let total = hosts.len();
-    let out: Vec<&str> = hosts.take(SHOWN).map(String::as_str).collect();
-    let mut text = out.join(", ");
-    if total > SHOWN {
-        text.push_str(&format!(" and {} more host(s)", total - SHOWN));
-    }
-    text
 }
 
 /// The credential each host gets; two different ones for a host is an error. Each value

@@ -295,3 +295,44 @@ fn remove_says_which_macros_went_with_the_entry() {
         .run();
     assert_eq!(home.read_netrc(), "machine x.example login a password b\n");
 }
+
+#[test]
+fn scrub_without_files_on_a_terminal_says_what_it_needs_instead_of_waiting() {
+    if !have("python3", "scrub_without_files_on_a_terminal") {
+        return;
+    }
+    let home = Home::new();
+    let driver = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cli/common/pty_run.py");
+    let run = crate::common::Run::from(
+        std::process::Command::new("python3")
+            .args([driver, "--"])
+            .arg(assert_cmd::cargo::cargo_bin("netrc-guard"))
+            .args(["--color", "never", "scrub"])
+            .env("HOME", home.path())
+            .env_remove("NETRC")
+            .current_dir(home.path())
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(
+        (run.stdout.as_str(), run.code),
+        (
+            "netrc-guard: error: no files named, and standard input is a terminal: name the files (`netrc-guard scrub runtime_env.json --dry-run`), or pipe text in (`cat env.yaml | netrc-guard scrub --lang yaml`); `netrc-guard scrub -` reads what you type\n",
+            2
+        )
+    );
+}
+
+#[test]
+fn scrub_says_when_the_netrc_already_held_the_credentials() {
+    let home = Test::new()
+        .file("a.json", "{\"a\": \"https://bob:Pw1SecretX@github.com/x\"}\n")
+        .file("b.json", "{\"a\": \"https://bob:Pw1SecretX@github.com/x\", \"b\": \"https://u:Pw2SecretX@gitlab.com/x\"}\n")
+        .args(["scrub", "a.json", "--in-place"])
+        .stderr("netrc-guard: moved 1 credential(s) for github.com into $HOME/.netrc\n")
+        .run();
+    Test::with_home(home)
+        .args(["scrub", "b.json", "--in-place"])
+        .stderr("netrc-guard: moved 1 credential(s) for gitlab.com into $HOME/.netrc; removed 1 credential(s) for github.com already in $HOME/.netrc\n")
+        .run();
+}
