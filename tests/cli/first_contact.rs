@@ -336,3 +336,18 @@ fn scrub_says_when_the_netrc_already_held_the_credentials() {
         .stderr("netrc-guard: moved 1 credential(s) for gitlab.com into $HOME/.netrc; removed 1 credential(s) for github.com already in $HOME/.netrc\n")
         .run();
 }
+
+#[test]
+fn a_write_leaves_no_lock_file_behind() {
+    let home = Test::new()
+        .args(["add", "github.com", "--login", "bob", "--password-stdin"])
+        .stdin("Hunter2Secret\n")
+        .stderr("netrc-guard: added github.com in $HOME/.netrc\n")
+        .run();
+    let mut names: Vec<String> = std::fs::read_dir(home.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, [".netrc"]);
+}
