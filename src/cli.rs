@@ -31,29 +31,8 @@ pub struct Cli {
     )]
     pub color: ColorChoice,
 
-    /// The configuration file for scan and scrub (default: the nearest .netrc-guard.toml,
-    /// or pyproject.toml with [tool.netrc-guard], from the working directory up).
-    #[arg(long, global = true, value_name = "PATH", conflicts_with = "no_config")]
-    pub config: Option<PathBuf>,
-
-    /// Read no configuration file.
-    #[arg(long, global = true)]
-    pub no_config: bool,
-
     #[command(subcommand)]
     pub command: Command,
-}
-
-impl Cli {
-    /// Which configuration scan and scrub read.
-    pub fn config_choice(&self) -> crate::config::Choice {
-        use crate::config::Choice;
-        match (&self.config, self.no_config) {
-            (_, true) => Choice::Nothing,
-            (Some(path), false) => Choice::Path(path.clone()),
-            (None, false) => Choice::Discover,
-        }
-    }
 }
 
 impl Cli {
@@ -225,6 +204,29 @@ pub struct KubePatchArgs {
     pub all_containers: bool,
 }
 
+/// The configuration file of scan and scrub (docs/config.md).
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// The configuration file (default: the nearest .netrc-guard.toml, or pyproject.toml with
+    /// [tool.netrc-guard], from the working directory up).
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Read no configuration file.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+impl ConfigArgs {
+    pub fn choice(&self) -> crate::config::Choice {
+        use crate::config::Choice;
+        match (&self.config, self.no_config) {
+            (_, true) => Choice::Nothing,
+            (Some(path), false) => Choice::Path(path.clone()),
+            (None, false) => Choice::Discover,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct ScanArgs {
     /// Files and directories (default: the current directory); `-` reads standard input.
@@ -259,6 +261,8 @@ pub struct ScanArgs {
     /// Record the findings in FILE as the baseline (keeping its salt) and exit 0.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(Debug, Args)]
@@ -280,6 +284,8 @@ pub struct ScrubArgs {
     /// The language of the input (default: by file extension; JSON or text for stdin).
     #[arg(long, value_enum, default_value = "auto")]
     pub lang: LangArg,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

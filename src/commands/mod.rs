@@ -29,10 +29,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     let existing = || Located::existing(cli.file.clone());
     let style = || crate::messages::stdout_style(cli.color);
     // Read by the commands that walk a project (scan, scrub), and only by them.
-    let choice = cli.config_choice();
-    let config = || -> Result<crate::config::Config> {
-        let cwd = std::env::current_dir()?;
-        crate::config::load(&choice, &cwd)
+    let config = |args: &crate::cli::ConfigArgs| -> Result<crate::config::Config> {
+        crate::config::load(&args.choice(), &std::env::current_dir()?)
     };
     match cli.command {
         Command::Add(args) => entries::add(&netrc()?, args),
@@ -43,8 +41,11 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Fix => inspect::fix(&existing()?),
         Command::Path(f) => inspect::path(&netrc()?, f.json),
         Command::Explain(args) => explain::explain(cli.file.as_deref(), &args),
-        Command::Scan(args) => scan::scan(&args, &config()?, style()),
-        Command::Scrub(args) => scrub::scrub(&netrc()?, args, &config()?),
+        Command::Scan(args) => scan::scan(&args, &config(&args.config)?, style()),
+        Command::Scrub(args) => {
+            let config = config(&args.config)?;
+            scrub::scrub(&netrc()?, args, &config)
+        }
         Command::Kube(KubeCommand::Secret(args)) => kube::secret(&existing()?, &args),
         Command::Kube(KubeCommand::Patch(args)) => kube::patch(&args),
         Command::Completions(args) => docs::completions(args.shell),

@@ -67,7 +67,7 @@ fn config_names_one_file_and_no_config_reads_none() {
         .file(".netrc-guard.toml", "exclude = [\"x.txt\"]\n")
         .file("ci.toml", "[accept]\nhosts = [\"git.acme.io\"]\n")
         .file("x.txt", FINDING)
-        .args(["--config", "ci.toml", "scan", "x.txt"])
+        .args(["scan", "--config", "ci.toml", "x.txt"])
         .stderr("netrc-guard: 1 finding(s) excluded or accepted by ci.toml not shown\n")
         .run();
     Test::new()
@@ -102,7 +102,7 @@ fn unknown_keys_and_wrong_types_are_errors_at_their_position() {
         .run();
     Test::new()
         .file("c.toml", "exclude = [\n")
-        .args(["--config", "c.toml", "scan", "."])
+        .args(["scan", "--config", "c.toml", "."])
         .stderr("netrc-guard: error: c.toml:1:12: unclosed array, expected `]`\n")
         .status(2)
         .run();
