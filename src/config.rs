@@ -115,23 +115,28 @@ pub fn load(choice: &Choice, cwd: &Path) -> Result<Config> {
     let Some(file) = found else {
         return Ok(Config::default());
     };
-    let text = std::fs::read_to_string(&file)
+    let text = std::fs::read_to_string(cwd.join(&file))
         .map_err(|e| anyhow!("{}: cannot read the configuration: {e}", file.display()))?;
     let pyproject = file.file_name().is_some_and(|n| n == "pyproject.toml");
     parse(&text, &file, pyproject)
 }
 
 /// The nearest configuration from `dir` up: `.netrc-guard.toml`, else a pyproject.toml
-/// that has a `[tool.netrc-guard]` table.
+/// that has a `[tool.netrc-guard]` table. Named relative to `dir` (`.netrc-guard.toml`,
+/// `../pyproject.toml`), as messages show it.
 pub fn discover(dir: &Path) -> Result<Option<PathBuf>> {
-    for d in dir.ancestors() {
-        let dedicated = d.join(FILE_NAME);
-        if dedicated.is_file() {
-            return Ok(Some(dedicated));
+    for (up, d) in dir.ancestors().enumerate() {
+        let relative = |name: &str| {
+            let mut p: PathBuf = std::iter::repeat_n("..", up).collect();
+            p.push(name);
+            p
+        };
+        if d.join(FILE_NAME).is_file() {
+            return Ok(Some(relative(FILE_NAME)));
         }
         let pyproject = d.join("pyproject.toml");
         if pyproject.is_file() && has_our_table(&pyproject)? {
-            return Ok(Some(pyproject));
+            return Ok(Some(relative("pyproject.toml")));
         }
     }
     Ok(None)
