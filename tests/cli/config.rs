@@ -210,3 +210,29 @@ netrc-guard: warning: 1 credential(s) remain: their clients never read a netrc
         .status(1)
         .run();
 }
+
+/// pyproject's nested table form, and scrub leaving an excluded file alone (a pre-commit
+/// hook passes every staged file).
+#[test]
+fn scrub_leaves_excluded_files_alone_and_pyproject_nests_accept() {
+    let home = Test::new()
+        .file(
+            "pyproject.toml",
+            "[tool.netrc-guard]\nexclude = [\"fixtures/\"]\n\n[tool.netrc-guard.accept]\nhosts = [\"db.acme.io\"]\n",
+        )
+        .file("fixtures/f.json", "{\"a\": \"https://bob:Fixture5ecretX@github.com/x\"}\n")
+        .file("runtime_env.json", RUNTIME_ENV)
+        .args(["scrub", "--in-place", "fixtures/f.json", "runtime_env.json"])
+        .stderr(&format!(
+            "netrc-guard: 1 file(s) excluded by pyproject.toml
+netrc-guard: moved 1 credential(s) for pypi.acme.io into $HOME/.netrc
+netrc-guard: {PG_STAYS}; accepted by pyproject.toml
+"
+        ))
+        .run();
+    assert!(home.read("fixtures/f.json").contains("Fixture5ecretX"));
+    Test::with_home(home)
+        .args(["scrub", "--in-place", "fixtures/f.json"])
+        .stderr("netrc-guard: every file named is excluded by pyproject.toml; nothing to scrub\n")
+        .run();
+}
