@@ -42,18 +42,28 @@ def read_more():
     return bool(chunk)
 
 
+status, done = None, 0
 for prompt, answer in answers:
     while prompt.encode() not in out:
         if not read_more():
             break
+    if prompt.encode() not in out:
+        break  # the program ended (or closed the terminal) without asking
     if "Password" in prompt:
         probe = os.open(slave_name, os.O_RDWR | os.O_NOCTTY)
+        # Until the program turns echo off, or ends without doing so.
         while termios.tcgetattr(probe)[3] & termios.ECHO:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
             os.sched_yield()
         os.close(probe)
+        if done:
+            break
     os.write(master, answer.encode() + b"\n")
 while read_more():
     pass
-_, status = os.waitpid(pid, 0)
+if not done:
+    _, status = os.waitpid(pid, 0)
 sys.stdout.write(out.decode(errors="replace").replace("\r\n", "\n"))
 sys.exit(os.waitstatus_to_exitcode(status))
