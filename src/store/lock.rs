@@ -6,8 +6,10 @@ use std::path::{Path, PathBuf};
 /// An exclusive lock on the netrc (on `NAME.lock` beside it), held until dropped. The lock
 /// file is removed while the lock is still held, so nothing is left behind in the home
 /// directory; a process that was waiting on the removed file sees, once it holds that lock,
-/// that the path no longer names it, and locks afresh ([`Store::lock`]).
+/// that the path no longer names it, and locks afresh ([`super::Store::lock`]).
 pub struct Lock {
+    /// Held, never read: closing it releases the lock.
+    #[allow(dead_code)]
     pub(super) file: File,
     pub(super) path: PathBuf,
 }
@@ -18,7 +20,6 @@ impl Drop for Lock {
         #[cfg(unix)]
         let _ = fs::remove_file(&self.path);
         // `file` is closed after this, which releases the lock.
-        let _ = &self.file;
     }
 }
 
