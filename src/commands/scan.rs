@@ -28,10 +28,8 @@ fn refuse_ambiguous_dash(args: &ScanArgs) -> Result<()> {
 }
 
 pub(super) fn scan(args: &ScanArgs, config: &Config, style: Style) -> Result<Outcome> {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
+    let Some(paths) = paths_to_read(args, config) else {
+        return Ok(Outcome::Clean);
     };
     refuse_ambiguous_dash(args)?;
     let opts = crate::scan::ScanOptions {
@@ -158,6 +156,30 @@ fn tell_skipped(
     if result.skipped_binary > 0 {
         note(format!("skipped {} binary file(s)", result.skipped_binary));
     }
+}
+
+/// The paths to scan (`.` when none is named), without the named files the configuration
+/// excludes: those are not read at all (a hook names every staged file). `None` when every
+/// file named is excluded. In walked directories, excluded files' findings are left out
+/// after the scan.
+fn paths_to_read(args: &ScanArgs, config: &Config) -> Option<Vec<PathBuf>> {
+    if args.paths.is_empty() {
+        return Some(vec![PathBuf::from(".")]);
+    }
+    let named: Vec<PathBuf> = args
+        .paths
+        .iter()
+        .filter(|p| args.git.is_some() || p.as_os_str() == "-" || !config.excludes(p))
+        .cloned()
+        .collect();
+    if named.len() < args.paths.len() {
+        note(format!(
+            "{} named file(s) excluded by {}",
+            args.paths.len() - named.len(),
+            config.name()
+        ));
+    }
+    (!named.is_empty()).then_some(named)
 }
 
 /// Removes the findings `out` picks; how many went.

@@ -33,7 +33,7 @@ fn the_nearest_configuration_wins_and_the_dotfile_beats_pyproject() {
     assert_eq!(run.stdout, "");
     assert_eq!(
         run.stderr,
-        "netrc-guard: 1 finding(s) excluded or accepted by ../.netrc-guard.toml not shown\n"
+        "netrc-guard: 1 named file(s) excluded by ../.netrc-guard.toml\n"
     );
     assert_eq!(run.code, 0);
     // In one directory, .netrc-guard.toml is read and pyproject.toml is not.
@@ -54,7 +54,7 @@ fn the_nearest_configuration_wins_and_the_dotfile_beats_pyproject() {
         )
         .file("x.txt", FINDING)
         .args(["scan", "x.txt"])
-        .stderr("netrc-guard: 1 finding(s) excluded or accepted by pyproject.toml not shown\n")
+        .stderr("netrc-guard: 1 named file(s) excluded by pyproject.toml\n")
         .run();
 }
 
@@ -234,5 +234,17 @@ netrc-guard: {PG_STAYS}; accepted by pyproject.toml
     Test::with_home(home)
         .args(["scrub", "--in-place", "fixtures/f.json"])
         .stderr("netrc-guard: every file named is excluded by pyproject.toml; nothing to scrub\n")
+        .run();
+}
+
+/// In a walked directory, findings in excluded paths are left out and counted.
+#[test]
+fn a_walk_leaves_out_findings_in_excluded_paths() {
+    Test::new()
+        .file(".netrc-guard.toml", "exclude = [\"vendor/\"]\n")
+        .file("vendor/lib/x.txt", FINDING)
+        .file("src/ok.txt", "https://git.acme.io/r.git\n")
+        .args(["scan", "."])
+        .stderr("netrc-guard: 1 finding(s) excluded or accepted by .netrc-guard.toml not shown\n")
         .run();
 }
