@@ -208,6 +208,29 @@ pub struct KubePatchArgs {
     pub all_containers: bool,
 }
 
+/// The configuration file of scan and scrub (docs/config.md).
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// The configuration file (default: the nearest .netrc-guard.toml, or pyproject.toml with
+    /// [tool.netrc-guard], from the working directory up).
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Read no configuration file.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+impl ConfigArgs {
+    pub fn choice(&self) -> crate::config::Choice {
+        use crate::config::Choice;
+        match (&self.config, self.no_config) {
+            (_, true) => Choice::Nothing,
+            (Some(path), false) => Choice::Path(path.clone()),
+            (None, false) => Choice::Discover,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct ScanArgs {
     /// Files and directories (default: the current directory); `-` reads standard input.
@@ -242,6 +265,8 @@ pub struct ScanArgs {
     /// Record the findings in FILE as the baseline (keeping its salt) and exit 0.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(Debug, Args)]
@@ -263,6 +288,8 @@ pub struct ScrubArgs {
     /// The language of the input (default: by file extension; JSON or text for stdin).
     #[arg(long, value_enum, default_value = "auto")]
     pub lang: LangArg,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -302,9 +329,9 @@ pub struct AddArgs {
     /// Set the `default` entry instead of a machine.
     #[arg(long)]
     pub default: bool,
-    /// The login (user name) to store.
+    /// The login (user name) to store (asked for when left out on a terminal).
     #[arg(long)]
-    pub login: String,
+    pub login: Option<String>,
     /// An `account` value to store too (ftp's; few HTTP clients read it).
     #[arg(long)]
     pub account: Option<String>,
@@ -349,7 +376,8 @@ pub struct GetArgs {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// The URL a client fetches, e.g. https://github.com/org/repo.git.
+    /// The URL a client fetches, e.g. https://github.com/org/repo.git; a bare HOST is read
+    /// as https://HOST/.
     pub url: String,
     /// Machine-readable output.
     #[arg(long)]

@@ -9,6 +9,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub(crate) mod kube;
 pub mod messages;
 pub mod netrc;

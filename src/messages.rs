@@ -43,6 +43,22 @@ pub fn stderr_is_terminal() -> bool {
     io::stderr().is_terminal()
 }
 
+/// Asks on standard error and reads one line of standard input (a terminal: the caller
+/// checked), without its line ending.
+pub fn prompt_line(prompt: &str) -> Result<String> {
+    {
+        let mut stderr = io::stderr().lock();
+        let _ = stderr
+            .write_all(style::visible(prompt).as_bytes())
+            .and_then(|()| stderr.flush());
+    }
+    let mut line = String::new();
+    io::stdin()
+        .read_line(&mut line)
+        .context("cannot read from the terminal")?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_string())
+}
+
 /// Shows `line` in place of the previous progress line (no newline: the next one overwrites
 /// it). `width` is the previous line's length, blanked first.
 pub fn progress(line: &str, width: usize) {
@@ -88,10 +104,12 @@ pub fn error(e: &anyhow::Error) {
 
 /// Presents a command-line error and returns the exit status. clap's own message repeats
 /// the offending argument, and a stray argument is often a password typed where it does not
-/// belong (`add HOST --login bob hunter2`): such messages name the argument's place and
-/// what was expected, never what was typed.
+/// belong (`add HOST --login bob hunter2`): free-form values and stray words are named by
+/// their place, never repeated. A value that had to be one of a closed set (`--format xml`)
+/// and an unknown option's name (never its `=VALUE`) are shown when they read as a plain
+/// word ([`plain_word`]): a token pasted into the wrong place is still not repeated.
 pub fn usage_error(e: &clap::Error) -> u8 {
-    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    use clap::error::ErrorKind;
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
             // Help and version go to standard output; a closed pipe there is nobody's error.
@@ -109,43 +127,90 @@ pub fn usage_error(e: &clap::Error) -> u8 {
         }
         _ => {}
     }
+    err_line(&usage_error_text(e));
+    crate::EXIT_ERROR
+}
+
+/// The text of [`usage_error`] for the errors that may hold what was typed.
+pub fn usage_error_text(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
     let context = |kind| match e.get(kind) {
         Some(ContextValue::String(s)) => Some(s.clone()),
         Some(ContextValue::Strings(v)) => Some(v.join(", ")),
         Some(ContextValue::StyledStr(s)) => Some(s.to_string()),
         _ => None,
     };
-    let what = match e.kind() {
-        ErrorKind::UnknownArgument => "an unexpected argument".to_string(),
-        ErrorKind::InvalidSubcommand => "an unrecognized subcommand".to_string(),
-        _ => match context(ContextKind::InvalidArg) {
-            // The argument's name as defined (`--format <FORMAT>`), not its value.
-            Some(arg) if e.kind() != ErrorKind::UnknownArgument => {
-                format!("an invalid value for {arg}")
-            }
-            _ => "an invalid argument".to_string(),
-        },
+    let arg = context(ContextKind::InvalidArg);
+    let valid = context(ContextKind::ValidValue);
+    let hidden = "(not repeated here: it may be a secret)";
+    let mut password_hint = false;
+    let value = context(ContextKind::InvalidValue);
+    let option = arg
+        .as_deref()
+        .filter(|a| e.kind() == ErrorKind::UnknownArgument && a.starts_with('-'))
+        .map(|a| a.split_once('=').map_or(a, |(name, _)| name));
+    let (what, suggestion) = match (e.kind(), &arg) {
+        // One of a closed set: what was typed, and what it could have been.
+        (ErrorKind::InvalidValue, Some(arg))
+            if valid.is_some() && value.as_deref().is_some_and(plain_word) =>
+        {
+            (
+                format!("invalid value '{}' for {arg}", value.unwrap_or_default()),
+                context(ContextKind::SuggestedValue).map(|v| format!("'{v}'")),
+            )
+        }
+        // An option's name is the program's vocabulary, not the user's secret; its value is.
+        (ErrorKind::UnknownArgument, _)
+            if option.is_some_and(|o| plain_word(o.trim_start_matches('-'))) =>
+        {
+            let name = option.unwrap_or_default();
+            password_hint = name.contains("pass");
+            (
+                format!("unexpected option '{name}'"),
+                context(ContextKind::SuggestedArg).map(|s| format!("'{s}'")),
+            )
+        }
+        // A stray word: often a password typed where it does not belong.
+        (ErrorKind::UnknownArgument, _) => {
+            password_hint = true;
+            (format!("an unexpected argument {hidden}"), None)
+        }
+        (ErrorKind::InvalidSubcommand, _) => (
+            format!("an unrecognized subcommand {hidden}"),
+            context(ContextKind::SuggestedSubcommand).map(|s| format!("'{s}'")),
+        ),
+        // The argument's name as defined (`--max-filesize <BYTES>`), not its value.
+        (_, Some(arg)) => (format!("an invalid value for {arg} {hidden}"), None),
+        _ => (format!("an invalid argument {hidden}"), None),
     };
-    let mut text = format!("netrc-guard: error: {what} (not repeated here: it may be a secret)");
-    if let Some(valid) = context(ContextKind::ValidValue) {
+    let mut text = format!("netrc-guard: error: {what}");
+    if let Some(valid) = valid {
         text.push_str(&format!("\n  possible values: {valid}"));
     }
-    let suggestion =
-        context(ContextKind::SuggestedArg).or(context(ContextKind::SuggestedSubcommand));
-    match suggestion {
-        Some(suggested) => text.push_str(&format!("\n  did you mean {suggested}?")),
-        // A stray word: often a password typed where it does not belong.
-        None if e.kind() == ErrorKind::UnknownArgument => text.push_str(
+    if let Some(suggested) = suggestion {
+        text.push_str(&format!("\n  did you mean {suggested}?"));
+    }
+    if password_hint {
+        text.push_str(
             "\n  passwords are never arguments: `add` reads them from a hidden prompt, --password-stdin or --password-env VAR",
-        ),
-        None => {}
+        );
     }
     if let Some(usage) = context(ContextKind::Usage) {
         text.push_str(&format!("\n\n{}", usage.trim_end()));
     }
     text.push_str("\n\nFor more information, try '--help'.");
-    err_line(&text);
-    crate::EXIT_ERROR
+    text
+}
+
+/// A word that can be repeated in an error: lower-case letters, `-` and `_`, at most 24 of
+/// them, and not token-shaped. Formats, shells and option names are such words; passwords
+/// and tokens (digits, capitals, length) are not.
+pub fn plain_word(text: &str) -> bool {
+    (1..=24).contains(&text.len())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || matches!(c, '-' | '_'))
+        && !crate::uri::login_is_secret(text)
 }
 
 /// Whether the error is standard output's reader going away: not a failure of ours.

@@ -305,8 +305,8 @@ pub fn scan_paths_with(
     // Git configs already read: worktrees of one repository share theirs.
     let git_configs = Mutex::new(HashSet::new());
     let record = |shown: String, outcome: std::io::Result<FileOutcome>| {
-        if matches!(&outcome, Ok(FileOutcome::Special(_))) {
-            // Not read, so not counted as scanned.
+        if matches!(&outcome, Ok(FileOutcome::Special(_)) | Err(_)) {
+            // Not read (or not readable), so not counted as scanned.
         } else {
             progress.files.fetch_add(1, Ordering::Relaxed);
         }

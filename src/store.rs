@@ -15,7 +15,10 @@ use serde::Serialize;
 use crate::netrc::lint::{self, FileFacts};
 use crate::netrc::{Document, EditError, UpsertError};
 
+mod lock;
 mod special;
+pub use lock::Lock;
+use lock::still_names;
 pub use special::{Opened, SpecialKind, open_checked, read_regular};
 use special::{is_permission_denied, open_regular, refuse_special, regular_or_absent};
 
@@ -156,11 +159,6 @@ pub struct SaveReport {
     pub created: bool,
 }
 
-/// An exclusive lock on the netrc, held until dropped.
-pub struct Lock {
-    _file: File,
-}
-
 /// What [`Store::edit`] did: the edit's own result, and the save when the text changed.
 pub struct Edited<T> {
     pub value: T,
@@ -248,7 +246,8 @@ impl Store {
     }
 
     /// Takes the lock beside the (resolved) netrc. The netrc itself is replaced on each write,
-    /// so it cannot carry the lock.
+    /// so it cannot carry the lock: a lock on the old inode would not stop a process that
+    /// opened the new one. The lock file is removed when the lock is dropped.
     pub fn lock(&self) -> Result<Lock> {
         self.lock_at(&self.target()?)
     }
@@ -266,11 +265,18 @@ impl Store {
         options.create(true).truncate(false).write(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let file = open_regular(&lock_path, &mut options, "lock with")?
-            .ok_or_else(|| anyhow!("{}: cannot create the lock file", lock_path.display()))?;
-        file.lock()
-            .with_context(|| format!("{}: cannot take the lock", lock_path.display()))?;
-        Ok(Lock { _file: file })
+        loop {
+            let file = open_regular(&lock_path, &mut options, "lock with")?
+                .ok_or_else(|| anyhow!("{}: cannot create the lock file", lock_path.display()))?;
+            file.lock()
+                .with_context(|| format!("{}: cannot take the lock", lock_path.display()))?;
+            if still_names(&lock_path, &file) {
+                return Ok(Lock {
+                    file,
+                    path: lock_path,
+                });
+            }
+        }
     }
 
     /// Replaces the netrc atomically with `text`, mode 0600. Call with the lock held.

@@ -39,6 +39,35 @@ fn read_password(args: &AddArgs, what: &str) -> Result<Secret> {
     )
 }
 
+/// Where `add` gets the login: `--login`, else a prompt when standard input is a terminal
+/// (as `gh auth login` asks); in a pipe nobody can answer, so the flag is required.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum LoginFrom<'a> {
+    Flag(&'a str),
+    Prompt,
+}
+
+pub(super) fn login_from(flag: Option<&str>, stdin_is_terminal: bool) -> Result<LoginFrom<'_>> {
+    match flag {
+        Some(login) => Ok(LoginFrom::Flag(login)),
+        None if stdin_is_terminal => Ok(LoginFrom::Prompt),
+        None => bail!(
+            "no login given and standard input is not a terminal to ask for one: pass --login LOGIN"
+        ),
+    }
+}
+
+fn read_login(args: &AddArgs, what: &str) -> Result<String> {
+    let login = match login_from(args.login.as_deref(), std::io::stdin().is_terminal())? {
+        LoginFrom::Flag(login) => return Ok(login.to_string()),
+        LoginFrom::Prompt => messages::prompt_line(&format!("Login for {what}: "))?,
+    };
+    if login.is_empty() {
+        bail!("no login given: type one at the prompt, or pass --login LOGIN");
+    }
+    Ok(login)
+}
+
 /// A HOST argument normalised, with a warning when a port is dropped.
 fn host_name(input: &str) -> Result<host::HostName> {
     let name = host::normalize(input).map_err(|e| anyhow!("HOST: {e}"))?;
@@ -91,14 +120,15 @@ pub(super) fn add(ctx: &Located, args: AddArgs) -> Result<Outcome> {
         ));
     }
     let (machine, label) = machine_and_label(name);
-    validate_value("", "login", &args.login, args.allow_quoted)?;
+    let login = read_login(&args, &label)?;
+    validate_value("", "login", &login, args.allow_quoted)?;
     if let Some(a) = &args.account {
         validate_value("", "account", a, args.allow_quoted)?;
     }
     let password = read_password(&args, &label)?;
     validate_value("", "password", password.expose(), args.allow_quoted)?;
     let creds = Credentials {
-        login: Some(args.login.clone()),
+        login: Some(login),
         password: Some(password),
         account: args.account.clone(),
     };
@@ -117,10 +147,15 @@ pub(super) fn add(ctx: &Located, args: AddArgs) -> Result<Outcome> {
             ));
         }
         doc.upsert(target, &creds, args.force).map_err(|e| match e {
-            UpsertError::Conflict { .. } => anyhow!(
-                "{label} already has other credentials in {}; pass --force to replace them",
-                store.display()
-            ),
+            UpsertError::Conflict { .. } => {
+                let at = doc.find(target).map(|e| e.position()).unwrap_or_default();
+                anyhow!(
+                    "{}:{at}: {label} already has other credentials; nothing changed\n  \
+                     to replace them with these: the same add with --force\n  \
+                     to keep them: nothing to do",
+                    store.display()
+                )
+            }
             other => anyhow!(other),
         })
     })?;
@@ -144,22 +179,35 @@ pub(super) fn remove(ctx: &Located, args: RemoveArgs) -> Result<Outcome> {
     let (machine, label) = machine_or_default(&args.host, args.default)?;
     let target = target(&machine);
     let store = &ctx.store;
-    // Removed, and whether another entry for the target is left.
+    // Removed (with the names of its macros), and whether another entry for it is left.
     let edited = store.edit(|doc| {
-        let Some(index) = doc.find(target).map(|e| e.index()) else {
+        let Some(entry) = doc.find(target) else {
             return Ok(None);
         };
+        let (index, macros) = (entry.index(), macro_names(doc, &entry));
         doc.remove(index)?;
-        Ok(Some(doc.find(target).is_some()))
+        Ok(Some((macros, doc.find(target).is_some())))
     })?;
-    let Some(another) = edited.value else {
+    let Some((macros, another)) = edited.value else {
         note(format!(
             "no entry for {label} in {}; nothing written",
             store.display()
         ));
         return Ok(Outcome::Findings);
     };
-    note(format!("removed {label} from {}", store.display()));
+    let with = match macros.len() {
+        0 => String::new(),
+        _ => format!(
+            " and its macdef {} ({} line(s) of macro text)",
+            macros
+                .iter()
+                .map(|(name, _)| visible(name))
+                .collect::<Vec<_>>()
+                .join(", "),
+            macros.iter().map(|(_, lines)| lines).sum::<usize>()
+        ),
+    };
+    note(format!("removed {label}{with} from {}", store.display()));
     if another {
         warn(format!(
             "{} has another entry for {label}; run remove again to remove it too",
@@ -168,6 +216,26 @@ pub(super) fn remove(ctx: &Located, args: RemoveArgs) -> Result<Outcome> {
     }
     report_save(store, edited.saved);
     Ok(Outcome::Clean)
+}
+
+/// The names of an entry's macros, each with its body's line count: `remove` says what went.
+fn macro_names(
+    doc: &crate::netrc::Document,
+    entry: &crate::netrc::Entry<'_>,
+) -> Vec<(String, usize)> {
+    entry
+        .syntax()
+        .fields
+        .iter()
+        .filter(|f| f.key == crate::netrc::syntax::Key::Macdef)
+        .map(|f| {
+            let body = f.body_token.map_or("", |t| doc.raw(t));
+            (
+                doc.value_of(f.value_token),
+                body.lines().filter(|l| !l.trim().is_empty()).count(),
+            )
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -294,4 +362,24 @@ pub(super) fn get(ctx: &Located, args: GetArgs) -> Result<Outcome> {
         messages::out_line(&login.unwrap_or_default())?;
     }
     Ok(Outcome::Clean)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_login_is_asked_for_only_on_a_terminal() {
+        assert_eq!(
+            login_from(Some("bob"), false).unwrap(),
+            LoginFrom::Flag("bob")
+        );
+        assert_eq!(
+            login_from(Some("bob"), true).unwrap(),
+            LoginFrom::Flag("bob")
+        );
+        assert_eq!(login_from(None, true).unwrap(), LoginFrom::Prompt);
+        let refused = login_from(None, false).unwrap_err().to_string();
+        assert!(refused.contains("pass --login LOGIN"), "{refused}");
+    }
 }

@@ -13,7 +13,7 @@ use crate::store::{Environment, Platform};
 use crate::uri::login_is_secret;
 
 pub(super) fn explain(file: Option<&Path>, args: &ExplainArgs) -> Result<Outcome> {
-    let url = UrlFacts::parse(&args.url).map_err(|e| anyhow!("URL: {e}"))?;
+    let url = UrlFacts::parse(&url_or_host(&args.url)).map_err(|e| anyhow!("URL: {e}"))?;
     let env = Environment::from_process();
     let ctx = Context {
         platform: Platform::current(),
@@ -33,6 +33,29 @@ pub(super) fn explain(file: Option<&Path>, args: &ExplainArgs) -> Result<Outcome
     } else {
         Outcome::Findings
     })
+}
+
+/// A bare host (`github.com`, `pypi.acme.io:8443`), as `add` takes one, is read as
+/// `https://HOST/`; anything else is taken as written (and refused when it is not a URL).
+/// Only a host name, an optional port and a trailing `/` count: a path, `user@` or a stray
+/// scheme is no host, and is never echoed back as part of a made-up URL.
+fn url_or_host(input: &str) -> String {
+    let input = input.trim();
+    let hostport = input.strip_suffix('/').unwrap_or(input);
+    let (host, port) = match hostport.rsplit_once(':') {
+        Some((h, p)) if !h.contains(':') => (h, Some(p)),
+        _ => (hostport, None),
+    };
+    let is_host = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
+        && port.is_none_or(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    if is_host {
+        format!("https://{hostport}/")
+    } else {
+        input.to_string()
+    }
 }
 
 /// A login as it may be shown: `***` when it looks like a token.

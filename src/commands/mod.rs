@@ -21,21 +21,33 @@ use crate::netrc::value;
 use crate::store::{self, Environment, Platform, Store};
 
 pub fn run(cli: Cli) -> Result<Outcome> {
+    refuse_file_flag(&cli)?;
     // Located on demand: scanning and patching need no netrc, and so no home directory.
     let netrc = || Located::new(cli.file.clone());
+    // Commands that only read (or remove from) the netrc: a file named by --file must exist,
+    // or a mistyped path would read as an empty netrc. (`check` reports a missing file as
+    // its finding, `path` says where it would be, `explain --file` asks "what if".)
+    let existing = || Located::existing(cli.file.clone());
     let style = || crate::messages::stdout_style(cli.color);
+    // Read by the commands that walk a project (scan, scrub), and only by them.
+    let config = |args: &crate::cli::ConfigArgs| -> Result<crate::config::Config> {
+        crate::config::load(&args.choice(), &std::env::current_dir()?)
+    };
     match cli.command {
         Command::Add(args) => entries::add(&netrc()?, args),
-        Command::Remove(args) => entries::remove(&netrc()?, args),
-        Command::List(f) => entries::list(&netrc()?, f.json),
-        Command::Get(args) => entries::get(&netrc()?, args),
+        Command::Remove(args) => entries::remove(&existing()?, args),
+        Command::List(f) => entries::list(&existing()?, f.json),
+        Command::Get(args) => entries::get(&existing()?, args),
         Command::Check(f) => inspect::check(&netrc()?, f.json, style()),
-        Command::Fix => inspect::fix(&netrc()?),
+        Command::Fix => inspect::fix(&existing()?),
         Command::Path(f) => inspect::path(&netrc()?, f.json),
         Command::Explain(args) => explain::explain(cli.file.as_deref(), &args),
-        Command::Scan(args) => scan::scan(&args, style()),
-        Command::Scrub(args) => scrub::scrub(&netrc()?, args),
-        Command::Kube(KubeCommand::Secret(args)) => kube::secret(&netrc()?, &args),
+        Command::Scan(args) => scan::scan(&args, &config(&args.config)?, style()),
+        Command::Scrub(args) => {
+            let config = config(&args.config)?;
+            scrub::scrub(&netrc()?, args, &config)
+        }
+        Command::Kube(KubeCommand::Secret(args)) => kube::secret(&existing()?, &args),
         Command::Kube(KubeCommand::Patch(args)) => kube::patch(&args),
         Command::Ray(RayCommand::Patch(args)) => ray::patch(&netrc()?, &args),
         Command::Completions(args) => docs::completions(args.shell),
@@ -44,6 +56,30 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 }
 
 pub use crate::messages::{note, warn};
+
+/// `--file` is the netrc's path, global so that it can stand anywhere on the line; on a
+/// command that never reads the netrc it is a mistake (`scan --file driver.py` would scan
+/// the current directory), so it is refused with what was probably meant.
+fn refuse_file_flag(cli: &Cli) -> Result<()> {
+    let Some(file) = &cli.file else {
+        return Ok(());
+    };
+    let named = file.display();
+    let (command, instead) = match &cli.command {
+        Command::Scan(_) => (
+            "scan",
+            format!(": name the files as arguments (`netrc-guard scan {named}`)"),
+        ),
+        Command::Kube(KubeCommand::Patch(_)) => (
+            "kube patch",
+            format!(": name the manifests as arguments (`netrc-guard kube patch {named}`)"),
+        ),
+        Command::Completions(_) => ("completions", String::new()),
+        Command::Man => ("man", String::new()),
+        _ => return Ok(()),
+    };
+    bail!("--file names the netrc, which `{command}` does not read{instead}")
+}
 
 /// What every command needs: the located store and the platform it was located for.
 pub struct Located {
@@ -65,6 +101,22 @@ impl Located {
                 sibling.display(),
                 located.store.display()
             ));
+        }
+        Ok(located)
+    }
+
+    /// Located for a command that reads: a netrc named by `--file` must be there.
+    fn existing(flag: Option<PathBuf>) -> Result<Located> {
+        let located = Located::new(flag)?;
+        let location = &located.store.location;
+        if location.source == store::Source::Flag
+            && std::fs::symlink_metadata(&location.path).is_err()
+        {
+            bail!(
+                "{}: no such file (named by --file); check the path, or create it with `netrc-guard --file {} add HOST`",
+                located.store.display(),
+                located.store.display()
+            );
         }
         Ok(located)
     }

@@ -1,15 +1,16 @@
 //! `scan`: credentials in URIs, reported in the chosen format.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow};
 
 use super::{note, warn};
 use crate::Outcome;
 use crate::cli::ScanArgs;
+use crate::config::Config;
 use crate::messages;
 use crate::report;
-use crate::scan::{ScanResult, baseline, history};
+use crate::scan::{Located, ScanResult, baseline, history};
 use crate::style::Style;
 
 /// `-` is standard input; a file of that name beside it (pre-commit passes a staged `-` as
@@ -26,11 +27,9 @@ fn refuse_ambiguous_dash(args: &ScanArgs) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn scan(args: &ScanArgs, style: Style) -> Result<Outcome> {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
+pub(super) fn scan(args: &ScanArgs, config: &Config, style: Style) -> Result<Outcome> {
+    let Some(paths) = paths_to_read(args, config) else {
+        return Ok(Outcome::Clean);
     };
     refuse_ambiguous_dash(args)?;
     let opts = crate::scan::ScanOptions {
@@ -40,8 +39,14 @@ pub(super) fn scan(args: &ScanArgs, style: Style) -> Result<Outcome> {
     let walk = crate::scan::WalkOptions {
         no_ignore: args.no_ignore,
     };
-    // A malformed baseline is an error before any work.
-    let baseline = args.baseline.as_deref().map(baseline::load).transpose()?;
+    // A malformed baseline is an error before any work. The configuration's is read unless
+    // one is named, or a new one is being written.
+    let baseline_path = match (&args.baseline, &args.write_baseline) {
+        (Some(named), _) => Some(named.clone()),
+        (None, None) => config.baseline.clone(),
+        (None, Some(_)) => None,
+    };
+    let baseline = baseline_path.as_deref().map(baseline::load).transpose()?;
     let mut result = match &args.git {
         Some(range) => history::scan_history(
             &history::HistoryScope {
@@ -57,10 +62,13 @@ pub(super) fn scan(args: &ScanArgs, style: Style) -> Result<Outcome> {
             })
         }
     };
+    let excluded = leave_out(&mut result.findings, |f| {
+        config.excludes(Path::new(&f.path))
+    });
     if let Some(file) = &args.write_baseline {
         return write_baseline(file, &result);
     }
-    let known = match baseline {
+    let known = match &baseline {
         Some(b) => {
             let (fresh, known) = b.new_findings(std::mem::take(&mut result.findings));
             result.findings = fresh;
@@ -68,24 +76,15 @@ pub(super) fn scan(args: &ScanArgs, style: Style) -> Result<Outcome> {
         }
         None => 0,
     };
+    let accepted = leave_out(&mut result.findings, |f| {
+        config.accept.accepts(&f.scheme, &f.host, || {
+            baseline.as_ref().map_or_else(String::new, |b| {
+                b.key.fingerprints(std::slice::from_ref(f)).remove(0)
+            })
+        })
+    });
     messages::out(&report::render_styled(args.format, &result.findings, style))?;
-    if known > 0 {
-        note(format!(
-            "{known} finding(s) recorded in the baseline not shown"
-        ));
-    }
-    for (path, size) in &result.skipped_large {
-        warn(format!(
-            "{path}: skipped, {size} bytes is over the --max-filesize limit of {}",
-            args.max_filesize
-        ));
-    }
-    for (path, kind) in &result.skipped_special {
-        note(format!("{path}: skipped, {kind} is not a regular file"));
-    }
-    if result.skipped_binary > 0 {
-        note(format!("skipped {} binary file(s)", result.skipped_binary));
-    }
+    tell_skipped(args, &result, known, excluded + accepted, config);
     for e in &result.errors {
         messages::diagnostic(format!("netrc-guard: error: {e}"));
     }
@@ -123,6 +122,71 @@ pub(super) fn scan(args: &ScanArgs, style: Style) -> Result<Outcome> {
     } else {
         Outcome::Clean
     })
+}
+
+/// What was not shown, and why: known, excluded or accepted findings, skipped files.
+fn tell_skipped(
+    args: &ScanArgs,
+    result: &ScanResult,
+    known: usize,
+    hidden: usize,
+    config: &Config,
+) {
+    if known > 0 {
+        note(format!(
+            "{known} finding(s) recorded in the baseline not shown"
+        ));
+    }
+    if hidden > 0 {
+        note(format!(
+            "{} finding(s) excluded or accepted by {} not shown",
+            hidden,
+            config.name()
+        ));
+    }
+    for (path, size) in &result.skipped_large {
+        warn(format!(
+            "{path}: skipped, {size} bytes is over the --max-filesize limit of {}",
+            args.max_filesize
+        ));
+    }
+    for (path, kind) in &result.skipped_special {
+        note(format!("{path}: skipped, {kind} is not a regular file"));
+    }
+    if result.skipped_binary > 0 {
+        note(format!("skipped {} binary file(s)", result.skipped_binary));
+    }
+}
+
+/// The paths to scan (`.` when none is named), without the named files the configuration
+/// excludes: those are not read at all (a hook names every staged file). `None` when every
+/// file named is excluded. In walked directories, excluded files' findings are left out
+/// after the scan.
+fn paths_to_read(args: &ScanArgs, config: &Config) -> Option<Vec<PathBuf>> {
+    if args.paths.is_empty() {
+        return Some(vec![PathBuf::from(".")]);
+    }
+    let named: Vec<PathBuf> = args
+        .paths
+        .iter()
+        .filter(|p| args.git.is_some() || p.as_os_str() == "-" || !config.excludes(p))
+        .cloned()
+        .collect();
+    if named.len() < args.paths.len() {
+        note(format!(
+            "{} named file(s) excluded by {}",
+            args.paths.len() - named.len(),
+            config.name()
+        ));
+    }
+    (!named.is_empty()).then_some(named)
+}
+
+/// Removes the findings `out` picks; how many went.
+fn leave_out(findings: &mut Vec<Located>, out: impl Fn(&Located) -> bool) -> usize {
+    let before = findings.len();
+    findings.retain(|f| !out(f));
+    before - findings.len()
 }
 
 /// `--write-baseline`: every finding recorded, none reported; a scan that could not read

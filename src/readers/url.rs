@@ -17,7 +17,7 @@ pub enum UrlError {
 impl fmt::Display for UrlError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            UrlError::Invalid => "not a URL (expected scheme://host/...)",
+            UrlError::Invalid => "neither a URL (scheme://host/...) nor a host name",
             UrlError::NoHost => "the URL has no host",
         })
     }

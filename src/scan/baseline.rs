@@ -84,6 +84,22 @@ impl Key {
         )
     }
 
+    /// The fingerprint of a credential found elsewhere than by `scan` (one `scrub` leaves in
+    /// place), from the same parts a finding's is made of.
+    pub fn fingerprint_of(
+        &self,
+        path: &str,
+        scheme: &str,
+        host: &str,
+        credential: &Secret,
+    ) -> String {
+        hex(&self.derive(
+            material_of(path, scheme, host, credential)
+                .expose()
+                .as_bytes(),
+        ))
+    }
+
     /// Every finding's fingerprint, in order. Identical credentials at one path are hashed
     /// once; the rest are spread over the cores.
     pub fn fingerprints(&self, findings: &[Located]) -> Vec<String> {
@@ -118,12 +134,16 @@ impl Key {
 
 /// What a fingerprint covers: path, scheme, host and the credential, each length-prefixed.
 fn material(f: &Located) -> Secret {
+    material_of(&f.path, &f.scheme, &f.host, &f.credential)
+}
+
+fn material_of(path: &str, scheme: &str, host: &str, credential: &Secret) -> Secret {
     let mut m = String::new();
     for part in [
-        f.path.replace('\\', "/").as_str(),
-        &f.scheme,
-        &f.host,
-        f.credential.expose(),
+        path.replace('\\', "/").as_str(),
+        scheme,
+        host,
+        credential.expose(),
     ] {
         m.push_str(&format!("{}:{part}", part.len()));
     }

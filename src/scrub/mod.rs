@@ -9,6 +9,8 @@ mod json;
 pub mod lang;
 mod literal;
 mod python;
+mod stay;
+mod summary;
 mod yaml;
 
 use std::collections::BTreeMap;
@@ -18,6 +20,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow, bail};
 
 pub use lang::Lang;
+pub use stay::Stay;
 
 use crate::netrc::value::{self, QUOTE_BREAKS};
 use crate::netrc::{Credentials, Document, Target, UpsertError};
@@ -100,7 +103,7 @@ pub struct Scrubbed {
     pub left: Vec<String>,
     /// Credentials whose client never reads a netrc: not moved, each as `file:line:col:` and
     /// where it belongs instead.
-    pub stays: Vec<String>,
+    pub stays: Vec<Stay>,
 }
 
 /// The output may still hold credentials (placeholders, allowed lines): `Debug` shows sizes.
@@ -227,10 +230,7 @@ pub fn scrub_text(name: &str, text: &str, lang: Lang) -> Result<Scrubbed> {
                 "{place}: marked `netrc-guard: allow`, left in place"
             ));
         } else if let Home::Elsewhere(belongs) = home_of(&c.finding.scheme) {
-            stays.push(format!(
-                "{place}: a {} credential stays where it is: {belongs}",
-                c.finding.scheme
-            ));
+            stays.push(Stay::new(name, &place, belongs, &c.finding));
         } else if let Some(why) = unmovable(c) {
             bail!("{place}: {why}");
         } else {
@@ -270,7 +270,7 @@ pub struct Report {
     pub notes: Vec<String>,
     /// Credentials that stay because their client never reads a netrc: `scrub` is not done
     /// with these files (exit 1).
-    pub stays: Vec<String>,
+    pub stays: Vec<Stay>,
     /// The scrubbed texts for standard output (without `--in-place`), in input order. They
     /// go out after the netrc is saved.
     pub stdout: Vec<String>,
@@ -354,49 +354,55 @@ pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Report>
             );
         }
         doc.upsert_all(&items, opts.force).map_err(|e| match e {
-            UpsertError::Conflict { target } => anyhow!(
-                "{target} already has other credentials in {}; pass --force to replace them; nothing changed",
-                store.display()
-            ),
+            UpsertError::Conflict { target } => conflict(doc, store, &target, &by_host),
             other => anyhow!(other),
         })
     };
-    let hosts = some_hosts(by_host.keys());
-    let count: usize = planned.iter().map(|p| p.scrubbed.moves.len()).sum();
+    let moves = || planned.iter().flat_map(|p| &p.scrubbed.moves);
+    let said = |outcomes: &[_]| {
+        let netrc = store.display();
+        summary::summary(moves(), by_host.keys(), outcomes, &netrc, opts.dry_run)
+    };
     if opts.dry_run {
-        upsert(&mut store.load()?)?;
-        for m in planned.iter().flat_map(|p| &p.scrubbed.moves) {
+        let outcomes = upsert(&mut store.load()?)?;
+        for m in moves() {
             report.notes.push(format!(
                 "{}: would move the credential for {}",
                 m.place, m.host
             ));
         }
-        report.summary = format!(
-            "would move {count} credential(s) for {hosts} into {}; nothing written (dry run)",
-            store.display()
-        );
+        report.summary = said(&outcomes);
         return Ok(report);
     }
     // The netrc first: from here on, a failure leaves credentials in both places.
-    report.saved = store.edit(upsert)?.saved;
+    let edited = store.edit(upsert)?;
+    report.saved = edited.saved;
     report.stdout = write_sources(&planned, store, &opts)?;
-    report.summary = format!(
-        "moved {count} credential(s) for {hosts} into {}",
-        store.display()
-    );
+    report.summary = said(&edited.value);
     Ok(report)
 }
 
-/// The first few hosts by name, and how many more: a summary stays one readable line.
-fn some_hosts<'a>(hosts: impl ExactSizeIterator<Item = &'a String>) -> String {
-    const SHOWN: usize = 5;
-    let total = hosts.len();
-    let out: Vec<&str> = hosts.take(SHOWN).map(String::as_str).collect();
-    let mut text = out.join(", ");
-    if total > SHOWN {
-        text.push_str(&format!(" and {} more host(s)", total - SHOWN));
-    }
-    text
+/// The ways out of two credentials for one host.
+const KEEP_ONE: &str = "to keep one: take the other out of its file by hand (or, where the file has comments, mark its line `netrc-guard: allow` to leave it in place), then scrub again";
+
+/// The netrc holds other credentials for `target`: where, and each way out.
+fn conflict(
+    doc: &Document,
+    store: &Store,
+    target: &str,
+    by_host: &BTreeMap<String, Move>,
+) -> anyhow::Error {
+    let at = doc
+        .find(Target::Machine(target))
+        .map(|e| e.position())
+        .unwrap_or_default();
+    let from = by_host.get(target).map_or("", |m| m.place.as_str());
+    anyhow!(
+        "{}:{at}: {target} already has other credentials than those at {from}; nothing changed\n  \
+         to replace them with the file's: scrub again with --force\n  \
+         to keep the netrc's: take the credential out of the file by hand (or, where the file has comments, mark its line `netrc-guard: allow` to leave it in place), then scrub again",
+        store.display()
+    )
 }
 
 /// The credential each host gets; two different ones for a host is an error. Each value
@@ -410,7 +416,7 @@ fn one_per_host(
     for m in planned.iter().flat_map(|p| &p.scrubbed.moves) {
         match by_host.get(&m.host) {
             Some(first) if first.creds != m.creds => bail!(
-                "{} and {}: two different credentials for {}; a netrc holds one per host; nothing changed",
+                "{} and {}: two different credentials for {}; a netrc holds one per host; nothing changed\n  {KEEP_ONE}",
                 first.place,
                 m.place,
                 m.host

@@ -384,6 +384,28 @@ fn usage_errors() {
         )
         .code(2),
         case("usage: a password as the command", &[NEW_PW]).code(2),
+        // Closed sets and option names are shown (issue 17) unless they look like secrets.
+        case("usage: a token as a shell", &["completions", TOKEN]).code(2),
+        case(
+            "usage: a password as a colour",
+            &["--color", NEW_PW, "list"],
+        )
+        .code(2),
+        case(
+            "usage: an unknown option's value",
+            &["scan", &format!("--quiet={NEW_PW}")],
+        )
+        .code(2),
+        case(
+            "usage: a token after an unknown short option",
+            &["scan", &format!("-q{TOKEN}")],
+        )
+        .code(2),
+        case(
+            "usage: a token as a config path's neighbour",
+            &["scan", "--no-config", "--config", TOKEN],
+        )
+        .code(2),
         case("usage: a token as a kube command", &["kube", TOKEN]).code(2),
         case(
             "usage: a password as an unknown flag",

@@ -9,6 +9,7 @@ use assert_cmd::Command;
 
 pub mod auth_server;
 pub mod client_env;
+pub mod expect;
 pub mod pod;
 pub mod private_packages;
 

@@ -1,0 +1,363 @@
+//! The configuration file: `.netrc-guard.toml`, or `[tool.netrc-guard]` in `pyproject.toml`,
+//! found from the working directory up (the nearest directory wins; in one directory the
+//! dedicated file beats pyproject.toml, as ruff's and typos' own files do). It says which
+//! paths `scan` and `scrub` leave out, which baseline `scan` reads, and which remaining
+//! credentials are accepted (by scheme, host or baseline fingerprint). Unknown keys and
+//! wrong types are errors at `file:line:column`. See docs/config.md.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, anyhow, bail};
+use toml_edit::{Item, Key, TableLike};
+
+use crate::text::position;
+
+/// The dedicated file's name.
+pub const FILE_NAME: &str = ".netrc-guard.toml";
+/// The table that holds the configuration in pyproject.toml.
+const PYPROJECT_TABLE: &str = "tool.netrc-guard";
+
+/// Which configuration to read: found by walking up, named, or none at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Choice {
+    Discover,
+    Path(PathBuf),
+    Nothing,
+}
+
+/// Remaining credentials that are known and accepted: not findings, not failures.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Accept {
+    /// URI schemes, lower case (`postgresql`).
+    pub schemes: Vec<String>,
+    /// Host names as netrc machines are named (lower case, no port).
+    pub hosts: Vec<String>,
+    /// Baseline fingerprints (keyed by the baseline's salt), lower-case hex.
+    pub fingerprints: Vec<String>,
+}
+
+impl Accept {
+    /// Whether a credential of this scheme at this host (its fingerprint computed only when
+    /// asked, since it is slow) is accepted.
+    pub fn accepts(&self, scheme: &str, host: &str, fingerprint: impl FnOnce() -> String) -> bool {
+        self.schemes.iter().any(|s| s.eq_ignore_ascii_case(scheme))
+            || self.hosts.iter().any(|h| h.eq_ignore_ascii_case(host))
+            || (!self.fingerprints.is_empty() && self.fingerprints.contains(&fingerprint()))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.schemes.is_empty() && self.hosts.is_empty() && self.fingerprints.is_empty()
+    }
+}
+
+/// A configuration as read (the default one when there is no file).
+#[derive(Debug, Default)]
+pub struct Config {
+    /// The file it was read from.
+    pub file: Option<PathBuf>,
+    /// Paths to leave out, gitignore-style, relative to the file's directory.
+    pub exclude: Vec<String>,
+    exclude_matcher: Option<ignore::gitignore::Gitignore>,
+    /// The baseline file, resolved against the file's directory.
+    pub baseline: Option<PathBuf>,
+    pub accept: Accept,
+}
+
+impl Config {
+    /// Whether `path` (as given on the command line or found by the walk, relative to the
+    /// working directory) is excluded, or lies under an excluded directory.
+    pub fn excludes(&self, path: &Path) -> bool {
+        let Some(matcher) = &self.exclude_matcher else {
+            return false;
+        };
+        let absolute =
+            std::env::current_dir().map_or_else(|_| path.to_path_buf(), |d| d.join(path));
+        let absolute = normalize(&absolute);
+        if !absolute.starts_with(matcher.path()) {
+            return false;
+        }
+        matcher
+            .matched_path_or_any_parents(&absolute, absolute.is_dir())
+            .is_ignore()
+    }
+
+    /// How messages name the file (`the configuration` when there is none).
+    pub fn name(&self) -> String {
+        self.file
+            .as_ref()
+            .map_or_else(|| "the configuration".into(), |f| f.display().to_string())
+    }
+}
+
+/// `a/./b/../c` as `a/c`, without touching the file system (paths may not exist).
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Reads the configuration `choice` names, starting discovery at `cwd`.
+pub fn load(choice: &Choice, cwd: &Path) -> Result<Config> {
+    let found = match choice {
+        Choice::Nothing => None,
+        Choice::Path(p) => Some(p.clone()),
+        Choice::Discover => discover(cwd)?,
+    };
+    let Some(file) = found else {
+        return Ok(Config::default());
+    };
+    let text = std::fs::read_to_string(cwd.join(&file))
+        .map_err(|e| anyhow!("{}: cannot read the configuration: {e}", file.display()))?;
+    let pyproject = file.file_name().is_some_and(|n| n == "pyproject.toml");
+    parse(&text, &file, pyproject)
+}
+
+/// The nearest configuration from `dir` up: `.netrc-guard.toml`, else a pyproject.toml
+/// that has a `[tool.netrc-guard]` table. Named relative to `dir` (`.netrc-guard.toml`,
+/// `../pyproject.toml`), as messages show it.
+pub fn discover(dir: &Path) -> Result<Option<PathBuf>> {
+    for (up, d) in dir.ancestors().enumerate() {
+        let relative = |name: &str| {
+            let mut p: PathBuf = std::iter::repeat_n("..", up).collect();
+            p.push(name);
+            p
+        };
+        if d.join(FILE_NAME).is_file() {
+            return Ok(Some(relative(FILE_NAME)));
+        }
+        let pyproject = d.join("pyproject.toml");
+        if pyproject.is_file() && has_our_table(&pyproject)? {
+            return Ok(Some(relative("pyproject.toml")));
+        }
+    }
+    Ok(None)
+}
+
+fn has_our_table(pyproject: &Path) -> Result<bool> {
+    let text = std::fs::read_to_string(pyproject)
+        .map_err(|e| anyhow!("{}: cannot read: {e}", pyproject.display()))?;
+    // Only a pyproject that mentions us is parsed: a broken one of another project's is
+    // none of our business.
+    if !text.contains("netrc-guard") {
+        return Ok(false);
+    }
+    let doc = parse_toml(&text, pyproject)?;
+    Ok(our_table(doc.as_table()).is_some())
+}
+
+fn our_table(root: &toml_edit::Table) -> Option<&dyn TableLike> {
+    root.get("tool")?
+        .as_table_like()?
+        .get("netrc-guard")?
+        .as_table_like()
+}
+
+fn parse_toml(text: &str, file: &Path) -> Result<toml_edit::Document<String>> {
+    toml_edit::Document::parse(text.to_string()).map_err(|e| {
+        let at = e.span().map_or(0, |s| s.start);
+        // The parser's message names what it expected; its Display would quote the line.
+        anyhow!(
+            "{}:{}: {}",
+            file.display(),
+            position(text, at),
+            e.message().trim_end()
+        )
+    })
+}
+
+/// Where a key or value is, as `file:line:col`.
+struct Places<'a> {
+    text: &'a str,
+    file: &'a Path,
+}
+
+impl Places<'_> {
+    fn at(&self, span: Option<std::ops::Range<usize>>) -> String {
+        let at = span.map_or(0, |s| s.start);
+        format!("{}:{}", self.file.display(), position(self.text, at))
+    }
+
+    fn key(&self, table: &dyn TableLike, name: &str) -> String {
+        self.at(table.key(name).and_then(Key::span))
+    }
+}
+
+/// Parses a configuration file's text: the whole file, or pyproject's table.
+pub fn parse(text: &str, file: &Path, pyproject: bool) -> Result<Config> {
+    let doc = parse_toml(text, file)?;
+    let places = Places { text, file };
+    let (table, name): (&dyn TableLike, &str) = if pyproject {
+        match our_table(doc.as_table()) {
+            Some(t) => (t, PYPROJECT_TABLE),
+            None => return Ok(Config::default()),
+        }
+    } else {
+        (doc.as_table(), "the configuration")
+    };
+    let dir = file.parent().unwrap_or(Path::new("."));
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let mut config = Config {
+        file: Some(file.to_path_buf()),
+        ..Config::default()
+    };
+    for (key, item) in table.iter() {
+        match key {
+            "exclude" => config.exclude = strings(&places, table, key, item)?,
+            "baseline" => {
+                let path = item.as_str().ok_or_else(|| {
+                    anyhow!(
+                        "{}: `baseline` must be a string (a path)",
+                        places.key(table, key)
+                    )
+                })?;
+                config.baseline = Some(dir.join(path));
+            }
+            "accept" => config.accept = accept(&places, table, item)?,
+            other => bail!(
+                "{}: unknown key `{other}` in {name} (known: exclude, baseline, accept)",
+                places.key(table, other)
+            ),
+        }
+    }
+    if !config.accept.fingerprints.is_empty() && config.baseline.is_none() {
+        bail!(
+            "{}: `accept.fingerprints` needs `baseline`: fingerprints are keyed by its salt",
+            places.key(table, "accept")
+        );
+    }
+    if !config.exclude.is_empty() {
+        config.exclude_matcher = Some(matcher(&places, table, dir, &config.exclude)?);
+    }
+    Ok(config)
+}
+
+fn accept(places: &Places<'_>, parent: &dyn TableLike, item: &Item) -> Result<Accept> {
+    let table = item.as_table_like().ok_or_else(|| {
+        anyhow!(
+            "{}: `accept` must be a table (schemes, hosts, fingerprints)",
+            places.key(parent, "accept")
+        )
+    })?;
+    let mut accept = Accept::default();
+    for (key, item) in table.iter() {
+        let values = match key {
+            "schemes" | "hosts" | "fingerprints" => strings(places, table, key, item)?,
+            other => bail!(
+                "{}: unknown key `{other}` in accept (known: schemes, hosts, fingerprints)",
+                places.key(table, other)
+            ),
+        };
+        let lower = values.iter().map(|v| v.to_ascii_lowercase());
+        match key {
+            "schemes" => accept.schemes = lower.collect(),
+            "hosts" => accept.hosts = lower.collect(),
+            _ => accept.fingerprints = lower.collect(),
+        }
+    }
+    Ok(accept)
+}
+
+fn strings(
+    places: &Places<'_>,
+    table: &dyn TableLike,
+    key: &str,
+    item: &Item,
+) -> Result<Vec<String>> {
+    let wrong = || {
+        anyhow!(
+            "{}: `{key}` must be an array of strings",
+            places.key(table, key)
+        )
+    };
+    let array = item.as_array().ok_or_else(wrong)?;
+    array
+        .iter()
+        .map(|v| {
+            v.as_str()
+                .map(str::to_string)
+                .ok_or_else(|| anyhow!("{}: `{key}` must hold strings only", places.at(v.span())))
+        })
+        .collect()
+}
+
+fn matcher(
+    places: &Places<'_>,
+    table: &dyn TableLike,
+    dir: &Path,
+    patterns: &[String],
+) -> Result<ignore::gitignore::Gitignore> {
+    let root = std::env::current_dir().map_or_else(|_| dir.to_path_buf(), |d| d.join(dir));
+    let mut builder = ignore::gitignore::GitignoreBuilder::new(normalize(&root));
+    for p in patterns {
+        builder
+            .add_line(None, p)
+            .map_err(|e| anyhow!("{}: `exclude`: {e}", places.key(table, "exclude")))?;
+    }
+    builder
+        .build()
+        .map_err(|e| anyhow!("{}: `exclude`: {e}", places.key(table, "exclude")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_read_and_unknown_ones_are_placed() {
+        let file = Path::new("/p/.netrc-guard.toml");
+        let c = parse(
+            "exclude = [\"vendor/\"]\nbaseline = \"b.json\"\n[accept]\nschemes = [\"PostgreSQL\"]\n",
+            file,
+            false,
+        )
+        .unwrap();
+        assert_eq!(c.baseline.as_deref(), Some(Path::new("/p/b.json")));
+        assert_eq!(c.accept.schemes, ["postgresql"]);
+        let e = parse("exclude = []\n[accept]\n  shemes = []\n", file, false).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "/p/.netrc-guard.toml:3:3: unknown key `shemes` in accept (known: schemes, hosts, fingerprints)"
+        );
+        let e = parse("baseline = 3\n", file, false).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "/p/.netrc-guard.toml:1:1: `baseline` must be a string (a path)"
+        );
+    }
+
+    #[test]
+    fn pyproject_holds_it_under_tool() {
+        let file = Path::new("pyproject.toml");
+        let text = "[project]\nname = \"x\"\n[tool.netrc-guard]\nexclude = [\"a\"]\nbogus = 1\n";
+        let e = parse(text, file, true).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "pyproject.toml:5:1: unknown key `bogus` in tool.netrc-guard (known: exclude, baseline, accept)"
+        );
+        let c = parse("[tool.ruff]\nline-length = 1\n", file, true).unwrap();
+        assert!(c.file.is_none());
+    }
+
+    #[test]
+    fn fingerprints_need_a_baseline() {
+        let e = parse(
+            "[accept]\nfingerprints = [\"ab\"]\n",
+            Path::new("c.toml"),
+            false,
+        );
+        assert!(e.unwrap_err().to_string().contains("needs `baseline`"));
+    }
+}

@@ -1,0 +1,250 @@
+//! The configuration file (issue 17): discovery, precedence, --config/--no-config, errors at
+//! a position, and the CI step that scrubs a runtime_env holding a database URL.
+
+use crate::common::expect::Test;
+
+const RUNTIME_ENV: &str = r#"{"pip": ["--index-url", "https://deploy:Pypi5ecretX@pypi.acme.io/simple"],
+ "env_vars": {"DATABASE_URL": "postgresql://app:Db5ecretX@db.acme.io:5432/app"}}
+"#;
+
+const PG_STAYS: &str = "runtime_env.json:2:32: a postgresql credential stays where it is: libpq (psycopg, asyncpg) never reads a netrc: put the password in ~/.pgpass or the file PGPASSFILE names, or in an environment variable or Kubernetes Secret the application reads";
+
+const FINDING: &str = "https://u:Sc4nSecretX@git.acme.io/r.git\n";
+
+#[test]
+fn the_nearest_configuration_wins_and_the_dotfile_beats_pyproject() {
+    // Three levels: pyproject at the top excludes nothing useful, the dotfile in `a`
+    // excludes b.txt; run from a/b, the dotfile in `a` is the nearest.
+    let home = Test::new()
+        .file(
+            "pyproject.toml",
+            "[tool.netrc-guard]\nexclude = [\"nothing\"]\n",
+        )
+        .file("a/.netrc-guard.toml", "exclude = [\"b.txt\"]\n")
+        .file("a/b/b.txt", FINDING)
+        .home;
+    let mut cmd = home.cmd();
+    let run = crate::common::Run::from(
+        cmd.current_dir(home.path().join("a/b"))
+            .args(["scan", "b.txt"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "netrc-guard: 1 named file(s) excluded by ../.netrc-guard.toml\n"
+    );
+    assert_eq!(run.code, 0);
+    // In one directory, .netrc-guard.toml is read and pyproject.toml is not.
+    Test::new()
+        .file("pyproject.toml", "[tool.netrc-guard]\nexclude = [\"x.txt\"]\n")
+        .file(".netrc-guard.toml", "exclude = []\n")
+        .file("x.txt", FINDING)
+        .args(["scan", "--format", "github", "x.txt"])
+        .stdout("::error file=x.txt,line=1,col=1,endColumn=40,title=netrc-guard uri-password::a password in a https URI for git.acme.io: move it into a netrc file (netrc-guard scrub): https://***@git.acme.io/r.git\n")
+        .stderr("netrc-guard: 1 credential(s) in URIs in 1 file(s) scanned; `netrc-guard scrub FILE --in-place` moves them into the netrc\n")
+        .status(1)
+        .run();
+    // pyproject.toml alone is read when it has the table.
+    Test::new()
+        .file(
+            "pyproject.toml",
+            "[project]\nname = \"x\"\n\n[tool.netrc-guard]\nexclude = [\"x.txt\"]\n",
+        )
+        .file("x.txt", FINDING)
+        .args(["scan", "x.txt"])
+        .stderr("netrc-guard: 1 named file(s) excluded by pyproject.toml\n")
+        .run();
+}
+
+#[test]
+fn config_names_one_file_and_no_config_reads_none() {
+    Test::new()
+        .file(".netrc-guard.toml", "exclude = [\"x.txt\"]\n")
+        .file("ci.toml", "[accept]\nhosts = [\"git.acme.io\"]\n")
+        .file("x.txt", FINDING)
+        .args(["scan", "--config", "ci.toml", "x.txt"])
+        .stderr("netrc-guard: 1 finding(s) excluded or accepted by ci.toml not shown\n")
+        .run();
+    Test::new()
+        .file(".netrc-guard.toml", "exclude = [\"x.txt\"]\n")
+        .file("x.txt", FINDING)
+        .args(["scan", "--no-config", "--format", "github", "x.txt"])
+        .stdout("::error file=x.txt,line=1,col=1,endColumn=40,title=netrc-guard uri-password::a password in a https URI for git.acme.io: move it into a netrc file (netrc-guard scrub): https://***@git.acme.io/r.git\n")
+        .stderr("netrc-guard: 1 credential(s) in URIs in 1 file(s) scanned; `netrc-guard scrub FILE --in-place` moves them into the netrc\n")
+        .status(1)
+        .run();
+}
+
+#[test]
+fn unknown_keys_and_wrong_types_are_errors_at_their_position() {
+    Test::new()
+        .file(".netrc-guard.toml", "exclude = [\"a\"]\n\n[accept]\n  shemes = [\"postgresql\"]\n")
+        .args(["scan", "."])
+        .stderr("netrc-guard: error: .netrc-guard.toml:4:3: unknown key `shemes` in accept (known: schemes, hosts, fingerprints)\n")
+        .status(2)
+        .run();
+    Test::new()
+        .file("pyproject.toml", "[tool.netrc-guard]\nbaseline = \"b.json\"\nexlude = []\n")
+        .args(["scrub", "--dry-run", "x.json"])
+        .stderr("netrc-guard: error: pyproject.toml:3:1: unknown key `exlude` in tool.netrc-guard (known: exclude, baseline, accept)\n")
+        .status(2)
+        .run();
+    Test::new()
+        .file(".netrc-guard.toml", "exclude = \"vendor\"\n")
+        .args(["scan", "."])
+        .stderr(
+            "netrc-guard: error: .netrc-guard.toml:1:1: `exclude` must be an array of strings\n",
+        )
+        .status(2)
+        .run();
+    Test::new()
+        .file("c.toml", "exclude = [\n")
+        .args(["scan", "--config", "c.toml", "."])
+        .stderr("netrc-guard: error: c.toml:1:12: unclosed array, expected `]`\n")
+        .status(2)
+        .run();
+}
+
+/// The CI step of issue 17: a runtime_env whose database URL cannot move. Without a
+/// configuration scrub fails every time; accepting the scheme lets it pass while the rest
+/// is clean, and a credential of another kind still fails it.
+#[test]
+fn ci_scrub_of_a_runtime_env_with_a_database_url_passes_once_accepted() {
+    let home = Test::new()
+        .file("runtime_env.json", RUNTIME_ENV)
+        .args(["scrub", "runtime_env.json", "--in-place"])
+        .stderr(&format!(
+            "netrc-guard: moved 1 credential(s) for pypi.acme.io into $HOME/.netrc
+netrc-guard: warning: {PG_STAYS}
+netrc-guard: warning: 1 credential(s) remain: their clients never read a netrc
+"
+        ))
+        .status(1)
+        .run();
+    let home = Test::with_home(home)
+        .file(
+            ".netrc-guard.toml",
+            "[accept]\nschemes = [\"postgresql\"]\n",
+        )
+        .args(["scrub", "runtime_env.json", "--in-place"])
+        .stderr(&format!(
+            "netrc-guard: no credentials to move
+netrc-guard: {PG_STAYS}; accepted by .netrc-guard.toml
+"
+        ))
+        .run();
+    // Something new: a Redis URL with a password beside it fails the step again.
+    let text = home.read("runtime_env.json").replace(
+        "\"DATABASE_URL\"",
+        "\"CACHE\": \"rediss://:R3disSecretX@cache.acme.io:6380\", \"DATABASE_URL\"",
+    );
+    Test::with_home(home)
+        .file("runtime_env.json", &text)
+        .args(["scrub", "runtime_env.json", "--in-place"])
+        .stderr(&format!(
+            "netrc-guard: no credentials to move
+netrc-guard: {}; accepted by .netrc-guard.toml
+netrc-guard: warning: runtime_env.json:2:25: a rediss credential stays where it is: its client never reads a netrc: keep the credential in an environment variable or a Kubernetes Secret the application reads
+netrc-guard: warning: 1 credential(s) remain: their clients never read a netrc
+",
+            PG_STAYS.replace("2:32", "2:86")
+        ))
+        .status(1)
+        .run();
+}
+
+/// Accepting by fingerprint: exactly the credential recorded, not another password at the
+/// same host.
+#[test]
+fn a_fingerprint_accepts_that_credential_only() {
+    let home = Test::new()
+        .file("runtime_env.json", RUNTIME_ENV)
+        .args(["scrub", "runtime_env.json", "--in-place"])
+        .stderr(&format!(
+            "netrc-guard: moved 1 credential(s) for pypi.acme.io into $HOME/.netrc
+netrc-guard: warning: {PG_STAYS}
+netrc-guard: warning: 1 credential(s) remain: their clients never read a netrc
+"
+        ))
+        .status(1)
+        .run();
+    let home = Test::with_home(home)
+        .args([
+            "scan",
+            "runtime_env.json",
+            "--write-baseline",
+            "baseline.json",
+        ])
+        .stderr("netrc-guard: baseline.json: 1 finding(s) recorded as the baseline\n")
+        .run();
+    let baseline: serde_json::Value = serde_json::from_str(&home.read("baseline.json")).unwrap();
+    let fingerprint = baseline["findings"][0]["fingerprint"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let config =
+        format!("baseline = \"baseline.json\"\n[accept]\nfingerprints = [\"{fingerprint}\"]\n");
+    let home = Test::with_home(home)
+        .file(".netrc-guard.toml", &config)
+        .args(["scrub", "runtime_env.json", "--in-place"])
+        .stderr(&format!(
+            "netrc-guard: no credentials to move
+netrc-guard: {PG_STAYS}; accepted by .netrc-guard.toml
+"
+        ))
+        .run();
+    let text = home
+        .read("runtime_env.json")
+        .replace("Db5ecretX", "R0tatedX");
+    Test::with_home(home)
+        .file("runtime_env.json", &text)
+        .args(["scrub", "runtime_env.json", "--in-place"])
+        .stderr(&format!(
+            "netrc-guard: no credentials to move
+netrc-guard: warning: {PG_STAYS}
+netrc-guard: warning: 1 credential(s) remain: their clients never read a netrc
+"
+        ))
+        .status(1)
+        .run();
+}
+
+/// pyproject's nested table form, and scrub leaving an excluded file alone (a pre-commit
+/// hook passes every staged file).
+#[test]
+fn scrub_leaves_excluded_files_alone_and_pyproject_nests_accept() {
+    let home = Test::new()
+        .file(
+            "pyproject.toml",
+            "[tool.netrc-guard]\nexclude = [\"fixtures/\"]\n\n[tool.netrc-guard.accept]\nhosts = [\"db.acme.io\"]\n",
+        )
+        .file("fixtures/f.json", "{\"a\": \"https://bob:Fixture5ecretX@github.com/x\"}\n")
+        .file("runtime_env.json", RUNTIME_ENV)
+        .args(["scrub", "--in-place", "fixtures/f.json", "runtime_env.json"])
+        .stderr(&format!(
+            "netrc-guard: 1 file(s) excluded by pyproject.toml
+netrc-guard: moved 1 credential(s) for pypi.acme.io into $HOME/.netrc
+netrc-guard: {PG_STAYS}; accepted by pyproject.toml
+"
+        ))
+        .run();
+    assert!(home.read("fixtures/f.json").contains("Fixture5ecretX"));
+    Test::with_home(home)
+        .args(["scrub", "--in-place", "fixtures/f.json"])
+        .stderr("netrc-guard: every file named is excluded by pyproject.toml; nothing to scrub\n")
+        .run();
+}
+
+/// In a walked directory, findings in excluded paths are left out and counted.
+#[test]
+fn a_walk_leaves_out_findings_in_excluded_paths() {
+    Test::new()
+        .file(".netrc-guard.toml", "exclude = [\"vendor/\"]\n")
+        .file("vendor/lib/x.txt", FINDING)
+        .file("src/ok.txt", "https://git.acme.io/r.git\n")
+        .args(["scan", "."])
+        .stderr("netrc-guard: 1 finding(s) excluded or accepted by .netrc-guard.toml not shown\n")
+        .run();
+}
