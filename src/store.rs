@@ -220,6 +220,17 @@ impl Store {
     /// save only when the text changed. The symlink is resolved once, so the file locked is
     /// the file read and the file written.
     pub fn edit<T>(&self, edit: impl FnOnce(&mut Document) -> Result<T>) -> Result<Edited<T>> {
+        self.edit_checked(edit, |_, _| Ok(()))
+    }
+
+    /// [`Store::edit`], with `check(before, after)` run on the whole text after the edit and
+    /// before anything is saved (even when nothing changed: the file as it stands must pass
+    /// too). An error from it saves nothing.
+    pub fn edit_checked<T>(
+        &self,
+        edit: impl FnOnce(&mut Document) -> Result<T>,
+        check: impl FnOnce(&str, &str) -> Result<()>,
+    ) -> Result<Edited<T>> {
         let target = self.target()?;
         let _lock = self.lock_at(&target)?;
         let mut doc = self.load_at(&target)?;
@@ -239,6 +250,7 @@ impl Store {
                 e
             }
         })?;
+        check(&before, doc.as_str())?;
         let saved = if doc.as_str() == before {
             None
         } else {

@@ -10,6 +10,7 @@ use crate::Outcome;
 use crate::cli::{AddArgs, GetArgs, RemoveArgs};
 use crate::messages;
 use crate::netrc::{Credentials, EntryKind, Target, UpsertError, Upserted, host};
+use crate::readers::verify::{self, Expect, Held, Intent};
 use crate::secret::Secret;
 use crate::style::visible;
 use crate::uri::login_is_secret;
@@ -104,26 +105,38 @@ pub(super) fn add(ctx: &Located, args: AddArgs) -> Result<Outcome> {
     };
     let target = target(&machine);
     let store = &ctx.store;
-    let edited = store.edit(|doc| {
-        // The user asked for this entry: add it, but say that requests will not see it.
-        for p in crate::netrc::lint::python_reads_nothing(doc) {
-            warn(format!(
-                "{}:{}:{}: {}; fix: {}",
-                store.display(),
-                p.line,
-                p.column,
-                p.message,
-                p.fix
-            ));
-        }
-        doc.upsert(target, &creds, args.force).map_err(|e| match e {
-            UpsertError::Conflict { .. } => anyhow!(
-                "{label} already has other credentials in {}; pass --force to replace them",
-                store.display()
-            ),
-            other => anyhow!(other),
-        })
-    })?;
+    let intents = [Intent {
+        machine: machine.clone(),
+        expect: Expect::Sends {
+            login: args.login.clone(),
+            password: creds.password.clone().unwrap_or_default(),
+        },
+    }];
+    let shown = store.display();
+    let check = verify::checker(&shown, &intents, Held::ParsedBefore);
+    let edited = store.edit_checked(
+        |doc| {
+            // The user asked for this entry: add it, but say that requests will not see it.
+            for p in crate::netrc::lint::python_reads_nothing(doc) {
+                warn(format!(
+                    "{}:{}:{}: {}; fix: {}",
+                    store.display(),
+                    p.line,
+                    p.column,
+                    p.message,
+                    p.fix
+                ));
+            }
+            doc.upsert(target, &creds, args.force).map_err(|e| match e {
+                UpsertError::Conflict { .. } => anyhow!(
+                    "{label} already has other credentials in {}; pass --force to replace them",
+                    store.display()
+                ),
+                other => anyhow!(other),
+            })
+        },
+        check,
+    )?;
     let verb = match edited.value {
         Upserted::Unchanged => {
             note(format!(
@@ -140,31 +153,54 @@ pub(super) fn add(ctx: &Located, args: AddArgs) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
+/// Removes every entry for the target (duplicates too: one left behind would still answer
+/// for the host in some reader), then checks that no reader sends the removed credentials.
 pub(super) fn remove(ctx: &Located, args: RemoveArgs) -> Result<Outcome> {
     let (machine, label) = machine_or_default(&args.host, args.default)?;
     let target = target(&machine);
     let store = &ctx.store;
-    // Removed, and whether another entry for the target is left.
-    let edited = store.edit(|doc| {
-        let Some(index) = doc.find(target).map(|e| e.index()) else {
-            return Ok(None);
-        };
+    // What is removed, read from the file as it is now (the edit removes the same entries
+    // under the lock; a change in between makes the check stricter, never looser).
+    let mut doc = store.load()?;
+    let mut intents = Vec::new();
+    while let Some(entry) = doc.find(target) {
+        intents.push(Intent {
+            machine: machine.clone(),
+            expect: Expect::Forgets {
+                login: entry.login().unwrap_or_default(),
+                password: entry.password().unwrap_or_default(),
+            },
+        });
+        let index = entry.index();
         doc.remove(index)?;
-        Ok(Some(doc.find(target).is_some()))
-    })?;
-    let Some(another) = edited.value else {
-        note(format!(
-            "no entry for {label} in {}; nothing written",
+    }
+    let shown = store.display();
+    let check = verify::checker(&shown, &intents, Held::ParsedBefore);
+    // How many entries were removed.
+    let edited = store.edit_checked(
+        |doc| {
+            let mut removed = 0;
+            while let Some(index) = doc.find(target).map(|e| e.index()) {
+                doc.remove(index)?;
+                removed += 1;
+            }
+            Ok(removed)
+        },
+        check,
+    )?;
+    match edited.value {
+        0 => {
+            note(format!(
+                "no entry for {label} in {}; nothing written",
+                store.display()
+            ));
+            return Ok(Outcome::Findings);
+        }
+        1 => note(format!("removed {label} from {}", store.display())),
+        n => note(format!(
+            "removed {n} entries for {label} from {}",
             store.display()
-        ));
-        return Ok(Outcome::Findings);
-    };
-    note(format!("removed {label} from {}", store.display()));
-    if another {
-        warn(format!(
-            "{} has another entry for {label}; run remove again to remove it too",
-            store.display()
-        ));
+        )),
     }
     report_save(store, edited.saved);
     Ok(Outcome::Clean)

@@ -21,6 +21,7 @@ pub use lang::Lang;
 
 use crate::netrc::value::{self, QUOTE_BREAKS};
 use crate::netrc::{Credentials, Document, Target, UpsertError};
+use crate::readers::verify::{self, Expect, Held, Intent};
 use crate::scan::LineCursor;
 use crate::schemes::{Home, home_of};
 use crate::secret::Secret;
@@ -341,18 +342,6 @@ pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Report>
         .map(|(host, m)| (Target::Machine(host), m.creds.clone()))
         .collect();
     let upsert = |doc: &mut Document| {
-        // Moving credentials into a file that requests (Ray, pip) cannot read would take
-        // them from where their clients find them today.
-        if let Some(p) = crate::netrc::lint::python_reads_nothing(doc).first() {
-            bail!(
-                "{}:{}:{}: {}; the credentials would move where requests, pip and Ray cannot read them: {}, then run scrub again; nothing changed",
-                store.display(),
-                p.line,
-                p.column,
-                p.message,
-                p.fix
-            );
-        }
         doc.upsert_all(&items, opts.force).map_err(|e| match e {
             UpsertError::Conflict { target } => anyhow!(
                 "{target} already has other credentials in {}; pass --force to replace them; nothing changed",
@@ -363,8 +352,16 @@ pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Report>
     };
     let hosts = some_hosts(by_host.keys());
     let count: usize = planned.iter().map(|p| p.scrubbed.moves.len()).sum();
+    // Every required reader must find each moved credential, whether or not it read the
+    // file before: the source gives the credential up.
+    let intents = intents_of(&by_host);
+    let shown = store.display();
+    let check = verify::checker(&shown, &intents, Held::Every);
     if opts.dry_run {
-        upsert(&mut store.load()?)?;
+        let mut doc = store.load()?;
+        let before = doc.as_str().to_owned();
+        upsert(&mut doc)?;
+        check(&before, doc.as_str())?;
         for m in planned.iter().flat_map(|p| &p.scrubbed.moves) {
             report.notes.push(format!(
                 "{}: would move the credential for {}",
@@ -378,13 +375,27 @@ pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Report>
         return Ok(report);
     }
     // The netrc first: from here on, a failure leaves credentials in both places.
-    report.saved = store.edit(upsert)?.saved;
+    report.saved = store.edit_checked(upsert, check)?.saved;
     report.stdout = write_sources(&planned, store, &opts)?;
     report.summary = format!(
         "moved {count} credential(s) for {hosts} into {}",
         store.display()
     );
     Ok(report)
+}
+
+/// What the netrc must answer for each moved credential.
+fn intents_of(by_host: &BTreeMap<String, Move>) -> Vec<Intent> {
+    by_host
+        .iter()
+        .map(|(host, m)| Intent {
+            machine: Some(host.clone()),
+            expect: Expect::Sends {
+                login: m.creds.login.clone().unwrap_or_default(),
+                password: m.creds.password.clone().unwrap_or_default(),
+            },
+        })
+        .collect()
 }
 
 /// The first few hosts by name, and how many more: a summary stays one readable line.
