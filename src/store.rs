@@ -16,7 +16,7 @@ use crate::netrc::lint::{self, FileFacts};
 use crate::netrc::{Document, EditError, UpsertError};
 
 mod special;
-pub use special::{Opened, SpecialKind, open_checked, read_regular};
+pub use special::{Opened, SpecialKind, open_checked, read_regular, same_file};
 use special::{is_permission_denied, open_regular, refuse_special, regular_or_absent};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -34,7 +34,7 @@ pub(super) fn scrub(ctx: &Located, args: ScrubArgs) -> Result<Outcome> {
         warn(s);
     }
     warn(format!(
-        "{} credential(s) remain: their clients never read a netrc",
+        "{} credential(s) remain where they are (each named above): a netrc cannot stand in for them",
         report.stays.len()
     ));
     Ok(Outcome::Findings)

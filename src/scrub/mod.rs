@@ -9,6 +9,7 @@ mod json;
 pub mod lang;
 mod literal;
 mod python;
+mod runtime;
 mod yaml;
 
 use std::collections::BTreeMap;
@@ -232,6 +233,10 @@ pub fn scrub_text(name: &str, text: &str, lang: Lang) -> Result<Scrubbed> {
                 "{place}: a {} credential stays where it is: {belongs}",
                 c.finding.scheme
             ));
+        } else if runtime::filled_at_run_time(&text[c.removal.clone()]) {
+            stays.push(format!(
+                "{place}: part of this credential is filled in when the program runs (a variable, format field or template); it stays where it is, since a netrc holds literal values only"
+            ));
         } else if let Some(why) = unmovable(c) {
             bail!("{place}: {why}");
         } else {
@@ -303,6 +308,7 @@ pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Report>
             "several files need --in-place (or --dry-run); without it the scrubbed text goes to standard output"
         );
     }
+    refuse_the_netrc_as_a_source(&args, store)?;
     let mut planned = Vec::new();
     let mut skipped = Vec::new();
     for arg in &args {
@@ -382,6 +388,20 @@ pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Report>
         store.display()
     );
     Ok(report)
+}
+
+/// A source that is the netrc itself (by another name, a link, or a hard link) would give
+/// its credential to itself and then be overwritten by its own scrubbed text: refused.
+fn refuse_the_netrc_as_a_source(args: &[String], store: &Store) -> Result<()> {
+    for arg in args.iter().filter(|a| *a != "-") {
+        if store::same_file(Path::new(arg), store.path()) {
+            bail!(
+                "{arg}: this is the netrc ({}) itself; scrub moves credentials out of other files into it. Nothing changed",
+                store.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 /// What the netrc must answer for each moved credential.
