@@ -159,8 +159,8 @@ pub(super) fn remove(ctx: &Located, args: RemoveArgs) -> Result<Outcome> {
     let (machine, label) = machine_or_default(&args.host, args.default)?;
     let target = target(&machine);
     let store = &ctx.store;
-    // What is removed, read from the file as it is now (the edit removes the same entries
-    // under the lock; a change in between makes the check stricter, never looser).
+    // The credentials removed, read from the file as it is now (the edit below removes
+    // the same entries under the lock, and reports an entry it cannot remove).
     let mut doc = store.load()?;
     let mut intents = Vec::new();
     while let Some(entry) = doc.find(target) {
@@ -172,7 +172,9 @@ pub(super) fn remove(ctx: &Located, args: RemoveArgs) -> Result<Outcome> {
             },
         });
         let index = entry.index();
-        doc.remove(index)?;
+        if doc.remove(index).is_err() {
+            break;
+        }
     }
     let shown = store.display();
     let check = verify::checker(&shown, &intents, Held::ParsedBefore);

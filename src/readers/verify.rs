@@ -162,15 +162,39 @@ impl std::error::Error for Refusal {}
 /// A host no entry names, to ask the readers for the `default` entry.
 const DEFAULT_PROBE: &str = "netrc-guard-default-probe.invalid";
 
-/// What `reader` makes of `bytes` for `host` (a machine name as netrc-guard writes it):
-/// the file as the one it opens, mode 0600 and owned by the user.
-pub fn resolve(reader: ReaderId, bytes: &[u8], host: &str) -> Option<Lookup> {
+fn url_of(host: &str) -> Option<UrlFacts> {
     let shown = if host.contains(':') {
         format!("https://[{host}]/")
     } else {
         format!("https://{host}/")
     };
-    let url = UrlFacts::parse(&shown).ok()?;
+    UrlFacts::parse(&shown).ok()
+}
+
+/// Whether `reader` looks a URL naming `host` up under that very name. One that looks up
+/// another spelling (uv: an IPv6 address in brackets) never finds the entry, whatever the
+/// file holds; that is a question of names, which the write commands warn about, not of
+/// the file's shape, which this check is about.
+fn looks_up_as_written(reader: ReaderId, host: &str) -> bool {
+    let Some(url) = url_of(host) else {
+        return false;
+    };
+    let name = match reader {
+        ReaderId::CurlBefore816 | ReaderId::Curl816 | ReaderId::GitBefore816 | ReaderId::Git816 => {
+            return url.curl_host().eq_ignore_ascii_case(host);
+        }
+        ReaderId::Uv => url.uv_host(),
+        ReaderId::Go => url.go_host(),
+        ReaderId::RubyGem => url.ruby_host(),
+        _ => url.python_host(),
+    };
+    name == host
+}
+
+/// What `reader` makes of `bytes` for `host` (a machine name as netrc-guard writes it):
+/// the file as the one it opens, mode 0600 and owned by the user.
+pub fn resolve(reader: ReaderId, bytes: &[u8], host: &str) -> Option<Lookup> {
+    let url = url_of(host)?;
     let root = PathBuf::from("/netrc-guard-verify");
     let env = Environment {
         netrc: Some(root.join(".netrc").into_os_string()),
@@ -215,6 +239,9 @@ fn sends(pick: &Pick, login: &str, password: &Secret) -> bool {
 /// What `reader` does for `intent` in `after`, if it is not what was asked.
 fn judge(reader: ReaderId, after: &[u8], intent: &Intent, read_before: bool) -> Option<Instead> {
     let host = intent.machine.as_deref().unwrap_or(DEFAULT_PROBE);
+    if !looks_up_as_written(reader, host) {
+        return None;
+    }
     let lookup = resolve(reader, after, host)?;
     if let Some(r) = rejected(&lookup, read_before) {
         return Some(r);
@@ -245,7 +272,7 @@ fn fix_for(insteads: &[&Instead], target: &str) -> String {
             }
         )
     }) {
-        "what this write adds is what the reader cannot read (a value too long, or a form it reads differently): shorten or change the value; nothing else in the file needs to change".into()
+        "the file as this write would leave it is one that reader rejects, at the line named (counted in the edited file): a value too long or in a form it reads differently, or text the edit leaves in a place it refuses (a comment after an empty line, for Python); change the value, or edit the file by hand around that place, then run the command again".into()
     } else if has(|i| matches!(i, Instead::RejectsFile { .. })) {
         "correct the file where the reader stops (`netrc-guard check` and `netrc-guard explain` name the line), then run the command again".into()
     } else if has(|i| matches!(i, Instead::Default { .. })) {

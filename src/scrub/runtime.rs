@@ -2,9 +2,19 @@
 //! `{}`, `%USERNAME%`, `<user>`, `${VAR}`, `Xk9v${SUFFIX}`): a netrc holds literal values
 //! only, so such a credential is never moved, and its template never leaves the source.
 
+use super::Lang;
+
 /// Whether the userinfo as written (before percent-decoding: `%24` is a literal `$`) holds
-/// syntax that a shell, a format call or a template engine fills in.
-pub fn filled_at_run_time(userinfo: &str) -> bool {
+/// syntax that a shell, a format call or a template engine fills in. In Python, `{{` and
+/// `}}` are braces as written in f-strings and `str.format` alike, so they are not.
+pub fn filled_at_run_time(userinfo: &str, lang: Lang) -> bool {
+    let unescaped;
+    let userinfo = if lang == Lang::Python {
+        unescaped = userinfo.replace("{{", "").replace("}}", "");
+        unescaped.as_str()
+    } else {
+        userinfo
+    };
     let b = userinfo.as_bytes();
     let word_start = |c: u8| c.is_ascii_alphabetic() || c == b'_';
     let word = |c: &u8| c.is_ascii_alphanumeric() || *c == b'_';
@@ -68,7 +78,7 @@ mod tests {
             "alice:Xk9v$(cat f)@",
             "{{ user }}:TOKEN@",
         ] {
-            assert!(filled_at_run_time(t), "{t}");
+            assert!(filled_at_run_time(t, Lang::Text), "{t}");
         }
     }
 
@@ -83,7 +93,10 @@ mod tests {
             "alice:<>@",
             "ghp_0123456789abcdefghijABCDEFGHIJ012345@",
         ] {
-            assert!(!filled_at_run_time(t), "{t}");
+            assert!(!filled_at_run_time(t, Lang::Text), "{t}");
         }
+        assert!(!filled_at_run_time("u1:pw{{x}}a@", Lang::Python));
+        assert!(filled_at_run_time("u1:pw{{x}}a@", Lang::Yaml));
+        assert!(filled_at_run_time("{}:pw@", Lang::Python));
     }
 }
