@@ -235,7 +235,8 @@ pub(super) fn list(ctx: &Located, json: bool) -> Result<Outcome> {
                     login
                 },
                 account: e.account(),
-                has_password: e.password().is_some(),
+                // `password ""` (what scrub writes for a token-only URI) is no password.
+                has_password: e.password().is_some_and(|p| !p.expose().is_empty()),
                 login_is_token,
                 line: e.position().line,
             }

@@ -233,7 +233,8 @@ pub fn scrub_text(name: &str, text: &str, lang: Lang) -> Result<Scrubbed> {
                 "{place}: a {} credential stays where it is: {belongs}",
                 c.finding.scheme
             ));
-        } else if runtime::filled_at_run_time(&text[c.removal.clone()], lang) {
+        } else if c.problem.is_none() && runtime::filled_at_run_time(&text[c.removal.clone()], lang)
+        {
             stays.push(format!(
                 "{place}: part of this credential is filled in when the program runs (a variable, format field or template); it stays where it is, since a netrc holds literal values only"
             ));

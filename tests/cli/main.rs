@@ -30,3 +30,4 @@ mod shell_integration;
 mod snapshots;
 mod special_files;
 mod terminal_injection;
+mod writes;
