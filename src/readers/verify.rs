@@ -139,15 +139,36 @@ pub struct Refusal {
     pub disagreements: Vec<Disagreement>,
 }
 
+/// Targets named in one block at most; the rest are counted.
+const TARGETS_SHOWN: usize = 5;
+
+/// Targets the readers treat alike share one block, so a refusal of thousands of hosts
+/// stays a few lines.
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut first = true;
+        let mut blocks: Vec<(Vec<&str>, &Disagreement)> = Vec::new();
         for d in &self.disagreements {
-            if !first {
+            match blocks.iter_mut().find(|(_, o)| {
+                o.readers == d.readers
+                    && o.fix.replace(&o.target, "") == d.fix.replace(&d.target, "")
+            }) {
+                Some((targets, _)) => targets.push(&d.target),
+                None => blocks.push((vec![&d.target], d)),
+            }
+        }
+        for (n, (targets, d)) in blocks.iter().enumerate() {
+            if n > 0 {
                 writeln!(f)?;
             }
-            first = false;
-            write!(f, "{}: after this write", d.target)?;
+            write!(
+                f,
+                "{}",
+                targets[..targets.len().min(TARGETS_SHOWN)].join(", ")
+            )?;
+            if targets.len() > TARGETS_SHOWN {
+                write!(f, " and {} more", targets.len() - TARGETS_SHOWN)?;
+            }
+            write!(f, ": after this write")?;
             for (readers, instead) in &d.readers {
                 write!(f, "\n  {}: {instead}", readers.join(", "))?;
             }
@@ -236,14 +257,25 @@ fn sends(pick: &Pick, login: &str, password: &Secret) -> bool {
     pick.login == login && pick.password == *password
 }
 
-/// What `reader` does for `intent` in `after`, if it is not what was asked.
-fn judge(reader: ReaderId, after: &[u8], intent: &Intent, read_before: bool) -> Option<Instead> {
-    let host = intent.machine.as_deref().unwrap_or(DEFAULT_PROBE);
-    if !looks_up_as_written(reader, host) {
-        return None;
+/// What `reader` makes of `bytes` for each of `hosts`: the file parsed once where the model
+/// allows it, and not looked into per host when the reader rejects it whole.
+fn lookups(reader: ReaderId, bytes: &[u8], hosts: &[&str]) -> Vec<Lookup> {
+    if let Some(whole) =
+        resolve(reader, bytes, DEFAULT_PROBE).filter(|l| matches!(l.parse, Parse::Failed { .. }))
+    {
+        return vec![whole; hosts.len()];
     }
-    let lookup = resolve(reader, after, host)?;
-    if let Some(r) = rejected(&lookup, read_before) {
+    super::python::lookups(reader, bytes, hosts).unwrap_or_else(|| {
+        hosts
+            .iter()
+            .map(|h| resolve(reader, bytes, h).unwrap_or_else(|| Lookup::nothing(Parse::Read, "")))
+            .collect()
+    })
+}
+
+/// What a reader's `lookup` for `intent` does, if it is not what was asked.
+fn judge(lookup: &Lookup, intent: &Intent, read_before: bool) -> Option<Instead> {
+    if let Some(r) = rejected(lookup, read_before) {
         return Some(r);
     }
     match (&intent.expect, &lookup.pick) {
@@ -258,6 +290,32 @@ fn judge(reader: ReaderId, after: &[u8], intent: &Intent, read_before: bool) -> 
         }
         (Expect::Forgets { .. }, _) => None,
     }
+}
+
+/// For each intent, the required readers that would not resolve it as asked, and what
+/// they would do instead.
+fn judge_all(
+    after: &[u8],
+    intents: &[Intent],
+    required: &[(ReaderId, bool)],
+) -> Vec<Vec<(ReaderId, Instead)>> {
+    let hosts: Vec<&str> = intents
+        .iter()
+        .map(|i| i.machine.as_deref().unwrap_or(DEFAULT_PROBE))
+        .collect();
+    let mut out = vec![Vec::new(); intents.len()];
+    for &(reader, read_before) in required {
+        let asked: Vec<usize> = (0..intents.len())
+            .filter(|&i| looks_up_as_written(reader, hosts[i]))
+            .collect();
+        let names: Vec<&str> = asked.iter().map(|&i| hosts[i]).collect();
+        for (&i, lookup) in asked.iter().zip(lookups(reader, after, &names)) {
+            if let Some(instead) = judge(&lookup, &intents[i], read_before) {
+                out[i].push((reader, instead));
+            }
+        }
+    }
+    out
 }
 
 /// How to make the readers agree, from what they would do instead.
@@ -301,26 +359,25 @@ pub fn check_write(
         .filter(|(_, read)| *read || held == Held::Every)
         .collect();
     let mut disagreements = Vec::new();
-    for intent in intents {
+    for (intent, insteads) in intents.iter().zip(judge_all(after, intents, &required)) {
+        if insteads.is_empty() {
+            continue;
+        }
         let target = intent.machine.clone().unwrap_or_else(|| "default".into());
         let mut grouped: Vec<(Vec<&'static str>, Instead)> = Vec::new();
-        for &(reader, read_before) in &required {
-            if let Some(instead) = judge(reader, after, intent, read_before) {
-                match grouped.iter_mut().find(|(_, i)| *i == instead) {
-                    Some((names, _)) => names.push(reader_label(reader)),
-                    None => grouped.push((vec![reader_label(reader)], instead)),
-                }
+        for (reader, instead) in insteads {
+            match grouped.iter_mut().find(|(_, i)| *i == instead) {
+                Some((names, _)) => names.push(reader_label(reader)),
+                None => grouped.push((vec![reader_label(reader)], instead)),
             }
         }
-        if !grouped.is_empty() {
-            let insteads: Vec<&Instead> = grouped.iter().map(|(_, i)| i).collect();
-            let fix = fix_for(&insteads, &target);
-            disagreements.push(Disagreement {
-                target,
-                readers: grouped,
-                fix,
-            });
-        }
+        let insteads: Vec<&Instead> = grouped.iter().map(|(_, i)| i).collect();
+        let fix = fix_for(&insteads, &target);
+        disagreements.push(Disagreement {
+            target,
+            readers: grouped,
+            fix,
+        });
     }
     let broken: Vec<(Vec<&'static str>, Instead)> = KEPT
         .into_iter()
