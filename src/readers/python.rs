@@ -336,7 +336,7 @@ fn pick(parsed: &Result<Parsed, Failure>, host: &str, caller: Caller) -> Lookup 
             None => {
                 out.why = format!(
                     "no machine entry is named exactly `{host}` and there is no `default`{}",
-                    near_misses(&parsed, host)
+                    near_misses(parsed, host)
                 );
                 return out;
             }
@@ -350,7 +350,7 @@ fn pick(parsed: &Result<Parsed, Failure>, host: &str, caller: Caller) -> Lookup 
         (Some(_), _) => format!("the machine entry named `{host}`"),
         (None, _) => format!(
             "`default`: no machine entry is named exactly `{host}`{}",
-            near_misses(&parsed, host)
+            near_misses(parsed, host)
         ),
     };
     let login = match caller {
