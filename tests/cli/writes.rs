@@ -227,7 +227,7 @@ fn lines_a_reader_skips() {
 #[test]
 fn a_file_curl_816_rejects_for_its_size() {
     let home = Home::new();
-    let input: String = (0..3000)
+    let input: String = (0..2400)
         .map(|i| format!("https://u{i}:{PW}@h{i}.example/r\n"))
         .collect();
     home.write("uris.txt", &input);
@@ -351,4 +351,229 @@ fn templates_stored_as_literals() {
     );
     home.run(&["scrub", "h.sh", "--in-place"]).ok();
     readers_send(&home.netrc(), "alice", PW);
+}
+
+mod property {
+    //! After any sequence of `add`/`remove`/`scrub` on generated files (duplicates,
+    //! `default` anywhere, comments, empty lines, macros), every held reader resolves every
+    //! touched host as asked (seen through `explain` and `get`, the paths users see), or the
+    //! command refused and nothing changed.
+
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+
+    use crate::common::Home;
+
+    /// The readers required to agree, as `explain --json` names them.
+    const REQUIRED: [&str; 5] = [
+        "curl-before-8.16",
+        "curl-8.16",
+        "requests",
+        "uv",
+        "python-netrc-path",
+    ];
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Add {
+            host: String,
+            login: String,
+            password: String,
+            force: bool,
+        },
+        Remove {
+            host: String,
+        },
+        Scrub {
+            host: String,
+            login: String,
+            password: String,
+            force: bool,
+        },
+    }
+
+    fn host() -> impl Strategy<Value = String> {
+        prop_oneof![Just("a.example"), Just("b.example")].prop_map(String::from)
+    }
+
+    fn word() -> impl Strategy<Value = String> {
+        "[a-z][a-z0-9]{1,5}"
+    }
+
+    fn item() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => (host(), word(), word())
+                .prop_map(|(h, l, p)| format!("machine {h} login {l} password {p}\n")),
+            1 => (word(), word()).prop_map(|(l, p)| format!("default login {l} password {p}\n")),
+            1 => Just("# old tokens below\n".to_string()),
+            1 => Just("\n".to_string()),
+            1 => Just("macdef init\ncd /pub\n\n".to_string()),
+        ]
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            (host(), word(), word(), any::<bool>()).prop_map(|(host, login, password, force)| {
+                Op::Add {
+                    host,
+                    login,
+                    password,
+                    force,
+                }
+            }),
+            host().prop_map(|host| Op::Remove { host }),
+            (host(), word(), word(), any::<bool>()).prop_map(|(host, login, password, force)| {
+                Op::Scrub {
+                    host,
+                    login,
+                    password,
+                    force,
+                }
+            }),
+        ]
+    }
+
+    /// `explain https://host/`: for each required reader, whether it read the file, the
+    /// login it sends and the number naming its credentials.
+    fn explain(home: &Home, host: &str) -> Vec<(String, bool, Option<String>, Option<u64>)> {
+        let json = home
+            .run(&["explain", &format!("https://{host}/"), "--json"])
+            .json();
+        json["readers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| REQUIRED.contains(&r["reader"].as_str().unwrap()))
+            .map(|r| {
+                (
+                    r["reader"].as_str().unwrap().to_string(),
+                    r["parse"] == "read",
+                    r["entry"]["login"].as_str().map(String::from),
+                    r["credentials"].as_u64(),
+                )
+            })
+            .collect()
+    }
+
+    fn run(home: &Home, op: &Op) -> Result<(), TestCaseError> {
+        let netrc = std::fs::read(home.netrc()).ok();
+        let host = match op {
+            Op::Add { host, .. } | Op::Remove { host } | Op::Scrub { host, .. } => host,
+        };
+        let before = explain(home, host);
+        let (out, source) = match op {
+            Op::Add {
+                login,
+                password,
+                force,
+                ..
+            } => {
+                let mut args = vec!["add", host, "--login", login, "--password-stdin"];
+                if *force {
+                    args.push("--force");
+                }
+                (home.run_stdin(&args, password), None)
+            }
+            Op::Remove { .. } => (home.run(&["remove", host]), None),
+            Op::Scrub {
+                login,
+                password,
+                force,
+                ..
+            } => {
+                let text = format!("curl https://{login}:{password}@{host}/x\n");
+                home.write("s.sh", &text);
+                let mut args = vec!["scrub", "s.sh", "--in-place"];
+                if *force {
+                    args.push("--force");
+                }
+                (home.run(&args), Some(text))
+            }
+        };
+        if out.code != 0 {
+            prop_assert_eq!(
+                std::fs::read(home.netrc()).ok(),
+                netrc,
+                "{:?}: {}",
+                op,
+                out.stderr
+            );
+            if let Some(text) = source {
+                prop_assert_eq!(home.read("s.sh"), text);
+            }
+            return Ok(());
+        }
+        let after = explain(home, host);
+        let held = |i: usize| matches!(op, Op::Scrub { .. }) || before[i].1;
+        match op {
+            Op::Add {
+                login, password, ..
+            }
+            | Op::Scrub {
+                login, password, ..
+            } => {
+                let mut numbers = Vec::new();
+                for (i, (reader, read, sent, number)) in after.iter().enumerate() {
+                    if held(i) {
+                        prop_assert!(*read, "{} rejects the file after {:?}", reader, op);
+                        prop_assert_eq!(sent.as_deref(), Some(login.as_str()), "{}", reader);
+                        numbers.push(*number);
+                    }
+                }
+                numbers.dedup();
+                prop_assert!(
+                    numbers.len() <= 1,
+                    "held readers disagree after {:?}: {:?}",
+                    op,
+                    after
+                );
+                if held(0) {
+                    let got = home.run(&["get", host, "--password"]);
+                    prop_assert_eq!(got.stdout.trim_end(), password.as_str());
+                }
+            }
+            Op::Remove { .. } => {
+                let listed = home.run(&["list", "--json"]).json();
+                let left = listed
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|e| e["machine"] == host.as_str());
+                prop_assert!(!left, "an entry for {} is left", host);
+                for (i, (reader, read, ..)) in after.iter().enumerate() {
+                    prop_assert!(
+                        !held(i) || *read,
+                        "{} rejects the file after {:?}",
+                        reader,
+                        op
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn writes_resolve_as_asked_or_change_nothing() {
+        let mut runner = TestRunner::new(Config {
+            cases: 128,
+            ..Config::default()
+        });
+        let case = (
+            prop::collection::vec(item(), 0..5),
+            prop::collection::vec(op(), 1..4),
+        );
+        runner
+            .run(&case, |(items, ops)| {
+                let home = Home::new();
+                if !items.is_empty() {
+                    home.write_netrc(&items.concat());
+                }
+                for op in &ops {
+                    run(&home, op)?;
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
 }
