@@ -399,6 +399,17 @@ impl Store {
 /// same directory with `mode` set before the first byte, fsync, rename, fsync the directory.
 /// A crash at any moment leaves the old file or the new one, never a torn one.
 pub fn write_atomically(target: &Path, contents: &[u8], mode: u32) -> Result<()> {
+    write_atomically_owned(target, contents, mode, None)
+}
+
+/// [`write_atomically`], giving the new file `owner` (uid, gid) first where the process
+/// may: the group alone when the user cannot be given, neither when neither can.
+fn write_atomically_owned(
+    target: &Path,
+    contents: &[u8],
+    mode: u32,
+    owner: Option<(u32, u32)>,
+) -> Result<()> {
     let shown = target.display();
     let dir = parent_dir(target);
     // The temp name is random and says nothing about the content.
@@ -407,6 +418,9 @@ pub fn write_atomically(target: &Path, contents: &[u8], mode: u32) -> Result<()>
         .suffix(".tmp")
         .tempfile_in(&dir)
         .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
+    if let Some(owner) = owner {
+        give_owner(tmp.as_file(), owner);
+    }
     set_mode(tmp.as_file(), mode)
         .with_context(|| format!("{shown}: cannot set mode {mode:04o}"))?;
     tmp.write_all(contents)
@@ -429,11 +443,48 @@ pub fn utf8_text(name: &str, bytes: Vec<u8>) -> Result<String> {
 }
 
 /// Rewrites a user's file (a source, a manifest) atomically: through its symlinks, keeping
-/// its mode.
+/// its mode, and its owner and group where the process may. A file whose mode cannot be
+/// read is not rewritten: a guessed mode could open a private file to everyone.
 pub fn rewrite(path: &Path, contents: &[u8]) -> Result<()> {
     let target = resolve_symlinks(path)
         .with_context(|| format!("{}: cannot follow the link", path.display()))?;
-    write_atomically(&target, contents, mode_of(&target))
+    let meta = fs::metadata(&target).with_context(|| {
+        format!(
+            "{}: cannot read its mode and owner, so it is not rewritten",
+            target.display()
+        )
+    })?;
+    let (mode, owner) = mode_and_owner(&meta);
+    write_atomically_owned(&target, contents, mode, owner)
+}
+
+fn mode_and_owner(meta: &fs::Metadata) -> (u32, Option<(u32, u32)>) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        (meta.mode() & 0o7777, Some((meta.uid(), meta.gid())))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        (0o644, None)
+    }
+}
+
+/// Gives `file` the uid and gid, or the gid alone, as far as the process may (an ordinary
+/// user keeps a file it rewrites as its own; root keeps another user's file theirs).
+fn give_owner(file: &File, (uid, gid): (u32, u32)) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::fchown;
+        if fchown(file, Some(uid), Some(gid)).is_err() {
+            let _ = fchown(file, None, Some(gid));
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, uid, gid);
+    }
 }
 
 fn parent_dir(path: &Path) -> PathBuf {
@@ -457,20 +508,6 @@ fn set_mode(file: &File, mode: u32) -> io::Result<()> {
     }
 }
 
-/// The permission bits of an existing file (0644 where they cannot be read).
-pub fn mode_of(path: &Path) -> u32 {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777)
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = path;
-        0o644
-    }
-}
-
 fn sync_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
     {
@@ -486,6 +523,28 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file whose mode cannot be read is not rewritten with a guessed one (it was 0644).
+    #[test]
+    fn rewrite_keeps_the_mode_or_refuses() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = dir.path().join("gone.txt");
+        assert!(rewrite(&gone, b"x").is_err());
+        assert!(!gone.exists());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let private = dir.path().join("private.txt");
+            fs::write(&private, "a").unwrap();
+            fs::set_permissions(&private, fs::Permissions::from_mode(0o600)).unwrap();
+            rewrite(&private, b"b").unwrap();
+            let mode = fs::metadata(&private).unwrap().permissions().mode() & 0o7777;
+            assert_eq!(
+                (fs::read_to_string(&private).unwrap(), mode),
+                ("b".into(), 0o600)
+            );
+        }
+    }
 
     fn env(netrc: Option<&str>, home: Option<&str>, userprofile: Option<&str>) -> Environment {
         Environment {
