@@ -15,7 +15,9 @@ use serde::Serialize;
 use crate::netrc::lint::{self, FileFacts};
 use crate::netrc::{Document, EditError, UpsertError};
 
+mod rewrite;
 mod special;
+pub use rewrite::rewrite;
 pub use special::{Opened, SpecialKind, open_checked, read_regular, same_file};
 use special::{is_permission_denied, open_regular, refuse_special, regular_or_absent};
 
@@ -404,7 +406,7 @@ pub fn write_atomically(target: &Path, contents: &[u8], mode: u32) -> Result<()>
 
 /// [`write_atomically`], giving the new file `owner` (uid, gid) first where the process
 /// may: the group alone when the user cannot be given, neither when neither can.
-fn write_atomically_owned(
+pub(crate) fn write_atomically_owned(
     target: &Path,
     contents: &[u8],
     mode: u32,
@@ -419,7 +421,7 @@ fn write_atomically_owned(
         .tempfile_in(&dir)
         .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
     if let Some(owner) = owner {
-        give_owner(tmp.as_file(), owner);
+        rewrite::give_owner(tmp.as_file(), owner);
     }
     set_mode(tmp.as_file(), mode)
         .with_context(|| format!("{shown}: cannot set mode {mode:04o}"))?;
@@ -440,51 +442,6 @@ pub fn utf8_text(name: &str, bytes: Vec<u8>) -> Result<String> {
         let p = crate::text::position(&valid, valid.len());
         anyhow!("{name}:{p}: not UTF-8 text")
     })
-}
-
-/// Rewrites a user's file (a source, a manifest) atomically: through its symlinks, keeping
-/// its mode, and its owner and group where the process may. A file whose mode cannot be
-/// read is not rewritten: a guessed mode could open a private file to everyone.
-pub fn rewrite(path: &Path, contents: &[u8]) -> Result<()> {
-    let target = resolve_symlinks(path)
-        .with_context(|| format!("{}: cannot follow the link", path.display()))?;
-    let meta = fs::metadata(&target).with_context(|| {
-        format!(
-            "{}: cannot read its mode and owner, so it is not rewritten",
-            target.display()
-        )
-    })?;
-    let (mode, owner) = mode_and_owner(&meta);
-    write_atomically_owned(&target, contents, mode, owner)
-}
-
-fn mode_and_owner(meta: &fs::Metadata) -> (u32, Option<(u32, u32)>) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        (meta.mode() & 0o7777, Some((meta.uid(), meta.gid())))
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = meta;
-        (0o644, None)
-    }
-}
-
-/// Gives `file` the uid and gid, or the gid alone, as far as the process may (an ordinary
-/// user keeps a file it rewrites as its own; root keeps another user's file theirs).
-fn give_owner(file: &File, (uid, gid): (u32, u32)) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::fchown;
-        if fchown(file, Some(uid), Some(gid)).is_err() {
-            let _ = fchown(file, None, Some(gid));
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = (file, uid, gid);
-    }
 }
 
 fn parent_dir(path: &Path) -> PathBuf {
