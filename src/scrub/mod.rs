@@ -5,6 +5,8 @@
 //! is saved leaves everything as it was; an error after it leaves the credentials in both
 //! places, never in neither.
 
+mod collide;
+mod guard;
 mod json;
 pub mod lang;
 mod literal;
@@ -22,7 +24,7 @@ pub use lang::Lang;
 
 use crate::netrc::value::{self, QUOTE_BREAKS};
 use crate::netrc::{Credentials, Document, Target, UpsertError};
-use crate::readers::verify::{self, Expect, Held, Intent};
+use crate::readers::verify::{self, Held};
 use crate::scan::LineCursor;
 use crate::schemes::{Home, home_of};
 use crate::secret::Secret;
@@ -309,7 +311,7 @@ pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Report>
             "several files need --in-place (or --dry-run); without it the scrubbed text goes to standard output"
         );
     }
-    refuse_the_netrc_as_a_source(&args, store)?;
+    guard::refuse_the_netrc_as_a_source(&args, store)?;
     let mut planned = Vec::new();
     let mut skipped = Vec::new();
     for arg in &args {
@@ -361,7 +363,7 @@ pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Report>
     let count: usize = planned.iter().map(|p| p.scrubbed.moves.len()).sum();
     // Every required reader must find each moved credential, whether or not it read the
     // file before: the source gives the credential up.
-    let intents = intents_of(&by_host);
+    let intents = guard::intents_of(&by_host);
     let shown = store.display();
     let check = verify::checker(&shown, &intents, Held::Every);
     if opts.dry_run {
@@ -389,34 +391,6 @@ pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Report>
         store.display()
     );
     Ok(report)
-}
-
-/// A source that is the netrc itself (by another name, a link, or a hard link) would give
-/// its credential to itself and then be overwritten by its own scrubbed text: refused.
-fn refuse_the_netrc_as_a_source(args: &[String], store: &Store) -> Result<()> {
-    for arg in args.iter().filter(|a| *a != "-") {
-        if store::same_file(Path::new(arg), store.path()) {
-            bail!(
-                "{arg}: this is the netrc ({}) itself; scrub moves credentials out of other files into it. Nothing changed",
-                store.display()
-            );
-        }
-    }
-    Ok(())
-}
-
-/// What the netrc must answer for each moved credential.
-fn intents_of(by_host: &BTreeMap<String, Move>) -> Vec<Intent> {
-    by_host
-        .iter()
-        .map(|(host, m)| Intent {
-            machine: Some(host.clone()),
-            expect: Expect::Sends {
-                login: m.creds.login.clone().unwrap_or_default(),
-                password: m.creds.password.clone().unwrap_or_default(),
-            },
-        })
-        .collect()
 }
 
 /// The first few hosts by name, and how many more: a summary stays one readable line.

@@ -353,6 +353,43 @@ fn templates_stored_as_literals() {
     readers_send(&home.netrc(), "alice", PW);
 }
 
+#[test]
+fn keys_that_collide_after_scrub() {
+    let home = Home::new();
+    let json = format!("{{\"https://u:{PW}@example.org/\": 1,\n \"https://example.org/\": 2}}\n");
+    let yaml = format!("m:\n  https://u:{PW}@example.org/: 1\n  https://example.org/: 2\n");
+    // What the scrubbed JSON would be: Python's json.load keeps one of the two keys.
+    if have("python3", "keys_that_collide_after_scrub") {
+        let would = home.write("would.json", &json.replace(&format!("u:{PW}@"), ""));
+        let kept = common::python_json(
+            "import json, sys; print(json.dumps(len(json.load(open(sys.argv[1])))))",
+            &[would.as_os_str()],
+            None,
+        );
+        assert_eq!(kept, serde_json::json!(1));
+    }
+    for (name, text, at) in [
+        ("a.json", &json, "a.json:2:"),
+        ("a.yaml", &yaml, "a.yaml:3:3:"),
+    ] {
+        home.write(name, text);
+        home.run(&["scrub", name, "--in-place"])
+            .code(2)
+            .stderr_has(at)
+            .stderr_has("equal to another key")
+            .hides(PW);
+        assert_eq!(&home.read(name), text);
+        assert!(!home.netrc().exists());
+    }
+    // Negative control: keys that stay distinct are scrubbed.
+    home.write(
+        "b.json",
+        &json.replace("example.org/\": 2", "example.org/x\": 2"),
+    );
+    home.run(&["scrub", "b.json", "--in-place"]).ok();
+    assert!(!home.read("b.json").contains(PW));
+}
+
 mod property {
     //! After any sequence of `add`/`remove`/`scrub` on generated files (duplicates,
     //! `default` anywhere, comments, empty lines, macros), every held reader resolves every
