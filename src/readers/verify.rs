@@ -509,6 +509,23 @@ mod tests {
     }
 
     #[test]
+    fn the_default_entry_is_asked_for_a_host_no_entry_names() {
+        let default = |login: &str| Intent {
+            machine: None,
+            expect: Expect::Sends {
+                login: login.into(),
+                password: Secret::new("D"),
+            },
+        };
+        let last = "machine a.org login a password A\ndefault login d password D\n";
+        assert_eq!(check("", last, default("d")), Ok(()));
+        // Two defaults: curl takes the first, Python the last.
+        let two = "default login x password D\nmachine a.org login a password A\ndefault login d password D\n";
+        let text = check("", two, default("d")).unwrap_err().to_string();
+        assert!(text.contains("curl < 8.16"), "{text}");
+    }
+
+    #[test]
     fn forgetting_allows_a_default_but_not_a_duplicate() {
         let forgets = |m: &str| Intent {
             machine: Some(m.into()),

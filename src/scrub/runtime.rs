@@ -6,7 +6,8 @@ use super::Lang;
 
 /// Whether the userinfo as written (before percent-decoding: `%24` is a literal `$`) holds
 /// syntax that a shell, a format call or a template engine fills in. In Python, `{{` and
-/// `}}` are braces as written in f-strings and `str.format` alike, so they are not.
+/// `}}` are braces as written in f-strings and `str.format` alike, so they are not; a `{x}`
+/// in a plain string is (`.format` may fill it later).
 pub fn filled_at_run_time(userinfo: &str, lang: Lang) -> bool {
     let unescaped;
     let userinfo = if lang == Lang::Python {
@@ -19,10 +20,11 @@ pub fn filled_at_run_time(userinfo: &str, lang: Lang) -> bool {
     let word_start = |c: u8| c.is_ascii_alphabetic() || c == b'_';
     let word = |c: &u8| c.is_ascii_alphanumeric() || *c == b'_';
     (0..b.len()).any(|i| match b[i] {
-        // `$VAR`, `${VAR}`, `$(cmd)`
+        // `${VAR}`, `$(cmd)` (shells, envsubst, CI templates); `$VAR` where a shell reads
+        // the text (a script, a Dockerfile): in a JSON, YAML or Python value it is literal.
         b'$' => b
             .get(i + 1)
-            .is_some_and(|&c| word_start(c) || c == b'{' || c == b'('),
+            .is_some_and(|&c| c == b'{' || c == b'(' || (lang == Lang::Text && word_start(c))),
         // `%s`, `%r`, `%(name)s`, `%d` (not percent-encoding `%d4`), `%NAME%` (Windows).
         b'%' => match b.get(i + 1) {
             Some(b's' | b'r' | b'(') => true,
@@ -98,5 +100,8 @@ mod tests {
         assert!(!filled_at_run_time("u1:pw{{x}}a@", Lang::Python));
         assert!(filled_at_run_time("u1:pw{{x}}a@", Lang::Yaml));
         assert!(filled_at_run_time("{}:pw@", Lang::Python));
+        assert!(!filled_at_run_time("u:p$ss@", Lang::Yaml));
+        assert!(filled_at_run_time("u:p$ss@", Lang::Text));
+        assert!(filled_at_run_time("u:p${SS}@", Lang::Json));
     }
 }
