@@ -87,7 +87,20 @@ fn json_repeat(text: &str) -> Option<usize> {
         .take(e.line().saturating_sub(1))
         .map(str::len)
         .sum();
-    Some(line_start + e.column().saturating_sub(1))
+    let after = (line_start + e.column()).min(text.len());
+    Some(key_start(text.as_bytes(), after))
+}
+
+/// The opening quote of the key string that ends at or before `after`.
+fn key_start(b: &[u8], after: usize) -> usize {
+    let Some(close) = b[..after].iter().rposition(|&c| c == b'"') else {
+        return after;
+    };
+    let escaped = |i: usize| b[..i].iter().rev().take_while(|&&c| c == b'\\').count() % 2 == 1;
+    (0..close)
+        .rev()
+        .find(|&i| b[i] == b'"' && !escaped(i))
+        .unwrap_or(after)
 }
 
 /// JSON: refused when the output repeats a key and the original did not.
@@ -163,7 +176,7 @@ mod tests {
         let removed = removal(original, "u:P@");
         let output = original.replace("u:P@", "");
         let e = json(original, &output, &removed).unwrap_err();
-        assert_eq!(e.position.line, 2, "{e:?}");
+        assert_eq!((e.position.line, e.position.column), (2, 2), "{e:?}");
         // Negative controls: keys that stay distinct, and a value (not a key) changing.
         let distinct = "{\"https://u:P@example.org/\": 1, \"https://example.org/x\": 2}";
         let r = removal(distinct, "u:P@");

@@ -369,7 +369,7 @@ fn keys_that_collide_after_scrub() {
         assert_eq!(kept, serde_json::json!(1));
     }
     for (name, text, at) in [
-        ("a.json", &json, "a.json:2:"),
+        ("a.json", &json, "a.json:2:2:"),
         ("a.yaml", &yaml, "a.yaml:3:3:"),
     ] {
         home.write(name, text);
