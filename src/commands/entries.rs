@@ -116,18 +116,15 @@ pub(super) fn add(ctx: &Located, args: AddArgs) -> Result<Outcome> {
     let check = verify::checker(&shown, &intents, Held::ParsedBefore);
     let edited = store.edit_checked(
         |doc| {
-            // The user asked for this entry: add it, but say that requests will not see it.
-            for p in crate::netrc::lint::python_reads_nothing(doc) {
-                warn(format!(
-                    "{}:{}:{}: {}; fix: {}",
-                    store.display(),
-                    p.line,
-                    p.column,
-                    p.message,
-                    p.fix
-                ));
-            }
-            doc.upsert(target, &creds, args.force).map_err(|e| match e {
+            // The user asked for this entry: add it, but say which readers will not see it.
+        for (readers, instead) in verify::rejecting_readers(doc.as_str().as_bytes()) {
+            warn(format!(
+                "{}: {}: {instead}, so they will not read this entry either; `netrc-guard check` names what to fix",
+                store.display(),
+                readers.join(", ")
+            ));
+        }
+        doc.upsert(target, &creds, args.force).map_err(|e| match e {
                 UpsertError::Conflict { .. } => anyhow!(
                     "{label} already has other credentials in {}; pass --force to replace them",
                     store.display()

@@ -418,6 +418,23 @@ pub fn check_write(
     }
 }
 
+/// The required readers that reject `bytes` whole, each with what it says (the line and
+/// its reason): a write there reaches none of them. Grouped like a refusal's lines.
+pub fn rejecting_readers(bytes: &[u8]) -> Vec<(Vec<&'static str>, Instead)> {
+    let mut grouped: Vec<(Vec<&'static str>, Instead)> = Vec::new();
+    for reader in REQUIRED {
+        let Some(instead) = resolve(reader, bytes, DEFAULT_PROBE).and_then(|l| rejected(&l, false))
+        else {
+            continue;
+        };
+        match grouped.iter_mut().find(|(_, i)| *i == instead) {
+            Some((names, _)) => names.push(reader_label(reader)),
+            None => grouped.push((vec![reader_label(reader)], instead)),
+        }
+    }
+    grouped
+}
+
 /// The check a write hands [`crate::store::Store::edit_checked`], the same for every write
 /// command: a refusal names the file (`netrc`, as messages show it) and says that nothing
 /// was saved and, for [`Held::Every`], that no source changed.

@@ -454,7 +454,8 @@ fn scrub_refuses_to_move_into_a_netrc_python_cannot_read() {
             PW,
         )
         .ok()
-        .stderr_has("Python's netrc refuses")
+        .stderr_has("requests/pip/Ray")
+        .stderr_has("will not read this entry either")
         .hides(PW);
     }
 }
