@@ -149,8 +149,11 @@ const RULES: [Rule; 2] = [
 const HELP: &str = "Keep the URI free of credentials and put them in a netrc file, which curl, git, pip, requests and Ray read: `netrc-guard scrub FILE --in-place` moves them. On Kubernetes, mount the netrc as a Secret and set NETRC (`netrc-guard kube`).";
 
 /// A stable hash of the text around the finding (never of the secret), as `hash:occurrence`.
-fn line_hash(f: &Located) -> String {
-    format!("{:016x}:1", f.context_hash)
+/// GitHub's form, `hash:occurrence`: the occurrence counts earlier findings of the same
+/// file, rule and line hash (as the GitLab fingerprint does), so two same-shaped lines of
+/// one file are two alerts.
+fn line_hash(f: &Located, occurrence: u32) -> String {
+    format!("{:016x}:{occurrence}", f.context_hash)
 }
 
 /// SARIF's level: an example is a note, never an error.
@@ -176,9 +179,13 @@ fn sarif(findings: &[Located]) -> String {
             })
         })
         .collect();
+    let mut seen: std::collections::HashMap<(&str, &str, u64), u32> =
+        std::collections::HashMap::new();
     let results: Vec<_> = findings
         .iter()
         .map(|f| {
+            let occurrence = seen.entry((&f.path, f.rule, f.context_hash)).or_default();
+            *occurrence += 1;
             let index = RULES.iter().position(|r| r.id == f.rule).unwrap_or(0);
             let mut result = json!({
                 "ruleId": f.rule,
@@ -196,7 +203,7 @@ fn sarif(findings: &[Located]) -> String {
                         },
                     },
                 }],
-                "partialFingerprints": {"primaryLocationLineHash": line_hash(f)},
+                "partialFingerprints": {"primaryLocationLineHash": line_hash(f, *occurrence)},
                 "properties": {"class": f.class, "reasons": f.reasons},
             });
             if let Some(c) = &f.commit {
@@ -330,6 +337,40 @@ mod tests {
         for (path, uri) in cases {
             assert_eq!(sarif_uri(path), uri, "{path:?}");
         }
+    }
+
+    /// Two same-shaped lines in one file were `hash:1` both, so code scanning could merge or
+    /// close one alert for the other: the occurrence counts them, as GitLab's does.
+    #[test]
+    fn sarif_line_hashes_count_occurrences() {
+        let opts = ScanOptions {
+            include_examples: false,
+            max_filesize: 1 << 20,
+        };
+        let line = "x: https://alice:hunter2@github.com/o/r\n";
+        let found = scan_buffer("a.yaml", line.repeat(2).as_bytes(), &opts);
+        let v: serde_json::Value = serde_json::from_str(&render(Format::Sarif, &found)).unwrap();
+        let hashes: Vec<&str> = v["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                r["partialFingerprints"]["primaryLocationLineHash"]
+                    .as_str()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(hashes.len(), 2);
+        assert!(
+            hashes[0].ends_with(":1") && hashes[1].ends_with(":2"),
+            "{hashes:?}"
+        );
+        assert_eq!(hashes[0].split(':').next(), hashes[1].split(':').next());
+        // Negative control: another file counts from 1 again.
+        let other = scan_buffer("b.yaml", line.as_bytes(), &opts);
+        let v: serde_json::Value = serde_json::from_str(&render(Format::Sarif, &other)).unwrap();
+        let first = &v["runs"][0]["results"][0]["partialFingerprints"]["primaryLocationLineHash"];
+        assert!(first.as_str().unwrap().ends_with(":1"));
     }
 
     #[test]

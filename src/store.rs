@@ -16,10 +16,12 @@ use crate::netrc::lint::{self, FileFacts};
 use crate::netrc::{Document, EditError, UpsertError};
 
 mod lock;
+mod rewrite;
 mod special;
 pub use lock::Lock;
 use lock::still_names;
-pub use special::{Opened, SpecialKind, open_checked, read_regular};
+pub use rewrite::rewrite;
+pub use special::{Opened, SpecialKind, open_checked, read_regular, same_file};
 use special::{is_permission_denied, open_regular, refuse_special, regular_or_absent};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -218,6 +220,17 @@ impl Store {
     /// save only when the text changed. The symlink is resolved once, so the file locked is
     /// the file read and the file written.
     pub fn edit<T>(&self, edit: impl FnOnce(&mut Document) -> Result<T>) -> Result<Edited<T>> {
+        self.edit_checked(edit, |_, _| Ok(()))
+    }
+
+    /// [`Store::edit`], with `check(before, after)` run on the whole text after the edit and
+    /// before anything is saved (even when nothing changed: the file as it stands must pass
+    /// too). An error from it saves nothing.
+    pub fn edit_checked<T>(
+        &self,
+        edit: impl FnOnce(&mut Document) -> Result<T>,
+        check: impl FnOnce(&str, &str) -> Result<()>,
+    ) -> Result<Edited<T>> {
         let target = self.target()?;
         let _lock = self.lock_at(&target)?;
         let mut doc = self.load_at(&target)?;
@@ -237,6 +250,7 @@ impl Store {
                 e
             }
         })?;
+        check(&before, doc.as_str())?;
         let saved = if doc.as_str() == before {
             None
         } else {
@@ -393,6 +407,17 @@ impl Store {
 /// same directory with `mode` set before the first byte, fsync, rename, fsync the directory.
 /// A crash at any moment leaves the old file or the new one, never a torn one.
 pub fn write_atomically(target: &Path, contents: &[u8], mode: u32) -> Result<()> {
+    write_atomically_owned(target, contents, mode, None)
+}
+
+/// [`write_atomically`], giving the new file `owner` (uid, gid) first where the process
+/// may: the group alone when the user cannot be given, neither when neither can.
+pub(crate) fn write_atomically_owned(
+    target: &Path,
+    contents: &[u8],
+    mode: u32,
+    owner: Option<(u32, u32)>,
+) -> Result<()> {
     let shown = target.display();
     let dir = parent_dir(target);
     // The temp name is random and says nothing about the content.
@@ -401,6 +426,9 @@ pub fn write_atomically(target: &Path, contents: &[u8], mode: u32) -> Result<()>
         .suffix(".tmp")
         .tempfile_in(&dir)
         .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
+    if let Some(owner) = owner {
+        rewrite::give_owner(tmp.as_file(), owner);
+    }
     set_mode(tmp.as_file(), mode)
         .with_context(|| format!("{shown}: cannot set mode {mode:04o}"))?;
     tmp.write_all(contents)
@@ -420,14 +448,6 @@ pub fn utf8_text(name: &str, bytes: Vec<u8>) -> Result<String> {
         let p = crate::text::position(&valid, valid.len());
         anyhow!("{name}:{p}: not UTF-8 text")
     })
-}
-
-/// Rewrites a user's file (a source, a manifest) atomically: through its symlinks, keeping
-/// its mode.
-pub fn rewrite(path: &Path, contents: &[u8]) -> Result<()> {
-    let target = resolve_symlinks(path)
-        .with_context(|| format!("{}: cannot follow the link", path.display()))?;
-    write_atomically(&target, contents, mode_of(&target))
 }
 
 fn parent_dir(path: &Path) -> PathBuf {
@@ -451,20 +471,6 @@ fn set_mode(file: &File, mode: u32) -> io::Result<()> {
     }
 }
 
-/// The permission bits of an existing file (0644 where they cannot be read).
-pub fn mode_of(path: &Path) -> u32 {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777)
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = path;
-        0o644
-    }
-}
-
 fn sync_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
     {
@@ -480,6 +486,28 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file whose mode cannot be read is not rewritten with a guessed one (it was 0644).
+    #[test]
+    fn rewrite_keeps_the_mode_or_refuses() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = dir.path().join("gone.txt");
+        assert!(rewrite(&gone, b"x").is_err());
+        assert!(!gone.exists());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let private = dir.path().join("private.txt");
+            fs::write(&private, "a").unwrap();
+            fs::set_permissions(&private, fs::Permissions::from_mode(0o600)).unwrap();
+            rewrite(&private, b"b").unwrap();
+            let mode = fs::metadata(&private).unwrap().permissions().mode() & 0o7777;
+            assert_eq!(
+                (fs::read_to_string(&private).unwrap(), mode),
+                ("b".into(), 0o600)
+            );
+        }
+    }
 
     fn env(netrc: Option<&str>, home: Option<&str>, userprofile: Option<&str>) -> Environment {
         Environment {

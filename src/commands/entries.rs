@@ -10,6 +10,7 @@ use crate::Outcome;
 use crate::cli::{AddArgs, GetArgs, RemoveArgs};
 use crate::messages;
 use crate::netrc::{Credentials, EntryKind, Target, UpsertError, Upserted, host};
+use crate::readers::verify::{self, Expect, Held, Intent};
 use crate::secret::Secret;
 use crate::style::visible;
 use crate::uri::login_is_secret;
@@ -134,16 +135,23 @@ pub(super) fn add(ctx: &Located, args: AddArgs) -> Result<Outcome> {
     };
     let target = target(&machine);
     let store = &ctx.store;
-    let edited = store.edit(|doc| {
-        // The user asked for this entry: add it, but say that requests will not see it.
-        for p in crate::netrc::lint::python_reads_nothing(doc) {
+    let intents = [Intent {
+        machine: machine.clone(),
+        expect: Expect::Sends {
+            login: creds.login.clone().unwrap_or_default(),
+            password: creds.password.clone().unwrap_or_default(),
+        },
+    }];
+    let shown = store.display();
+    let check = verify::checker(&shown, &intents, Held::ParsedBefore);
+    let edited = store.edit_checked(
+        |doc| {
+            // The user asked for this entry: add it, but say which readers will not see it.
+        for (readers, instead) in verify::rejecting_readers(doc.as_str().as_bytes()) {
             warn(format!(
-                "{}:{}:{}: {}; fix: {}",
+                "{}: {}: {instead}, so they will not read this entry either; `netrc-guard check` names what to fix",
                 store.display(),
-                p.line,
-                p.column,
-                p.message,
-                p.fix
+                readers.join(", ")
             ));
         }
         doc.upsert(target, &creds, args.force).map_err(|e| match e {
@@ -158,7 +166,9 @@ pub(super) fn add(ctx: &Located, args: AddArgs) -> Result<Outcome> {
             }
             other => anyhow!(other),
         })
-    })?;
+        },
+        check,
+    )?;
     let verb = match edited.value {
         Upserted::Unchanged => {
             note(format!(
@@ -175,26 +185,45 @@ pub(super) fn add(ctx: &Located, args: AddArgs) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
+/// Removes every entry for the target (duplicates too: one left behind would still answer
+/// for the host in some reader), then checks that no reader sends the removed credentials.
 pub(super) fn remove(ctx: &Located, args: RemoveArgs) -> Result<Outcome> {
     let (machine, label) = machine_or_default(&args.host, args.default)?;
     let target = target(&machine);
     let store = &ctx.store;
-    // Removed (with the names of its macros), and whether another entry for it is left.
-    let edited = store.edit(|doc| {
-        let Some(entry) = doc.find(target) else {
-            return Ok(None);
-        };
-        let (index, macros) = (entry.index(), macro_names(doc, &entry));
-        doc.remove(index)?;
-        Ok(Some((macros, doc.find(target).is_some())))
-    })?;
-    let Some((macros, another)) = edited.value else {
-        note(format!(
-            "no entry for {label} in {}; nothing written",
-            store.display()
-        ));
-        return Ok(Outcome::Findings);
-    };
+    // The credentials removed, read from the file as it is now (the edit below removes
+    // the same entries under the lock, and reports an entry it cannot remove).
+    let mut doc = store.load()?;
+    let mut intents = Vec::new();
+    while let Some(entry) = doc.find(target) {
+        intents.push(Intent {
+            machine: machine.clone(),
+            expect: Expect::Forgets {
+                login: entry.login().unwrap_or_default(),
+                password: entry.password().unwrap_or_default(),
+            },
+        });
+        let index = entry.index();
+        if doc.remove(index).is_err() {
+            break;
+        }
+    }
+    let shown = store.display();
+    let check = verify::checker(&shown, &intents, Held::ParsedBefore);
+    // The entries removed, each with the names of its macros and their line counts.
+    let edited = store.edit_checked(
+        |doc| {
+            let mut removed = Vec::new();
+            while let Some(entry) = doc.find(target) {
+                let (index, macros) = (entry.index(), macro_names(doc, &entry));
+                doc.remove(index)?;
+                removed.push(macros);
+            }
+            Ok(removed)
+        },
+        check,
+    )?;
+    let macros: Vec<(String, usize)> = edited.value.iter().flatten().cloned().collect();
     let with = match macros.len() {
         0 => String::new(),
         _ => format!(
@@ -207,12 +236,19 @@ pub(super) fn remove(ctx: &Located, args: RemoveArgs) -> Result<Outcome> {
             macros.iter().map(|(_, lines)| lines).sum::<usize>()
         ),
     };
-    note(format!("removed {label}{with} from {}", store.display()));
-    if another {
-        warn(format!(
-            "{} has another entry for {label}; run remove again to remove it too",
+    match edited.value.len() {
+        0 => {
+            note(format!(
+                "no entry for {label} in {}; nothing written",
+                store.display()
+            ));
+            return Ok(Outcome::Findings);
+        }
+        1 => note(format!("removed {label}{with} from {}", store.display())),
+        n => note(format!(
+            "removed {n} entries for {label}{with} from {}",
             store.display()
-        ));
+        )),
     }
     report_save(store, edited.saved);
     Ok(Outcome::Clean)
@@ -265,7 +301,8 @@ pub(super) fn list(ctx: &Located, json: bool) -> Result<Outcome> {
                     login
                 },
                 account: e.account(),
-                has_password: e.password().is_some(),
+                // `password ""` (what scrub writes for a token-only URI) is no password.
+                has_password: e.password().is_some_and(|p| !p.expose().is_empty()),
                 login_is_token,
                 line: e.position().line,
             }

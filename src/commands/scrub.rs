@@ -75,7 +75,7 @@ pub(super) fn scrub(ctx: &Located, mut args: ScrubArgs, config: &Config) -> Resu
         warn(s);
     }
     warn(format!(
-        "{} credential(s) remain: their clients never read a netrc",
+        "{} credential(s) remain where they are (each named above): a netrc cannot stand in for them",
         stays.len()
     ));
     Ok(Outcome::Findings)

@@ -217,7 +217,9 @@ pub(super) fn parse_before_816(bytes: &[u8], host: &str, platform: Platform) -> 
                 (line[start..i].to_vec(), i + 1)
             };
             let has = |v: &Option<(String, _)>| v.as_ref().is_some_and(|(s, _)| !s.is_empty());
-            if has(&scan.login) && has(&scan.password) {
+            // A password given, even `""`, ends the search (measured, 7.88: `login X
+            // password ""` then `default` sends `X:`); a missing one reads on.
+            if has(&scan.login) && scan.password.is_some() {
                 break 'lines;
             }
             step_before_816(&mut scan, &tok, line_no, host, &mut any_match);

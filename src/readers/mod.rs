@@ -15,6 +15,7 @@ pub mod probe;
 mod python;
 mod ruby;
 pub mod url;
+pub mod verify;
 
 use std::ffi::OsString;
 use std::fmt;

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::files::{self, Candidate};
-use super::{Context, FileUse, Lookup, Parse, Pick, read_with};
+use super::{Context, FileUse, Lookup, Parse, Pick, ReaderId, read_with};
 use crate::secret::Secret;
 use crate::store::{self, Platform};
 
@@ -298,13 +298,31 @@ fn lookup(
     caller: Caller,
 ) -> Lookup {
     let parsed = decode(bytes, flavor).and_then(|t| parse(&t, flavor, security));
+    pick(&parsed, host, caller)
+}
+
+/// The lookups of many hosts in one file, parsed once (the check after a write asks for
+/// every host it touched): what [`requests`], [`uv`] and [`module_path`] would answer for
+/// each, given this file. `None` for a reader not built on this parser.
+pub(super) fn lookups(reader: ReaderId, bytes: &[u8], hosts: &[&str]) -> Option<Vec<Lookup>> {
+    let (flavor, caller) = match reader {
+        ReaderId::Requests => (Flavor::CPython, Caller::Requests),
+        ReaderId::Uv => (Flavor::RustCrate, Caller::Module),
+        ReaderId::PythonNetrcPath => (Flavor::CPython, Caller::Module),
+        _ => return None,
+    };
+    let parsed = decode(bytes, flavor).and_then(|t| parse(&t, flavor, None));
+    Some(hosts.iter().map(|h| pick(&parsed, h, caller)).collect())
+}
+
+fn pick(parsed: &Result<Parsed, Failure>, host: &str, caller: Caller) -> Lookup {
     let parsed = match parsed {
         Ok(p) => p,
         Err((line, why)) => {
             return Lookup::nothing(
                 Parse::Failed {
-                    line: (line > 0).then_some(line),
-                    why,
+                    line: (*line > 0).then_some(*line),
+                    why: why.clone(),
                 },
                 "the whole file is rejected, so no entry is read from it",
             );
@@ -318,7 +336,7 @@ fn lookup(
             None => {
                 out.why = format!(
                     "no machine entry is named exactly `{host}` and there is no `default`{}",
-                    near_misses(&parsed, host)
+                    near_misses(parsed, host)
                 );
                 return out;
             }
@@ -332,7 +350,7 @@ fn lookup(
         (Some(_), _) => format!("the machine entry named `{host}`"),
         (None, _) => format!(
             "`default`: no machine entry is named exactly `{host}`{}",
-            near_misses(&parsed, host)
+            near_misses(parsed, host)
         ),
     };
     let login = match caller {

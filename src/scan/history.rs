@@ -3,8 +3,9 @@
 //! Objects are read through `git` itself: `rev-list` names the commits (merges left out:
 //! what they bring was added, and reported, in the commits merged), and one `diff-tree
 //! --stdin -p --unified=0` per core turns a share of them into added lines, which are
-//! scanned per file as `scan` scans a file. Nothing git writes to its standard error is
-//! shown: only our own messages, which never quote a line.
+//! scanned per file as `scan` scans a file. When git refuses the repository or the range,
+//! its own words are shown (the cause, such as `safe.directory`), URIs' userinfo removed;
+//! nothing else git writes to its standard error is.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
@@ -33,18 +34,51 @@ fn git() -> Command {
     c
 }
 
+/// What git said on standard error when it refused (often the cause: `safe.directory`,
+/// an unknown revision), a few lines of it, with the range given named, not quoted (it may
+/// hold a token), the userinfo of any URI removed, and control characters shown as `?`.
+/// It quotes no line of a file, but a remote's URL may carry a credential.
+fn gits_own_words(stderr: &[u8], range: Option<&str>) -> String {
+    let mut text = String::from_utf8_lossy(stderr).into_owned();
+    if let Some(range) = range.filter(|r| !r.is_empty()) {
+        text = text.replace(range, "<the range given>");
+    }
+    let text = crate::uri::strip_credentials(&text);
+    let lines: Vec<String> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(6)
+        .map(|l| {
+            let shown: String = l
+                .chars()
+                .map(|c| match c {
+                    '\t' => ' ',
+                    c if c.is_control() => '?',
+                    c => c,
+                })
+                .collect();
+            format!("  git: {shown}")
+        })
+        .collect();
+    if lines.is_empty() {
+        "  git: (said nothing)".into()
+    } else {
+        lines.join("\n")
+    }
+}
+
 /// The commits to read, newest first, as full hashes.
 fn commits(scope: &HistoryScope) -> Result<Vec<String>> {
     let inside = git()
         .args(["rev-parse", "--git-dir"])
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
+        .output();
     match inside {
-        Ok(s) if s.success() => {}
-        Ok(_) => {
-            bail!("not in a git repository: `scan --git` reads the history of the current one")
-        }
+        Ok(out) if out.status.success() => {}
+        Ok(out) => bail!(
+            "`scan --git` reads the history of the current git repository, and git refused it:\n{}",
+            gits_own_words(&out.stderr, None)
+        ),
         Err(e) => bail!("cannot run git: {e}"),
     }
     let mut c = git();
@@ -62,10 +96,11 @@ fn commits(scope: &HistoryScope) -> Result<Vec<String>> {
         }
     }
     c.arg("--").args(&scope.pathspecs);
-    let out = c.stderr(Stdio::null()).output()?;
+    let out = c.output()?;
     if !out.status.success() {
         bail!(
-            "git rev-list refused the revision range or paths (try `git log REV-RANGE -- PATHS`)"
+            "git rev-list refused the revision range or paths (try `git log REV-RANGE -- PATHS`):\n{}",
+            gits_own_words(&out.stderr, scope.range.as_deref())
         );
     }
     Ok(String::from_utf8_lossy(&out.stdout)

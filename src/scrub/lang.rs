@@ -114,9 +114,12 @@ pub(crate) fn verify_removed(
     removed: &[&Candidate],
 ) -> Result<(), Diagnostic> {
     let sites: Vec<&[Site]> = removed.iter().map(|c| c.sites.as_slice()).collect();
+    let ranges: Vec<std::ops::Range<usize>> = removed.iter().map(|c| c.removal.clone()).collect();
     match lang {
-        Lang::Json => super::json::verify(original, output, &Edits::new(&sites), removed),
-        Lang::Yaml => super::yaml::verify(original, output, &sites),
+        Lang::Json => super::json::verify(original, output, &Edits::new(&sites), removed)
+            .and_then(|()| super::collide::json(original, output, &ranges)),
+        Lang::Yaml => super::yaml::verify(original, output, &sites)
+            .and_then(|()| super::collide::yaml(original, output, &ranges)),
         Lang::Python => super::python::verify(original, output, &Edits::new(&sites)),
         Lang::Text => Ok(()),
     }

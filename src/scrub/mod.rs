@@ -5,10 +5,13 @@
 //! is saved leaves everything as it was; an error after it leaves the credentials in both
 //! places, never in neither.
 
+mod collide;
+mod guard;
 mod json;
 pub mod lang;
 mod literal;
 mod python;
+mod runtime;
 mod stay;
 mod summary;
 mod yaml;
@@ -24,6 +27,7 @@ pub use stay::Stay;
 
 use crate::netrc::value::{self, QUOTE_BREAKS};
 use crate::netrc::{Credentials, Document, Target, UpsertError};
+use crate::readers::verify::{self, Held};
 use crate::scan::LineCursor;
 use crate::schemes::{Home, home_of};
 use crate::secret::Secret;
@@ -231,6 +235,9 @@ pub fn scrub_text(name: &str, text: &str, lang: Lang) -> Result<Scrubbed> {
             ));
         } else if let Home::Elsewhere(belongs) = home_of(&c.finding.scheme) {
             stays.push(Stay::new(name, &place, belongs, &c.finding));
+        } else if c.problem.is_none() && runtime::filled_at_run_time(&text[c.removal.clone()], lang)
+        {
+            stays.push(Stay::filled_at_run_time(name, &place, &c.finding));
         } else if let Some(why) = unmovable(c) {
             bail!("{place}: {why}");
         } else {
@@ -302,6 +309,7 @@ pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Report>
             "several files need --in-place (or --dry-run); without it the scrubbed text goes to standard output"
         );
     }
+    guard::refuse_the_netrc_as_a_source(&args, store)?;
     let mut planned = Vec::new();
     let mut skipped = Vec::new();
     for arg in &args {
@@ -341,18 +349,6 @@ pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Report>
         .map(|(host, m)| (Target::Machine(host), m.creds.clone()))
         .collect();
     let upsert = |doc: &mut Document| {
-        // Moving credentials into a file that requests (Ray, pip) cannot read would take
-        // them from where their clients find them today.
-        if let Some(p) = crate::netrc::lint::python_reads_nothing(doc).first() {
-            bail!(
-                "{}:{}:{}: {}; the credentials would move where requests, pip and Ray cannot read them: {}, then run scrub again; nothing changed",
-                store.display(),
-                p.line,
-                p.column,
-                p.message,
-                p.fix
-            );
-        }
         doc.upsert_all(&items, opts.force).map_err(|e| match e {
             UpsertError::Conflict { target } => conflict(doc, store, &target, &by_host),
             other => anyhow!(other),
@@ -363,8 +359,16 @@ pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Report>
         let netrc = store.display();
         summary::summary(moves(), by_host.keys(), outcomes, &netrc, opts.dry_run)
     };
+    // Every required reader must find each moved credential, whether or not it read the
+    // file before: the source gives the credential up.
+    let intents = guard::intents_of(&by_host);
+    let shown = store.display();
+    let check = verify::checker(&shown, &intents, Held::Every);
     if opts.dry_run {
-        let outcomes = upsert(&mut store.load()?)?;
+        let mut doc = store.load()?;
+        let before = doc.as_str().to_owned();
+        let outcomes = upsert(&mut doc)?;
+        check(&before, doc.as_str())?;
         for m in moves() {
             report.notes.push(format!(
                 "{}: would move the credential for {}",
@@ -375,7 +379,7 @@ pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Report>
         return Ok(report);
     }
     // The netrc first: from here on, a failure leaves credentials in both places.
-    let edited = store.edit(upsert)?;
+    let edited = store.edit_checked(upsert, check)?;
     report.saved = edited.saved;
     report.stdout = write_sources(&planned, store, &opts)?;
     report.summary = said(&edited.value);

@@ -1,4 +1,4 @@
-//! A credential that stays where it is because its client never reads a netrc.
+//! A credential that stays where it is: its client never reads a netrc, or part of it is filled in at run time.
 
 use crate::secret::Secret;
 
@@ -24,11 +24,29 @@ impl Stay {
         belongs: impl std::fmt::Display,
         finding: &crate::uri::Finding,
     ) -> Stay {
+        let message = format!(
+            "{place}: a {} credential stays where it is: {belongs}",
+            finding.scheme
+        );
+        Stay::with_message(name, message, finding)
+    }
+
+    /// The credential `finding` at `place`, part of which the program fills in when it runs:
+    /// a netrc holds literal values only.
+    pub(super) fn filled_at_run_time(
+        name: &str,
+        place: &str,
+        finding: &crate::uri::Finding,
+    ) -> Stay {
+        let message = format!(
+            "{place}: part of this credential is filled in when the program runs (a variable, format field or template); it stays where it is, since a netrc holds literal values only"
+        );
+        Stay::with_message(name, message, finding)
+    }
+
+    fn with_message(name: &str, message: String, finding: &crate::uri::Finding) -> Stay {
         Stay {
-            message: format!(
-                "{place}: a {} credential stays where it is: {belongs}",
-                finding.scheme
-            ),
+            message,
             path: name.to_string(),
             scheme: finding.scheme.to_ascii_lowercase(),
             host: finding

@@ -144,3 +144,24 @@ pub fn read_regular(path: &Path) -> Result<Vec<u8>> {
         .with_context(|| format!("{shown}: cannot read"))?;
     Ok(bytes)
 }
+
+/// Whether two paths name the same file once links are followed (the same inode on Unix);
+/// false when either is missing.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(ma), Ok(mb)) = (fs::metadata(a), fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        ma.dev() == mb.dev() && ma.ino() == mb.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (ma, mb);
+        matches!(
+            (fs::canonicalize(a), fs::canonicalize(b)),
+            (Ok(x), Ok(y)) if x == y
+        )
+    }
+}

@@ -118,7 +118,7 @@ fn ci_scrub_of_a_runtime_env_with_a_database_url_passes_once_accepted() {
         .stderr(&format!(
             "netrc-guard: moved 1 credential(s) for pypi.acme.io into $HOME/.netrc
 netrc-guard: warning: {PG_STAYS}
-netrc-guard: warning: 1 credential(s) remain: their clients never read a netrc
+netrc-guard: warning: 1 credential(s) remain where they are (each named above): a netrc cannot stand in for them
 "
         ))
         .status(1)
@@ -147,7 +147,7 @@ netrc-guard: {PG_STAYS}; accepted by .netrc-guard.toml
             "netrc-guard: no credentials to move
 netrc-guard: {}; accepted by .netrc-guard.toml
 netrc-guard: warning: runtime_env.json:2:25: a rediss credential stays where it is: its client never reads a netrc: keep the credential in an environment variable or a Kubernetes Secret the application reads
-netrc-guard: warning: 1 credential(s) remain: their clients never read a netrc
+netrc-guard: warning: 1 credential(s) remain where they are (each named above): a netrc cannot stand in for them
 ",
             PG_STAYS.replace("2:32", "2:86")
         ))
@@ -165,7 +165,7 @@ fn a_fingerprint_accepts_that_credential_only() {
         .stderr(&format!(
             "netrc-guard: moved 1 credential(s) for pypi.acme.io into $HOME/.netrc
 netrc-guard: warning: {PG_STAYS}
-netrc-guard: warning: 1 credential(s) remain: their clients never read a netrc
+netrc-guard: warning: 1 credential(s) remain where they are (each named above): a netrc cannot stand in for them
 "
         ))
         .status(1)
@@ -204,7 +204,7 @@ netrc-guard: {PG_STAYS}; accepted by .netrc-guard.toml
         .stderr(&format!(
             "netrc-guard: no credentials to move
 netrc-guard: warning: {PG_STAYS}
-netrc-guard: warning: 1 credential(s) remain: their clients never read a netrc
+netrc-guard: warning: 1 credential(s) remain where they are (each named above): a netrc cannot stand in for them
 "
         ))
         .status(1)

@@ -90,6 +90,46 @@ proptest! {
     }
 }
 
+/// The userinfo of a URI as people write it: a user and password, a token alone, a token
+/// with a password word, percent-encoded bytes.
+fn userinfo() -> impl Strategy<Value = String> {
+    let word = "[A-Za-z0-9._~-]{1,10}";
+    let encoded = "[A-Za-z0-9]{1,6}(%2[1-9A-F]|%40|%3A)[A-Za-z0-9]{0,4}";
+    let token = "gh[pos]_[A-Za-z0-9]{36}";
+    prop_oneof![
+        (word, prop_oneof![word.boxed(), encoded.boxed()]).prop_map(|(u, p)| format!("{u}:{p}")),
+        (token, word).prop_map(|(t, p)| format!("{t}:{p}")),
+        // Left out: a token alone (`https://TOKEN@host`), written `password ""`, which
+        // `check` still flags (needs-quoting): its rules belong to the lint.
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// The same promise for scrub's forms: what scrub would file for a URI (the moves of
+    /// `scrub_text`, the values it accepts without --allow-quoted), `check` accepts.
+    #[test]
+    fn check_never_flags_what_scrub_writes(info in userinfo(), input in host_input()) {
+        let Ok(name) = host::normalize(&input) else { return Ok(()) };
+        let host = if name.host.contains(':') { format!("[{}]", name.host) } else { name.host.clone() };
+        let text = format!("curl https://{info}@{host}/x\n");
+        let Ok(scrubbed) = netrc_guard::scrub::scrub_text("t", &text, netrc_guard::scrub::Lang::Text) else { return Ok(()) };
+        // The URI is found, and either moved or named as staying.
+        prop_assert!(scrubbed.moves.len() + scrubbed.left.len() + scrubbed.stays.len() == 1, "{}", text);
+        for m in &scrubbed.moves {
+            let values = [m.creds.login.clone().unwrap_or_default(), m.creds.password.as_ref().map(|p| p.expose().to_string()).unwrap_or_default()];
+            if values.iter().any(|v| netrc_guard::netrc::value::accept(v, false).is_err()) {
+                continue;
+            }
+            let mut doc = Document::parse("").unwrap();
+            doc.insert(Target::Machine(&m.host), &m.creds).unwrap();
+            let problems = check_document(&doc);
+            prop_assert!(problems.is_empty(), "{} -> {:?}", text, problems);
+        }
+    }
+}
+
 /// The issue: `add '[::1]:8080'` wrote `machine ::1`, then `get ::1` failed ("not a valid
 /// host name") and `check` flagged the entry add had written.
 #[test]

@@ -34,3 +34,4 @@ mod shell_integration;
 mod snapshots;
 mod special_files;
 mod terminal_injection;
+mod writes;

@@ -254,14 +254,23 @@ fn control_characters_are_always_refused() {
 #[test]
 fn remove_keeps_everything_else_byte_identical() {
     let home = Home::new();
-    home.write_netrc("# keep me\r\nmachine a.example login a password b\r\n\r\nmachine x.example\r\n  login y\r\n  password z\r\n# tail\r\n");
+    home.write_netrc("# keep me\r\nmachine a.example login a password b\r\n\r\nmachine x.example\r\n  login y\r\n  password z\r\n\r\nmachine t.example login t password u\r\n");
     home.run(&["remove", "X.example"])
         .ok()
         .stderr_has("removed x.example");
     assert_eq!(
         home.read_netrc(),
-        "# keep me\r\nmachine a.example login a password b\r\n\r\n# tail\r\n"
+        "# keep me\r\nmachine a.example login a password b\r\n\r\n\r\nmachine t.example login t password u\r\n"
     );
+    // Removing the entry between an empty line and a comment would leave the comment after
+    // the empty line, a file Python's netrc rejects (`bad follower token`): refused.
+    let python_breaks = "# keep me\r\nmachine a.example login a password b\r\n\r\nmachine x.example\r\n  login y\r\n  password z\r\n# tail\r\n";
+    home.write_netrc(python_breaks);
+    home.run(&["remove", "X.example"])
+        .code(2)
+        .stderr_has("Python netrc: rejects the whole file that it read before this edit")
+        .stderr_has("nothing was saved");
+    assert_eq!(home.read_netrc(), python_breaks);
 }
 
 /// The issue: no empty line after the macro, so curl reads `machine b.com ...` as part of

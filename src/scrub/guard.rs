@@ -1,0 +1,39 @@
+//! What scrub settles before it writes anything: that no source is the netrc itself, and
+//! what the netrc must answer for each moved credential (the check every write makes).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{Result, bail};
+
+use super::Move;
+use crate::readers::verify::{Expect, Intent};
+use crate::store::{self, Store};
+
+/// A source that is the netrc itself (by another name, a link, or a hard link) would give
+/// its credential to itself and then be overwritten by its own scrubbed text: refused.
+pub(super) fn refuse_the_netrc_as_a_source(args: &[String], store: &Store) -> Result<()> {
+    for arg in args.iter().filter(|a| *a != "-") {
+        if store::same_file(Path::new(arg), store.path()) {
+            bail!(
+                "{arg}: this is the netrc ({}) itself; scrub moves credentials out of other files into it. Nothing changed",
+                store.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// What the netrc must answer for each moved credential.
+pub(super) fn intents_of(by_host: &BTreeMap<String, Move>) -> Vec<Intent> {
+    by_host
+        .iter()
+        .map(|(host, m)| Intent {
+            machine: Some(host.clone()),
+            expect: Expect::Sends {
+                login: m.creds.login.clone().unwrap_or_default(),
+                password: m.creds.password.clone().unwrap_or_default(),
+            },
+        })
+        .collect()
+}
