@@ -8,6 +8,7 @@
 //! the answer to "why does pip get a 401 when curl works?".
 
 mod curl;
+mod curl788;
 mod curl816;
 mod files;
 mod go;
@@ -251,6 +252,13 @@ impl Explanation {
             None => true,
         }
     }
+}
+
+/// What curl sends for `host` (lower-cased, as curl looks it up) from a netrc's bytes: the
+/// one lookup `get` answers with and `explain`'s curl row shows (curl 7.88.1 as Debian 12
+/// ships it, measured; see `curl788`).
+pub fn curl_lookup(bytes: &[u8], host: &str, platform: Platform) -> Lookup {
+    curl788::parse(bytes, host, platform)
 }
 
 /// What every modelled reader would do for `ctx.url`.

@@ -21,6 +21,7 @@ mod netrc_commands;
 mod netrc_roundtrip;
 mod pre_commit;
 mod ray_e2e;
+mod reader_corpus;
 mod readers;
 mod scan;
 mod scrub;

@@ -528,7 +528,7 @@ fn get_without_a_match_exits_1() {
     home.write_netrc("machine a.example login a password b\n");
     home.run(&["get", "b.example"])
         .code(1)
-        .stderr_has("no entry for b.example");
+        .stderr_has("curl sends nothing for b.example");
 }
 
 #[test]
