@@ -36,7 +36,7 @@ pub(super) fn check(ctx: &Located, json: bool, style: Style) -> Result<Outcome> 
             let at = style.position(&visible(&at));
             messages::out_line(&format!(
                 "{at}: {severity}[{}]: {}; fix: {}",
-                p.code,
+                p.rule.code(),
                 visible(&p.message),
                 visible(&p.fix)
             ))?;

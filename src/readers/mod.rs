@@ -21,8 +21,7 @@ use std::ffi::OsString;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
+pub use crate::netrc::reader::ReaderId;
 use crate::secret::Secret;
 use crate::store::{Environment, Platform};
 pub use url::{UrlError, UrlFacts};
@@ -72,60 +71,6 @@ impl Context<'_> {
 
     fn state(&self, path: &Path) -> FileState {
         (self.files)(path)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum ReaderId {
-    #[serde(rename = "curl-before-8.16")]
-    CurlBefore816,
-    #[serde(rename = "curl-8.16")]
-    Curl816,
-    #[serde(rename = "git-before-8.16")]
-    GitBefore816,
-    #[serde(rename = "git-8.16")]
-    Git816,
-    #[serde(rename = "requests")]
-    Requests,
-    #[serde(rename = "uv")]
-    Uv,
-    #[serde(rename = "python-netrc-default")]
-    PythonNetrcDefault,
-    #[serde(rename = "python-netrc-path")]
-    PythonNetrcPath,
-    #[serde(rename = "go")]
-    Go,
-    #[serde(rename = "ruby-netrc")]
-    RubyGem,
-}
-
-impl ReaderId {
-    pub const ALL: [ReaderId; 10] = [
-        ReaderId::CurlBefore816,
-        ReaderId::Curl816,
-        ReaderId::GitBefore816,
-        ReaderId::Git816,
-        ReaderId::Requests,
-        ReaderId::Uv,
-        ReaderId::PythonNetrcDefault,
-        ReaderId::PythonNetrcPath,
-        ReaderId::Go,
-        ReaderId::RubyGem,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            ReaderId::CurlBefore816 => "curl < 8.16",
-            ReaderId::Curl816 => "curl >= 8.16",
-            ReaderId::GitBefore816 => "git (libcurl < 8.16)",
-            ReaderId::Git816 => "git (libcurl >= 8.16)",
-            ReaderId::Requests => "requests/pip/Ray",
-            ReaderId::Uv => "uv",
-            ReaderId::PythonNetrcDefault => "Python netrc.netrc()",
-            ReaderId::PythonNetrcPath => "Python netrc.netrc(path)",
-            ReaderId::Go => "Go (cmd/go)",
-            ReaderId::RubyGem => "Ruby netrc gem",
-        }
     }
 }
 
