@@ -7,12 +7,17 @@ use super::{Located, note};
 use crate::Outcome;
 use crate::messages;
 use crate::netrc::lint::{self, Severity};
+use crate::readers::{self, FileState, probe};
 use crate::store;
 use crate::style::{Style, visible};
 
 pub(super) fn check(ctx: &Located, json: bool, style: Style) -> Result<Outcome> {
     let store = &ctx.store;
     let mut problems = store.problems()?;
+    // What the reader models make of the file, so that check and explain cannot disagree.
+    if let FileState::Regular { bytes, .. } = probe::probe(store.path()) {
+        problems.extend(readers::check::problems(&bytes, ctx.platform));
+    }
     if let Some(sibling) = ctx.shadowing_sibling() {
         let dir = sibling
             .parent()

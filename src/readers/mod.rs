@@ -7,6 +7,7 @@
 //! cmd/go's `parseNetrc`, the Ruby gem's `lex`/`parse`), quirks included: the quirks are
 //! the answer to "why does pip get a 401 when curl works?".
 
+pub mod check;
 mod curl;
 mod curl788;
 mod curl816;

@@ -554,7 +554,8 @@ fn check_reports_problems_with_codes_and_positions() {
             "default-not-last",
             "default-not-last",
             "duplicate-machine",
-            "needs-quoting"
+            "needs-quoting",
+            "readers-disagree"
         ]
     );
     let dup = &json[3];

@@ -407,3 +407,71 @@ fn the_python_rows_agree_with_real_python_and_requests_on_every_corpus_file() {
         differ.join("\n")
     );
 }
+
+/// For every corpus file: where two reader models send different credentials for a machine
+/// the file names, `check` reports `readers-disagree` naming at least one of the two; where
+/// a model fails on the file, `reader-refuses-file` naming it.
+#[test]
+fn check_names_every_reader_that_disagrees_or_fails_on_every_corpus_file() {
+    use netrc_guard::readers::check::{named_hosts, verdicts};
+    let home = Home::new();
+    let json_name = |r: ReaderId| serde_json::to_value(r).unwrap();
+    let mut missing = Vec::new();
+    let mut disagreeing_files = 0;
+    for case in corpus() {
+        let out = home
+            .cmd()
+            .args(["check", "--json", "--file"])
+            .arg(&case.path)
+            .output()
+            .unwrap();
+        let problems: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        let names = |code: &str, r: ReaderId| {
+            problems
+                .iter()
+                .filter(|p| p["code"] == code)
+                .any(|p| p["readers"].as_array().unwrap().contains(&json_name(r)))
+        };
+        let mut disagrees = false;
+        for host in named_hosts(&case.bytes) {
+            let vs = verdicts(&case.bytes, &host, Platform::Unix);
+            for v in &vs {
+                if matches!(v.lookup.parse, Parse::Failed { .. })
+                    && !names("reader-refuses-file", v.reader)
+                {
+                    missing.push(format!("{}: {:?} fails, not named", case.name, v.reader));
+                }
+            }
+            let read: Vec<_> = vs
+                .iter()
+                .filter(|v| v.lookup.parse == Parse::Read)
+                .collect();
+            for a in &read {
+                for b in &read {
+                    if a.sends() != b.sends() {
+                        disagrees = true;
+                        let named = names("readers-disagree", a.reader)
+                            || names("readers-disagree", b.reader);
+                        if !named {
+                            missing.push(format!(
+                                "{} host {host}: {:?} and {:?} disagree, neither named",
+                                case.name, a.reader, b.reader
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        disagreeing_files += usize::from(disagrees);
+        if !disagrees && problems.iter().any(|p| p["code"] == "readers-disagree") {
+            missing.push(format!("{}: readers-disagree where none do", case.name));
+        }
+    }
+    note(&format!(
+        "check: the reader models disagree on {disagreeing_files} of {} corpus files",
+        corpus().len()
+    ));
+    // Negative control: the property is not vacuous.
+    assert!(disagreeing_files > 0);
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
