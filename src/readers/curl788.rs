@@ -123,6 +123,8 @@ struct Machine {
     entry: Option<(Option<String>, usize)>,
     /// The line of the last `machine` keyword.
     machine_line: usize,
+    /// The line of the first machine entry that matched.
+    first_machine: Option<usize>,
     done: bool,
 }
 
@@ -139,6 +141,7 @@ impl Machine {
             matched: false,
             entry: None,
             machine_line: 0,
+            first_machine: None,
             done: false,
         }
     }
@@ -179,6 +182,7 @@ impl Machine {
                     self.state = State::HostValid;
                     self.matched = true;
                     self.entry = Some((Some(lossy(tok)), self.machine_line));
+                    self.first_machine.get_or_insert(self.machine_line);
                 } else {
                     self.state = State::Nothing;
                 }
@@ -225,6 +229,9 @@ impl Machine {
         }
         let (Some((machine, line)), true) = (self.entry, self.matched) else {
             lookup.why = format!("no machine entry matches {host} and there is no `default`");
+            if !lookup.notes.is_empty() {
+                lookup.why = format!("{} ({})", lookup.why, lookup.notes.join("; "));
+            }
             return lookup;
         };
         if self.login.is_none() && self.password.is_none() {
@@ -238,9 +245,12 @@ impl Machine {
                 "the first machine entry matching {host} (written `{m}`; curl compares case-insensitively)"
             ),
             Some(_) => format!("the first machine entry matching {host}"),
-            None => {
-                "`default`, where it stands: no machine before it matched (curl does not look past it)".into()
-            }
+            None => match self.first_machine {
+                Some(at) => format!(
+                    "`default` at line {line}: the entry for {host} at line {at} lacked a login or a password, so curl read on"
+                ),
+                None => "`default`, where it stands: no machine before it matched (curl does not look past it)".into(),
+            },
         };
         lookup.pick = Some(Pick {
             machine,

@@ -17,6 +17,7 @@ mod history;
 mod hosts;
 mod kube;
 mod leaks;
+mod lookup_classes;
 mod netrc_commands;
 mod netrc_roundtrip;
 mod pre_commit;

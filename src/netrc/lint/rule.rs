@@ -209,7 +209,7 @@ impl Rule {
                 "The file starts with a UTF-8 byte-order mark. Python's netrc refuses the file (requests, pip and Ray read nothing from it); curl 7.88 reads the mark as part of the first word, so that keyword is lost; curl 8.16 fails the file."
             }
             Rule::LineTooLong => {
-                "A line of 4095 bytes or more: curl 7.88 (and git through it) skips the whole line, and the line after it is read as if it continued the entry before."
+                "A line of 4095 bytes or more: curl 7.88 (and git through it) skips the whole line, so the entry's words on it are lost."
             }
             Rule::DuplicateDefault => {
                 "A second `default` entry: curl uses the first, Python and requests the last."
