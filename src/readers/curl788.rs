@@ -60,13 +60,16 @@ impl Lines<'_> {
             let chunk = &bytes[start..start + len];
             let rlen = memchr::memchr(0, chunk).unwrap_or(chunk.len());
             let number = self.line_number(start);
+            if rlen == 0 {
+                self.notes.push(format!(
+                    "line {number} starts with a NUL byte: curl 7.88 stops reading the file there"
+                ));
+                return None;
+            }
             if rlen < chunk.len() && !partial {
                 self.notes.push(format!(
                     "line {number} holds a NUL byte: curl 7.88 skips the line, and the line after it"
                 ));
-            }
-            if rlen == 0 {
-                return None;
             }
             if chunk[rlen - 1] == b'\n' {
                 if partial {

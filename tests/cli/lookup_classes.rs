@@ -146,6 +146,10 @@ fn a_nul_byte_in_a_line() {
         "machine other.org login b password q\0x\nmachine x login y password z\nmachine example.org login alice password p1\n",
         Some(("alice", "p1")),
     );
+    answers(
+        "\0x\nmachine x login y password z\nmachine example.org login alice password p1\n",
+        None,
+    );
 }
 
 #[test]
