@@ -254,11 +254,11 @@ fn curl_bytes(ctx: &Located) -> Result<Option<Vec<u8>>> {
     match probe::probe(ctx.store.path()) {
         FileState::Missing => Ok(None),
         FileState::Regular { bytes, .. } => Ok(Some(bytes)),
-        FileState::NotRegular => bail!(
-            "{}: not a regular file (a FIFO, device or directory); nothing is read from it",
-            ctx.store.display()
-        ),
-        FileState::Unreadable => bail!("{}: cannot be read", ctx.store.display()),
+        // The store's own refusal, worded as every reading command words it.
+        FileState::NotRegular | FileState::Unreadable => {
+            ctx.store.read_text()?;
+            bail!("{}: cannot be read", ctx.store.display())
+        }
     }
 }
 
