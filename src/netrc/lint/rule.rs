@@ -233,10 +233,10 @@ impl Rule {
                 "An entry with neither login nor password: curl 7.88 sends nothing for it, and a `default` below it does not apply."
             }
             Rule::MissingPassword => {
-                "A login without a password: curl 7.88 sends the login with an empty password when the entry is the last, and an empty login when another `machine` follows."
+                "A login without a password: curl 7.88 sends the login with an empty password when no `machine` follows, an empty login and password when one does, and reads on to a `default` below."
             }
             Rule::MissingLogin => {
-                "A password without a login: curl 7.88 sends nothing when another `machine` follows, and `:password` when the entry is the last."
+                "A password without a login: curl 7.88 sends nothing when another `machine` follows, `:password` when none does, and reads on to a `default` below."
             }
             Rule::PythonUnknownKeyword => {
                 "`port`, `protocol` or `passwd`: Python's netrc does not know the keyword and refuses the whole file, so requests, pip and Ray read nothing from it."

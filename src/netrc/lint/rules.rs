@@ -141,13 +141,13 @@ pub fn credentials(entry: &Entry<'_>, out: &mut Vec<Problem>) {
         (true, false) => Problem::new(
             Rule::MissingPassword,
             pos,
-            "the entry has a login but no password; curl 7.88 then sends an empty login unless the entry is the file's last",
+            "the entry has a login but no password; curl 7.88 sends the login with an empty password when no `machine` follows, an empty login and password when one does, and reads on to a `default` below",
             "add a password (`password \"\"` for a token used as the login)",
         ),
         (false, true) => Problem::new(
             Rule::MissingLogin,
             pos,
-            "the entry has a password but no login; curl 7.88 then sends nothing unless the entry is the file's last",
+            "the entry has a password but no login; curl 7.88 sends nothing when another `machine` follows, and reads on to a `default` below",
             "add a login (`login \"\"` for an empty user name)",
         ),
     };
