@@ -16,7 +16,16 @@ pub(super) fn check(ctx: &Located, json: bool, style: Style) -> Result<Outcome> 
     let mut problems = store.problems()?;
     // What the reader models make of the file, so that check and explain cannot disagree.
     if let FileState::Regular { bytes, .. } = probe::probe(store.path()) {
-        problems.extend(readers::check::problems(&bytes, ctx.platform));
+        let models = readers::check::problems(&bytes, ctx.platform);
+        problems.extend(models.problems);
+        if models.not_compared > 0 {
+            note(format!(
+                "{}: the readers were compared for the first {} machines named in it, not the other {}",
+                store.display(),
+                readers::check::MAX_COMPARED,
+                models.not_compared
+            ));
+        }
     }
     if let Some(sibling) = ctx.shadowing_sibling() {
         let dir = sibling

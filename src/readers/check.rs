@@ -10,7 +10,8 @@ use super::{Context, FileState, Parse, ReaderId, UrlFacts, Verdict, explain};
 use crate::netrc::lint::{Problem, Rule};
 use crate::store::{Environment, Platform};
 
-/// The machine names a file gives, lower-cased as a URL's host is, that can stand in a URL.
+/// The machine names a file gives, lower-cased as a URL's host is, that can stand in a URL,
+/// once each, in the order they first stand.
 pub fn named_hosts(bytes: &[u8]) -> Vec<String> {
     let words: Vec<&[u8]> = bytes
         .split(|b| b.is_ascii_whitespace())
@@ -28,8 +29,8 @@ pub fn named_hosts(bytes: &[u8]) -> Vec<String> {
         })
         .filter(|h| UrlFacts::parse(&format!("https://{h}/")).is_ok())
         .collect();
-    hosts.sort();
-    hosts.dedup();
+    let mut seen = std::collections::HashSet::new();
+    hosts.retain(|h| seen.insert(h.clone()));
     hosts
 }
 
@@ -80,9 +81,22 @@ fn they(readers: &[ReaderId], verb: &str) -> String {
     format!("{} {verb}{s}", names(readers))
 }
 
+/// How many machines `check` compares the readers for: each costs a parse of the whole
+/// file by every reader, so a file naming thousands would take minutes.
+pub const MAX_COMPARED: usize = 200;
+
+/// What the reader models find, and how many named machines were left uncompared.
+#[derive(Debug)]
+pub struct ModelCheck {
+    pub problems: Vec<Problem>,
+    pub not_compared: usize,
+}
+
 /// The problems the reader models find in a netrc's bytes.
-pub fn problems(bytes: &[u8], platform: Platform) -> Vec<Problem> {
-    let named = named_hosts(bytes);
+pub fn problems(bytes: &[u8], platform: Platform) -> ModelCheck {
+    let mut named = named_hosts(bytes);
+    let not_compared = named.len().saturating_sub(MAX_COMPARED);
+    named.truncate(MAX_COMPARED);
     // A file with no machine still fails (or not) for any host; disagreements are asked
     // about named machines only (Go ignores `default` by design, as docs/readers.md says).
     let hosts = match named.is_empty() {
@@ -123,7 +137,10 @@ pub fn problems(bytes: &[u8], platform: Platform) -> Vec<Problem> {
         })
         .collect();
     refused.append(&mut out);
-    refused
+    ModelCheck {
+        problems: refused,
+        not_compared,
+    }
 }
 
 /// One side of a disagreement: what the readers send (the entry's line), and who they are.
@@ -202,19 +219,19 @@ mod tests {
             assert_eq!(v.lookup.parse, Parse::Read, "{:?}", v.reader);
             assert!(v.sends().is_some(), "{:?}", v.reader);
         }
-        assert!(problems(text, Platform::Unix).is_empty());
+        assert!(problems(text, Platform::Unix).problems.is_empty());
     }
 
     #[test]
     fn disagreements_and_refusals_name_their_readers() {
         let dup = b"machine a.example login u password p\nmachine a.example login v password q\n";
-        let p = problems(dup, Platform::Unix);
+        let p = problems(dup, Platform::Unix).problems;
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!(p[0].rule, Rule::ReadersDisagree);
         assert!(p[0].readers.contains(&ReaderId::Requests));
         assert!(!p[0].message.contains('q') || !p[0].message.contains("password q"));
         let after_blank = b"machine a.example login u password p\n\n# old tokens below\n";
-        let p = problems(after_blank, Platform::Unix);
+        let p = problems(after_blank, Platform::Unix).problems;
         assert!(
             p.iter().any(|p| p.rule == Rule::ReaderRefusesFile
                 && p.line == 3

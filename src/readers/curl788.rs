@@ -26,26 +26,26 @@ struct Line {
 struct Lines<'a> {
     bytes: &'a [u8],
     at: usize,
+    /// The line number at `at` (counted as the bytes are read, not from the start each time).
+    line: usize,
     notes: Vec<String>,
 }
 
 impl Lines<'_> {
-    fn line_number(&self, at: usize) -> usize {
-        super::line_of(self.bytes, at)
-    }
-
     /// `fgets(buf, 4096)`: up to 4095 bytes or through `\n`; whether it stopped at the end.
-    fn fgets(&mut self) -> Option<(usize, usize, bool)> {
+    fn fgets(&mut self) -> Option<(usize, usize, usize, bool)> {
         if self.at >= self.bytes.len() {
             return None;
         }
         let start = self.at;
+        let number = self.line;
         let rest = &self.bytes[start..];
         let limit = rest.len().min(BUFFER - 1);
         let len = memchr::memchr(b'\n', &rest[..limit]).map_or(limit, |i| i + 1);
         self.at += len;
+        self.line += usize::from(rest[len - 1] == b'\n');
         let eof = len < BUFFER - 1 && !rest[..len].ends_with(b"\n");
-        Some((start, len, eof))
+        Some((start, number, len, eof))
     }
 
     /// Whole lines that fit, each ending in `\n` (the last line gets one). A longer line is
@@ -55,11 +55,10 @@ impl Lines<'_> {
     fn next_line(&mut self) -> Option<Line> {
         let mut partial = false;
         loop {
-            let (start, len, eof) = self.fgets()?;
+            let (start, number, len, eof) = self.fgets()?;
             let bytes = self.bytes;
             let chunk = &bytes[start..start + len];
             let rlen = memchr::memchr(0, chunk).unwrap_or(chunk.len());
-            let number = self.line_number(start);
             if rlen == 0 {
                 self.notes.push(format!(
                     "line {number} starts with a NUL byte: curl 7.88 stops reading the file there"
@@ -276,6 +275,7 @@ pub(super) fn parse(bytes: &[u8], host: &str, platform: Platform) -> Lookup {
     let mut lines = Lines {
         bytes: &text,
         at: 0,
+        line: 1,
         notes: Vec::new(),
     };
     if text.starts_with(b"\xef\xbb\xbf") {

@@ -475,3 +475,23 @@ fn check_names_every_reader_that_disagrees_or_fails_on_every_corpus_file() {
     assert!(disagreeing_files > 0);
     assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
+
+/// `check` compares the readers for a bounded number of machines, and says when it stopped.
+#[test]
+fn check_says_which_machines_it_did_not_compare() {
+    use netrc_guard::readers::check::MAX_COMPARED;
+    let home = Home::new();
+    let text: String = (0..=MAX_COMPARED)
+        .map(|i| format!("machine h{i}.example login u{i} password p{i}\n"))
+        .collect();
+    home.write_netrc(&text);
+    home.run(&["check"]).code(0).stderr_has(&format!(
+        "first {MAX_COMPARED} machines named in it, not the other 1"
+    ));
+    // Control: one machine fewer is compared whole, without the note.
+    let fewer: String = text.lines().skip(1).map(|l| format!("{l}\n")).collect();
+    home.write_netrc(&fewer);
+    let run = home.run(&["check"]);
+    run.code(0);
+    assert!(!run.stderr.contains("not the other"), "{}", run.stderr);
+}
