@@ -115,6 +115,10 @@ impl Style {
     pub fn warning(self, text: &str) -> String {
         self.paint("1;33", text)
     }
+
+    pub fn note(self, text: &str) -> String {
+        self.paint("1;36", text)
+    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use crate::cli::{AddArgs, GetArgs, RemoveArgs};
 use crate::messages;
 use crate::netrc::{Credentials, EntryKind, Target, UpsertError, Upserted, host};
 use crate::readers::verify::{self, Expect, Held, Intent};
+use crate::readers::{self, FileState, Parse, probe};
 use crate::secret::Secret;
 use crate::style::visible;
 use crate::uri::login_is_secret;
@@ -353,21 +354,55 @@ struct GotEntry {
     login_is_token: bool,
 }
 
+/// The netrc's bytes as curl opens them; `None` when there is no file.
+fn curl_bytes(ctx: &Located) -> Result<Option<Vec<u8>>> {
+    match probe::probe(ctx.store.path()) {
+        FileState::Missing => Ok(None),
+        FileState::Regular { bytes, .. } => Ok(Some(bytes)),
+        // The store's own refusal, worded as every reading command words it.
+        FileState::NotRegular | FileState::Unreadable => {
+            ctx.store.read_text()?;
+            bail!("{}: cannot be read", ctx.store.display())
+        }
+    }
+}
+
+/// What curl sends for HOST, from the one curl model `explain` shows (`readers::curl_lookup`).
 pub(super) fn get(ctx: &Located, args: GetArgs) -> Result<Outcome> {
-    let host = machine_name(&args.host)?;
-    let doc = ctx.store.load()?;
-    let Some(entry) = doc.lookup(&host) else {
+    // `add` refuses a machine named `default`; curl looks such a host up like any other.
+    let host = match args.host.eq_ignore_ascii_case("default") {
+        true => "default".to_string(),
+        false => machine_name(&args.host)?,
+    };
+    let Some(bytes) = curl_bytes(ctx)? else {
+        note(format!("{} does not exist", ctx.store.display()));
+        return Ok(Outcome::Findings);
+    };
+    let lookup = readers::curl_lookup(&bytes, &host, ctx.platform);
+    if let Parse::Failed { line, why } = &lookup.parse {
+        let at = line.map(|l| format!(":{l}:1")).unwrap_or_default();
+        bail!("{}{at}: {why}", ctx.store.display());
+    }
+    let Some(pick) = lookup.pick else {
         note(format!(
-            "no entry for {host} and no default in {}",
-            ctx.store.display()
+            "curl sends nothing for {host} from {}: {}",
+            ctx.store.display(),
+            lookup.why
         ));
         return Ok(Outcome::Findings);
     };
+    let account = ctx.store.load().ok().and_then(|doc| {
+        doc.entries()
+            .find(|e| e.kind() != EntryKind::Macro && e.position().line == pick.line)
+            .and_then(|e| e.account())
+    });
     // A token as the login (scrub's `login TOKEN password ""`) is printed only when asked for.
-    let login_is_token = !args.login && entry.login().is_some_and(|l| login_is_secret(&l));
-    let login = entry
-        .login()
-        .map(|l| if login_is_token { "***".into() } else { l });
+    let login_is_token = !args.login && login_is_secret(&pick.login);
+    let login = if login_is_token {
+        "***".to_string()
+    } else {
+        pick.login.clone()
+    };
     if login_is_token && !args.password {
         note(format!(
             "the login for {host} looks like a token and is shown as ***; pass --login to print it"
@@ -375,28 +410,21 @@ pub(super) fn get(ctx: &Located, args: GetArgs) -> Result<Outcome> {
     }
     if args.json {
         let got = GotEntry {
-            machine: entry.machine(),
-            login,
+            machine: pick.machine.clone(),
+            login: Some(login),
             login_is_token,
-            account: entry.account(),
+            account,
             // Asked for by name: the one place a password is printed.
-            password: if args.password {
-                entry.password().map(|p| p.expose().to_string())
-            } else {
-                None
-            },
+            password: args.password.then(|| pick.password.expose().to_string()),
         };
         messages::out_line(&serde_json::to_string(&got)?)?;
     } else if args.password {
-        match entry.password() {
-            Some(p) => messages::out_line(p.expose())?,
-            None => {
-                note(format!("the entry for {host} has no password"));
-                return Ok(Outcome::Findings);
-            }
+        if pick.password.expose().is_empty() {
+            note(format!("curl sends an empty password for {host}"));
         }
+        messages::out_line(pick.password.expose())?;
     } else {
-        messages::out_line(&login.unwrap_or_default())?;
+        messages::out_line(&login)?;
     }
     Ok(Outcome::Clean)
 }

@@ -7,12 +7,26 @@ use super::{Located, note};
 use crate::Outcome;
 use crate::messages;
 use crate::netrc::lint::{self, Severity};
+use crate::readers::{self, FileState, probe};
 use crate::store;
 use crate::style::{Style, visible};
 
 pub(super) fn check(ctx: &Located, json: bool, style: Style) -> Result<Outcome> {
     let store = &ctx.store;
     let mut problems = store.problems()?;
+    // What the reader models make of the file, so that check and explain cannot disagree.
+    if let FileState::Regular { bytes, .. } = probe::probe(store.path()) {
+        let models = readers::check::problems(&bytes, ctx.platform);
+        problems.extend(models.problems);
+        if models.not_compared > 0 {
+            note(format!(
+                "{}: the readers were compared for the first {} machines named in it, not the other {}",
+                store.display(),
+                readers::check::MAX_COMPARED,
+                models.not_compared
+            ));
+        }
+    }
     if let Some(sibling) = ctx.shadowing_sibling() {
         let dir = sibling
             .parent()
@@ -32,11 +46,12 @@ pub(super) fn check(ctx: &Located, json: bool, style: Style) -> Result<Outcome> 
             let severity = match p.severity {
                 Severity::Error => style.error("error"),
                 Severity::Warning => style.warning("warning"),
+                Severity::Note => style.note("note"),
             };
             let at = style.position(&visible(&at));
             messages::out_line(&format!(
                 "{at}: {severity}[{}]: {}; fix: {}",
-                p.code,
+                p.rule.code(),
                 visible(&p.message),
                 visible(&p.fix)
             ))?;
@@ -45,7 +60,7 @@ pub(super) fn check(ctx: &Located, json: bool, style: Style) -> Result<Outcome> 
             note(format!("{}: no problems", store.display()));
         }
     }
-    Ok(if problems.is_empty() {
+    Ok(if problems.iter().all(|p| p.severity == Severity::Note) {
         Outcome::Clean
     } else {
         Outcome::Findings

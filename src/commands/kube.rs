@@ -28,7 +28,7 @@ pub(super) fn secret(ctx: &Located, args: &KubeSecretArgs) -> Result<Outcome> {
                 store.display(),
                 p.line,
                 p.column,
-                p.code,
+                p.rule.code(),
                 p.message
             ));
         }

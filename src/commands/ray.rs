@@ -33,7 +33,7 @@ fn refuse_a_broken_netrc(ctx: &Located) -> Result<()> {
         messages::diagnostic(format!(
             "{}{at}: error[{}]: {}",
             store.display(),
-            p.code,
+            p.rule.code(),
             p.message
         ));
     }

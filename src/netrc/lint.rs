@@ -2,13 +2,16 @@
 //!
 //! Every problem has a stable code, a position and a one-line fix, and never shows a value.
 
+pub mod rule;
 mod rules;
 
 use serde::Serialize;
 
 use super::document::Document;
+use super::reader::ReaderId;
 use super::syntax::ParseError;
 
+pub use rule::Rule;
 pub use rules::CURL_MAX_LINE;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -16,12 +19,18 @@ pub use rules::CURL_MAX_LINE;
 pub enum Severity {
     Error,
     Warning,
+    /// Worth knowing, not a problem: `check` still exits 0.
+    Note,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
-    pub code: &'static str,
+    /// Serialised as its stable code.
+    #[serde(rename = "code")]
+    pub rule: Rule,
     pub severity: Severity,
+    /// The readers that read the file differently or not at all because of it.
+    pub readers: Vec<ReaderId>,
     pub line: usize,
     pub column: usize,
     pub message: String,
@@ -29,16 +38,17 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// A problem of `rule`, with the rule's severity and readers.
     pub fn new(
-        code: &'static str,
-        severity: Severity,
+        rule: Rule,
         (line, column): (usize, usize),
         message: impl Into<String>,
         fix: impl Into<String>,
     ) -> Problem {
         Problem {
-            code,
-            severity,
+            rule,
+            severity: rule.severity(),
+            readers: rule.readers().to_vec(),
             line,
             column,
             message: message.into(),
@@ -49,8 +59,7 @@ impl Problem {
 
 pub fn parse_problem(e: &ParseError) -> Problem {
     Problem::new(
-        "parse-error",
-        Severity::Error,
+        Rule::ParseError,
         (e.position.line, e.position.column),
         format!("the file does not parse: {}", e.message),
         "correct the file at this position",
@@ -70,14 +79,13 @@ pub fn check_text(text: &str) -> Vec<Problem> {
 pub fn python_reads_nothing(doc: &Document) -> Vec<Problem> {
     check_document(doc)
         .into_iter()
-        .filter(|p| matches!(p.code, "bom" | "python-unknown-keyword"))
+        .filter(|p| p.rule.python_reads_nothing())
         .collect()
 }
 
 pub fn file_missing() -> Problem {
     Problem::new(
-        "file-missing",
-        Severity::Error,
+        Rule::FileMissing,
         (0, 0),
         "there is no netrc file here",
         "create one with `netrc-guard add HOST --login USER`",
@@ -98,8 +106,7 @@ pub fn check_file(facts: &FileFacts) -> Vec<Problem> {
     if !facts.regular {
         // The mode and owner of a FIFO, device or directory say nothing about a netrc.
         out.push(Problem::new(
-            "not-regular-file",
-            Severity::Error,
+            Rule::NotRegularFile,
             (0, 0),
             "the netrc is not a regular file (a FIFO, device or directory): a reader may hang on it or read nothing, and netrc-guard neither reads nor changes it",
             "replace it with a regular file (a symlink to one is fine)",
@@ -110,16 +117,14 @@ pub fn check_file(facts: &FileFacts) -> Vec<Problem> {
         let mode = mode & 0o7777;
         if mode & 0o077 != 0 {
             out.push(Problem::new(
-                "mode-too-open",
-                Severity::Error,
+                Rule::ModeTooOpen,
                 (0, 0),
                 format!("mode {mode:04o} lets other users read it; Python's netrc refuses it"),
                 "run `netrc-guard fix` (chmod 600)",
             ));
         } else if mode != 0o600 && mode != 0o400 {
             out.push(Problem::new(
-                "mode-unusual",
-                Severity::Warning,
+                Rule::ModeUnusual,
                 (0, 0),
                 format!("mode {mode:04o} is neither 0600 nor 0400; the Ruby netrc gem refuses it"),
                 "run `netrc-guard fix` (chmod 600)",
@@ -128,8 +133,7 @@ pub fn check_file(facts: &FileFacts) -> Vec<Problem> {
     }
     if facts.owned_by_user == Some(false) {
         out.push(Problem::new(
-            "owner-not-user",
-            Severity::Error,
+            Rule::OwnerNotUser,
             (0, 0),
             "the file is owned by another user; Python's netrc refuses it",
             "chown it to yourself",
@@ -157,8 +161,7 @@ pub fn check_document(doc: &Document) -> Vec<Problem> {
 /// On Windows, curl and requests read `.netrc` before `_netrc`, Go and Ruby the other way.
 pub fn both_windows_files(dir: &str) -> Problem {
     Problem::new(
-        "windows-both-files",
-        Severity::Warning,
+        Rule::WindowsBothFiles,
         (0, 0),
         format!(
             "both `.netrc` and `_netrc` exist in {dir}: curl and requests read `.netrc`, Go and Ruby `_netrc`"
@@ -174,7 +177,7 @@ mod tests {
     fn codes(text: &str) -> Vec<&'static str> {
         check_document(&Document::parse(text).unwrap())
             .into_iter()
-            .map(|p| p.code)
+            .map(|p| p.rule.code())
             .collect()
     }
 
@@ -288,7 +291,7 @@ mod tests {
         let c = |f| {
             check_file(&f)
                 .into_iter()
-                .map(|p| p.code)
+                .map(|p| p.rule.code())
                 .collect::<Vec<_>>()
         };
         assert_eq!(

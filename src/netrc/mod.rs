@@ -4,6 +4,7 @@ pub mod document;
 pub mod edit;
 pub mod host;
 pub mod lint;
+pub mod reader;
 pub mod syntax;
 pub mod upsert;
 pub mod value;

@@ -1,5 +1,5 @@
-//! curl and git (through libcurl): `lib/netrc.c` before 8.16 (as curl 7.88 behaves) and
-//! from 8.16 on (which also reads `NETRC`).
+//! curl and git (through libcurl): which file curl before 8.16 reads, and what the two
+//! parsers (`curl788`, `curl816`) share.
 //!
 //! Both scan the file as a state machine over whitespace-separated words; the first entry
 //! that matches (case-insensitively) wins once it has a login and a password, `default`
@@ -102,11 +102,6 @@ pub(super) fn is_word(tok: &[u8], keyword: &str) -> bool {
     tok.eq_ignore_ascii_case(keyword.as_bytes())
 }
 
-/// C's `isspace`.
-fn c_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
-}
-
 /// Windows opens the file in text mode: CRLF reads as LF.
 pub(super) fn text_mode(bytes: &[u8], platform: Platform) -> Vec<u8> {
     match platform {
@@ -152,129 +147,6 @@ pub(super) fn quoted(buf: &[u8], start: usize) -> Option<(Vec<u8>, usize)> {
     None
 }
 
-/// curl 7.84–8.10 (measured: 7.88): line by line, lines of 4095 bytes or more skipped,
-/// a word starting with `#` ends the line.
-pub(super) fn parse_before_816(bytes: &[u8], host: &str, platform: Platform) -> Lookup {
-    let text = text_mode(bytes, platform);
-    let mut scan = Scan::default();
-    let mut any_match = false;
-    if text.starts_with(b"\xef\xbb\xbf") {
-        scan.notes.push(
-            "the file starts with a UTF-8 byte-order mark: curl reads it as part of the first word, so that keyword is lost"
-                .into(),
-        );
-    }
-    let mut line_no = 0;
-    'lines: for raw in text.split_inclusive(|&b| b == b'\n') {
-        line_no += 1;
-        let has_newline = raw.ends_with(b"\n");
-        if raw.len() > if has_newline { 4095 } else { 4094 } {
-            let len = raw.len() - usize::from(has_newline);
-            scan.notes.push(format!(
-                "line {line_no} is {len} bytes long: curl before 8.16 skips lines of 4095 bytes or more"
-            ));
-            continue;
-        }
-        let line = &raw[..memchr::memchr(0, raw).unwrap_or(raw.len())];
-        if scan.state == State::Macdef {
-            if matches!(line.first(), Some(b'\n' | b'\r')) {
-                scan.state = State::Nothing;
-            } else {
-                continue;
-            }
-        }
-        let mut i = 0;
-        loop {
-            while i < line.len() && (line[i] == b' ' || line[i] == b'\t') {
-                i += 1;
-            }
-            if i >= line.len() {
-                break;
-            }
-            if line[i] == b'#' {
-                if scan.state == State::HostValid
-                    && (scan.login.is_none() || scan.password.is_none())
-                    && i > 0
-                {
-                    scan.notes.push(format!(
-                        "line {line_no}: a word starting with `#` ends the line for curl before 8.11; what follows on that line is ignored"
-                    ));
-                }
-                break;
-            }
-            let (tok, next) = if line[i] == b'"' {
-                match quoted(line, i) {
-                    Some((value, end)) => (value, end + 1),
-                    None => {
-                        return failed(line_no, "an unterminated quoted value");
-                    }
-                }
-            } else {
-                let start = i;
-                while i < line.len() && !c_space(line[i]) {
-                    i += 1;
-                }
-                (line[start..i].to_vec(), i + 1)
-            };
-            let has = |v: &Option<(String, _)>| v.as_ref().is_some_and(|(s, _)| !s.is_empty());
-            // A password given, even `""`, ends the search (measured, 7.88: `login X
-            // password ""` then `default` sends `X:`); a missing one reads on.
-            if has(&scan.login) && scan.password.is_some() {
-                break 'lines;
-            }
-            step_before_816(&mut scan, &tok, line_no, host, &mut any_match);
-            i = next;
-        }
-    }
-    scan.finish(host, any_match, "curl")
-}
-
-fn step_before_816(scan: &mut Scan, tok: &[u8], line: usize, host: &str, any: &mut bool) {
-    match scan.state {
-        State::Nothing => {
-            if is_word(tok, "macdef") {
-                scan.state = State::Macdef;
-            } else if is_word(tok, "machine") {
-                scan.state = State::HostFound;
-                scan.machine_line = line;
-            } else if is_word(tok, "default") {
-                *any = true;
-                scan.matched(None, line);
-            }
-        }
-        State::Macdef => {
-            if tok.is_empty() {
-                scan.state = State::Nothing;
-            }
-        }
-        State::HostFound => {
-            if tok.eq_ignore_ascii_case(host.as_bytes()) {
-                *any = true;
-                let at = scan.machine_line;
-                scan.matched(Some(lossy(tok)), at);
-            } else {
-                scan.state = State::Nothing;
-            }
-        }
-        State::HostValid => step_fields(scan, tok, line),
-    }
-}
-
-/// Inside a matched entry: `login`/`password` values; `machine` starts the next entry.
-pub(super) fn step_fields(scan: &mut Scan, tok: &[u8], line: usize) {
-    match scan.pending.take() {
-        Some(Field::Login) => scan.set_login(tok),
-        Some(Field::Password) => scan.set_password(tok),
-        None if is_word(tok, "login") => scan.pending = Some(Field::Login),
-        None if is_word(tok, "password") => scan.pending = Some(Field::Password),
-        None if is_word(tok, "machine") => {
-            scan.state = State::HostFound;
-            scan.machine_line = line;
-        }
-        None => {}
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Field {
     Login,
@@ -318,7 +190,7 @@ pub(super) fn before_816(ctx: &Context<'_>, reader: ReaderId) -> (FileUse, Looku
             path: Some(c.path),
             why: format!("{prefix}{}", c.why),
         };
-        let lookup = read_with(&state, |b, _, _| parse_before_816(b, &host, ctx.platform));
+        let lookup = read_with(&state, |b, _, _| super::curl_lookup(b, &host, ctx.platform));
         let done = lookup.pick.is_some() || matches!(lookup.parse, Parse::Failed { .. });
         last = Some((file, lookup));
         if done {

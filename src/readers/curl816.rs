@@ -1,4 +1,5 @@
-//! curl and libcurl 8.16 and later: `NETRC` is read, the file is loaded whole with comment
+//! curl and libcurl 8.16 to 8.19 (read in `lib/netrc.c` at curl-8_16_0; 8.20 differs only
+//! in skipping a macro's lines unread, noted where it matters): `NETRC` is read, the file is loaded whole with comment
 //! lines dropped, `#` inside a line is an ordinary word, and a word may not start with a
 //! byte outside printable ASCII (a BOM, a CR, a UTF-8 letter: a syntax error where `char`
 //! is signed, as on x86). Modelled from curl's source; there is no 8.16 here to measure.
@@ -85,7 +86,7 @@ pub(super) fn parse_since_816(bytes: &[u8], host: &str, platform: Platform) -> L
         let (word, end) = if buf[tok] == b'"' {
             match quoted(&buf, tok) {
                 Some(q) => q,
-                None => return failed(line, "an unterminated quoted value"),
+                None => return unterminated(line, scan.state == State::Macdef),
             }
         } else {
             // `*tok_end > ' '` with a signed char: stops at controls, space and bytes >= 0x80.
@@ -123,6 +124,17 @@ pub(super) fn parse_since_816(bytes: &[u8], host: &str, platform: Platform) -> L
     }
     let any_match = flags.any_match && (scan.login.is_some() || scan.password.is_some());
     scan.finish(host, any_match, "curl 8.16")
+}
+
+/// An unterminated quote fails the file; inside a macro's body only up to 8.19.
+fn unterminated(line: usize, in_macro: bool) -> Lookup {
+    let mut lookup = failed(line, "an unterminated quoted value");
+    if in_macro {
+        lookup.notes.push(format!(
+            "line {line} is in a macro's body: curl 8.20 and later skip macro lines unread (\"netrc: skip malformed macdef lines\"), so they read on where 8.16 to 8.19 fail"
+        ));
+    }
+    lookup
 }
 
 /// What 8.16 tracks besides the values: which fields the entry had, whether a login was

@@ -7,7 +7,9 @@
 //! cmd/go's `parseNetrc`, the Ruby gem's `lex`/`parse`), quirks included: the quirks are
 //! the answer to "why does pip get a 401 when curl works?".
 
+pub mod check;
 mod curl;
+mod curl788;
 mod curl816;
 mod files;
 mod go;
@@ -21,8 +23,7 @@ use std::ffi::OsString;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
+pub use crate::netrc::reader::ReaderId;
 use crate::secret::Secret;
 use crate::store::{Environment, Platform};
 pub use url::{UrlError, UrlFacts};
@@ -72,60 +73,6 @@ impl Context<'_> {
 
     fn state(&self, path: &Path) -> FileState {
         (self.files)(path)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum ReaderId {
-    #[serde(rename = "curl-before-8.16")]
-    CurlBefore816,
-    #[serde(rename = "curl-8.16")]
-    Curl816,
-    #[serde(rename = "git-before-8.16")]
-    GitBefore816,
-    #[serde(rename = "git-8.16")]
-    Git816,
-    #[serde(rename = "requests")]
-    Requests,
-    #[serde(rename = "uv")]
-    Uv,
-    #[serde(rename = "python-netrc-default")]
-    PythonNetrcDefault,
-    #[serde(rename = "python-netrc-path")]
-    PythonNetrcPath,
-    #[serde(rename = "go")]
-    Go,
-    #[serde(rename = "ruby-netrc")]
-    RubyGem,
-}
-
-impl ReaderId {
-    pub const ALL: [ReaderId; 10] = [
-        ReaderId::CurlBefore816,
-        ReaderId::Curl816,
-        ReaderId::GitBefore816,
-        ReaderId::Git816,
-        ReaderId::Requests,
-        ReaderId::Uv,
-        ReaderId::PythonNetrcDefault,
-        ReaderId::PythonNetrcPath,
-        ReaderId::Go,
-        ReaderId::RubyGem,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            ReaderId::CurlBefore816 => "curl < 8.16",
-            ReaderId::Curl816 => "curl >= 8.16",
-            ReaderId::GitBefore816 => "git (libcurl < 8.16)",
-            ReaderId::Git816 => "git (libcurl >= 8.16)",
-            ReaderId::Requests => "requests/pip/Ray",
-            ReaderId::Uv => "uv",
-            ReaderId::PythonNetrcDefault => "Python netrc.netrc()",
-            ReaderId::PythonNetrcPath => "Python netrc.netrc(path)",
-            ReaderId::Go => "Go (cmd/go)",
-            ReaderId::RubyGem => "Ruby netrc gem",
-        }
     }
 }
 
@@ -252,6 +199,13 @@ impl Explanation {
             None => true,
         }
     }
+}
+
+/// What curl sends for `host` (lower-cased, as curl looks it up) from a netrc's bytes: the
+/// one lookup `get` answers with and `explain`'s curl row shows (curl 7.88.1 as Debian 12
+/// ships it, measured; see `curl788`).
+pub fn curl_lookup(bytes: &[u8], host: &str, platform: Platform) -> Lookup {
+    curl788::parse(bytes, host, platform)
 }
 
 /// What every modelled reader would do for `ctx.url`.

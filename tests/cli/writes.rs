@@ -274,6 +274,11 @@ fn check_flags_what_scrub_wrote() {
     assert_eq!(a.unwrap()["has_password"], true);
     // What the URI sent, the readers send: the token as login, an empty password.
     readers_send(&home.netrc(), TOKEN, "");
+    // And `check` does not flag it: a note for Go and the Ruby gem, exit 0.
+    let check = home.run(&["check"]);
+    let out = &check.ok().stdout;
+    assert!(out.contains("note[empty-password]"), "{out}");
+    assert!(!out.contains("warning["), "{out}");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{Problem, Severity};
+use super::{Problem, Rule};
 use crate::netrc::document::{Document, Entry};
 use crate::netrc::host::{self, NameIssue};
 use crate::netrc::syntax::{BOM, EntryKind, Key, TokenKind};
@@ -27,8 +27,7 @@ fn at(doc: &Document, token: usize) -> Pos {
 pub fn bom(doc: &Document, out: &mut Vec<Problem>) {
     if doc.as_str().starts_with(BOM) {
         out.push(Problem::new(
-            "bom",
-            Severity::Error,
+            Rule::Bom,
             (1, 1),
             format!("the file starts with a UTF-8 byte-order mark: {PYTHON_READS_NOTHING}, and curl 7.88 skips the first entry"),
             "save the file without the byte-order mark",
@@ -41,8 +40,7 @@ pub fn long_lines(doc: &Document, out: &mut Vec<Problem>) {
     for (i, line) in doc.as_str().split('\n').enumerate() {
         if line.len() > CURL_MAX_LINE {
             out.push(Problem::new(
-                "line-too-long",
-                Severity::Error,
+                Rule::LineTooLong,
                 (i + 1, 1),
                 format!("the line is {} bytes long: curl 7.88 (and git through libcurl) skips every line over {CURL_MAX_LINE} bytes, so it reads none of its words", line.len()),
                 "put the entry's words on lines of their own, or use a shorter value",
@@ -65,8 +63,7 @@ pub fn order(entry: &Entry<'_>, seen: &mut Seen, out: &mut Vec<Problem>) {
     match entry.kind() {
         EntryKind::Default => match seen.default_line {
             Some(first) => out.push(Problem::new(
-                "duplicate-default",
-                Severity::Warning,
+                Rule::DuplicateDefault,
                 pos,
                 format!("a second `default` entry (the first is on line {first}): curl uses the first, Python and requests the last"),
                 "keep one `default` entry",
@@ -76,8 +73,7 @@ pub fn order(entry: &Entry<'_>, seen: &mut Seen, out: &mut Vec<Problem>) {
         EntryKind::Machine => {
             if let Some(d) = seen.default_line {
                 out.push(Problem::new(
-                    "default-not-last",
-                    Severity::Warning,
+                    Rule::DefaultNotLast,
                     pos,
                     format!("a machine after `default` (line {d}): curl matches `default` where it stands, so it never reaches this machine (nor does `netrc-guard get`); Python and requests use `default` only when no machine matches, so they do; Go stops reading at `default`"),
                     "move the `default` entry to the end of the file",
@@ -86,8 +82,7 @@ pub fn order(entry: &Entry<'_>, seen: &mut Seen, out: &mut Vec<Problem>) {
             let key = entry.machine().unwrap_or_default().to_ascii_lowercase();
             match seen.machines.get(&key) {
                 Some(first) => out.push(Problem::new(
-                    "duplicate-machine",
-                    Severity::Warning,
+                    Rule::DuplicateMachine,
                     pos,
                     format!("a second entry for this machine (the first is on line {first}): curl and Go use the first, Python and requests the last"),
                     "remove one of the entries (`netrc-guard remove` removes the first)",
@@ -107,31 +102,25 @@ pub fn machine_name(entry: &Entry<'_>, out: &mut Vec<Problem>) {
         return;
     };
     let p = entry.position();
-    let (code, message, fix) = match host::machine_name_issue(&name) {
+    let (rule, message, fix) = match host::machine_name_issue(&name) {
         None => return,
         Some(NameIssue::NamedDefault) => (
-            "machine-named-default",
+            Rule::MachineNamedDefault,
             "a machine named `default`: Python files it as the `default` entry, and it is easily confused with it",
             "remove it, or use a real host name",
         ),
         Some(NameIssue::NotBareHost) => (
-            "machine-not-bare-host",
+            Rule::MachineNotBareHost,
             "the machine name is not a bare host name (a scheme, port, path, brackets or an unusual address form); curl and requests look up bare, normalised host names",
             "write the bare host name (`netrc-guard add` writes it)",
         ),
         Some(NameIssue::NotLowercase) => (
-            "machine-not-lowercase",
+            Rule::MachineNotLowercase,
             "the machine name has upper-case letters; requests lower-cases the URL's host and Python compares exactly, so it never matches there",
             "write the host name in lower case",
         ),
     };
-    out.push(Problem::new(
-        code,
-        Severity::Warning,
-        (p.line, p.column),
-        message,
-        fix,
-    ));
+    out.push(Problem::new(rule, (p.line, p.column), message, fix));
 }
 
 /// An entry without a login or a password.
@@ -144,24 +133,21 @@ pub fn credentials(entry: &Entry<'_>, out: &mut Vec<Problem>) {
     let problem = match (entry.login().is_some(), entry.password().is_some()) {
         (true, true) => return,
         (false, false) => Problem::new(
-            "no-credentials",
-            Severity::Warning,
+            Rule::NoCredentials,
             pos,
             "the entry has neither login nor password",
             "add them with `netrc-guard add --force`, or remove the entry",
         ),
         (true, false) => Problem::new(
-            "missing-password",
-            Severity::Warning,
+            Rule::MissingPassword,
             pos,
-            "the entry has a login but no password; curl 7.88 then sends an empty login unless the entry is the file's last",
+            "the entry has a login but no password; curl 7.88 sends the login with an empty password when no `machine` follows, an empty login and password when one does, and reads on to a `default` below",
             "add a password (`password \"\"` for a token used as the login)",
         ),
         (false, true) => Problem::new(
-            "missing-login",
-            Severity::Warning,
+            Rule::MissingLogin,
             pos,
-            "the entry has a password but no login; curl 7.88 then sends nothing unless the entry is the file's last",
+            "the entry has a password but no login; curl 7.88 sends nothing when another `machine` follows, and reads on to a `default` below",
             "add a login (`login \"\"` for an empty user name)",
         ),
     };
@@ -174,8 +160,7 @@ pub fn fields(doc: &Document, entry: &Entry<'_>, out: &mut Vec<Problem>) {
         let keyword = doc.raw(f.key_token);
         if matches!(f.key, Key::Port | Key::Protocol | Key::Passwd) {
             out.push(Problem::new(
-                "python-unknown-keyword",
-                Severity::Error,
+                Rule::PythonUnknownKeyword,
                 at(doc, f.key_token),
                 format!(
                     "`{keyword}` is not a keyword Python's netrc knows: {PYTHON_READS_NOTHING}"
@@ -194,8 +179,7 @@ pub fn fields(doc: &Document, entry: &Entry<'_>, out: &mut Vec<Problem>) {
                 ("no password", "password", "")
             };
             out.push(Problem::new(
-                "curl-unknown-keyword",
-                Severity::Warning,
+                Rule::CurlUnknownKeyword,
                 at(doc, f.key_token),
                 format!("curl 7.88 does not know `{keyword}`, so it sends {sends} from this entry{python}"),
                 format!("write `{instead}` instead"),
@@ -208,8 +192,7 @@ pub fn fields(doc: &Document, entry: &Entry<'_>, out: &mut Vec<Problem>) {
             )
         {
             out.push(Problem::new(
-                "keyword-as-value",
-                Severity::Warning,
+                Rule::KeywordAsValue,
                 at(doc, f.value_token),
                 format!("the value of `{keyword}` is a netrc keyword: curl 7.88 and Python read it as the value for this machine, but curl reads it as the keyword when it looks up other hosts (or, after a field curl does not know, here too): `default` then matches every host, `machine` hides the next entry, `macdef` the lines up to the next empty one"),
                 "use a value that is not a netrc keyword",
@@ -219,8 +202,7 @@ pub fn fields(doc: &Document, entry: &Entry<'_>, out: &mut Vec<Problem>) {
             && doc.tokens()[body].kind == (TokenKind::MacroBody { terminated: false })
         {
             out.push(Problem::new(
-                "macdef-unterminated",
-                Severity::Error,
+                Rule::MacdefUnterminated,
                 at(doc, f.key_token),
                 "the macro is not closed by an empty line; Python refuses the file, curl reads the rest as the macro, and netrc-guard will not edit past it",
                 "add an empty line after the macro's last line",
@@ -251,8 +233,7 @@ fn value(doc: &Document, what: &str, token: usize, out: &mut Vec<Problem>) {
     let value = doc.value_of(token);
     let Ok(reason) = value::classify(&value) else {
         out.push(Problem::new(
-            "control-character",
-            Severity::Error,
+            Rule::ControlCharacter,
             pos,
             format!("the {what} contains a control character, which readers cannot agree on"),
             "replace the value",
@@ -261,8 +242,7 @@ fn value(doc: &Document, what: &str, token: usize, out: &mut Vec<Problem>) {
     };
     if value.contains('#') {
         out.push(Problem::new(
-            "hash-in-value",
-            Severity::Warning,
+            Rule::HashInValue,
             pos,
             format!("the {what} contains `#`: curl 7.84 to 8.10 read a word starting with `#` as a comment and the Ruby gem cuts the value there"),
             "use a value without `#`",
@@ -270,12 +250,20 @@ fn value(doc: &Document, what: &str, token: usize, out: &mut Vec<Problem>) {
     }
     if !value.is_ascii() {
         out.push(Problem::new(
-            "non-ascii",
-            Severity::Warning,
+            Rule::NonAscii,
             pos,
             format!("the {what} contains non-ASCII characters; readers decode them differently"),
             "use an ASCII value (IDNA punycode for host names)",
         ));
+    }
+    if what == "password" && doc.raw(token) == "\"\"" {
+        out.push(Problem::new(
+            Rule::EmptyPassword,
+            pos,
+            "the password is `\"\"`, empty as a URL with a token for its login sends it; Go (cmd/go) and the Ruby netrc gem read the two quote characters instead".to_string(),
+            "nothing to do for curl, git, requests, pip, Ray, uv and Python",
+        ));
+        return;
     }
     let quoted = doc.raw(token).starts_with('"');
     let needs_quotes = matches!(
@@ -286,8 +274,7 @@ fn value(doc: &Document, what: &str, token: usize, out: &mut Vec<Problem>) {
     );
     if quoted || needs_quotes {
         out.push(Problem::new(
-            "needs-quoting",
-            Severity::Warning,
+            Rule::NeedsQuoting,
             pos,
             format!(
                 "the {what} is quoted or holds a character that needs quoting; {} misread it",
