@@ -38,6 +38,11 @@ impl Verdict {
     fn new(class: Class, reasons: Vec<&'static str>) -> Verdict {
         Verdict { class, reasons }
     }
+
+    /// How sure this verdict is that the value is a live credential.
+    pub fn confidence(&self) -> Confidence {
+        Confidence::of(self.class, &self.reasons)
+    }
 }
 
 /// The parts of one URI the rules read.
@@ -55,12 +60,17 @@ pub struct Parts<'a> {
     pub secret_part: SecretPart,
 }
 
+mod confidence;
+mod hosts;
 mod value;
 mod words;
 
-use value::{Shape, has_template_syntax, placeholder_value, strong_value, token_format};
+pub use confidence::Confidence;
+use hosts::{example_host, real_host};
+
+use value::{Shape, placeholder_value, strong_value, token_format};
 pub use value::{is_placeholder, looks_like_token};
-use words::{DEMO_PAIRS, is_placeholder_host, is_trivial, read_as_names, read_as_words, word_core};
+use words::{DEMO_PAIRS, is_trivial, read_as_names, read_as_words, word_core};
 
 /// The class of a credential found in a URI, and why.
 pub fn classify(p: &Parts) -> Verdict {
@@ -106,7 +116,7 @@ pub fn classify(p: &Parts) -> Verdict {
     verdict
 }
 
-/// Rules 1 to 6 over the secret part.
+/// Rules 1 to 7 over the secret part.
 fn classify_secret(p: &Parts) -> Verdict {
     let secret = match p.secret_part {
         SecretPart::Password => p.password.unwrap_or_default(),
@@ -125,62 +135,89 @@ fn classify_secret(p: &Parts) -> Verdict {
         None => {}
     }
     let shape = Shape::of(secret);
-    let value_signals = example_value(p, secret, &shape);
-    if !value_signals.is_empty() {
-        return Verdict::new(Class::Example, value_signals);
+    let ValueSignals { stand_in, mut weak } = value_signals(p, secret, &shape);
+    if !stand_in.is_empty() {
+        return Verdict::new(Class::Example, stand_in);
     }
-    if let Some(strong) = strong_value(secret, &shape) {
+    if weak.is_empty()
+        && let Some(strong) = strong_value(secret, &shape)
+    {
         return Verdict::new(Class::Credential, vec![strong]);
     }
     let host_signals = example_host(p);
     if !host_signals.is_empty() {
-        return Verdict::new(Class::Example, host_signals);
+        weak.extend(host_signals);
+        return Verdict::new(Class::Example, weak);
     }
-    let why = if real_host(p.host) {
-        "real-host"
-    } else {
-        "plain-password"
-    };
-    Verdict::new(Class::Credential, vec![why])
+    if real_host(p.host) {
+        weak.push("real-host");
+        return Verdict::new(Class::Credential, weak);
+    }
+    if !weak.is_empty() {
+        // `postgres:postgres@db`: a weak value for a service name, as compose files and
+        // tests write them.
+        weak.push("one-label-host");
+        return Verdict::new(Class::Example, weak);
+    }
+    Verdict::new(Class::Credential, vec!["plain-password"])
 }
 
-/// Rule 3: a value that examples use.
-fn example_value(p: &Parts, secret: &str, shape: &Shape) -> Vec<&'static str> {
-    let mut out = Vec::new();
+/// What the value alone says: a stand-in at any host (rule 3), or weak (rule 5: the host
+/// decides).
+#[derive(Default)]
+struct ValueSignals {
+    stand_in: Vec<&'static str>,
+    weak: Vec<&'static str>,
+}
+
+/// Rules 3 and 5: a value that examples use, or that people weaken real passwords into.
+fn value_signals(p: &Parts, secret: &str, shape: &Shape) -> ValueSignals {
+    let mut out = ValueSignals::default();
     let user = p.user.to_lowercase();
     let value = secret.to_lowercase();
-    if p.secret_part == SecretPart::Password && !user.is_empty() && user == value {
-        out.push("user-equals-password");
+    let echoes_user = p.secret_part == SecretPart::Password && !user.is_empty() && user == value;
+    if echoes_user {
+        out.weak.push("user-equals-password");
     }
     if DEMO_PAIRS.contains(&(user.as_str(), value.as_str())) {
-        out.push("demo-pair");
+        out.weak.push("demo-pair");
     }
-    if shape.len <= 4 {
-        out.push("short-value");
+    if shape.len <= 2 {
+        out.stand_in.push("short-value");
+    } else if shape.len <= 4 {
+        out.weak.push("short-value");
     } else if is_trivial(&value) {
-        out.push("trivial-value");
+        out.weak.push("trivial-value");
     }
     let core = word_core(&value);
-    if !core.is_empty() {
-        // Chosen-looking passwords (three classes) need a word naming a secret; weak ones
-        // may be any demo words (`foo:bar`, `admin`).
-        let strict = shape.classes() >= 3;
-        // Demo words with digits after them (`admin123`, `qwerty2024`) are how people
-        // weaken real passwords too: only a word naming a secret makes them an example
-        // at any host; otherwise the host decides (rule 5).
-        let digits_cut = value.contains(|c: char| c.is_ascii_digit())
-            && value.ends_with(|c: char| !c.is_alphabetic());
-        if read_as_words(&core, &[], strict || digits_cut) {
-            out.push("placeholder-password");
-        } else if !strict
-            && if digits_cut {
-                read_as_names(&core, &names(p))
-            } else {
-                read_as_words(&core, &names(p), false)
-            }
-        {
-            out.push("echoes-name");
+    if core.is_empty() {
+        return out;
+    }
+    // Chosen-looking passwords (three classes) need a word naming a secret; weak ones may be
+    // any demo words (`foo:bar`), unless the user repeats them (`guest:guest` is a default).
+    let strict = shape.classes() >= 3;
+    // Written as words and nothing else (`your_password`, `foo`): a stand-in. Digits, symbols
+    // or leetspeak (`mySecret2024`, `P@ssw0rd`, `admin123`) are how people weaken real
+    // passwords: weak, and the host decides.
+    let plain_words = value
+        .trim_matches(|c| matches!(c, '[' | ']' | '(' | ')' | '<' | '>' | '\'' | '"'))
+        .chars()
+        .filter(|c| !matches!(c, '_' | '-' | '.' | ' '))
+        .eq(core.chars());
+    let digits_cut = value.contains(|c: char| c.is_ascii_digit())
+        && value.ends_with(|c: char| !c.is_alphabetic());
+    if plain_words && read_as_words(&core, &[], strict || echoes_user) {
+        out.stand_in.push("placeholder-password");
+    } else if read_as_words(&core, &[], true) || (digits_cut && read_as_words(&core, &[], false)) {
+        out.weak.push("weak-word");
+    } else if !strict
+        && if digits_cut {
+            read_as_names(&core, &names(p))
+        } else {
+            read_as_words(&core, &names(p), false)
         }
+    {
+        out.weak.push("echoes-name");
     }
     out
 }
@@ -213,77 +250,6 @@ fn names(p: &Parts) -> Vec<String> {
     names
 }
 
-/// Rule 5: an example host, or template syntax around the secret.
-fn example_host(p: &Parts) -> Vec<&'static str> {
-    let mut out = Vec::new();
-    let (bare, port) = match super::strip_port(p.host) {
-        bare if bare.len() < p.host.len() => (bare, Some(&p.host[bare.len() + 1..])),
-        bare => match bare.rsplit_once(':').filter(|(h, _)| !h.contains(':')) {
-            Some((h, port)) => (h, Some(port)),
-            None => (bare, None),
-        },
-    };
-    let bare = bare.trim_end_matches('.').to_lowercase();
-    let ipv6 = bare.starts_with('[')
-        && bare[1..]
-            .trim_end_matches(']')
-            .bytes()
-            .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.');
-    let raw_user = p.raw_userinfo.split(':').next().unwrap_or_default();
-    if p.secret_part == SecretPart::Password && has_template_syntax(raw_user) {
-        out.push("template-user");
-    }
-    if bare.is_empty() {
-        out.push("no-host");
-    } else if bare.contains(['{', '}', '$', '<'])
-        || is_placeholder(bare.as_bytes())
-        || (!ipv6 && has_template_syntax(&bare))
-    {
-        out.push("template-host");
-    } else if super::is_loopback(&bare) || bare == "0.0.0.0" || bare == "[::]" {
-        out.push("loopback-host");
-    } else if is_reserved_domain(&bare) {
-        out.push("reserved-domain");
-    } else if is_documentation_address(&bare) {
-        out.push("documentation-address");
-    } else if is_placeholder_host(&bare) {
-        out.push("placeholder-host");
-    }
-    if port.is_some_and(|port| !port.is_empty() && !port.bytes().all(|b| b.is_ascii_digit())) {
-        out.push("port-word");
-    }
-    out
-}
-
-/// RFC 2606 and 6761 names: `example.*`, `*.example`, `*.test`, `*.invalid`, `*.localhost`.
-fn is_reserved_domain(host: &str) -> bool {
-    let labels: Vec<&str> = host.split('.').collect();
-    let tld = labels.last().copied().unwrap_or_default();
-    matches!(tld, "example" | "test" | "invalid" | "localhost")
-        || labels[..labels.len() - 1].contains(&"example")
-}
-
-/// RFC 5737 and 3849 addresses: 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32.
-fn is_documentation_address(host: &str) -> bool {
-    ["192.0.2.", "198.51.100.", "203.0.113.", "[2001:db8:"]
-        .iter()
-        .any(|p| host.starts_with(p))
-}
-
-/// A name of two labels or more under an alphabetic top-level label, or an IP address.
-fn real_host(host: &str) -> bool {
-    let bare = super::strip_port(host).trim_end_matches('.');
-    if bare.starts_with('[') || bare.parse::<std::net::Ipv4Addr>().is_ok() {
-        return true;
-    }
-    let labels: Vec<&str> = bare.split('.').collect();
-    labels.len() >= 2
-        && labels.iter().all(|l| !l.is_empty())
-        && labels
-            .last()
-            .is_some_and(|t| t.len() >= 2 && t.chars().all(char::is_alphabetic))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,7 +278,8 @@ mod tests {
             ("postgresql://scott:Tq8%23vLm2pX@localhost/db", Class::Credential, "human-password"),
             ("amqp://guest:guest@localhost:5672//", Class::Example, "user-equals-password"),
             ("amqp://guest:Kx7pQ2vN9zLm@rabbit.prod.acme.net:5672//", Class::Credential, "human-password"),
-            ("mysql://root:root@db.acme.io/x", Class::Example, "user-equals-password"),
+            ("mysql://root:root@db.acme.io/x", Class::Credential, "user-equals-password"),
+            ("mysql://root:root@db:3306/x", Class::Example, "one-label-host"),
             ("redis://:redispass@redis:6379", Class::Example, "echoes-name"),
             // placeholder words, in any case, separators, leetspeak and qualifiers
             ("https://user:password@example.com/", Class::Example, "placeholder-password"),
@@ -321,17 +288,19 @@ mod tests {
             ("https://username:password@hostspec/", Class::Example, "placeholder-password"),
             ("https://:password@hostname:port/", Class::Example, "placeholder-password"),
             ("https://aws_access_key_id:aws_secret_access_key@s3.amazonaws.com/", Class::Example, "placeholder-password"),
-            ("https://me:YOUR_TOKEN@api.acme.io/", Class::Example, "placeholder-password"),
+            ("https://me:YOUR_TOKEN@api.acme.io/", Class::Example, "instruction-placeholder"),
             ("https://me:my-secret-password@api.acme.io/", Class::Example, "placeholder-password"),
-            ("https://me:P@ssw0rd123!@api.acme.io/", Class::Example, "placeholder-password"),
-            ("https://me:changeme@api.acme.io/", Class::Example, "placeholder-password"),
-            ("https://me:Admin@2024@api.acme.io/", Class::Credential, "human-password"),
+            ("https://me:P@ssw0rd123!@api.acme.io/", Class::Credential, "weak-word"),
+            ("https://me:P@ssw0rd123!@api.example.com/", Class::Example, "reserved-domain"),
+            ("https://me:changeme@api.acme.io/", Class::Example, "instruction-placeholder"),
+            ("https://me:Admin@2024@api.acme.io/", Class::Credential, "weak-word"),
             ("https://foo:bar@bar.com/", Class::Example, "placeholder-password"),
             ("https://deploy:hunter2@pypi.acme.io/simple", Class::Credential, "real-host"),
             // short and trivial values
             ("https://u:p@host/", Class::Example, "short-value"),
             ("https://u:p@pypi.acme.io/", Class::Example, "short-value"),
-            ("https://ci:123456@pypi.acme.io/", Class::Example, "trivial-value"),
+            ("https://ci:123456@pypi.acme.io/", Class::Credential, "trivial-value"),
+            ("https://ci:123456@localhost/", Class::Example, "trivial-value"),
             ("https://ci:84729163@pypi.acme.io/", Class::Credential, "real-host"),
             // templates, variables and masks, never a credential
             ("https://{}:{}@{}/", Class::Example, "template"),
@@ -398,9 +367,12 @@ mod tests {
             ("postgres://app:qwerty123@db.prod.internal/app", Class::Credential, "real-host"),
             ("postgres://app:qwerty123@localhost/app", Class::Example, "loopback-host"),
             ("https://me:test1234@example.com/", Class::Example, "reserved-domain"),
-            ("https://me:secret123@db.prod.internal/", Class::Example, "placeholder-password"),
-            ("https://me:Passw0rd1@db.prod.internal/", Class::Example, "placeholder-password"),
-            ("postgres://postgres:postgres123@db.prod.internal/", Class::Example, "echoes-name"),
+            ("https://me:secret123@db.prod.internal/", Class::Credential, "weak-word"),
+            ("https://me:secret123@db.example.org/", Class::Example, "weak-word"),
+            ("https://me:Passw0rd1@db.prod.internal/", Class::Credential, "weak-word"),
+            ("https://me:Passw0rd1@127.0.0.1/", Class::Example, "loopback-host"),
+            ("postgres://postgres:postgres123@db.prod.internal/", Class::Credential, "echoes-name"),
+            ("postgres://postgres:postgres123@db/", Class::Example, "echoes-name"),
             ("https://me:foobar@db.prod.internal/", Class::Example, "placeholder-password"),
             // symbols of generated passwords, pasted unencoded, are not template syntax
             ("https://deploy:YaXWw~*A=PXPn[VFmB@git.acme.io/x", Class::Credential, "human-password"),
@@ -462,6 +434,108 @@ mod tests {
         }
     }
 
+    /// Bug class: weak, default or user-derived passwords at a real host silenced as
+    /// examples. They are credentials of medium confidence; the same values at an example
+    /// host stay examples, and a strong value at the same host is high.
+    #[test]
+    fn regression_weak_passwords_at_real_hosts_are_medium() {
+        for (real, example) in [
+            (
+                "postgres://app:mySecret2024@db.prod.corp.net/app",
+                "postgres://app:mySecret2024@db.example.com/app",
+            ),
+            (
+                "amqp://guest:guest@rabbit.prod.corp.net/",
+                "amqp://guest:guest@localhost:5672//",
+            ),
+            (
+                "postgres://postgres:postgres@db.prod.corp.net/app",
+                "postgres://postgres:postgres@db:5432/app",
+            ),
+            (
+                "https://jsmith:jsmith2019@git.acme.io/",
+                "https://jsmith:jsmith2019@git.example.org/",
+            ),
+            (
+                "https://deploy:deploy@prod.acme.io/",
+                "https://deploy:deploy@your-server.com/",
+            ),
+            ("ssh://root:toor@10.1.2.3/", "ssh://root:toor@192.0.2.3/"),
+            (
+                "mysql://root:qwerty123@10.0.0.5/db",
+                "mysql://root:qwerty123@127.0.0.1/db",
+            ),
+            (
+                "https://ops:Welcome1@jenkins.acme.io/",
+                "https://ops:Welcome1@jenkins.test/",
+            ),
+            (
+                "https://ops:P@ssw0rd@jenkins.acme.io/",
+                "https://ops:P@ssw0rd@{host}/",
+            ),
+        ] {
+            let v = verdict(real);
+            assert_eq!(
+                (v.class, v.confidence()),
+                (Class::Credential, Confidence::Medium),
+                "{real}: {v:?}"
+            );
+            let v = verdict(example);
+            assert_eq!(
+                (v.class, v.confidence()),
+                (Class::Example, Confidence::Low),
+                "{example}: {v:?}"
+            );
+        }
+        let strong = verdict("postgres://app:Tq8%23vLm2pX@db.prod.corp.net/app");
+        assert_eq!(strong.confidence(), Confidence::High);
+    }
+
+    /// Bug class: instructions written where the value goes, some reported and some not.
+    /// The family and its variants (case, separators, digits, brackets) are examples at any
+    /// host; a real password that merely contains such letters is not.
+    #[test]
+    fn regression_instruction_placeholders_are_examples() {
+        for value in [
+            "replace_me",
+            "REPLACE_ME",
+            "Replace-Me-123",
+            "changeit",
+            "fill-me-in",
+            "FILL_ME_IN",
+            "notarealpassword",
+            "not-a-real-password",
+            "CHANGE_ME",
+            "changeme2",
+            "your-password-here",
+            "YOUR_API_KEY",
+            "insert-your-token",
+            "TODO",
+        ] {
+            let text = format!("https://deploy:{value}@pypi.acme.io/simple");
+            let v = verdict(&text);
+            assert_eq!(v.class, Class::Example, "{text}: {v:?}");
+        }
+        for value in ["Kx7pQ2vN9zLm", "replica-7Qz!", "fillmore1987", "yourself"] {
+            let text = format!("https://deploy:{value}@pypi.acme.io/simple");
+            assert_eq!(verdict(&text).class, Class::Credential, "{text}");
+        }
+    }
+
+    /// Bug class: a mask after a stray colon (`user::****`) read as a password.
+    #[test]
+    fn regression_masks_after_a_stray_colon_are_examples() {
+        for text in [
+            "https://user::****@git.acme.io/",
+            "https://user::%2A%2A%2A%2A@git.acme.io/",
+            "https://user:::........@git.acme.io/",
+        ] {
+            assert_eq!(verdict(text).class, Class::Example, "{text}");
+        }
+        let v = verdict("https://user::Kx7pQ2vN9zLm@git.acme.io/");
+        assert_eq!(v.class, Class::Credential);
+    }
+
     /// `#` ends a URI's authority, so a URI writes it `%23`; the rules read decoded values.
     #[test]
     fn the_decoded_value_is_classified() {
@@ -478,7 +552,17 @@ mod tests {
             (v.class, v.reasons),
             (Class::Credential, vec!["human-password"])
         );
-        assert_eq!(classify(&parts("scott", "tiger")).class, Class::Example);
+        // A demo pair is Oracle's default login: weak, so the host decides.
+        let tiger = classify(&parts("scott", "tiger"));
+        assert_eq!(
+            (tiger.class, tiger.confidence()),
+            (Class::Credential, Confidence::Medium)
+        );
+        let at_localhost = classify(&Parts {
+            host: "localhost",
+            ..parts("scott", "tiger")
+        });
+        assert_eq!(at_localhost.class, Class::Example);
     }
 
     /// Bug class: work that grows with the square of a value. Many brackets that never close

@@ -40,16 +40,52 @@ const TOKEN_FORMATS: &[(&str, &str)] = &[
     ("SG.", "token-format:sendgrid"),
 ];
 
-/// Rule 1: a template, a variable, a mask, or a value that calls itself an example.
+/// Instructions written where the value goes (`replace_me`, `CHANGE_ME`, `fill-me-in`,
+/// `notarealpassword`, `your-password-here`), read in lower case without separators, and
+/// anywhere in the value: `changeit2`, `<replace-me>` and `REPLACE_ME_TOKEN` are the same.
+const INSTRUCTIONS: &[&str] = &[
+    "replaceme",
+    "replacethis",
+    "replacewith",
+    "changeme",
+    "changeit",
+    "changethis",
+    "fillmein",
+    "fillme",
+    "fillin",
+    "setme",
+    "editme",
+    "updateme",
+    "fixme",
+    "notareal",
+    "notreal",
+    "notasecret",
+    "yourpass",
+    "yoursecret",
+    "yourtoken",
+    "yourkey",
+    "yourapikey",
+    "yourownpass",
+    "insertyour",
+    "enteryour",
+    "putyour",
+    "gohere",
+    "goeshere",
+];
+
+/// Rule 1: a template, a variable, a mask, or a value that calls itself an example or says
+/// what to write instead.
 pub(super) fn placeholder_value(raw: &str, decoded: &str) -> Option<&'static str> {
     if is_placeholder(raw.as_bytes()) || has_template_syntax(raw) {
         return Some("template");
     }
-    let masked = !decoded.is_empty()
-        && (decoded
+    // `user::****@host`: a mask after a stray colon is still a mask.
+    let unmasked = decoded.trim_start_matches(':');
+    let masked = !unmasked.is_empty()
+        && (unmasked
             .chars()
             .all(|c| matches!(c, '*' | '.' | '…' | '•' | '#'))
-            || decoded.bytes().all(|b| b == b'x' || b == b'X'));
+            || unmasked.bytes().all(|b| b == b'x' || b == b'X'));
     if masked {
         return Some("masked");
     }
@@ -64,7 +100,19 @@ pub(super) fn placeholder_value(raw: &str, decoded: &str) -> Option<&'static str
     ]
     .iter()
     .any(|w| lower.contains(w));
-    marked.then_some("example-marker")
+    if marked {
+        return Some("example-marker");
+    }
+    let squeezed: String = lower
+        .chars()
+        .filter(|c| !matches!(c, '_' | '-' | '.' | ' ' | '+'))
+        .collect();
+    let instruction = INSTRUCTIONS.iter().any(|w| squeezed.contains(w))
+        || matches!(
+            squeezed.as_str(),
+            "todo" | "tbd" | "none" | "null" | "unset"
+        );
+    instruction.then_some("instruction-placeholder")
 }
 
 /// `${VAR}`, `$VAR`, `{{ var }}`, `{var}`, `{}`, `{0}`, `<token>`, `%VAR%`, `%s`, `%(var)s`,
