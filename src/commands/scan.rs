@@ -11,6 +11,7 @@ use crate::messages;
 use crate::report;
 use crate::scan::{ScanResult, baseline, history};
 use crate::style::Style;
+use crate::uri::Confidence;
 
 /// `-` is standard input; a file of that name beside it (pre-commit passes a staged `-` as
 /// `-`) would go unread, its credentials unreported: which was meant is not guessed.
@@ -33,8 +34,14 @@ pub(super) fn scan(args: &ScanArgs, style: Style) -> Result<Outcome> {
         args.paths.clone()
     };
     refuse_ambiguous_dash(args)?;
+    let include_examples = args.include_examples || args.include_placeholders || args.include_local;
+    let min_confidence = args.min_confidence.unwrap_or(if include_examples {
+        Confidence::Low
+    } else {
+        Confidence::Medium
+    });
     let opts = crate::scan::ScanOptions {
-        include_examples: args.include_examples || args.include_placeholders || args.include_local,
+        include_examples: min_confidence == Confidence::Low,
         max_filesize: args.max_filesize,
     };
     let walk = crate::scan::WalkOptions {
@@ -57,6 +64,7 @@ pub(super) fn scan(args: &ScanArgs, style: Style) -> Result<Outcome> {
             })
         }
     };
+    crate::scan::keep_at_least(&mut result.findings, min_confidence);
     if let Some(file) = &args.write_baseline {
         return write_baseline(file, &result);
     }
