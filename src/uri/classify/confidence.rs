@@ -11,13 +11,14 @@ use super::Class;
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
-    /// An example: a placeholder, a template, a demo value, or a weak value at an example
-    /// host. Reported with `--include-examples`.
+    // (Plain comments: clap would print doc comments as each value's help.)
+    // An example: a placeholder, a template, a demo value, or a weak value at an example
+    // host. Reported with `--include-examples`.
     Low,
-    /// A credential whose value is weak, a default, derived from a name, or plain (neither
-    /// random nor shaped like a chosen password), at a host that may be real.
+    // A credential whose value is weak, a default, derived from a name, or plain (neither
+    // random nor shaped like a chosen password), at a host that may be real.
     Medium,
-    /// A known token format, or a random or chosen-looking value, at any host.
+    // A known token format, or a random or chosen-looking value, at any host.
     High,
 }
 
