@@ -27,6 +27,17 @@ fn refuse_ambiguous_dash(args: &ScanArgs) -> Result<()> {
     Ok(())
 }
 
+/// The lowest confidence reported: --min-confidence, else low with --include-examples (or
+/// its old names), else medium.
+fn min_confidence(args: &ScanArgs) -> Confidence {
+    let include_examples = args.include_examples || args.include_placeholders || args.include_local;
+    args.min_confidence.unwrap_or(if include_examples {
+        Confidence::Low
+    } else {
+        Confidence::Medium
+    })
+}
+
 pub(super) fn scan(args: &ScanArgs, style: Style) -> Result<Outcome> {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -34,12 +45,7 @@ pub(super) fn scan(args: &ScanArgs, style: Style) -> Result<Outcome> {
         args.paths.clone()
     };
     refuse_ambiguous_dash(args)?;
-    let include_examples = args.include_examples || args.include_placeholders || args.include_local;
-    let min_confidence = args.min_confidence.unwrap_or(if include_examples {
-        Confidence::Low
-    } else {
-        Confidence::Medium
-    });
+    let min_confidence = min_confidence(args);
     let opts = crate::scan::ScanOptions {
         include_examples: min_confidence == Confidence::Low,
         max_filesize: args.max_filesize,

@@ -2,20 +2,25 @@
 //! percent-decoded user, password and host (and the userinfo as written), no I/O.
 //!
 //! Evidence comes from the credential and its URI, never from the file's path: real leaks
-//! happen in tests and docs too. The rules, first match wins:
+//! happen in tests and docs too. A list of hosts (`h1,h2`) or of userinfos (`u:p1@h1;u:p2`)
+//! is judged one host, one pair at a time. The rules, first match wins:
 //!
-//! | # | the secret value (password, or the user when it is the token) ... | class |
+//! | # | the secret value (password, or the user when it is the token) ... | class, confidence |
 //! |---|---|---|
-//! | 1 | is a template, variable or mask, or says it is one: `template`, `masked`, `example-marker` | example |
-//! | 2 | has a known token format with a random body: `token-format:NAME` (a filler body: `placeholder-token`, example) | credential |
-//! | 3 | reads as placeholder words, a demo pair, the user again, is very short or trivial: `placeholder-password`, `demo-pair`, `user-equals-password`, `echoes-name`, `short-value`, `trivial-value` | example |
-//! | 4 | is random or shaped like a chosen password: `long-hex`, `high-entropy`, `human-password`, `random-mix` | credential |
-//! | 5 | is weak, and the host or the rest of the URI is an example: `loopback-host`, `reserved-domain`, `documentation-address`, `placeholder-host`, `template-host`, `template-user`, `port-word`, `no-host` | example |
-//! | 6 | anything else: `real-host` (a multi-label name or an IP address) or `plain-password` | credential |
+//! | 1 | is a template, variable or mask, says it is an example or what to write instead, or the URI is a parser test: `template`, `masked`, `example-marker`, `instruction-placeholder`, `encoding-test`, `placeholder-user` | example, low |
+//! | 2 | has a known token format with a random body: `token-format:NAME` (a filler body: `placeholder-token`, example) | credential, high |
+//! | 3 | is a stand-in: placeholder or demo words (punctuation aside), two characters, a short run: `placeholder-password`, `short-value`, `trivial-value` | example, low |
+//! | 4 | is random or shaped like a chosen password, and not weak: `long-hex`, `high-entropy`, `human-password`, `random-mix` | credential, high |
+//! | 5 | the host or the rest of the URI is an example: `loopback-host`, `reserved-domain`, `documentation-address`, `placeholder-host`, `template-host`, `template-user`, `port-word`, `no-host` (with the value's weak signals) | example, low |
+//! | 6 | the host is real (a multi-label name or an IP address): `real-host`, after the value's weak signals if any (`user-equals-password`, `demo-pair`, `echoes-name`, `weak-word`, `short-value`, `trivial-value`) | credential, medium |
+//! | 7 | a one-label host (`db`, `redis`): weak values are examples (`one-label-host`), others `plain-password` | example, low / credential, medium |
 //!
 //! So a strong value (rules 2 and 4) beats every host signal (`ghp_...@localhost` in a test is
-//! still a leak), and a template never is a credential. A finding's reasons are the signals
-//! of the side that won.
+//! still a leak), a template never is a credential, and a weak, default or user-derived
+//! password (`guest:guest`, `mySecret2024`, `jsmith2019`) is a credential at a real host and
+//! an example elsewhere. A finding's reasons are the signals of the side that won; its
+//! [`Confidence`] follows from them. Across one buffer, [`demote_repeated`] makes a
+//! medium-confidence credential repeated [`FIXTURE_REPEATS`] times a fixture.
 
 use super::SecretPart;
 
