@@ -61,8 +61,8 @@ pub struct Finding {
     /// A credential or an example, and why ([`classify`]); scan reports by it. For a list
     /// of hosts, the most confident of theirs.
     pub verdict: Verdict,
-    /// Each host of a multi-host authority (`h1:27017,h2:27017`) with its own verdict;
-    /// empty for one host.
+    /// Each host of a multi-host authority (`h1:27017,h2:27017`, or one userinfo per host:
+    /// `u:p1@h1;u:p2@h2`) with its own verdict; empty for one host.
     pub hosts: Vec<JudgedHost>,
 }
 
@@ -230,16 +230,14 @@ fn finding_at(buf: &[u8], sep: usize, sep_len: usize, floor: usize) -> Option<Fi
         secret_part,
     };
     let verdict = classify::classify(&parts);
-    let hosts = classify::host_list(&host_text).map_or_else(Vec::new, |hosts| {
-        hosts
-            .into_iter()
-            .map(|host| JudgedHost {
-                host: host.to_string(),
-                machine: machine_name(host),
-                verdict: classify::classify(&classify::Parts { host, ..parts }),
-            })
-            .collect()
-    });
+    let hosts = classify::judge_each_host(&parts)
+        .into_iter()
+        .map(|(host, verdict)| JudgedHost {
+            host: host.to_string(),
+            machine: machine_name(host),
+            verdict,
+        })
+        .collect();
     Some(Finding {
         start,
         // Where the authority ends, for now: `find_credentials` finds the end of the URI.

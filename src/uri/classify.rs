@@ -74,7 +74,7 @@ mod words;
 
 pub use confidence::Confidence;
 use hosts::{example_host, real_host};
-pub use lists::host_list;
+use lists::host_list;
 use lists::pair_list;
 pub use repeats::{FIXTURE_REPEATS, demote_repeated};
 
@@ -86,19 +86,9 @@ use words::{DEMO_PAIRS, is_trivial, read_as_names, read_as_words, word_core};
 pub fn classify(p: &Parts) -> Verdict {
     // Each host of a list, and each userinfo of a list, judged on its own: the most
     // confident verdict is the URI's.
-    if let Some(hosts) = host_list(p.host) {
-        return most_confident(hosts.iter().map(|host| classify(&Parts { host, ..*p })));
-    }
-    if let Some(pairs) = pair_list(p) {
-        return most_confident(pairs.iter().map(|pair| {
-            classify(&Parts {
-                user: &pair.user,
-                password: pair.password.as_deref(),
-                raw_userinfo: pair.raw_userinfo,
-                host: pair.host,
-                ..*p
-            })
-        }));
+    let each = judge_each_host(p);
+    if !each.is_empty() {
+        return most_confident(each.into_iter().map(|(_, verdict)| verdict));
     }
     let verdict = classify_secret(p);
     // `https://TOKEN:x@github.com`: a filler password does not make the token user an
@@ -116,6 +106,32 @@ pub fn classify(p: &Parts) -> Verdict {
         }
     }
     verdict
+}
+
+/// Each host of a list (`h1,h2`) or of a list of userinfos (`u:p1@h1;u:p2@h2`) with its own
+/// verdict, as reports name them; empty for one host.
+pub fn judge_each_host<'a>(p: &Parts<'a>) -> Vec<(&'a str, Verdict)> {
+    if let Some(hosts) = host_list(p.host) {
+        return hosts
+            .into_iter()
+            .map(|host| (host, classify(&Parts { host, ..*p })))
+            .collect();
+    }
+    pair_list(p).map_or_else(Vec::new, |pairs| {
+        pairs
+            .iter()
+            .map(|pair| {
+                let verdict = classify(&Parts {
+                    user: &pair.user,
+                    password: pair.password.as_deref(),
+                    raw_userinfo: pair.raw_userinfo,
+                    host: pair.host,
+                    ..*p
+                });
+                (pair.host, verdict)
+            })
+            .collect()
+    })
 }
 
 /// The verdict of highest confidence, the first of equals.

@@ -614,4 +614,27 @@ fn regression_multi_host_authorities_are_reported_per_host() {
             pair("service.test", "example"),
         ]
     );
+    // One userinfo per host: each pair judged at its own host.
+    home.write(
+        "db.env",
+        "CACHE=cache+memcached://u:pass1@cache1.corp.net:11211;u:Kx7pQ2vN9zLm@10.0.0.2:11211/\n",
+    );
+    let out = home.run(&["scan", "--format", "json"]);
+    out.code(1).hides("Kx7pQ2vN9zLm").hides("pass1");
+    let found: Vec<(String, String)> = out
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["host"].as_str().unwrap().to_string(),
+                f["confidence"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [pair("cache1.corp.net", "medium"), pair("10.0.0.2", "high")]
+    );
 }
