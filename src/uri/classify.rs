@@ -220,8 +220,12 @@ fn value_signals(p: &Parts, secret: &str, shape: &Shape) -> ValueSignals {
     if echoes_user {
         out.weak.push("user-equals-password");
     }
-    if DEMO_PAIRS.contains(&(user.as_str(), value.as_str())) {
-        out.weak.push("demo-pair");
+    // A documentation pair, also with characters added (`scott:tiger^5HHH`).
+    if DEMO_PAIRS
+        .iter()
+        .any(|(u, pw)| *u == user && value.starts_with(pw))
+    {
+        out.stand_in.push("demo-pair");
     }
     let trivial = is_trivial(&value);
     if shape.len <= 2 {
@@ -433,6 +437,13 @@ mod tests {
             ("cache+memcached://u:********@10.0.0.1:11211;u:Kx7pQ2vN9zLm@10.0.0.2:11211/", Class::Credential, "human-password"),
             ("sentinel://u1:p1@h1:26379;:ambiguous@h2:26379/0", Class::Example, "short-value"),
             ("sentinel://u1:p1@h1:26379;:Kx7pQ2vN9zLm@h2:26379/0", Class::Credential, "human-password"),
+            // canaries, instructions with adjectives, f-string fields that call functions
+            ("mongodb://testuser:SENTINELpassword1234@localhost:27017/admin", Class::Example, "example-marker"),
+            ("mongodb://testuser:SENTINELpassword1234@db.acme.io:27017/admin", Class::Example, "example-marker"),
+            ("mongodb://testuser:SENTRYpassword1234@db.acme.io:27017/admin", Class::Credential, "high-entropy"),
+            ("mssql+pyodbc://sa:yourStrong(!)Password@db.acme.io:1433/x", Class::Example, "placeholder-password"),
+            ("mssql+pyodbc://sa:myStrong(!)Pa55word@db.acme.io:1433/x", Class::Credential, "high-entropy"),
+            ("mongodb://{quote_plus(user)}:{quote_plus(pwd)}@db.acme.io", Class::Example, "template"),
             // parser tests: escapes no encoder writes, alphabet runs as a key id
             ("amqp://user%61:%61pass@ho%61st:10000/v%2fhost", Class::Example, "encoding-test"),
             ("amqp://user:Kx7pQ2vN9zLm@mq.acme.io:10000/v%2fhost", Class::Credential, "human-password"),
@@ -646,17 +657,16 @@ mod tests {
             (v.class, v.reasons),
             (Class::Credential, vec!["human-password"])
         );
-        // A demo pair is Oracle's default login: weak, so the host decides.
-        let tiger = classify(&parts("scott", "tiger"));
+        // A documentation pair is an example at any host, also with characters added.
+        assert_eq!(classify(&parts("scott", "tiger")).class, Class::Example);
         assert_eq!(
-            (tiger.class, tiger.confidence()),
-            (Class::Credential, Confidence::Medium)
+            classify(&parts("scott", "tiger^5HHH")).class,
+            Class::Example
         );
-        let at_localhost = classify(&Parts {
-            host: "localhost",
-            ..parts("scott", "tiger")
-        });
-        assert_eq!(at_localhost.class, Class::Example);
+        assert_eq!(
+            classify(&parts("app", "tiger")).confidence(),
+            Confidence::Medium
+        );
     }
 
     /// Bug class: work that grows with the square of a value. Many brackets that never close

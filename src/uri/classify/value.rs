@@ -97,6 +97,9 @@ pub(super) fn placeholder_value(raw: &str, decoded: &str) -> Option<&'static str
         "placeholder",
         "redacted",
         "xxxxx",
+        // Canaries tests plant to check that a value is not disclosed.
+        "sentinel",
+        "canary",
     ]
     .iter()
     .any(|w| lower.contains(w));
@@ -175,8 +178,9 @@ pub(super) fn has_template_syntax(s: &str) -> bool {
                 .split(|&c| c == b'!' || c == b':')
                 .next()
                 .unwrap_or_default();
+            // `{quote_plus(user)}`: an f-string field may call a function.
             name.iter()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b' '))
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b' ' | b'(' | b')'))
                 && (name.is_empty() || !name[0].is_ascii_digit() || name.len() <= 2)
         })
     };

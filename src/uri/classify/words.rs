@@ -36,7 +36,8 @@ const QUALIFIERS: &[&str] = &[
     "database", "user", "username", "usr", "login", "name", "id", "here", "goes", "insert",
     "enter", "put", "replace", "with", "value", "string", "admin", "root", "guest", "foo", "bar",
     "baz", "qux", "quux", "spam", "eggs", "hello", "world", "letmein", "qwerty", "asdf", "welcome",
-    "none", "null", "empty", "blank", "xyz", "abc", "xxx", "a", "an",
+    "none", "null", "empty", "blank", "xyz", "abc", "xxx", "a", "an", "strong", "secure",
+    "complex", "very", "long",
 ];
 
 /// Pairs documentation uses that no rule above names.
