@@ -590,7 +590,13 @@ mod tests {
             let v = verdict(&text);
             assert_eq!(v.class, Class::Example, "{text}: {v:?}");
         }
-        for value in ["Kx7pQ2vN9zLm", "replica-7Qz!", "fillmore1987", "yourself"] {
+        for value in [
+            "Kx7pQ2vN9zLm",
+            "replica-7Qz!",
+            "fillmore1987",
+            "yourself",
+            "StuffedFilling42",
+        ] {
             let text = format!("https://deploy:{value}@pypi.acme.io/simple");
             assert_eq!(verdict(&text).class, Class::Credential, "{text}");
         }

@@ -52,7 +52,6 @@ const INSTRUCTIONS: &[&str] = &[
     "changethis",
     "fillmein",
     "fillme",
-    "fillin",
     "setme",
     "editme",
     "updateme",
