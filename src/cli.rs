@@ -243,6 +243,11 @@ pub struct ScanArgs {
     /// or `${TOKEN}`, weak values at example or loopback hosts), with the reasons.
     #[arg(long)]
     pub include_examples: bool,
+    /// Report only findings of this confidence or higher: high (token formats, random or
+    /// chosen-looking values), medium (weak, default or plain passwords at a host that may be
+    /// real; the default) or low (examples too, as --include-examples).
+    #[arg(long, value_enum, value_name = "LEVEL", conflicts_with_all = ["include_examples", "include_placeholders", "include_local"])]
+    pub min_confidence: Option<crate::uri::Confidence>,
     /// Old name of --include-examples.
     #[arg(long, hide = true)]
     pub include_placeholders: bool,

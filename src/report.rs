@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::scan::Located;
 use crate::style::{Style, visible};
-use crate::uri::{Class, RULE_PASSWORD, RULE_TOKEN_USER};
+use crate::uri::{Class, Confidence, RULE_PASSWORD, RULE_TOKEN_USER};
 
 mod gitlab;
 
@@ -89,10 +89,13 @@ fn text(findings: &[Located], style: Style) -> String {
             style.error(f.rule),
             visible(&f.redacted)
         );
-        // Examples show only with --include-examples, and say why they are examples.
-        if f.class == Class::Example {
-            let _ = write!(out, " (example: {})", f.reasons.join(", "));
-        }
+        // Examples show only with --include-examples, and say why they are examples; a
+        // credential of medium confidence says so, and why (high goes without saying).
+        let _ = match f.confidence() {
+            Confidence::Low => write!(out, " (example: {})", f.reasons.join(", ")),
+            Confidence::Medium => write!(out, " (medium confidence: {})", f.reasons.join(", ")),
+            Confidence::High => Ok(()),
+        };
         out.push('\n');
     }
     out
@@ -111,6 +114,7 @@ fn json_report(findings: &[Located]) -> String {
                 "rule": f.rule,
                 "secret_part": f.secret_part,
                 "class": f.class,
+                "confidence": f.confidence(),
                 "reasons": f.reasons,
             });
             if let Some(c) = &f.commit {
@@ -156,11 +160,13 @@ fn line_hash(f: &Located, occurrence: u32) -> String {
     format!("{:016x}:{occurrence}", f.context_hash)
 }
 
-/// SARIF's level: an example is a note, never an error.
+/// SARIF's level: a credential of high confidence is an error, of medium a warning; an
+/// example is a note, never an error.
 fn level(f: &Located) -> &'static str {
-    match f.class {
-        Class::Credential => "error",
-        Class::Example => "note",
+    match f.confidence() {
+        Confidence::High => "error",
+        Confidence::Medium => "warning",
+        Confidence::Low => "note",
     }
 }
 
@@ -204,7 +210,7 @@ fn sarif(findings: &[Located]) -> String {
                     },
                 }],
                 "partialFingerprints": {"primaryLocationLineHash": line_hash(f, *occurrence)},
-                "properties": {"class": f.class, "reasons": f.reasons},
+                "properties": {"class": f.class, "confidence": f.confidence(), "reasons": f.reasons},
             });
             if let Some(c) = &f.commit {
                 result["properties"]["commit"] = json!(c);
@@ -264,9 +270,10 @@ fn github(findings: &[Located]) -> String {
         let _ = writeln!(
             out,
             "::{} file={},line={},col={},endColumn={},title={}::{}",
-            match f.class {
-                Class::Credential => "error",
-                Class::Example => "notice",
+            match f.confidence() {
+                Confidence::High => "error",
+                Confidence::Medium => "warning",
+                Confidence::Low => "notice",
             },
             escape_property(&visible(&f.path)),
             f.line,
@@ -312,14 +319,41 @@ mod tests {
         }
     }
 
+    /// Every machine format carries the confidence: JSON and SARIF by name, SARIF's level,
+    /// and (in report/gitlab.rs) GitLab's severity.
+    #[test]
+    fn confidence_is_in_json_and_sarif() {
+        let json: serde_json::Value =
+            serde_json::from_str(&render(Format::Json, &findings())).unwrap();
+        assert_eq!(json[0]["confidence"], "medium");
+        assert_eq!(json[1]["confidence"], "high");
+        let sarif: serde_json::Value =
+            serde_json::from_str(&render(Format::Sarif, &findings())).unwrap();
+        let results = &sarif["runs"][0]["results"];
+        assert_eq!(results[0]["properties"]["confidence"], "medium");
+        assert_eq!(results[0]["level"], "warning");
+        assert_eq!(results[1]["properties"]["confidence"], "high");
+        assert_eq!(results[1]["level"], "error");
+        let text = render(Format::Text, &findings());
+        assert!(
+            text.lines()
+                .next()
+                .unwrap()
+                .ends_with(" (medium confidence: real-host)"),
+            "{text}"
+        );
+    }
+
     #[test]
     fn github_annotations_are_escaped() {
         let out = render(Format::Github, &findings());
         let first = out.lines().next().unwrap();
         assert!(
-            first.starts_with("::error file=dir%2Ca/b%3Ac%25.yaml,line=1,col=4,"),
+            first.starts_with("::warning file=dir%2Ca/b%3Ac%25.yaml,line=1,col=4,"),
             "{first}"
         );
+        // A plain password is a warning, a token an error.
+        assert!(out.lines().nth(1).unwrap().starts_with("::error "), "{out}");
     }
 
     /// SARIF locations are URI references: names that are not (a space, `#`, `%`, a colon

@@ -18,7 +18,10 @@ use crate::text::Position;
 pub use crate::uri::strip_port;
 use crate::uri::{self, Class, SecretPart};
 
+mod confidence;
 mod git_config;
+
+pub use confidence::keep_at_least;
 
 pub mod baseline;
 pub mod history;
@@ -140,33 +143,32 @@ pub fn scan_buffer(path: &str, buf: &[u8], opts: &ScanOptions) -> Vec<Located> {
     let mut cursor = LineCursor::new(buf);
     let mut out = Vec::new();
     for (i, f) in found.iter().enumerate() {
-        if f.verdict.class == Class::Example && !opts.include_examples {
-            continue;
+        for (host, verdict) in f.judged_hosts() {
+            if verdict.class == Class::Example && !opts.include_examples {
+                continue;
+            }
+            if cursor.allowed(f.start) {
+                continue;
+            }
+            let p = cursor.position(f.start);
+            out.push(Located {
+                path: path.to_string(),
+                line: p.line,
+                column: p.column,
+                // Findings do not overlap, so these counts add up to the buffer at most.
+                end_column: p.column + char_count(&buf[f.start..f.end]),
+                scheme: f.scheme.to_ascii_lowercase(),
+                host,
+                rule: f.rule(),
+                secret_part: f.secret_part,
+                class: verdict.class,
+                reasons: verdict.reasons.clone(),
+                redacted: f.redacted(buf),
+                context_hash: context_hash(buf, cursor.line_start(), &found, i),
+                commit: None,
+                credential: baseline::credential(&f.user, f.password.as_ref()),
+            });
         }
-        if cursor.allowed(f.start) {
-            continue;
-        }
-        let p = cursor.position(f.start);
-        out.push(Located {
-            path: path.to_string(),
-            line: p.line,
-            column: p.column,
-            // Findings do not overlap, so these counts add up to the buffer at most.
-            end_column: p.column + char_count(&buf[f.start..f.end]),
-            scheme: f.scheme.to_ascii_lowercase(),
-            host: f
-                .machine
-                .clone()
-                .unwrap_or_else(|| uri::strip_port(&f.host).into()),
-            rule: f.rule(),
-            secret_part: f.secret_part,
-            class: f.verdict.class,
-            reasons: f.verdict.reasons.clone(),
-            redacted: f.redacted(buf),
-            context_hash: context_hash(buf, cursor.line_start(), &found, i),
-            commit: None,
-            credential: baseline::credential(&f.user, f.password.as_ref()),
-        });
     }
     out
 }

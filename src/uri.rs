@@ -12,7 +12,7 @@ pub mod classify;
 mod extent;
 mod host;
 
-pub use classify::{Class, Verdict, is_placeholder, looks_like_token};
+pub use classify::{Class, Confidence, Verdict, is_placeholder, looks_like_token};
 use extent::{authority_end, opener_before};
 use host::host_extent;
 pub use host::{is_loopback, machine_name, strip_port};
@@ -58,7 +58,20 @@ pub struct Finding {
     /// The secret is a template, a variable or a mask (`${VAR}`, `{token}`, `%s`, `***`):
     /// it stands for a credential rather than being one. Scrub leaves exactly these.
     pub placeholder: bool,
-    /// A credential or an example, and why ([`classify`]); scan reports by it.
+    /// A credential or an example, and why ([`classify`]); scan reports by it. For a list
+    /// of hosts, the most confident of theirs.
+    pub verdict: Verdict,
+    /// Each host of a multi-host authority (`h1:27017,h2:27017`, or one userinfo per host:
+    /// `u:p1@h1;u:p2@h2`) with its own verdict; empty for one host.
+    pub hosts: Vec<JudgedHost>,
+}
+
+/// One host of a multi-host authority, judged on its own.
+#[derive(Debug, Clone)]
+pub struct JudgedHost {
+    /// As written, with its port.
+    pub host: String,
+    pub machine: Option<String>,
     pub verdict: Verdict,
 }
 
@@ -71,6 +84,21 @@ impl Finding {
             SecretPart::Password => RULE_PASSWORD,
             SecretPart::User => RULE_TOKEN_USER,
         }
+    }
+
+    /// The hosts a report names, each with its verdict: the machine name (or the host as
+    /// written, without its port) of the one host, or of each host of a list.
+    pub fn judged_hosts(&self) -> Vec<(String, &Verdict)> {
+        let name = |machine: &Option<String>, host: &str| {
+            machine.clone().unwrap_or_else(|| strip_port(host).into())
+        };
+        if self.hosts.is_empty() {
+            return vec![(name(&self.machine, &self.host), &self.verdict)];
+        }
+        self.hosts
+            .iter()
+            .map(|h| (name(&h.machine, &h.host), &h.verdict))
+            .collect()
     }
 
     /// The URI with the whole userinfo replaced by `***`, cut to a readable length. Reads
@@ -127,6 +155,7 @@ pub fn find_credentials(buf: &[u8]) -> Vec<Finding> {
     for (f, limit) in out.iter_mut().zip(starts.into_iter().chain([buf.len()])) {
         f.end = extent::uri_end(buf, limit, f.removal.end, f.end);
     }
+    classify::demote_repeated(&mut out);
     out
 }
 
@@ -190,14 +219,25 @@ fn finding_at(buf: &[u8], sep: usize, sep_len: usize, floor: usize) -> Option<Fi
         SecretPart::Password => is_placeholder(password_raw.unwrap_or_default()),
         SecretPart::User => is_placeholder(user_raw),
     };
-    let verdict = classify::classify(&classify::Parts {
+    let raw_userinfo = String::from_utf8_lossy(userinfo);
+    let scheme = String::from_utf8_lossy(&buf[start..sep]);
+    let parts = classify::Parts {
         user: &user,
         password: password.as_deref(),
-        raw_userinfo: &String::from_utf8_lossy(userinfo),
+        raw_userinfo: &raw_userinfo,
         host: &host_text,
-        scheme: &String::from_utf8_lossy(&buf[start..sep]),
+        scheme: &scheme,
         secret_part,
-    });
+    };
+    let verdict = classify::classify(&parts);
+    let hosts = classify::judge_each_host(&parts)
+        .into_iter()
+        .map(|(host, verdict)| JudgedHost {
+            host: host.to_string(),
+            machine: machine_name(host),
+            verdict,
+        })
+        .collect();
     Some(Finding {
         start,
         // Where the authority ends, for now: `find_credentials` finds the end of the URI.
@@ -212,6 +252,7 @@ fn finding_at(buf: &[u8], sep: usize, sep_len: usize, floor: usize) -> Option<Fi
         secret_part,
         placeholder,
         verdict,
+        hosts,
     })
 }
 

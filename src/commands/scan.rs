@@ -12,6 +12,7 @@ use crate::messages;
 use crate::report;
 use crate::scan::{Located, ScanResult, baseline, history};
 use crate::style::Style;
+use crate::uri::Confidence;
 
 /// `-` is standard input; a file of that name beside it (pre-commit passes a staged `-` as
 /// `-`) would go unread, its credentials unreported: which was meant is not guessed.
@@ -27,13 +28,25 @@ fn refuse_ambiguous_dash(args: &ScanArgs) -> Result<()> {
     Ok(())
 }
 
+/// The lowest confidence reported: --min-confidence, else low with --include-examples (or
+/// its old names), else medium.
+fn min_confidence(args: &ScanArgs) -> Confidence {
+    let include_examples = args.include_examples || args.include_placeholders || args.include_local;
+    args.min_confidence.unwrap_or(if include_examples {
+        Confidence::Low
+    } else {
+        Confidence::Medium
+    })
+}
+
 pub(super) fn scan(args: &ScanArgs, config: &Config, style: Style) -> Result<Outcome> {
     let Some(paths) = paths_to_read(args, config) else {
         return Ok(Outcome::Clean);
     };
     refuse_ambiguous_dash(args)?;
+    let min_confidence = min_confidence(args);
     let opts = crate::scan::ScanOptions {
-        include_examples: args.include_examples || args.include_placeholders || args.include_local,
+        include_examples: min_confidence == Confidence::Low,
         max_filesize: args.max_filesize,
     };
     let walk = crate::scan::WalkOptions {
@@ -62,6 +75,7 @@ pub(super) fn scan(args: &ScanArgs, config: &Config, style: Style) -> Result<Out
             })
         }
     };
+    crate::scan::keep_at_least(&mut result.findings, min_confidence);
     let excluded = leave_out(&mut result.findings, |f| {
         config.excludes(Path::new(&f.path))
     });

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use serde_json::json;
 
 use crate::scan::Located;
-use crate::uri::Class;
+use crate::uri::Confidence;
 
 pub(super) fn render(findings: &[Located]) -> String {
     let mut seen: HashMap<(&str, &str, u64), u32> = HashMap::new();
@@ -22,10 +22,12 @@ pub(super) fn render(findings: &[Located]) -> String {
                 "description": format!("{}: {}{}", super::message(f), f.redacted, super::commit_suffix(f)),
                 "check_name": f.rule,
                 "fingerprint": fingerprint(f, *occurrence),
-                // An example (reported only with --include-examples) is for information.
-                "severity": match f.class {
-                    Class::Credential => "critical",
-                    Class::Example => "info",
+                // By confidence; an example (reported only with --include-examples) is
+                // for information.
+                "severity": match f.confidence() {
+                    Confidence::High => "critical",
+                    Confidence::Medium => "major",
+                    Confidence::Low => "info",
                 },
                 "location": {
                     "path": f.path.replace('\\', "/"),
@@ -81,7 +83,8 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         let issues = v.as_array().unwrap();
         assert_eq!(issues.len(), 2);
-        for (issue, line) in issues.iter().zip([1, 2]) {
+        // A plain password is major, a token critical.
+        for ((issue, line), severity) in issues.iter().zip([1, 2]).zip(["major", "critical"]) {
             assert!(
                 issue["description"]
                     .as_str()
@@ -90,7 +93,7 @@ mod tests {
             );
             assert!(issue["check_name"].as_str().unwrap().starts_with("uri-"));
             assert_eq!(issue["fingerprint"].as_str().unwrap().len(), 16);
-            assert_eq!(issue["severity"], "critical");
+            assert_eq!(issue["severity"], severity);
             assert_eq!(issue["location"]["path"], "ci/env.yaml");
             assert_eq!(issue["location"]["lines"]["begin"], line);
         }

@@ -2,20 +2,25 @@
 //! percent-decoded user, password and host (and the userinfo as written), no I/O.
 //!
 //! Evidence comes from the credential and its URI, never from the file's path: real leaks
-//! happen in tests and docs too. The rules, first match wins:
+//! happen in tests and docs too. A list of hosts (`h1,h2`) or of userinfos (`u:p1@h1;u:p2`)
+//! is judged one host, one pair at a time. The rules, first match wins:
 //!
-//! | # | the secret value (password, or the user when it is the token) ... | class |
+//! | # | the secret value (password, or the user when it is the token) ... | class, confidence |
 //! |---|---|---|
-//! | 1 | is a template, variable or mask, or says it is one: `template`, `masked`, `example-marker` | example |
-//! | 2 | has a known token format with a random body: `token-format:NAME` (a filler body: `placeholder-token`, example) | credential |
-//! | 3 | reads as placeholder words, a demo pair, the user again, is very short or trivial: `placeholder-password`, `demo-pair`, `user-equals-password`, `echoes-name`, `short-value`, `trivial-value` | example |
-//! | 4 | is random or shaped like a chosen password: `long-hex`, `high-entropy`, `human-password`, `random-mix` | credential |
-//! | 5 | is weak, and the host or the rest of the URI is an example: `loopback-host`, `reserved-domain`, `documentation-address`, `placeholder-host`, `template-host`, `template-user`, `port-word`, `no-host` | example |
-//! | 6 | anything else: `real-host` (a multi-label name or an IP address) or `plain-password` | credential |
+//! | 1 | is a template, variable or mask, says it is an example or what to write instead, or the URI is a parser test: `template`, `masked`, `example-marker`, `instruction-placeholder`, `encoding-test`, `placeholder-user` | example, low |
+//! | 2 | has a known token format with a random body: `token-format:NAME` (a filler body: `placeholder-token`, example) | credential, high |
+//! | 3 | is a stand-in: placeholder or demo words (punctuation aside), two characters, a short run: `placeholder-password`, `short-value`, `trivial-value` | example, low |
+//! | 4 | is random or shaped like a chosen password, and not weak: `long-hex`, `high-entropy`, `human-password`, `random-mix` | credential, high |
+//! | 5 | the host or the rest of the URI is an example: `loopback-host`, `reserved-domain`, `documentation-address`, `placeholder-host`, `template-host`, `template-user`, `port-word`, `no-host` (with the value's weak signals) | example, low |
+//! | 6 | the host is real (a multi-label name or an IP address): `real-host`, after the value's weak signals if any (`user-equals-password`, `demo-pair`, `echoes-name`, `weak-word`, `short-value`, `trivial-value`) | credential, medium |
+//! | 7 | a one-label host (`db`, `redis`): weak values are examples (`one-label-host`), others `plain-password` | example, low / credential, medium |
 //!
 //! So a strong value (rules 2 and 4) beats every host signal (`ghp_...@localhost` in a test is
-//! still a leak), and a template never is a credential. A finding's reasons are the signals
-//! of the side that won.
+//! still a leak), a template never is a credential, and a weak, default or user-derived
+//! password (`guest:guest`, `mySecret2024`, `jsmith2019`) is a credential at a real host and
+//! an example elsewhere. A finding's reasons are the signals of the side that won; its
+//! [`Confidence`] follows from them. Across one buffer, [`demote_repeated`] makes a
+//! medium-confidence credential repeated [`FIXTURE_REPEATS`] times a fixture.
 
 use super::SecretPart;
 
@@ -38,6 +43,11 @@ impl Verdict {
     fn new(class: Class, reasons: Vec<&'static str>) -> Verdict {
         Verdict { class, reasons }
     }
+
+    /// How sure this verdict is that the value is a live credential.
+    pub fn confidence(&self) -> Confidence {
+        Confidence::of(self.class, &self.reasons)
+    }
 }
 
 /// The parts of one URI the rules read.
@@ -55,38 +65,30 @@ pub struct Parts<'a> {
     pub secret_part: SecretPart,
 }
 
+mod confidence;
+mod hosts;
+mod lists;
+mod repeats;
 mod value;
 mod words;
 
-use value::{Shape, has_template_syntax, placeholder_value, strong_value, token_format};
+pub use confidence::Confidence;
+use hosts::{example_host, real_host};
+use lists::host_list;
+use lists::pair_list;
+pub use repeats::{FIXTURE_REPEATS, demote_repeated};
+
+use value::{Shape, has_test_escape, placeholder_value, strong_value, token_format};
 pub use value::{is_placeholder, looks_like_token};
-use words::{DEMO_PAIRS, is_placeholder_host, is_trivial, read_as_names, read_as_words, word_core};
+use words::{DEMO_PAIRS, is_trivial, read_as_names, read_as_words, word_core};
 
 /// The class of a credential found in a URI, and why.
 pub fn classify(p: &Parts) -> Verdict {
-    // `https://h1:123,u:p@h2` (a multi-host URL) reads as user `h1` and password
-    // `123,u:p`: the pair after the last comma is the credential.
-    let port_then_list = p
-        .password
-        .and_then(|pw| pw.split_once(','))
-        .is_some_and(|(port, _)| !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()));
-    if p.secret_part == SecretPart::Password
-        && port_then_list
-        && let Some((_, pair)) = p.raw_userinfo.rsplit_once(',')
-        && let Some((user, password)) = pair.split_once(':')
-    {
-        let decoded = p.password.unwrap_or_default();
-        let password_decoded = decoded.rsplit_once(',').map_or(decoded, |(_, pair)| pair);
-        let user_decoded = password_decoded.split_once(':').map_or(user, |(u, _)| u);
-        let password_decoded = password_decoded
-            .split_once(':')
-            .map_or(password, |(_, pw)| pw);
-        return classify(&Parts {
-            user: user_decoded,
-            password: Some(password_decoded),
-            raw_userinfo: pair,
-            ..*p
-        });
+    // Each host of a list, and each userinfo of a list, judged on its own: the most
+    // confident verdict is the URI's.
+    let each = judge_each_host(p);
+    if !each.is_empty() {
+        return most_confident(each.into_iter().map(|(_, verdict)| verdict));
     }
     let verdict = classify_secret(p);
     // `https://TOKEN:x@github.com`: a filler password does not make the token user an
@@ -106,7 +108,46 @@ pub fn classify(p: &Parts) -> Verdict {
     verdict
 }
 
-/// Rules 1 to 6 over the secret part.
+/// Each host of a list (`h1,h2`) or of a list of userinfos (`u:p1@h1;u:p2@h2`) with its own
+/// verdict, as reports name them; empty for one host.
+pub fn judge_each_host<'a>(p: &Parts<'a>) -> Vec<(&'a str, Verdict)> {
+    if let Some(hosts) = host_list(p.host) {
+        return hosts
+            .into_iter()
+            .map(|host| (host, classify(&Parts { host, ..*p })))
+            .collect();
+    }
+    pair_list(p).map_or_else(Vec::new, |pairs| {
+        pairs
+            .iter()
+            .map(|pair| {
+                let verdict = classify(&Parts {
+                    user: &pair.user,
+                    password: pair.password.as_deref(),
+                    raw_userinfo: pair.raw_userinfo,
+                    host: pair.host,
+                    ..*p
+                });
+                (pair.host, verdict)
+            })
+            .collect()
+    })
+}
+
+/// The verdict of highest confidence, the first of equals.
+fn most_confident(verdicts: impl Iterator<Item = Verdict>) -> Verdict {
+    verdicts
+        .reduce(|best, v| {
+            if v.confidence() > best.confidence() {
+                v
+            } else {
+                best
+            }
+        })
+        .unwrap_or_else(|| Verdict::new(Class::Example, vec!["no-host"]))
+}
+
+/// Rules 1 to 7 over the secret part.
 fn classify_secret(p: &Parts) -> Verdict {
     let secret = match p.secret_part {
         SecretPart::Password => p.password.unwrap_or_default(),
@@ -119,68 +160,112 @@ fn classify_secret(p: &Parts) -> Verdict {
     if let Some(why) = placeholder_value(secret_raw, secret) {
         return Verdict::new(Class::Example, vec![why]);
     }
+    if has_test_escape(p.raw_userinfo) || has_test_escape(p.host) {
+        return Verdict::new(Class::Example, vec!["encoding-test"]);
+    }
+    // `ABCDEFGHIJKLMNOPQRST:...` (an access key id as documentation writes it).
+    if p.secret_part == SecretPart::Password
+        && p.user.len() >= 8
+        && is_trivial(&p.user.to_lowercase())
+    {
+        return Verdict::new(Class::Example, vec!["placeholder-user"]);
+    }
     match token_format(secret) {
         Some(Ok(format)) => return Verdict::new(Class::Credential, vec![format]),
         Some(Err(filler)) => return Verdict::new(Class::Example, vec![filler]),
         None => {}
     }
     let shape = Shape::of(secret);
-    let value_signals = example_value(p, secret, &shape);
-    if !value_signals.is_empty() {
-        return Verdict::new(Class::Example, value_signals);
+    let ValueSignals { stand_in, mut weak } = value_signals(p, secret, &shape);
+    if !stand_in.is_empty() {
+        return Verdict::new(Class::Example, stand_in);
     }
-    if let Some(strong) = strong_value(secret, &shape) {
+    if weak.is_empty()
+        && let Some(strong) = strong_value(secret, &shape)
+    {
         return Verdict::new(Class::Credential, vec![strong]);
     }
     let host_signals = example_host(p);
     if !host_signals.is_empty() {
-        return Verdict::new(Class::Example, host_signals);
+        weak.extend(host_signals);
+        return Verdict::new(Class::Example, weak);
     }
-    let why = if real_host(p.host) {
-        "real-host"
-    } else {
-        "plain-password"
-    };
-    Verdict::new(Class::Credential, vec![why])
+    if real_host(p.host) {
+        weak.push("real-host");
+        return Verdict::new(Class::Credential, weak);
+    }
+    if !weak.is_empty() {
+        // `postgres:postgres@db`: a weak value for a service name, as compose files and
+        // tests write them.
+        weak.push("one-label-host");
+        return Verdict::new(Class::Example, weak);
+    }
+    Verdict::new(Class::Credential, vec!["plain-password"])
 }
 
-/// Rule 3: a value that examples use.
-fn example_value(p: &Parts, secret: &str, shape: &Shape) -> Vec<&'static str> {
-    let mut out = Vec::new();
+/// What the value alone says: a stand-in at any host (rule 3), or weak (rule 5: the host
+/// decides).
+#[derive(Default)]
+struct ValueSignals {
+    stand_in: Vec<&'static str>,
+    weak: Vec<&'static str>,
+}
+
+/// Rules 3 and 5: a value that examples use, or that people weaken real passwords into.
+fn value_signals(p: &Parts, secret: &str, shape: &Shape) -> ValueSignals {
+    let mut out = ValueSignals::default();
     let user = p.user.to_lowercase();
     let value = secret.to_lowercase();
-    if p.secret_part == SecretPart::Password && !user.is_empty() && user == value {
-        out.push("user-equals-password");
+    let echoes_user = p.secret_part == SecretPart::Password && !user.is_empty() && user == value;
+    if echoes_user {
+        out.weak.push("user-equals-password");
     }
-    if DEMO_PAIRS.contains(&(user.as_str(), value.as_str())) {
-        out.push("demo-pair");
+    // A documentation pair, also with characters added (`scott:tiger^5HHH`).
+    if DEMO_PAIRS
+        .iter()
+        .any(|(u, pw)| *u == user && value.starts_with(pw))
+    {
+        out.stand_in.push("demo-pair");
     }
-    if shape.len <= 4 {
-        out.push("short-value");
-    } else if is_trivial(&value) {
-        out.push("trivial-value");
+    let trivial = is_trivial(&value);
+    if shape.len <= 2 {
+        out.stand_in.push("short-value");
+    } else if shape.len <= 4 && trivial {
+        // `1234`, `abc`: a stand-in at any host.
+        out.stand_in.push("trivial-value");
+    } else if shape.len <= 4 {
+        out.weak.push("short-value");
+    } else if trivial {
+        out.weak.push("trivial-value");
     }
     let core = word_core(&value);
-    if !core.is_empty() {
-        // Chosen-looking passwords (three classes) need a word naming a secret; weak ones
-        // may be any demo words (`foo:bar`, `admin`).
-        let strict = shape.classes() >= 3;
-        // Demo words with digits after them (`admin123`, `qwerty2024`) are how people
-        // weaken real passwords too: only a word naming a secret makes them an example
-        // at any host; otherwise the host decides (rule 5).
-        let digits_cut = value.contains(|c: char| c.is_ascii_digit())
-            && value.ends_with(|c: char| !c.is_alphabetic());
-        if read_as_words(&core, &[], strict || digits_cut) {
-            out.push("placeholder-password");
-        } else if !strict
-            && if digits_cut {
-                read_as_names(&core, &names(p))
-            } else {
-                read_as_words(&core, &names(p), false)
-            }
-        {
-            out.push("echoes-name");
+    if core.is_empty() {
+        return out;
+    }
+    // Chosen-looking passwords (three classes) need a word naming a secret; weak ones may be
+    // any demo words (`foo:bar`), unless the user repeats them (`guest:guest` is a default).
+    let strict = shape.classes() >= 3;
+    // Written as words and punctuation (`your_password`, `foo`, `p,ass@word`, `a secret`): a
+    // stand-in. Digits or leetspeak (`mySecret2024`, `P@ssw0rd`, `admin123`) are how people
+    // weaken real passwords: weak, and the host decides.
+    let letters: String = value.chars().filter(|c| c.is_alphabetic()).collect();
+    let plain_words = !letters.is_empty()
+        && !value.contains(|c: char| c.is_ascii_digit())
+        && read_as_words(&letters, &[], strict || echoes_user);
+    let digits_cut = value.contains(|c: char| c.is_ascii_digit())
+        && value.ends_with(|c: char| !c.is_alphabetic());
+    if plain_words {
+        out.stand_in.push("placeholder-password");
+    } else if read_as_words(&core, &[], true) || (digits_cut && read_as_words(&core, &[], false)) {
+        out.weak.push("weak-word");
+    } else if !strict
+        && if digits_cut {
+            read_as_names(&core, &names(p))
+        } else {
+            read_as_words(&core, &names(p), false)
         }
+    {
+        out.weak.push("echoes-name");
     }
     out
 }
@@ -213,77 +298,6 @@ fn names(p: &Parts) -> Vec<String> {
     names
 }
 
-/// Rule 5: an example host, or template syntax around the secret.
-fn example_host(p: &Parts) -> Vec<&'static str> {
-    let mut out = Vec::new();
-    let (bare, port) = match super::strip_port(p.host) {
-        bare if bare.len() < p.host.len() => (bare, Some(&p.host[bare.len() + 1..])),
-        bare => match bare.rsplit_once(':').filter(|(h, _)| !h.contains(':')) {
-            Some((h, port)) => (h, Some(port)),
-            None => (bare, None),
-        },
-    };
-    let bare = bare.trim_end_matches('.').to_lowercase();
-    let ipv6 = bare.starts_with('[')
-        && bare[1..]
-            .trim_end_matches(']')
-            .bytes()
-            .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.');
-    let raw_user = p.raw_userinfo.split(':').next().unwrap_or_default();
-    if p.secret_part == SecretPart::Password && has_template_syntax(raw_user) {
-        out.push("template-user");
-    }
-    if bare.is_empty() {
-        out.push("no-host");
-    } else if bare.contains(['{', '}', '$', '<'])
-        || is_placeholder(bare.as_bytes())
-        || (!ipv6 && has_template_syntax(&bare))
-    {
-        out.push("template-host");
-    } else if super::is_loopback(&bare) || bare == "0.0.0.0" || bare == "[::]" {
-        out.push("loopback-host");
-    } else if is_reserved_domain(&bare) {
-        out.push("reserved-domain");
-    } else if is_documentation_address(&bare) {
-        out.push("documentation-address");
-    } else if is_placeholder_host(&bare) {
-        out.push("placeholder-host");
-    }
-    if port.is_some_and(|port| !port.is_empty() && !port.bytes().all(|b| b.is_ascii_digit())) {
-        out.push("port-word");
-    }
-    out
-}
-
-/// RFC 2606 and 6761 names: `example.*`, `*.example`, `*.test`, `*.invalid`, `*.localhost`.
-fn is_reserved_domain(host: &str) -> bool {
-    let labels: Vec<&str> = host.split('.').collect();
-    let tld = labels.last().copied().unwrap_or_default();
-    matches!(tld, "example" | "test" | "invalid" | "localhost")
-        || labels[..labels.len() - 1].contains(&"example")
-}
-
-/// RFC 5737 and 3849 addresses: 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32.
-fn is_documentation_address(host: &str) -> bool {
-    ["192.0.2.", "198.51.100.", "203.0.113.", "[2001:db8:"]
-        .iter()
-        .any(|p| host.starts_with(p))
-}
-
-/// A name of two labels or more under an alphabetic top-level label, or an IP address.
-fn real_host(host: &str) -> bool {
-    let bare = super::strip_port(host).trim_end_matches('.');
-    if bare.starts_with('[') || bare.parse::<std::net::Ipv4Addr>().is_ok() {
-        return true;
-    }
-    let labels: Vec<&str> = bare.split('.').collect();
-    labels.len() >= 2
-        && labels.iter().all(|l| !l.is_empty())
-        && labels
-            .last()
-            .is_some_and(|t| t.len() >= 2 && t.chars().all(char::is_alphabetic))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,7 +326,8 @@ mod tests {
             ("postgresql://scott:Tq8%23vLm2pX@localhost/db", Class::Credential, "human-password"),
             ("amqp://guest:guest@localhost:5672//", Class::Example, "user-equals-password"),
             ("amqp://guest:Kx7pQ2vN9zLm@rabbit.prod.acme.net:5672//", Class::Credential, "human-password"),
-            ("mysql://root:root@db.acme.io/x", Class::Example, "user-equals-password"),
+            ("mysql://root:root@db.acme.io/x", Class::Credential, "user-equals-password"),
+            ("mysql://root:root@db:3306/x", Class::Example, "one-label-host"),
             ("redis://:redispass@redis:6379", Class::Example, "echoes-name"),
             // placeholder words, in any case, separators, leetspeak and qualifiers
             ("https://user:password@example.com/", Class::Example, "placeholder-password"),
@@ -321,17 +336,19 @@ mod tests {
             ("https://username:password@hostspec/", Class::Example, "placeholder-password"),
             ("https://:password@hostname:port/", Class::Example, "placeholder-password"),
             ("https://aws_access_key_id:aws_secret_access_key@s3.amazonaws.com/", Class::Example, "placeholder-password"),
-            ("https://me:YOUR_TOKEN@api.acme.io/", Class::Example, "placeholder-password"),
+            ("https://me:YOUR_TOKEN@api.acme.io/", Class::Example, "instruction-placeholder"),
             ("https://me:my-secret-password@api.acme.io/", Class::Example, "placeholder-password"),
-            ("https://me:P@ssw0rd123!@api.acme.io/", Class::Example, "placeholder-password"),
-            ("https://me:changeme@api.acme.io/", Class::Example, "placeholder-password"),
-            ("https://me:Admin@2024@api.acme.io/", Class::Credential, "human-password"),
+            ("https://me:P@ssw0rd123!@api.acme.io/", Class::Credential, "weak-word"),
+            ("https://me:P@ssw0rd123!@api.example.com/", Class::Example, "reserved-domain"),
+            ("https://me:changeme@api.acme.io/", Class::Example, "instruction-placeholder"),
+            ("https://me:Admin@2024@api.acme.io/", Class::Credential, "weak-word"),
             ("https://foo:bar@bar.com/", Class::Example, "placeholder-password"),
             ("https://deploy:hunter2@pypi.acme.io/simple", Class::Credential, "real-host"),
             // short and trivial values
             ("https://u:p@host/", Class::Example, "short-value"),
             ("https://u:p@pypi.acme.io/", Class::Example, "short-value"),
-            ("https://ci:123456@pypi.acme.io/", Class::Example, "trivial-value"),
+            ("https://ci:123456@pypi.acme.io/", Class::Credential, "trivial-value"),
+            ("https://ci:123456@localhost/", Class::Example, "trivial-value"),
             ("https://ci:84729163@pypi.acme.io/", Class::Credential, "real-host"),
             // templates, variables and masks, never a credential
             ("https://{}:{}@{}/", Class::Example, "template"),
@@ -398,14 +415,43 @@ mod tests {
             ("postgres://app:qwerty123@db.prod.internal/app", Class::Credential, "real-host"),
             ("postgres://app:qwerty123@localhost/app", Class::Example, "loopback-host"),
             ("https://me:test1234@example.com/", Class::Example, "reserved-domain"),
-            ("https://me:secret123@db.prod.internal/", Class::Example, "placeholder-password"),
-            ("https://me:Passw0rd1@db.prod.internal/", Class::Example, "placeholder-password"),
-            ("postgres://postgres:postgres123@db.prod.internal/", Class::Example, "echoes-name"),
+            ("https://me:secret123@db.prod.internal/", Class::Credential, "weak-word"),
+            ("https://me:secret123@db.example.org/", Class::Example, "weak-word"),
+            ("https://me:Passw0rd1@db.prod.internal/", Class::Credential, "weak-word"),
+            ("https://me:Passw0rd1@127.0.0.1/", Class::Example, "loopback-host"),
+            ("postgres://postgres:postgres123@db.prod.internal/", Class::Credential, "echoes-name"),
+            ("postgres://postgres:postgres123@db/", Class::Example, "echoes-name"),
             ("https://me:foobar@db.prod.internal/", Class::Example, "placeholder-password"),
             // symbols of generated passwords, pasted unencoded, are not template syntax
             ("https://deploy:YaXWw~*A=PXPn[VFmB@git.acme.io/x", Class::Credential, "human-password"),
             ("https://deploy:%L][+CHi[EGK&rEV6Xwqc~@git.acme.io/x", Class::Credential, "high-entropy"),
             ("https://[user[:password]@]host/", Class::Example, "placeholder-password"),
+            // lists of hosts and of userinfos: each judged, the most confident wins
+            ("postgresql://alice:hunter22@db.internal,service.test/app", Class::Credential, "real-host"),
+            ("postgresql://alice:hunter22@db.example.com,service.test/app", Class::Example, "reserved-domain"),
+            ("mongodb://u:hunter22@mongo1.corp.net:27017,mongo2.example.com:27017/app", Class::Credential, "real-host"),
+            ("mongodb://u:hunter22@localhost:27017,mongo2.example.com:27017/app", Class::Example, "loopback-host"),
+            ("mongodb://user:pass1@host1:27017,user:pass2@host2:27017/db", Class::Example, "placeholder-host"),
+            ("mongodb://user:pass1@host1:27017,user:Kx7pQ2vN9zLm@host2:27017/db", Class::Credential, "human-password"),
+            ("cache+memcached://u:********@10.0.0.1:11211;u:********@10.0.0.2:11211/", Class::Example, "template"),
+            ("cache+memcached://u:********@10.0.0.1:11211;u:Kx7pQ2vN9zLm@10.0.0.2:11211/", Class::Credential, "human-password"),
+            ("sentinel://u1:p1@h1:26379;:ambiguous@h2:26379/0", Class::Example, "short-value"),
+            ("sentinel://u1:p1@h1:26379;:Kx7pQ2vN9zLm@h2:26379/0", Class::Credential, "human-password"),
+            // canaries, instructions with adjectives, f-string fields that call functions
+            ("mongodb://testuser:SENTINELpassword1234@localhost:27017/admin", Class::Example, "example-marker"),
+            ("mongodb://testuser:SENTINELpassword1234@db.acme.io:27017/admin", Class::Example, "example-marker"),
+            ("mongodb://testuser:SENTRYpassword1234@db.acme.io:27017/admin", Class::Credential, "high-entropy"),
+            ("mssql+pyodbc://sa:yourStrong(!)Password@db.acme.io:1433/x", Class::Example, "placeholder-password"),
+            ("mssql+pyodbc://sa:myStrong(!)Pa55word@db.acme.io:1433/x", Class::Credential, "high-entropy"),
+            ("mongodb://{quote_plus(user)}:{quote_plus(pwd)}@db.acme.io", Class::Example, "template"),
+            // parser tests: escapes no encoder writes, alphabet runs as a key id
+            ("amqp://user%61:%61pass@ho%61st:10000/v%2fhost", Class::Example, "encoding-test"),
+            ("amqp://user:Kx7pQ2vN9zLm@mq.acme.io:10000/v%2fhost", Class::Credential, "human-password"),
+            ("sqs://ABCDEFGHIJKLMNOPQRST:ZYXK7NiynGlTogH8Nj+P9nlE73sq3@", Class::Example, "placeholder-user"),
+            ("sqs://AKIAZ7Q3M4N5P6R7S8T9:ZYXK7NiynGlTogH8Nj+P9nlE73sq3@", Class::Credential, "high-entropy"),
+            ("redis://:p,ass@word@localhost:6379/0", Class::Example, "placeholder-password"),
+            ("http://nkim:1234@python.org", Class::Example, "trivial-value"),
+            ("https://jo%40email.com:a%20secret@m%C3%BCller.de:1234/", Class::Example, "placeholder-password"),
             // a multi-host URL's last pair is the credential
             ("https://foo.com:123,foo:bar@bar.com/path", Class::Example, "placeholder-password"),
             ("https://h1.acme.io:123,deploy:Kx7pQ2vN9zLm@h2.acme.io/", Class::Credential, "human-password"),
@@ -462,6 +508,145 @@ mod tests {
         }
     }
 
+    /// Bug class: weak, default or user-derived passwords at a real host silenced as
+    /// examples. They are credentials of medium confidence; the same values at an example
+    /// host stay examples, and a strong value at the same host is high.
+    #[test]
+    fn regression_weak_passwords_at_real_hosts_are_medium() {
+        for (real, example) in [
+            (
+                "postgres://app:mySecret2024@db.prod.corp.net/app",
+                "postgres://app:mySecret2024@db.example.com/app",
+            ),
+            (
+                "amqp://guest:guest@rabbit.prod.corp.net/",
+                "amqp://guest:guest@localhost:5672//",
+            ),
+            (
+                "postgres://postgres:postgres@db.prod.corp.net/app",
+                "postgres://postgres:postgres@db:5432/app",
+            ),
+            (
+                "https://jsmith:jsmith2019@git.acme.io/",
+                "https://jsmith:jsmith2019@git.example.org/",
+            ),
+            (
+                "https://deploy:deploy@prod.acme.io/",
+                "https://deploy:deploy@your-server.com/",
+            ),
+            ("ssh://root:toor@10.1.2.3/", "ssh://root:toor@192.0.2.3/"),
+            (
+                "mysql://root:qwerty123@10.0.0.5/db",
+                "mysql://root:qwerty123@127.0.0.1/db",
+            ),
+            (
+                "https://ops:Welcome1@jenkins.acme.io/",
+                "https://ops:Welcome1@jenkins.test/",
+            ),
+            (
+                "https://ops:P@ssw0rd@jenkins.acme.io/",
+                "https://ops:P@ssw0rd@{host}/",
+            ),
+        ] {
+            let v = verdict(real);
+            assert_eq!(
+                (v.class, v.confidence()),
+                (Class::Credential, Confidence::Medium),
+                "{real}: {v:?}"
+            );
+            let v = verdict(example);
+            assert_eq!(
+                (v.class, v.confidence()),
+                (Class::Example, Confidence::Low),
+                "{example}: {v:?}"
+            );
+        }
+        let strong = verdict("postgres://app:Tq8%23vLm2pX@db.prod.corp.net/app");
+        assert_eq!(strong.confidence(), Confidence::High);
+    }
+
+    /// Bug class: instructions written where the value goes, some reported and some not.
+    /// The family and its variants (case, separators, digits, brackets) are examples at any
+    /// host; a real password that merely contains such letters is not.
+    #[test]
+    fn regression_instruction_placeholders_are_examples() {
+        for value in [
+            "replace_me",
+            "REPLACE_ME",
+            "Replace-Me-123",
+            "changeit",
+            "fill-me-in",
+            "FILL_ME_IN",
+            "notarealpassword",
+            "not-a-real-password",
+            "CHANGE_ME",
+            "changeme2",
+            "your-password-here",
+            "YOUR_API_KEY",
+            "insert-your-token",
+            "TODO",
+        ] {
+            let text = format!("https://deploy:{value}@pypi.acme.io/simple");
+            let v = verdict(&text);
+            assert_eq!(v.class, Class::Example, "{text}: {v:?}");
+        }
+        for value in [
+            "Kx7pQ2vN9zLm",
+            "replica-7Qz!",
+            "fillmore1987",
+            "yourself",
+            "StuffedFilling42",
+        ] {
+            let text = format!("https://deploy:{value}@pypi.acme.io/simple");
+            assert_eq!(verdict(&text).class, Class::Credential, "{text}");
+        }
+    }
+
+    /// Bug class: one fixture repeated through a test file reported as many leaks. A weak
+    /// credential written `FIXTURE_REPEATS` times in one buffer is an example; fewer times,
+    /// or a strong value however often, is still a credential.
+    #[test]
+    fn regression_repeated_weak_fixtures_are_examples() {
+        let classes = |uri: &str, times: usize| {
+            let text = format!("{uri}\n").repeat(times);
+            super::super::find_credentials(text.as_bytes())
+                .iter()
+                .map(|f| f.verdict.class)
+                .collect::<Vec<_>>()
+        };
+        let weak = "redis://:bosco@vandelay.com:123//1";
+        assert!(
+            classes(weak, FIXTURE_REPEATS)
+                .iter()
+                .all(|c| *c == Class::Example)
+        );
+        assert!(
+            classes(weak, FIXTURE_REPEATS - 1)
+                .iter()
+                .all(|c| *c == Class::Credential)
+        );
+        let strong = "redis://:Kx7pQ2vN9zLm@vandelay.com:123//1";
+        assert!(
+            classes(strong, FIXTURE_REPEATS * 2)
+                .iter()
+                .all(|c| *c == Class::Credential)
+        );
+    }
+
+    /// Bug class: a mask after a stray colon (`user::****`) read as a password.
+    #[test]
+    fn regression_masks_after_a_stray_colon_are_examples() {
+        for text in [
+            "https://user::****@git.acme.io/",
+            "https://user::%2A%2A%2A%2A@git.acme.io/",
+            "https://user:::........@git.acme.io/",
+        ] {
+            assert_eq!(verdict(text).class, Class::Example, "{text}");
+        }
+        let v = verdict("https://user::Kx7pQ2vN9zLm@git.acme.io/");
+        assert_eq!(v.class, Class::Credential);
+    }
+
     /// `#` ends a URI's authority, so a URI writes it `%23`; the rules read decoded values.
     #[test]
     fn the_decoded_value_is_classified() {
@@ -478,7 +663,16 @@ mod tests {
             (v.class, v.reasons),
             (Class::Credential, vec!["human-password"])
         );
+        // A documentation pair is an example at any host, also with characters added.
         assert_eq!(classify(&parts("scott", "tiger")).class, Class::Example);
+        assert_eq!(
+            classify(&parts("scott", "tiger^5HHH")).class,
+            Class::Example
+        );
+        assert_eq!(
+            classify(&parts("app", "tiger")).confidence(),
+            Confidence::Medium
+        );
     }
 
     /// Bug class: work that grows with the square of a value. Many brackets that never close

@@ -58,8 +58,8 @@ fn json_report() {
     assert_eq!(
         out.json(),
         serde_json::json!([
-            {"path": "requirements.txt", "line": 2, "column": 13, "scheme": "https", "host": "pypi.example.com", "rule": "uri-password", "secret_part": "password", "class": "credential", "reasons": ["human-password"]},
-            {"path": "src/job.py", "line": 1, "column": 8, "scheme": "https", "host": "github.com", "rule": "uri-token-user", "secret_part": "user", "class": "credential", "reasons": ["token-format:github"]}
+            {"path": "requirements.txt", "line": 2, "column": 13, "scheme": "https", "host": "pypi.example.com", "rule": "uri-password", "secret_part": "password", "class": "credential", "confidence": "high", "reasons": ["human-password"]},
+            {"path": "src/job.py", "line": 1, "column": 8, "scheme": "https", "host": "github.com", "rule": "uri-token-user", "secret_part": "user", "class": "credential", "confidence": "high", "reasons": ["token-format:github"]}
         ])
     );
 }
@@ -489,6 +489,7 @@ fn text_and_sarif_name_an_example_and_its_reasons() {
     let r = &v["runs"][0]["results"][0];
     assert_eq!(r["level"], "note");
     assert_eq!(r["properties"]["class"], "example");
+    assert_eq!(r["properties"]["confidence"], "low");
     assert_eq!(r["properties"]["reasons"], serde_json::json!(["demo-pair"]));
     let out = home.run(&["scan", "--include-examples", "--format", "github"]);
     assert!(
@@ -521,4 +522,116 @@ fn option_injection_dash_beside_a_file_named_dash_is_refused() {
         .code(1)
         .stdout_has("<stdin>:1:1: uri-password")
         .hides(PW);
+}
+
+/// Confidence end to end: a weak default at a real host is reported (medium) beside a token
+/// (high); `--min-confidence` cuts by it, `low` adds examples, and it cannot be combined
+/// with `--include-examples`.
+#[test]
+fn min_confidence_cuts_by_confidence() {
+    let home = Home::new();
+    home.write(
+        "settings.py",
+        &format!(
+            "BROKER = 'amqp://guest:guest@rabbit.prod.corp.net/'\nREPO = 'https://{TOKEN}@github.com/acme/repo.git'\nDEMO = 'amqp://guest:guest@localhost:5672//'\n"
+        ),
+    );
+    let confidences = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["scan", "--format", "json"];
+        all.extend_from_slice(args);
+        let out = home.run(&all);
+        out.code(1).hides(TOKEN).hides("guest:");
+        out.json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["confidence"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(confidences(&[]), ["medium", "high"]);
+    assert_eq!(
+        confidences(&["--min-confidence", "medium"]),
+        ["medium", "high"]
+    );
+    assert_eq!(confidences(&["--min-confidence", "high"]), ["high"]);
+    assert_eq!(
+        confidences(&["--min-confidence", "low"]),
+        ["medium", "high", "low"]
+    );
+    assert_eq!(
+        confidences(&["--include-examples"]),
+        ["medium", "high", "low"]
+    );
+    let out = home.run(&["scan"]);
+    out.code(1);
+    assert!(
+        out.stdout.starts_with(
+            "settings.py:1:11: uri-password: amqp://***@rabbit.prod.corp.net/ (medium confidence: user-equals-password, echoes-name, real-host)\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    home.run(&["scan", "--min-confidence", "high", "--include-examples"])
+        .code(2);
+}
+
+/// Bug class: a multi-host authority judged by its last label and reported under a name
+/// that is not a host. Each host is judged and reported on its own.
+#[test]
+fn regression_multi_host_authorities_are_reported_per_host() {
+    let home = Home::new();
+    home.write(
+        "db.env",
+        "MONGO=mongodb://u:hunter22@mongo1.corp.net:27017,mongo2.example.com:27017/app\nPG=postgresql://alice:hunter22@db.example.com,service.test/app\n",
+    );
+    let hosts = |args: &[&str]| -> Vec<(String, String)> {
+        let mut all = vec!["scan", "--format", "json"];
+        all.extend_from_slice(args);
+        home.run(&all)
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["host"].as_str().unwrap().to_string(),
+                    f["class"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let pair = |h: &str, c: &str| (h.to_string(), c.to_string());
+    assert_eq!(hosts(&[]), [pair("mongo1.corp.net", "credential")]);
+    assert_eq!(
+        hosts(&["--include-examples"]),
+        [
+            pair("mongo1.corp.net", "credential"),
+            pair("mongo2.example.com", "example"),
+            pair("db.example.com", "example"),
+            pair("service.test", "example"),
+        ]
+    );
+    // One userinfo per host: each pair judged at its own host.
+    home.write(
+        "db.env",
+        "CACHE=cache+memcached://u:pass1@cache1.corp.net:11211;u:Kx7pQ2vN9zLm@10.0.0.2:11211/\n",
+    );
+    let out = home.run(&["scan", "--format", "json"]);
+    out.code(1).hides("Kx7pQ2vN9zLm").hides("pass1");
+    let found: Vec<(String, String)> = out
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["host"].as_str().unwrap().to_string(),
+                f["confidence"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [pair("cache1.corp.net", "medium"), pair("10.0.0.2", "high")]
+    );
 }

@@ -40,16 +40,51 @@ const TOKEN_FORMATS: &[(&str, &str)] = &[
     ("SG.", "token-format:sendgrid"),
 ];
 
-/// Rule 1: a template, a variable, a mask, or a value that calls itself an example.
+/// Instructions written where the value goes (`replace_me`, `CHANGE_ME`, `fill-me-in`,
+/// `notarealpassword`, `your-password-here`), read in lower case without separators, and
+/// anywhere in the value: `changeit2`, `<replace-me>` and `REPLACE_ME_TOKEN` are the same.
+const INSTRUCTIONS: &[&str] = &[
+    "replaceme",
+    "replacethis",
+    "replacewith",
+    "changeme",
+    "changeit",
+    "changethis",
+    "fillmein",
+    "fillme",
+    "setme",
+    "editme",
+    "updateme",
+    "fixme",
+    "notareal",
+    "notreal",
+    "notasecret",
+    "yourpass",
+    "yoursecret",
+    "yourtoken",
+    "yourkey",
+    "yourapikey",
+    "yourownpass",
+    "insertyour",
+    "enteryour",
+    "putyour",
+    "gohere",
+    "goeshere",
+];
+
+/// Rule 1: a template, a variable, a mask, or a value that calls itself an example or says
+/// what to write instead.
 pub(super) fn placeholder_value(raw: &str, decoded: &str) -> Option<&'static str> {
     if is_placeholder(raw.as_bytes()) || has_template_syntax(raw) {
         return Some("template");
     }
-    let masked = !decoded.is_empty()
-        && (decoded
+    // `user::****@host`: a mask after a stray colon is still a mask.
+    let unmasked = decoded.trim_start_matches(':');
+    let masked = !unmasked.is_empty()
+        && (unmasked
             .chars()
             .all(|c| matches!(c, '*' | '.' | '…' | '•' | '#'))
-            || decoded.bytes().all(|b| b == b'x' || b == b'X'));
+            || unmasked.bytes().all(|b| b == b'x' || b == b'X'));
     if masked {
         return Some("masked");
     }
@@ -61,10 +96,40 @@ pub(super) fn placeholder_value(raw: &str, decoded: &str) -> Option<&'static str
         "placeholder",
         "redacted",
         "xxxxx",
+        // Canaries tests plant to check that a value is not disclosed.
+        "sentinel",
+        "canary",
     ]
     .iter()
     .any(|w| lower.contains(w));
-    marked.then_some("example-marker")
+    if marked {
+        return Some("example-marker");
+    }
+    let squeezed: String = lower
+        .chars()
+        .filter(|c| !matches!(c, '_' | '-' | '.' | ' ' | '+'))
+        .collect();
+    let instruction = INSTRUCTIONS.iter().any(|w| squeezed.contains(w))
+        || matches!(
+            squeezed.as_str(),
+            "todo" | "tbd" | "none" | "null" | "unset"
+        );
+    instruction.then_some("instruction-placeholder")
+}
+
+/// An escape no encoder writes: `%61` for a letter or digit (which never need one), or a
+/// control character (which no credential holds). Parser tests write them; leaks do not.
+pub(super) fn has_test_escape(raw: &str) -> bool {
+    raw.as_bytes().windows(3).any(|w| {
+        let digit = |c: u8| char::from(c).to_digit(16);
+        match (w[0], digit(w[1]), digit(w[2])) {
+            (b'%', Some(hi), Some(lo)) => {
+                let byte = (hi * 16 + lo) as u8;
+                byte.is_ascii_alphanumeric() || byte.is_ascii_control()
+            }
+            _ => false,
+        }
+    })
 }
 
 /// `${VAR}`, `$VAR`, `{{ var }}`, `{var}`, `{}`, `{0}`, `<token>`, `%VAR%`, `%s`, `%(var)s`,
@@ -112,8 +177,9 @@ pub(super) fn has_template_syntax(s: &str) -> bool {
                 .split(|&c| c == b'!' || c == b':')
                 .next()
                 .unwrap_or_default();
+            // `{quote_plus(user)}`: an f-string field may call a function.
             name.iter()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b' '))
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b' ' | b'(' | b')'))
                 && (name.is_empty() || !name[0].is_ascii_digit() || name.len() <= 2)
         })
     };

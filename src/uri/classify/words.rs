@@ -36,7 +36,8 @@ const QUALIFIERS: &[&str] = &[
     "database", "user", "username", "usr", "login", "name", "id", "here", "goes", "insert",
     "enter", "put", "replace", "with", "value", "string", "admin", "root", "guest", "foo", "bar",
     "baz", "qux", "quux", "spam", "eggs", "hello", "world", "letmein", "qwerty", "asdf", "welcome",
-    "none", "null", "empty", "blank", "xyz", "abc", "xxx",
+    "none", "null", "empty", "blank", "xyz", "abc", "xxx", "a", "an", "strong", "secure",
+    "complex", "very", "long",
 ];
 
 /// Pairs documentation uses that no rule above names.
@@ -158,8 +159,11 @@ pub(super) fn is_placeholder_host(host: &str) -> bool {
         split_words(&core, HOST_WORDS.iter().map(|w| (*w, false))).is_some()
     };
     match labels.as_slice() {
-        // A one-letter name (`http://u:p@h/`) is a stand-in.
-        [one] => one.chars().count() == 1 || host_words(one),
+        // A one-letter name (`http://u:p@h/`) is a stand-in, numbered or not (`h2`, `host1`).
+        [one] => {
+            let name = one.trim_end_matches(|c: char| c.is_ascii_digit());
+            name.chars().count() == 1 || host_words(name)
+        }
         // The top-level label says nothing; the domain under it names the organisation.
         [.., domain, _top] if domain.len() >= 4 && host_words(domain) => true,
         [named @ .., _top] => named.iter().all(|l| host_words(l)),
