@@ -1,0 +1,78 @@
+//! One pass over a buffer for every rule: an Aho-Corasick automaton over the literals each
+//! rule needs (`://`, the token prefixes, `machine`, `Secret`, JSON's `\u00`), so that a
+//! file no rule can match is read once, and a rule runs only on a buffer holding its
+//! literal.
+
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
+use super::tokens::PREFIXES;
+
+/// What the literals say about a buffer.
+#[derive(Debug, Default)]
+pub struct Hits {
+    /// `://` or `:\/\/`: the URI rule runs.
+    pub uri: bool,
+    /// `\u00`: a JSON escape, perhaps inside a URI's separator.
+    pub json_escape: bool,
+    /// Where a known token prefix starts, in order.
+    pub tokens: Vec<usize>,
+    /// `machine` or `default`: the text may be a netrc.
+    pub netrc_keyword: bool,
+    /// `Secret`: the text may be a Kubernetes Secret.
+    pub secret_kind: bool,
+}
+
+impl Hits {
+    pub fn any(&self) -> bool {
+        self.uri
+            || self.json_escape
+            || !self.tokens.is_empty()
+            || self.netrc_keyword
+            || self.secret_kind
+    }
+}
+
+const URI: [&str; 2] = ["://", r":\/\/"];
+const JSON_ESCAPE: &str = r"\u00";
+const NETRC: [&str; 2] = ["machine", "default"];
+const SECRET: &str = "Secret";
+
+static AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let patterns = URI
+        .iter()
+        .chain([&JSON_ESCAPE])
+        .chain(NETRC.iter())
+        .chain([&SECRET])
+        .chain(PREFIXES.iter());
+    AhoCorasick::new(patterns).expect("fixed literals build an automaton")
+});
+
+/// The literals in `buf`, in one pass.
+pub fn hits(buf: &[u8]) -> Hits {
+    let mut h = Hits::default();
+    for m in AUTOMATON.find_iter(buf) {
+        match m.pattern().as_usize() {
+            0 | 1 => h.uri = true,
+            2 => h.json_escape = true,
+            3 | 4 => h.netrc_keyword = true,
+            5 => h.secret_kind = true,
+            _ => h.tokens.push(m.start()),
+        }
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_literal_sets_its_rule() {
+        let h = hits(br#"a "https:\/\/x" \u002f machine Secret GH=ghp_x npm_y"#);
+        assert!(h.uri && h.json_escape && h.netrc_keyword && h.secret_kind);
+        assert_eq!(h.tokens.len(), 2);
+        assert!(!hits(b"nothing to see here").any());
+    }
+}
