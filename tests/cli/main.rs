@@ -23,6 +23,7 @@ mod pre_commit;
 mod ray_e2e;
 mod readers;
 mod scan;
+mod scan_leaks;
 mod scrub;
 mod scrub_literals;
 mod scrub_trust;
