@@ -183,3 +183,75 @@ fn option_injection_a_file_named_dash_fails_the_scan_hook() {
     assert_eq!(scan.code, 1, "{scan:?}");
     scan.stdout_has("a file named `-`").hides(PW);
 }
+
+/// The system scan hook on PATH, run by the real pre-commit over `files` staged in a fresh
+/// repository.
+fn system_scan_hook(test: &str, files: &[(&str, String)]) -> Option<common::Run> {
+    if !common::have("pre-commit", test) || !common::have("git", test) {
+        return None;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("netrc-guard");
+    let mut dirs = vec![bin.parent().unwrap().to_path_buf()];
+    dirs.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let path = std::env::join_paths(dirs).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    git(&repo, &["init", "-q"]);
+    for (name, text) in files {
+        let p = repo.join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+        git(&repo, &["add", "-f", "--", name]);
+    }
+    Some(try_repo(
+        &repo,
+        "netrc-guard-scan-system",
+        &dir.path().join("netrc"),
+        &path,
+    ))
+}
+
+/// Regression (issue 16): `git add .netrc` passed the hook. Each credential entry fails it,
+/// by machine and position; a netrc of placeholders passes.
+#[test]
+fn netrc_file_committed_fails_the_hook() {
+    let test = "netrc_file_committed_fails_the_hook";
+    let netrc = format!("machine git.acme.io\n  login ci\n  password {PW}\n");
+    let Some(scan) = system_scan_hook(
+        test,
+        &[
+            (".netrc", netrc),
+            (
+                "ci/ci.netrc",
+                "machine h.acme.io login u password ${CI_PASSWORD}\n".into(),
+            ),
+        ],
+    ) else {
+        return;
+    };
+    assert_eq!(scan.code, 1, "{scan:?}");
+    scan.stdout_has(".netrc:3:12: netrc-file: machine git.acme.io password ***")
+        .hides(PW);
+    assert!(!scan.stdout.contains("ci.netrc"), "{scan:?}");
+}
+
+/// Regression (issue 16): netrc-guard's own Secret (`kube secret`) committed passed the
+/// hook. It fails it at the value, naming the key.
+#[test]
+fn kube_secret_committed_fails_the_hook() {
+    let test = "kube_secret_committed_fails_the_hook";
+    let home = common::Home::new();
+    home.write_netrc(&format!("machine git.acme.io login ci password {PW}\n"));
+    let manifest = home.run(&["kube", "secret", "--name", "netrc"]);
+    manifest.ok();
+    let Some(scan) = system_scan_hook(test, &[("k8s/netrc-secret.yaml", manifest.stdout.clone())])
+    else {
+        return;
+    };
+    assert_eq!(scan.code, 1, "{scan:?}");
+    scan.stdout_has("k8s/netrc-secret.yaml:3:11: kube-secret: Secret data[.netrc]: machine git.acme.io password ***")
+        .hides(PW);
+}
