@@ -129,8 +129,9 @@ fn in_value(value: &str, all: bool) -> Vec<Raw> {
         });
     }
     let hits = prefilter::hits(value.as_bytes());
-    let in_netrc: Vec<_> = out.iter().map(|r| r.start..r.end).collect();
-    let covered: Vec<_> = covered.into_iter().chain(in_netrc).collect();
+    let in_netrc = out.iter().map(|r| r.start..r.end);
+    let mut covered: Vec<_> = covered.into_iter().chain(in_netrc).collect();
+    covered.sort_by_key(|r| r.start);
     for mut r in tokens::find(value.as_bytes(), &hits.tokens, &covered) {
         r.rule = RULE_KUBE_SECRET;
         out.push(r);

@@ -151,12 +151,17 @@ fn token_at(buf: &[u8], at: usize) -> Option<(usize, &'static Format)> {
 }
 
 /// The known-format tokens at the prefilter's `starts`, leaving out those inside `covered`
-/// (byte ranges another rule reported, such as a URI's userinfo).
+/// (byte ranges another rule reported, such as a URI's userinfo; in order, not
+/// overlapping, so that a look-up is a binary search).
 pub fn find(buf: &[u8], starts: &[usize], covered: &[std::ops::Range<usize>]) -> Vec<Raw> {
     let mut out = Vec::new();
     let mut after = 0;
+    let inside = |at: usize| {
+        let i = covered.partition_point(|r| r.end <= at);
+        covered.get(i).is_some_and(|r| r.contains(&at))
+    };
     for &at in starts {
-        if at < after || covered.iter().any(|r| r.contains(&at)) {
+        if at < after || inside(at) {
             continue;
         }
         let Some((end, format)) = token_at(buf, at) else {
