@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::tokens::PREFIXES;
 
@@ -46,7 +46,12 @@ static AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .chain(NETRC.iter())
         .chain([&SECRET])
         .chain(PREFIXES.iter());
-    AhoCorasick::new(patterns).expect("fixed literals build an automaton")
+    // Leftmost-first, which is what lets the crate search with its SIMD literal searcher
+    // (Teddy); the standard semantics walk the automaton byte by byte, five times slower.
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(patterns)
+        .expect("fixed literals build an automaton")
 });
 
 /// The literals in `buf`, in one pass.
