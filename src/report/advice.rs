@@ -14,8 +14,10 @@ fn where_it_belongs(f: &Located) -> String {
     match f.rule {
         RULE_NETRC_FILE => "remove the netrc from the repository (`git rm --cached`, and ignore it) and rotate the credential: a netrc belongs in your home directory or the file NETRC names".into(),
         RULE_KUBE_SECRET => "do not commit the Secret: create it at deploy time (`netrc-guard kube secret ... | kubectl apply -f -`) and rotate the credential".into(),
+        // The format names the service, not the host: GitLab and package indexes are
+        // self-hosted too.
         RULE_KNOWN_TOKEN => format!(
-            "keep the token out of the file: for git and HTTP clients a netrc entry (`netrc-guard add {}`), otherwise an environment variable set where it runs",
+            "keep the {} token out of the file: for git and HTTP clients a netrc entry for the host it authenticates to (`netrc-guard add HOST`), otherwise an environment variable set where it runs; rotate it if it was ever committed",
             f.host
         ),
         _ => match home_of(&f.scheme) {
@@ -81,7 +83,7 @@ mod tests {
             found[1]
         );
         assert!(
-            found[2].contains("netrc-guard add github.com"),
+            found[2].contains("netrc-guard add HOST"),
             "{}",
             found[2]
         );

@@ -129,10 +129,11 @@ pub const PREFIXES: [&str; 11] = [
 ];
 
 /// The token starting at `at` (where the prefilter saw a prefix), if it has a format's
-/// shape: nothing of a word before it, a body of the format's bytes and length, nothing of
+/// shape: nothing of a word or of base64 before it (a hash in a wheel's RECORD holds
+/// `...-hf_...`), a body of the format's bytes and length, nothing of
 /// the body after it. Returns its end and format.
 fn token_at(buf: &[u8], at: usize) -> Option<(usize, &'static Format)> {
-    if at > 0 && alnum_underscore(buf[at - 1]) {
+    if at > 0 && (alnum_underscore(buf[at - 1]) || matches!(buf[at - 1], b'-' | b'+' | b'/')) {
         return None;
     }
     let format = FORMATS
@@ -245,6 +246,8 @@ mod tests {
             "ghp_short",
             &format!("{GHP}X"),
             &format!("xghp_{}", &GHP[4..]),
+            // Inside base64 (a wheel RECORD's sha256), not a token.
+            "sha256=2KJGwi-hf_QeZuNs98MgAQ6uSsX7PfPDO4a2FLDdqYJQ,1140",
             "npm_install_package_from_registry_now",
             "hf_hub_download(repo_id)",
             "pypi-simple-index-mirror-for-internal-packages-and-wheels-too",
