@@ -82,11 +82,7 @@ mod tests {
             "{}",
             found[1]
         );
-        assert!(
-            found[2].contains("netrc-guard add HOST"),
-            "{}",
-            found[2]
-        );
+        assert!(found[2].contains("netrc-guard add HOST"), "{}", found[2]);
         let netrc = advices(
             "ci.netrc",
             "machine h.acme.io login u password Kq7!xpw2Zt\n",
