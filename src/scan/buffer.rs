@@ -193,3 +193,69 @@ fn raw_context_hash(buf: &[u8], secret: &Range<usize>) -> u64 {
     h.feed(&buf[secret.end..to]);
     h.0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::tests::ALL;
+    use proptest::prelude::*;
+
+    /// Pieces of every rule's literals and of the syntax around them, so that random text
+    /// reaches every rule and its edge cases.
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "https://",
+            "u:pw@",
+            "h.example",
+            "\\u002f",
+            "\\u003a",
+            "\\\\",
+            ":\\/\\/",
+            "ghp_",
+            "Zq8vN2kX4mT7pR1sW9yB3cF6hJ0dL5gA8eUi",
+            "npm_",
+            "hf_",
+            "pypi-AgE",
+            "glpat-",
+            "machine ",
+            "default ",
+            "login ",
+            "password ",
+            "macdef m\n",
+            "kind: Secret\n",
+            "data:\n  k: ",
+            "aGVsbG8=",
+            "stringData: {",
+            "}",
+            "\"",
+            "'",
+            "\n",
+            " ",
+            "é",
+            "\0",
+            "\u{feff}",
+            "---\n",
+            "# netrc-guard: allow",
+            "@",
+            ":",
+            "%",
+            "{{",
+            "[",
+        ])
+    }
+
+    proptest! {
+        /// No input makes a rule panic, and every finding stands inside the text: its line
+        /// exists and its columns are in order.
+        #[test]
+        fn any_mix_of_the_rules_literals_scans(pieces in prop::collection::vec(piece(), 0..60)) {
+            let text: String = pieces.concat();
+            let found = scan_buffer("ci.netrc", text.as_bytes(), &ALL);
+            let lines = text.split('\n').count();
+            for f in &found {
+                prop_assert!(f.line >= 1 && f.line <= lines);
+                prop_assert!(f.column >= 1 && f.end_column >= f.column);
+            }
+        }
+    }
+}
