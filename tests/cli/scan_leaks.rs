@@ -287,3 +287,50 @@ fn merge_commit_history_reads_what_the_merge_adds() {
     );
     out.stderr_has("rotate the credential");
 }
+
+/// A netrc committed and later deleted is still a leak: `scan --git` finds its entry at the
+/// commit that added it and says to rotate; a token added to `.env` likewise.
+#[test]
+fn netrc_file_and_token_in_history_say_rotate() {
+    if !common::have("git", "netrc_file_and_token_in_history_say_rotate") {
+        return;
+    }
+    let home = repo();
+    let added = commit(
+        &home,
+        &[
+            (
+                "deploy/.netrc",
+                &format!("machine git.acme.io login ci password {PW}\n"),
+            ),
+            (".env", &format!("GH_TOKEN={GHP}\n")),
+        ],
+        &[],
+    );
+    commit(&home, &[], &["deploy/.netrc", ".env"]);
+    let out = home.run(&["scan", "--git", "", "--format", "json"]);
+    out.code(1).hides(PW).hides(GHP);
+    let v = out.json();
+    let found: Vec<(&str, &str)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap(), f["commit"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("known-token", added.as_str()),
+            ("netrc-file", added.as_str())
+        ]
+    );
+    for f in v.as_array().unwrap() {
+        assert!(
+            f["advice"]
+                .as_str()
+                .unwrap()
+                .contains("rotate the credential"),
+            "{f}"
+        );
+    }
+}
