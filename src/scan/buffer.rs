@@ -31,25 +31,22 @@ pub struct Raw {
 /// marker; examples only when asked for. `path` also names the file to the netrc rule.
 pub fn scan_buffer(path: &str, buf: &[u8], opts: &ScanOptions) -> Vec<Located> {
     let hits = prefilter::hits(buf);
-    if !hits.any() {
-        return Vec::new();
-    }
     let mut cursor = LineCursor::new(buf);
     let mut out = Vec::new();
-    let mut covered = Vec::new();
-    if hits.uri || hits.json_escape {
-        // A separator written with JSON escapes (`https:\u002f\u002f`) is read as scrub
-        // reads the string: decoded.
-        let unescaped = hits
-            .json_escape
-            .then(|| json_escape::unescape(buf))
-            .filter(|u| !u.is_empty());
-        let (text, map) = match &unescaped {
-            Some(u) => (u.text.as_slice(), Some(u)),
-            None => (buf, None),
-        };
-        let to_buf = |at: usize| map.map_or(at, |u| u.original(at));
-        covered = uri_findings(path, buf, text, &to_buf, &mut cursor, opts, &mut out);
+    // A separator written with JSON escapes (`https:\u002f\u002f`) is read as scrub reads
+    // the string: decoded.
+    let unescaped = hits
+        .json_escape
+        .then(|| json_escape::unescape(buf))
+        .filter(|u| !u.is_empty());
+    let (text, map) = match &unescaped {
+        Some(u) => (u.text.as_slice(), Some(u)),
+        None => (buf, None),
+    };
+    let to_buf = |at: usize| map.map_or(at, |u| u.original(at));
+    let covered = uri_findings(path, buf, text, &to_buf, &mut cursor, opts, &mut out);
+    if !hits.any() {
+        return out;
     }
     let mut raws = netrc_file::find(path, buf, hits.netrc_keyword);
     // A netrc's values are its entries: a token login is reported as its entry.

@@ -1,7 +1,10 @@
-//! One pass over a buffer for every rule: an Aho-Corasick automaton over the literals each
-//! rule needs (`://`, the token prefixes, `machine`, `Secret`, JSON's `\u00`), so that a
-//! file no rule can match is read once, and a rule runs only on a buffer holding its
-//! literal.
+//! One pass over a buffer for every rule beside the URI rule: an Aho-Corasick automaton over
+//! the literals each needs (the token prefixes, `machine`, `Secret`, JSON's `\u00`), so
+//! that a rule runs only on a buffer holding its literal, and adding a rule adds no pass.
+//!
+//! `://` is not among them: the URI rule finds its separators with its own `memchr` pass
+//! (the one the scan always made), and a separator on every line of most files would stop
+//! the automaton's SIMD search at each one.
 
 use std::sync::LazyLock;
 
@@ -12,8 +15,6 @@ use super::tokens::PREFIXES;
 /// What the literals say about a buffer.
 #[derive(Debug, Default)]
 pub struct Hits {
-    /// `://` or `:\/\/`: the URI rule runs.
-    pub uri: bool,
     /// `\u00`: a JSON escape, perhaps inside a URI's separator.
     pub json_escape: bool,
     /// Where a known token prefix starts, in order.
@@ -26,23 +27,17 @@ pub struct Hits {
 
 impl Hits {
     pub fn any(&self) -> bool {
-        self.uri
-            || self.json_escape
-            || !self.tokens.is_empty()
-            || self.netrc_keyword
-            || self.secret_kind
+        self.json_escape || !self.tokens.is_empty() || self.netrc_keyword || self.secret_kind
     }
 }
 
-const URI: [&str; 2] = ["://", r":\/\/"];
 const JSON_ESCAPE: &str = r"\u00";
 const NETRC: [&str; 2] = ["machine", "default"];
 const SECRET: &str = "Secret";
 
 static AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    let patterns = URI
+    let patterns = [JSON_ESCAPE]
         .iter()
-        .chain([&JSON_ESCAPE])
         .chain(NETRC.iter())
         .chain([&SECRET])
         .chain(PREFIXES.iter());
@@ -59,10 +54,9 @@ pub fn hits(buf: &[u8]) -> Hits {
     let mut h = Hits::default();
     for m in AUTOMATON.find_iter(buf) {
         match m.pattern().as_usize() {
-            0 | 1 => h.uri = true,
-            2 => h.json_escape = true,
-            3 | 4 => h.netrc_keyword = true,
-            5 => h.secret_kind = true,
+            0 => h.json_escape = true,
+            1 | 2 => h.netrc_keyword = true,
+            3 => h.secret_kind = true,
             _ => h.tokens.push(m.start()),
         }
     }
@@ -76,7 +70,7 @@ mod tests {
     #[test]
     fn each_literal_sets_its_rule() {
         let h = hits(br#"a "https:\/\/x" \u002f machine Secret GH=ghp_x npm_y"#);
-        assert!(h.uri && h.json_escape && h.netrc_keyword && h.secret_kind);
+        assert!(h.json_escape && h.netrc_keyword && h.secret_kind);
         assert_eq!(h.tokens.len(), 2);
         assert!(!hits(b"nothing to see here").any());
     }
