@@ -107,6 +107,15 @@ fn tree(dir: &Path) {
                 "pip install --index-url https://ci:pw-example@pypi.example.com/simple x\n",
             );
         }
+        // The other rules' literals, so that their prefilter hits and rules run too: a
+        // netrc keyword in prose, a token prefix with no token (one file in ten each), a
+        // Secret manifest (one in a hundred: a chart's worth; each is parsed as YAML).
+        match i % 10 {
+            1 => text.push_str("the machine picks the default model\n"),
+            2 => text.push_str("GH_TOKEN: ${{ secrets.GH_TOKEN }} # a ghp_ token, hf_ too\n"),
+            3 if i % 100 == 3 => text.push_str("kind: Secret\ndata:\n  key: aGVsbG8=\n"),
+            _ => {}
+        }
         std::fs::write(sub.join(format!("f{i}.txt")), text).unwrap();
     }
     let big = dir.join("big.txt");
@@ -123,6 +132,13 @@ fn tree(dir: &Path) {
         println!(
             "ratio scan/rg:           {:>8.2}",
             scan_tree.as_secs_f64() / rg_tree.as_secs_f64()
+        );
+        // The yardstick: ripgrep's fixed-string search for the separator alone.
+        let rg_fixed = time(5, || run("rg", &["-F", "-c", "://", "."], &tree));
+        println!("rg -F ://, 10,000 files: {:>8.1} ms", ms(rg_fixed));
+        println!(
+            "ratio scan/rg -F:        {:>8.2} (goal: at most 1)",
+            scan_tree.as_secs_f64() / rg_fixed.as_secs_f64()
         );
     } else {
         println!("rg is not installed: no ripgrep comparison");
@@ -205,6 +221,20 @@ fn hostile(dir: &Path) {
         shown(peak_mb(bin, &["scan", m], dir)),
         ms(cat),
         shown(peak_mb("cat", &[m], dir)),
+    );
+
+    println!("-- scan: 2 MB of every rule's literals (token prefixes, URIs, netrc keywords)");
+    let literals = "ghp_ x://u:pw@h.example machine Secret \\u002f hf_ npm_ ".repeat(40_000);
+    let dense = dir.join("dense.txt");
+    std::fs::write(&dense, literals).unwrap();
+    let d = dense.to_str().unwrap();
+    let scan = time(3, || run(bin, &["scan", d], dir));
+    let cat = time(3, || run("cat", &[d], dir));
+    println!(
+        "scan {:.0} KB: {:>8.1} ms (cat: {:.1} ms)",
+        std::fs::metadata(&dense).unwrap().len() as f64 / 1e3,
+        ms(scan),
+        ms(cat)
     );
 
     println!("-- scrub: a 60 MB JSON document with one credential");

@@ -7,10 +7,11 @@ use std::fmt::Write as _;
 use clap::ValueEnum;
 use serde_json::json;
 
-use crate::scan::Located;
+use crate::scan::{Located, RULE_KNOWN_TOKEN, RULE_KUBE_SECRET, RULE_NETRC_FILE};
 use crate::style::{Style, visible};
-use crate::uri::{Class, Confidence, RULE_PASSWORD, RULE_TOKEN_USER};
+use crate::uri::{Class, Confidence, RULE_PASSWORD, RULE_TOKEN_USER, SecretPart};
 
+pub mod advice;
 mod gitlab;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -40,25 +41,37 @@ pub fn render_styled(format: Format, findings: &[Located], style: Style) -> Stri
     }
 }
 
+/// What the finding is, in words (names and hosts, never values).
+fn what(f: &Located) -> String {
+    match f.rule {
+        RULE_NETRC_FILE => match f.secret_part {
+            SecretPart::User => format!(
+                "a token as the login of a committed netrc's entry for {}",
+                f.host
+            ),
+            SecretPart::Password => {
+                format!("a password in a committed netrc's entry for {}", f.host)
+            }
+        },
+        RULE_KUBE_SECRET => format!(
+            "a credential for {} in a committed Kubernetes Secret",
+            f.host
+        ),
+        RULE_KNOWN_TOKEN => format!("a {} token outside a URI", f.host),
+        RULE_TOKEN_USER => format!(
+            "a token in the user name of a {} URI for {}",
+            f.scheme, f.host
+        ),
+        _ => format!("a password in a {} URI for {}", f.scheme, f.host),
+    }
+}
+
+/// The finding and what to do about it ([`advice::advice`]).
 pub(crate) fn message(f: &Located) -> String {
     if f.class == Class::Example {
-        return format!(
-            "an example credential in a {} URI for {} ({})",
-            f.scheme,
-            f.host,
-            f.reasons.join(", ")
-        );
+        return format!("an example: {} ({})", what(f), f.reasons.join(", "));
     }
-    match f.rule {
-        RULE_TOKEN_USER => format!(
-            "a token in the user name of a {} URI for {}: move it into a netrc file (netrc-guard scrub)",
-            f.scheme, f.host
-        ),
-        _ => format!(
-            "a password in a {} URI for {}: move it into a netrc file (netrc-guard scrub)",
-            f.scheme, f.host
-        ),
-    }
+    format!("{}: {}", what(f), advice::advice(f))
 }
 
 /// `COMMIT:` before the path of a finding in history, as `git grep REV` prints it.
@@ -116,6 +129,7 @@ fn json_report(findings: &[Located]) -> String {
                 "class": f.class,
                 "confidence": f.confidence(),
                 "reasons": f.reasons,
+                "advice": advice::advice(f),
             });
             if let Some(c) = &f.commit {
                 item["commit"] = json!(c);
@@ -133,24 +147,48 @@ struct Rule {
     name: &'static str,
     short: &'static str,
     full: &'static str,
+    help: &'static str,
 }
 
-const RULES: [Rule; 2] = [
+const RULES: [Rule; 5] = [
     Rule {
         id: RULE_PASSWORD,
         name: "PasswordInUri",
         short: "Password in a URI",
         full: "A URI carries a password in its userinfo (scheme://user:password@host). Tools such as Ray write URIs into logs, directory names and command lines, so the password leaks.",
+        help: HELP,
     },
     Rule {
         id: RULE_TOKEN_USER,
         name: "TokenInUriUser",
         short: "Token as the user name of a URI",
         full: "A URI carries an access token as its user name (scheme://TOKEN@host). Tools such as Ray write URIs into logs, directory names and command lines, so the token leaks.",
+        help: HELP,
+    },
+    Rule {
+        id: RULE_NETRC_FILE,
+        name: "NetrcFileCommitted",
+        short: "A netrc file with credentials in the repository",
+        full: "A file that is a netrc (by its name, or because it parses as one) holds a password or a token login. Everyone who can read the repository, its forks and its history can use it.",
+        help: "Remove the file from the repository (`git rm --cached FILE`, and add it to .gitignore) and rotate each credential in it. A netrc belongs in your home directory (~/.netrc, %USERPROFILE%\\_netrc) or the file NETRC names; in CI, write it from the CI system's secrets.",
+    },
+    Rule {
+        id: RULE_KUBE_SECRET,
+        name: "KubernetesSecretCommitted",
+        short: "A Kubernetes Secret with credentials in the repository",
+        full: "A Kubernetes Secret manifest's data (base64, which is no encryption) or stringData holds a netrc, a URI with credentials or a known-format token.",
+        help: "Do not commit Secret manifests: create the Secret at deploy time (`netrc-guard kube secret --name NAME | kubectl apply -f -`), or commit it encrypted (Sealed Secrets, SOPS); rotate each credential it held.",
+    },
+    Rule {
+        id: RULE_KNOWN_TOKEN,
+        name: "KnownFormatToken",
+        short: "A known-format access token outside a URI",
+        full: "A token of a known format with a random body (GitHub, GitLab, npm, PyPI, Hugging Face) stands in the file: in an environment file, a header, .pypirc or .npmrc.",
+        help: "Keep tokens out of files in the repository: git and HTTP clients read them from a netrc entry (`netrc-guard add HOST`); other tools from an environment variable set where they run (CI secrets). Rotate a token that was committed.",
     },
 ];
 
-const HELP: &str = "Keep the URI free of credentials and put them in a netrc file, which curl, git, pip, requests and Ray read: `netrc-guard scrub FILE --in-place` moves them. On Kubernetes, mount the netrc as a Secret and set NETRC (`netrc-guard kube`).";
+const HELP: &str = "Keep the URI free of credentials. For the schemes whose clients read a netrc (http, https, ftp, and VCS URLs over them: curl, git, pip, requests and Ray) put them in a netrc file: `netrc-guard scrub FILE --in-place` moves them; on Kubernetes, mount the netrc as a Secret and set NETRC (`netrc-guard kube`). Other schemes' credentials belong where their client reads them (~/.pgpass, ~/.my.cnf, an environment variable): each result's message says where. Rotate a credential found in history.";
 
 /// A stable hash of the text around the finding (never of the secret), as `hash:occurrence`.
 /// GitHub's form, `hash:occurrence`: the occurrence counts earlier findings of the same
@@ -179,7 +217,7 @@ fn sarif(findings: &[Located]) -> String {
                 "name": r.name,
                 "shortDescription": {"text": r.short},
                 "fullDescription": {"text": r.full},
-                "help": {"text": HELP, "markdown": HELP},
+                "help": {"text": r.help, "markdown": r.help},
                 "defaultConfiguration": {"level": "error"},
                 "properties": {"tags": ["security", "secrets"], "precision": "high", "security-severity": "8.0"},
             })
@@ -413,7 +451,7 @@ mod tests {
             serde_json::from_str(&render(Format::Sarif, &findings())).unwrap();
         assert_eq!(v["version"], "2.1.0");
         let run = &v["runs"][0];
-        assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), 2);
+        assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), 5);
         let r = &run["results"][1];
         assert_eq!(r["ruleId"], RULE_TOKEN_USER);
         assert_eq!(

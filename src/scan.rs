@@ -14,17 +14,32 @@ use std::sync::{Arc, Mutex};
 
 use crate::secret::Secret;
 use crate::store::{Opened, SpecialKind, open_checked};
-use crate::text::Position;
 pub use crate::uri::strip_port;
-use crate::uri::{self, Class, SecretPart};
+use crate::uri::{Class, SecretPart};
 
+mod buffer;
 mod confidence;
+pub mod decode;
 mod git_config;
+mod json_escape;
+mod kube_secret;
+mod lines;
+mod netrc_file;
+mod prefilter;
+mod tokens;
 
 pub use confidence::keep_at_least;
 
 pub mod baseline;
 pub mod history;
+
+pub use buffer::scan_buffer;
+pub use lines::LineCursor;
+
+/// Rule identifiers of the rules beside the URI rule's (`uri-password`, `uri-token-user`).
+pub const RULE_NETRC_FILE: &str = "netrc-file";
+pub const RULE_KUBE_SECRET: &str = "kube-secret";
+pub const RULE_KNOWN_TOKEN: &str = "known-token";
 
 /// A line carrying this marker (in any comment syntax) is neither reported nor scrubbed.
 pub const ALLOW_MARKER: &[u8] = b"netrc-guard: allow";
@@ -62,149 +77,6 @@ pub struct Located {
     pub commit: Option<String>,
     /// User and password, the material of a baseline fingerprint: never shown.
     pub credential: Secret,
-}
-
-/// Line numbers, columns and the allow marker for offsets visited in increasing order: each
-/// line is read once however many findings it holds. Scan and scrub ask it the same
-/// question, so a line that `scan` passes over is one that `scrub` leaves alone.
-pub struct LineCursor<'a> {
-    buf: &'a [u8],
-    line: usize,
-    line_start: usize,
-    /// Offset on the current line up to which `column` counts characters.
-    column_at: usize,
-    column: usize,
-    /// The current line's end and whether it carries the marker, once asked.
-    marked: Option<bool>,
-}
-
-impl<'a> LineCursor<'a> {
-    pub fn new(buf: &'a [u8]) -> LineCursor<'a> {
-        LineCursor {
-            buf,
-            line: 1,
-            line_start: 0,
-            column_at: 0,
-            column: 1,
-            marked: None,
-        }
-    }
-
-    /// Moves to the line holding `at` (back to the start when asked about an earlier line).
-    fn seek(&mut self, at: usize) {
-        if at < self.line_start {
-            *self = LineCursor::new(self.buf);
-        }
-        if at < self.column_at {
-            self.column_at = self.line_start;
-            self.column = 1;
-        }
-        let skipped = &self.buf[self.column_at..at];
-        if let Some(last) = memchr::memrchr(b'\n', skipped) {
-            self.line += memchr::memchr_iter(b'\n', skipped).count();
-            self.line_start = self.column_at + last + 1;
-            self.column_at = self.line_start;
-            self.column = 1;
-            self.marked = None;
-        }
-    }
-
-    /// The 1-based line and character column of byte offset `at`.
-    pub fn position(&mut self, at: usize) -> Position {
-        let at = at.min(self.buf.len());
-        self.seek(at);
-        self.column += char_count(&self.buf[self.column_at..at]);
-        self.column_at = at;
-        Position {
-            line: self.line,
-            column: self.column,
-        }
-    }
-
-    /// Whether the line holding `at` carries [`ALLOW_MARKER`]: the one rule for `scan` and
-    /// `scrub`.
-    pub fn allowed(&mut self, at: usize) -> bool {
-        self.seek(at.min(self.buf.len()));
-        let (buf, start) = (self.buf, self.line_start);
-        *self.marked.get_or_insert_with(|| {
-            let end = memchr::memchr(b'\n', &buf[start..]).map_or(buf.len(), |i| start + i);
-            memchr::memmem::find(&buf[start..end], ALLOW_MARKER).is_some()
-        })
-    }
-
-    fn line_start(&self) -> usize {
-        self.line_start
-    }
-}
-
-/// Findings in one buffer, after the allow marker; examples only when asked for.
-pub fn scan_buffer(path: &str, buf: &[u8], opts: &ScanOptions) -> Vec<Located> {
-    let found = uri::find_credentials(buf);
-    let mut cursor = LineCursor::new(buf);
-    let mut out = Vec::new();
-    for (i, f) in found.iter().enumerate() {
-        for (host, verdict) in f.judged_hosts() {
-            if verdict.class == Class::Example && !opts.include_examples {
-                continue;
-            }
-            if cursor.allowed(f.start) {
-                continue;
-            }
-            let p = cursor.position(f.start);
-            out.push(Located {
-                path: path.to_string(),
-                line: p.line,
-                column: p.column,
-                // Findings do not overlap, so these counts add up to the buffer at most.
-                end_column: p.column + char_count(&buf[f.start..f.end]),
-                scheme: f.scheme.to_ascii_lowercase(),
-                host,
-                rule: f.rule(),
-                secret_part: f.secret_part,
-                class: verdict.class,
-                reasons: verdict.reasons.clone(),
-                redacted: f.redacted(buf),
-                context_hash: context_hash(buf, cursor.line_start(), &found, i),
-                commit: None,
-                credential: baseline::credential(&f.user, f.password.as_ref()),
-            });
-        }
-    }
-    out
-}
-
-fn char_count(bytes: &[u8]) -> usize {
-    // UTF-8 continuation bytes do not start a character.
-    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
-}
-
-/// How far the fingerprint's context reaches on each side of a finding, in bytes.
-const CONTEXT: usize = 256;
-
-/// FNV-1a over the finding's line (at most [`CONTEXT`] bytes either side of its userinfo),
-/// every userinfo in that stretch counted as `***@` and whitespace left out, so that
-/// re-indentation keeps the fingerprint. Nothing is copied.
-fn context_hash(buf: &[u8], line_start: usize, found: &[uri::Finding], index: usize) -> u64 {
-    let f = &found[index];
-    let from = line_start.max(f.start.saturating_sub(CONTEXT));
-    let limit = buf.len().min(f.removal.end + CONTEXT);
-    let to = memchr::memchr(b'\n', &buf[f.removal.end..limit]).map_or(limit, |i| f.removal.end + i);
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |bytes: &[u8]| {
-        for &b in bytes.iter().filter(|b| !b.is_ascii_whitespace()) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    };
-    let mut last = from;
-    let first = found.partition_point(|g| g.removal.end <= from);
-    for g in found[first..].iter().take_while(|g| g.removal.start < to) {
-        feed(&buf[last..g.removal.start.max(last)]);
-        feed(b"***@");
-        last = g.removal.end.min(to);
-    }
-    feed(&buf[last..to]);
-    h
 }
 
 /// Everything a scan saw.
@@ -257,12 +129,30 @@ fn scan_file(
         return Ok(FileOutcome::Large(size));
     }
     let buf = read_all(file, size)?;
-    // As git does: a NUL byte in the first 8 KiB means binary. A named file is read anyway:
-    // whoever named it wants it searched.
-    if origin == Origin::Walked && memchr::memchr(0, &buf[..buf.len().min(8192)]).is_some() {
+    let text = match decode::decode(&buf) {
+        Ok(text) => text,
+        // A named file is the user's to know about; a walked one is told as binary.
+        Err(e) if origin == Origin::Named => return Err(undecodable(e)),
+        Err(_) => return Ok(FileOutcome::Binary),
+    };
+    // As git does: a NUL byte in the first 8 KiB means binary (UTF-16 and UTF-32 are
+    // decoded by now). A named file is read anyway: whoever named it wants it searched.
+    if origin == Origin::Walked && memchr::memchr(0, &text[..text.len().min(8192)]).is_some() {
         return Ok(FileOutcome::Binary);
     }
-    Ok(FileOutcome::Scanned(scan_buffer(shown, &buf, opts)))
+    Ok(FileOutcome::Scanned(scan_buffer(shown, &text, opts)))
+}
+
+/// A file whose byte-order mark names an encoding its bytes are not in: not scanned.
+fn undecodable(e: decode::Undecodable) -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidData,
+        format!(
+            "not scanned: it starts with a {} byte-order mark but is not valid {}",
+            e.0.name(),
+            e.0.name()
+        ),
+    )
 }
 
 fn display_path(path: &Path) -> String {
@@ -347,8 +237,10 @@ pub fn scan_paths_with(
     };
     for path in paths {
         if path.as_os_str() == "-" {
-            let outcome =
-                read_stdin().map(|buf| FileOutcome::Scanned(scan_buffer(STDIN_NAME, &buf, opts)));
+            let outcome = read_stdin().and_then(|buf| {
+                let text = decode::decode(&buf).map_err(undecodable)?;
+                Ok(FileOutcome::Scanned(scan_buffer(STDIN_NAME, &text, opts)))
+            });
             record(STDIN_NAME.to_string(), outcome);
         } else if path.is_dir() {
             let checkouts = Arc::new(Mutex::new(Vec::new()));

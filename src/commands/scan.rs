@@ -102,29 +102,12 @@ pub(super) fn scan(args: &ScanArgs, config: &Config, style: Style) -> Result<Out
     for e in &result.errors {
         messages::diagnostic(format!("netrc-guard: error: {e}"));
     }
-    let n = result.findings.len();
-    let examples = result
-        .findings
-        .iter()
-        .filter(|f| f.class == crate::uri::Class::Example)
-        .count();
     let read = if args.git.is_some() {
         "commit(s) read"
     } else {
         "file(s) scanned"
     };
-    if n > examples {
-        note(format!(
-            "{} credential(s) in URIs in {} {read}; `netrc-guard scrub FILE --in-place` moves them into the netrc",
-            n - examples,
-            result.files_scanned
-        ));
-    }
-    if examples > 0 {
-        note(format!(
-            "{examples} example(s) reported because --include-examples was given"
-        ));
-    }
+    let n = summarise(&result, read);
     if !result.errors.is_empty() {
         return Err(anyhow!(
             "{} file(s) could not be scanned",
@@ -201,6 +184,33 @@ fn leave_out(findings: &mut Vec<Located>, out: impl Fn(&Located) -> bool) -> usi
     let before = findings.len();
     findings.retain(|f| !out(f));
     before - findings.len()
+}
+
+/// The closing notes: how many credentials, what to do about them (one note per advice),
+/// how many examples. Returns the number of findings.
+fn summarise(result: &ScanResult, read: &str) -> usize {
+    let n = result.findings.len();
+    let examples = result
+        .findings
+        .iter()
+        .filter(|f| f.class == crate::uri::Class::Example)
+        .count();
+    if n > examples {
+        note(format!(
+            "{} credential(s) in {} {read}",
+            n - examples,
+            result.files_scanned
+        ));
+        for (count, advice) in report::advice::summary(&result.findings) {
+            note(format!("{count} of them: {advice}"));
+        }
+    }
+    if examples > 0 {
+        note(format!(
+            "{examples} example(s) reported because --include-examples was given"
+        ));
+    }
+    n
 }
 
 /// `--write-baseline`: every finding recorded, none reported; a scan that could not read

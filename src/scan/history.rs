@@ -1,11 +1,12 @@
 //! `scan --git`: credentials in the lines commits added, a token removed later included.
 //!
-//! Objects are read through `git` itself: `rev-list` names the commits (merges left out:
-//! what they bring was added, and reported, in the commits merged), and one `diff-tree
-//! --stdin -p --unified=0` per core turns a share of them into added lines, which are
-//! scanned per file as `scan` scans a file. When git refuses the repository or the range,
-//! its own words are shown (the cause, such as `safe.directory`), URIs' userinfo removed;
-//! nothing else git writes to its standard error is.
+//! Objects are read through `git` itself: `rev-list` names the commits, and one `diff-tree
+//! --stdin -p -c --unified=0` per core turns a share of them into added lines, which are
+//! scanned per file as `scan` scans a file. A merge's combined diff (`-c`) marks each line
+//! against every parent: only the lines it adds to all of them are read (what it brings
+//! from a parent was added, and reported, in that parent's commits). When git refuses the
+//! repository or the range, its own words are shown (the cause, such as `safe.directory`),
+//! URIs' userinfo removed; nothing else git writes to its standard error is.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
@@ -82,7 +83,7 @@ fn commits(scope: &HistoryScope) -> Result<Vec<String>> {
         Err(e) => bail!("cannot run git: {e}"),
     }
     let mut c = git();
-    c.args(["rev-list", "--no-merges"]);
+    c.args(["rev-list"]);
     match scope.range.as_deref() {
         None | Some("") => {
             c.arg("--all");
@@ -158,8 +159,10 @@ pub fn scan_history(scope: &HistoryScope, opts: &ScanOptions) -> Result<ScanResu
     result.findings.sort_by(|a, b| {
         (rank(a), &a.path, a.line, a.column).cmp(&(rank(b), &b.path, b.line, b.column))
     });
+    // One place may hold several findings (a Secret's netrc entries): same rule and host too.
     result.findings.dedup_by(|a, b| {
-        (&a.commit, &a.path, a.line, a.column) == (&b.commit, &b.path, b.line, b.column)
+        (&a.commit, &a.path, a.line, a.column, a.rule, &a.host)
+            == (&b.commit, &b.path, b.line, b.column, b.rule, &b.host)
     });
     result.skipped_large.sort();
     Ok(result)
@@ -182,6 +185,8 @@ fn diff_share(share: &[&str], scope: &HistoryScope, opts: &ScanOptions) -> Resul
             "-p",
             "-r",
             "--root",
+            // Merges as combined diffs: a line each parent lacks is the merge's own.
+            "-c",
             "--no-color",
             "--no-ext-diff",
             "--no-textconv",
@@ -243,6 +248,8 @@ struct Reader<'o> {
     over_limit: usize,
     /// A NUL byte among the first 8 KiB added: a binary file, not read.
     binary: bool,
+    /// The parents a combined diff's hunk compares with (0: a plain diff).
+    parents: usize,
     /// Lines of the current hunk still to come: removed, added; the next added line's number.
     old_left: usize,
     new_left: usize,
@@ -260,6 +267,7 @@ impl<'o> Reader<'o> {
             numbers: Vec::new(),
             over_limit: 0,
             binary: false,
+            parents: 0,
             old_left: 0,
             new_left: 0,
             next_line: 0,
@@ -268,18 +276,21 @@ impl<'o> Reader<'o> {
     }
 
     fn line(&mut self, l: &[u8]) {
+        if self.parents > 0 && matches!(l.first(), Some(b' ' | b'+' | b'-')) {
+            return self.combined_line(l);
+        }
         if self.old_left + self.new_left > 0 {
             return self.hunk_line(l);
         }
         if matches!(l.len(), 40 | 64) && l.iter().all(u8::is_ascii_hexdigit) {
             self.flush();
             self.commit = String::from_utf8_lossy(&l[..SHORT_HASH]).into_owned();
-        } else if l.starts_with(b"diff --git ") {
+        } else if l.starts_with(b"diff --git ") || l.starts_with(b"diff --combined ") {
             self.flush();
             self.path = None;
         } else if let Some(p) = l.strip_prefix(b"+++ ") {
             self.path = new_path(p);
-        } else if l.starts_with(b"@@ ") {
+        } else if l.starts_with(b"@@") {
             self.hunk_header(l);
         }
     }
@@ -288,22 +299,7 @@ impl<'o> Reader<'o> {
         match l.first() {
             Some(b'+') if self.new_left > 0 => {
                 self.new_left -= 1;
-                let limit = usize::try_from(self.opts.max_filesize).unwrap_or(usize::MAX);
-                if !self.binary && self.added.len() < BINARY_PROBE {
-                    let probe = &l[..l.len().min(BINARY_PROBE - self.added.len() + 1)];
-                    self.binary = memchr::memchr(0, probe).is_some();
-                }
-                if self.binary {
-                    self.added.clear();
-                    self.numbers.clear();
-                } else if self.over_limit > 0 || self.added.len() + l.len() > limit {
-                    self.over_limit += l.len();
-                } else {
-                    self.added.extend_from_slice(&l[1..]);
-                    self.added.push(b'\n');
-                    self.numbers.push(self.next_line);
-                }
-                self.next_line += 1;
+                self.add(&l[1..]);
             }
             Some(b'-') if self.old_left > 0 => self.old_left -= 1,
             // `\ No newline at end of file`, or output we do not understand: skip.
@@ -311,9 +307,54 @@ impl<'o> Reader<'o> {
         }
     }
 
-    /// `@@ -a[,b] +c[,d] @@`: b lines removed, d added from line c on.
+    /// A line of a combined diff's hunk: one mark per parent, then the text. A `-` marks a
+    /// line of a parent only; a line without one is in the merge, and added by it when
+    /// every mark is `+`. The hunk ends at the next line without marks.
+    fn combined_line(&mut self, l: &[u8]) {
+        let (marks, text) = l.split_at(self.parents.min(l.len()));
+        if marks.contains(&b'-') {
+            return;
+        }
+        if marks.iter().all(|&m| m == b'+') {
+            self.add(text);
+        } else {
+            self.next_line += 1;
+        }
+    }
+
+    /// The added line `text` (its mark removed), numbered `next_line`.
+    fn add(&mut self, text: &[u8]) {
+        let limit = usize::try_from(self.opts.max_filesize).unwrap_or(usize::MAX);
+        if !self.binary && self.added.len() < BINARY_PROBE {
+            let probe = &text[..text.len().min(BINARY_PROBE - self.added.len())];
+            self.binary = memchr::memchr(0, probe).is_some();
+        }
+        if self.binary {
+            self.added.clear();
+            self.numbers.clear();
+        } else if self.over_limit > 0 || self.added.len() + text.len() + 1 > limit {
+            self.over_limit += text.len() + 1;
+        } else {
+            self.added.extend_from_slice(text);
+            self.added.push(b'\n');
+            self.numbers.push(self.next_line);
+        }
+        self.next_line += 1;
+    }
+
+    /// `@@ -a[,b] +c[,d] @@`: b lines removed, d added from line c on. A combined diff's
+    /// `@@@ -a,b -c,d +e,f @@@` has one `-` range per parent.
     fn hunk_header(&mut self, l: &[u8]) {
         let text = String::from_utf8_lossy(l);
+        let ats = text.bytes().take_while(|&b| b == b'@').count();
+        if ats > 2 {
+            let plus = text.split(' ').find_map(|f| f.strip_prefix('+'));
+            if let Some(start) = plus.and_then(|f| f.split(',').next()?.parse().ok()) {
+                self.parents = ats - 1;
+                self.next_line = start;
+            }
+            return;
+        }
         let mut fields = text.split(' ').skip(1);
         let count = |field: Option<&str>, sign: char| -> Option<(usize, usize)> {
             let f = field?.strip_prefix(sign)?;
@@ -340,7 +381,8 @@ impl<'o> Reader<'o> {
                 let shown = format!("{}:{path}", self.commit);
                 let size = self.added.len() + self.over_limit;
                 self.out.large.push((shown, size as u64));
-            } else if memchr::memmem::find(&self.added, b"://").is_some() {
+            } else {
+                // scan_buffer's prefilter skips text no rule can match.
                 for mut f in scan_buffer(path, &self.added, self.opts) {
                     f.line = self.numbers[f.line - 1];
                     f.commit = Some(self.commit.clone());
@@ -352,6 +394,7 @@ impl<'o> Reader<'o> {
         self.numbers.clear();
         self.over_limit = 0;
         self.binary = false;
+        self.parents = 0;
         self.old_left = 0;
         self.new_left = 0;
     }
@@ -436,6 +479,19 @@ mod tests {
                 .iter()
                 .all(|f| f.commit.as_deref() == Some("0123456789ab"))
         );
+    }
+
+    /// A merge's combined diff: only the lines every parent lacks (`++`) are the merge's;
+    /// a line from one parent (` +`, `+ `) counts for the numbering only.
+    #[test]
+    fn merge_commits_add_the_lines_no_parent_has() {
+        let sha = "0123456789abcdef0123456789abcdef01234567";
+        let out = format!(
+            "{sha}\ndiff --combined f\nindex 1,2..3\n--- a/f\n+++ b/f\n@@@ -1,1 -1,0 +1,1 @@@\n +top https://u:pw0@h.example\n@@@ -4,0 -3,0 +4,2 @@@\n++EVIL https://u:pw1@h.example\n+ side https://u:pw2@h.example\n++more https://u:pw3@h.example\n- -gone https://u:pw4@h.example\ndiff --combined g\n--- /dev/null\n+++ b/g\n@@@ -1,0 -1,0 +1,1 @@@\n++new https://v:pw5@g.example\n"
+        );
+        let found = read(&out);
+        let at: Vec<_> = found.iter().map(|f| (f.path.as_str(), f.line)).collect();
+        assert_eq!(at, [("f", 4), ("f", 6), ("g", 1)]);
     }
 
     /// Past `--max-filesize`, a file's added lines are skipped, and said to be, whole.

@@ -29,6 +29,7 @@ mod ray_e2e;
 mod reader_corpus;
 mod readers;
 mod scan;
+mod scan_leaks;
 mod scrub;
 mod scrub_literals;
 mod scrub_trust;

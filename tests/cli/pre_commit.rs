@@ -183,3 +183,102 @@ fn option_injection_a_file_named_dash_fails_the_scan_hook() {
     assert_eq!(scan.code, 1, "{scan:?}");
     scan.stdout_has("a file named `-`").hides(PW);
 }
+
+/// The system scan hook on PATH, run by the real pre-commit over `files` staged in a fresh
+/// repository.
+fn system_scan_hook(test: &str, files: &[(&str, Vec<u8>)]) -> Option<common::Run> {
+    if !common::have("pre-commit", test) || !common::have("git", test) {
+        return None;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("netrc-guard");
+    let mut dirs = vec![bin.parent().unwrap().to_path_buf()];
+    dirs.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let path = std::env::join_paths(dirs).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    git(&repo, &["init", "-q"]);
+    for (name, text) in files {
+        let p = repo.join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+        git(&repo, &["add", "-f", "--", name]);
+    }
+    Some(try_repo(
+        &repo,
+        "netrc-guard-scan-system",
+        &dir.path().join("netrc"),
+        &path,
+    ))
+}
+
+/// Regression (issue 16): `git add .netrc` passed the hook. Each credential entry fails it,
+/// by machine and position; a netrc of placeholders passes.
+#[test]
+fn netrc_file_committed_fails_the_hook() {
+    let test = "netrc_file_committed_fails_the_hook";
+    let netrc = format!("machine git.acme.io\n  login ci\n  password {PW}\n");
+    let Some(scan) = system_scan_hook(
+        test,
+        &[
+            (".netrc", netrc.into_bytes()),
+            (
+                "ci/ci.netrc",
+                b"machine h.acme.io login u password ${CI_PASSWORD}\n".to_vec(),
+            ),
+        ],
+    ) else {
+        return;
+    };
+    assert_eq!(scan.code, 1, "{scan:?}");
+    scan.stdout_has(".netrc:3:12: netrc-file: machine git.acme.io password ***")
+        .hides(PW);
+    assert!(!scan.stdout.contains("ci.netrc"), "{scan:?}");
+}
+
+/// Regression (issue 16): netrc-guard's own Secret (`kube secret`) committed passed the
+/// hook. It fails it at the value, naming the key.
+#[test]
+fn kube_secret_committed_fails_the_hook() {
+    let test = "kube_secret_committed_fails_the_hook";
+    let home = common::Home::new();
+    home.write_netrc(&format!("machine git.acme.io login ci password {PW}\n"));
+    let manifest = home.run(&["kube", "secret", "--name", "netrc"]);
+    manifest.ok();
+    let Some(scan) = system_scan_hook(
+        test,
+        &[(
+            "k8s/netrc-secret.yaml",
+            manifest.stdout.clone().into_bytes(),
+        )],
+    ) else {
+        return;
+    };
+    assert_eq!(scan.code, 1, "{scan:?}");
+    scan.stdout_has("k8s/netrc-secret.yaml:3:11: kube-secret: Secret data[.netrc]: machine git.acme.io password ***")
+        .hides(PW);
+}
+
+/// Regression (issue 16): a UTF-16 file (with or without its byte-order mark) is binary to
+/// pre-commit unless its extension says text, so a `types: [text]` hook never saw it. The
+/// scan hook takes every file, and scan decodes it.
+#[test]
+fn utf16_file_without_a_text_extension_fails_the_hook() {
+    let test = "utf16_file_without_a_text_extension_fails_the_hook";
+    let text = format!("url = https://ci:{PW}@git.acme.io/r.git\n");
+    let bom: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let no_bom = bom[2..].to_vec();
+    let Some(scan) = system_scan_hook(test, &[("conf/settings", bom), ("conf/other", no_bom)])
+    else {
+        return;
+    };
+    assert_eq!(scan.code, 1, "{scan:?}");
+    scan.stdout_has("conf/settings:1:7: uri-password")
+        .stdout_has("conf/other:1:7: uri-password")
+        .hides(PW);
+}

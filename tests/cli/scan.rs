@@ -50,6 +50,9 @@ fn a_clean_tree_exits_0() {
     assert_eq!(out.stdout, "");
 }
 
+/// The advice for a credential in an HTTPS URI, in every format.
+const SCRUB: &str = "move it into a netrc file (`netrc-guard scrub FILE --in-place`)";
+
 #[test]
 fn json_report() {
     let home = tree();
@@ -58,8 +61,8 @@ fn json_report() {
     assert_eq!(
         out.json(),
         serde_json::json!([
-            {"path": "requirements.txt", "line": 2, "column": 13, "scheme": "https", "host": "pypi.example.com", "rule": "uri-password", "secret_part": "password", "class": "credential", "confidence": "high", "reasons": ["human-password"]},
-            {"path": "src/job.py", "line": 1, "column": 8, "scheme": "https", "host": "github.com", "rule": "uri-token-user", "secret_part": "user", "class": "credential", "confidence": "high", "reasons": ["token-format:github"]}
+            {"path": "requirements.txt", "line": 2, "column": 13, "scheme": "https", "host": "pypi.example.com", "rule": "uri-password", "secret_part": "password", "class": "credential", "confidence": "high", "reasons": ["human-password"], "advice": SCRUB},
+            {"path": "src/job.py", "line": 1, "column": 8, "scheme": "https", "host": "github.com", "rule": "uri-token-user", "secret_part": "user", "class": "credential", "confidence": "high", "reasons": ["token-format:github"], "advice": SCRUB}
         ])
     );
 }

@@ -1,0 +1,196 @@
+//! `netrc-file`: a netrc committed. A file named as readers name theirs (`.netrc`, `_netrc`,
+//! `netrc`, `*.netrc`), or any text that parses as a netrc, is read with the netrc parser;
+//! each entry holding a password (or a token as its login) is a finding at the value, by
+//! its machine, classified as a password in a URI is (a placeholder entry stays silent).
+
+use std::ops::Range;
+
+use super::RULE_NETRC_FILE;
+use super::buffer::Raw;
+use crate::netrc::syntax::Key;
+use crate::netrc::{Document, EntryKind};
+use crate::secret::Secret;
+use crate::uri::classify::{self, Parts, Verdict};
+use crate::uri::{SecretPart, looks_like_token};
+
+/// Whether a path is named as a netrc is: curl's, git's and Python's `.netrc`, Windows'
+/// `_netrc`, and the names people give a second one (`netrc`, `ci.netrc`, `ci_netrc`).
+pub fn is_netrc_name(path: &str) -> bool {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let name = name.to_ascii_lowercase();
+    name == "netrc" || name.ends_with(".netrc") || name.ends_with("_netrc")
+}
+
+/// One entry's credential: where its secret value stands in the text, and what it is.
+pub struct EntryCredential {
+    pub span: Range<usize>,
+    /// The machine name, or `default`.
+    pub machine: String,
+    pub secret_part: SecretPart,
+    pub verdict: Verdict,
+    pub credential: Secret,
+}
+
+/// Every credential of `text` read as a netrc; `None` when it is no netrc (it does not
+/// parse, or has no entry), which for most text is known at its first word.
+pub fn credentials(text: &str) -> Option<Vec<EntryCredential>> {
+    let doc = Document::parse(text).ok()?;
+    let mut out = Vec::new();
+    let mut entries = 0;
+    for entry in doc.entries() {
+        if entry.kind() == EntryKind::Macro {
+            continue;
+        }
+        entries += 1;
+        let field = |pred: fn(Key) -> bool| {
+            entry
+                .syntax()
+                .fields
+                .iter()
+                .rev()
+                .find(|f| pred(f.key))
+                .map(|f| f.value_token)
+        };
+        let login = entry.login().unwrap_or_default();
+        let password = entry
+            .password()
+            .map(|p| p.expose().to_string())
+            .filter(|p| !p.is_empty() && p != "x-oauth-basic");
+        let (secret_part, token) = match (&password, field(Key::is_password)) {
+            (Some(_), Some(t)) => (SecretPart::Password, t),
+            _ if looks_like_token(&login) => match field(Key::is_login) {
+                Some(t) => (SecretPart::User, t),
+                None => continue,
+            },
+            _ => continue,
+        };
+        let machine = entry.machine().unwrap_or_else(|| "default".into());
+        let raw_userinfo = match &password {
+            Some(p) if secret_part == SecretPart::Password => format!("{login}:{p}"),
+            _ => login.clone(),
+        };
+        let verdict = classify::classify(&Parts {
+            user: &login,
+            password: password
+                .as_deref()
+                .filter(|_| secret_part == SecretPart::Password),
+            raw_userinfo: &raw_userinfo,
+            host: if entry.kind() == EntryKind::Default {
+                ""
+            } else {
+                &machine
+            },
+            scheme: "netrc",
+            secret_part,
+        });
+        let credential = crate::scan::baseline::credential(
+            &Secret::new(login.clone()),
+            password.map(Secret::new).as_ref(),
+        );
+        out.push(EntryCredential {
+            span: doc.tokens()[token].span.clone(),
+            machine,
+            secret_part,
+            verdict,
+            credential,
+        });
+    }
+    (entries > 0).then_some(out)
+}
+
+/// What a netrc finding shows in place of its value.
+pub fn redacted(c: &EntryCredential) -> String {
+    let field = match c.secret_part {
+        SecretPart::Password => "password",
+        SecretPart::User => "login",
+    };
+    if c.machine == "default" {
+        format!("default {field} ***")
+    } else {
+        format!("machine {} {field} ***", c.machine)
+    }
+}
+
+/// The netrc findings of a file: only a file named as a netrc, or whose text holds a netrc
+/// keyword, is parsed.
+pub fn find(path: &str, buf: &[u8], keyword_seen: bool) -> Vec<Raw> {
+    if !keyword_seen && !is_netrc_name(path) {
+        return Vec::new();
+    }
+    let Ok(text) = std::str::from_utf8(buf) else {
+        return Vec::new();
+    };
+    credentials(text)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|c| Raw {
+            start: c.span.start,
+            end: c.span.end,
+            rule: RULE_NETRC_FILE,
+            scheme: String::new(),
+            host: c.machine.clone(),
+            secret_part: c.secret_part,
+            redacted: redacted(&c),
+            verdict: c.verdict,
+            credential: c.credential,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::uri::Class;
+
+    fn found(path: &str, text: &str) -> Vec<(String, Class)> {
+        find(path, text.as_bytes(), text.contains("machine"))
+            .into_iter()
+            .map(|r| (r.host, r.verdict.class))
+            .collect()
+    }
+
+    #[test]
+    fn netrc_names() {
+        for name in [
+            ".netrc",
+            "_netrc",
+            "netrc",
+            "ci.netrc",
+            "a/b/ci_netrc",
+            "C:\\x\\_NETRC",
+        ] {
+            assert!(is_netrc_name(name), "{name}");
+        }
+        for name in ["netrc.rs", "src/netrc/mod.rs", "netrcs", "my-netrc.md"] {
+            assert!(!is_netrc_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn each_credential_entry_is_found_and_placeholders_are_not() {
+        let text = "machine git.acme.io login ci password Kq7!xpw2Zt\n\
+                    machine pypi.acme.io login __token__ password ${PYPI_TOKEN}\n\
+                    machine github.com login ghp_Zq8vN2kX4mT7pR1sW9yB3cF6hJ0dL5gA8eUi\n\
+                    machine plain.acme.io login alice\n";
+        let found = found("ci.netrc", text);
+        assert_eq!(
+            found,
+            [
+                ("git.acme.io".to_string(), Class::Credential),
+                ("pypi.acme.io".to_string(), Class::Example),
+                ("github.com".to_string(), Class::Credential),
+            ]
+        );
+    }
+
+    #[test]
+    fn text_that_is_no_netrc_is_not_read_as_one() {
+        for text in [
+            "The machine learning model uses a password.\n",
+            "# setup\nimport netrc\nmachine = 'x'\n",
+            "default: true\nmachine: x\n",
+        ] {
+            assert!(found("notes.txt", text).is_empty(), "{text}");
+        }
+    }
+}
