@@ -137,7 +137,8 @@ fn json_report(findings: &[Located]) -> String {
             item
         })
         .collect();
-    let mut s = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
+    let mut s = serde_json::to_string_pretty(&items)
+        .expect("a JSON array of strings, numbers and booleans always serialises");
     s.push('\n');
     s
 }
@@ -269,7 +270,8 @@ fn sarif(findings: &[Located]) -> String {
             "results": results,
         }],
     });
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut s = serde_json::to_string_pretty(&doc)
+        .expect("a JSON document of strings, numbers and booleans always serialises");
     s.push('\n');
     s
 }

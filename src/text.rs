@@ -1,8 +1,10 @@
 //! Positions in text: the one `line:column` every error that points into a file uses; and
-//! `yaml`, the one YAML tree with byte spans that `scrub` and `kube` read.
+//! `yaml`, the one YAML tree with byte spans that `scrub` and `kube` read; `fnv`, the one
+//! stable hash.
 
 use std::fmt;
 
+pub(crate) mod fnv;
 pub(crate) mod yaml;
 
 /// A 1-based line and character column.

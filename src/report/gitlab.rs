@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use serde_json::json;
 
 use crate::scan::Located;
+use crate::text::fnv::Fnv;
 use crate::uri::Confidence;
 
 pub(super) fn render(findings: &[Located]) -> String {
@@ -36,7 +37,8 @@ pub(super) fn render(findings: &[Located]) -> String {
             })
         })
         .collect();
-    let mut s = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
+    let mut s = serde_json::to_string_pretty(&items)
+        .expect("a JSON array of strings and numbers always serialises");
     s.push('\n');
     s
 }
@@ -44,7 +46,7 @@ pub(super) fn render(findings: &[Located]) -> String {
 /// FNV-1a (stable across builds and platforms, unlike std's hasher) of path, rule, context
 /// hash and occurrence, as 16 hex digits.
 fn fingerprint(f: &Located, occurrence: u32) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = Fnv::default();
     let parts = [
         f.path.as_bytes(),
         f.rule.as_bytes(),
@@ -52,11 +54,10 @@ fn fingerprint(f: &Located, occurrence: u32) -> String {
         &occurrence.to_le_bytes(),
     ];
     for part in parts {
-        for &b in part.iter().chain(&[0u8]) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+        h.feed(part);
+        h.feed(&[0]);
     }
+    let h = h.finish();
     format!("{h:016x}")
 }
 

@@ -8,6 +8,7 @@ use super::{
     Located, ScanOptions, baseline, json_escape, kube_secret, netrc_file, prefilter, tokens,
 };
 use crate::secret::Secret;
+use crate::text::fnv::Fnv;
 use crate::uri::classify::Verdict;
 use crate::uri::{self, Class, SecretPart};
 
@@ -141,7 +142,7 @@ fn context_hash(buf: &[u8], found: &[uri::Finding], index: usize) -> u64 {
     let limit = buf.len().min(f.removal.end + CONTEXT);
     let to = memchr::memchr(b'\n', &buf[f.removal.end..limit]).map_or(limit, |i| f.removal.end + i);
     let mut h = Fnv::default();
-    let mut feed = |bytes: &[u8]| h.feed(bytes);
+    let mut feed = |bytes: &[u8]| h.feed_non_blank(bytes);
     let mut last = from;
     let first = found.partition_point(|g| g.removal.end <= from);
     for g in found[first..].iter().take_while(|g| g.removal.start < to) {
@@ -150,7 +151,7 @@ fn context_hash(buf: &[u8], found: &[uri::Finding], index: usize) -> u64 {
         last = g.removal.end.min(to);
     }
     feed(&buf[last..to]);
-    h.0
+    h.finish()
 }
 
 /// Where the fingerprint's context of a finding at `at` starts: its line's start, at most
@@ -160,24 +161,6 @@ fn line_start(buf: &[u8], at: usize) -> usize {
     memchr::memrchr(b'\n', &buf[from..at]).map_or(from, |i| from + i + 1)
 }
 
-/// FNV-1a over bytes other than whitespace.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv {
-    fn feed(&mut self, bytes: &[u8]) {
-        for &b in bytes.iter().filter(|b| !b.is_ascii_whitespace()) {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
 /// The context hash of a finding other than a URI: its line (bounded as a URI's), the
 /// secret counted as `***`.
 fn raw_context_hash(buf: &[u8], secret: &Range<usize>) -> u64 {
@@ -185,10 +168,10 @@ fn raw_context_hash(buf: &[u8], secret: &Range<usize>) -> u64 {
     let limit = buf.len().min(secret.end + CONTEXT);
     let to = memchr::memchr(b'\n', &buf[secret.end..limit]).map_or(limit, |i| secret.end + i);
     let mut h = Fnv::default();
-    h.feed(&buf[from..secret.start]);
-    h.feed(b"***");
-    h.feed(&buf[secret.end..to]);
-    h.0
+    h.feed_non_blank(&buf[from..secret.start]);
+    h.feed_non_blank(b"***");
+    h.feed_non_blank(&buf[secret.end..to]);
+    h.finish()
 }
 
 #[cfg(test)]

@@ -224,7 +224,12 @@ fn diff_share(share: &[&str], scope: &HistoryScope, opts: &ScanOptions) -> Resul
             match input.read_until(b'\n', &mut line) {
                 Ok(0) => break Ok(reader.finish()),
                 Ok(_) => reader.line(line.strip_suffix(b"\n").unwrap_or(&line)),
-                Err(e) => break Err(anyhow!("cannot read git's output: {e}")),
+                Err(e) => {
+                    // Stop git: left writing to a pipe no one reads, it would block, and
+                    // the feeder above with it, and the scope would never end.
+                    let _ = child.kill();
+                    break Err(anyhow!("cannot read git's output: {e}"));
+                }
             }
         }
     });
