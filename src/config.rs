@@ -227,8 +227,9 @@ pub fn parse(text: &str, file: &Path, pyproject: bool) -> Result<Config> {
             }
             "accept" => config.accept = accept(&places, table, item)?,
             other => bail!(
-                "{}: unknown key `{other}` in {name} (known: exclude, baseline, accept)",
-                places.key(table, other)
+                "{}: unknown key{} in {name} (known: exclude, baseline, accept)",
+                places.key(table, other),
+                shown(other)
             ),
         }
     }
@@ -244,6 +245,16 @@ pub fn parse(text: &str, file: &Path, pyproject: bool) -> Result<Config> {
     Ok(config)
 }
 
+/// An unknown key as an error may repeat it: `` `shemes` `` when it reads as a plain word,
+/// nothing when it may be a token pasted into the file (the position still says where).
+fn shown(key: &str) -> String {
+    if crate::messages::plain_word(key) {
+        format!(" `{key}`")
+    } else {
+        String::new()
+    }
+}
+
 fn accept(places: &Places<'_>, parent: &dyn TableLike, item: &Item) -> Result<Accept> {
     let table = item.as_table_like().ok_or_else(|| {
         anyhow!(
@@ -256,8 +267,9 @@ fn accept(places: &Places<'_>, parent: &dyn TableLike, item: &Item) -> Result<Ac
         let values = match key {
             "schemes" | "hosts" | "fingerprints" => strings(places, table, key, item)?,
             other => bail!(
-                "{}: unknown key `{other}` in accept (known: schemes, hosts, fingerprints)",
-                places.key(table, other)
+                "{}: unknown key{} in accept (known: schemes, hosts, fingerprints)",
+                places.key(table, other),
+                shown(other)
             ),
         };
         let lower = values.iter().map(|v| v.to_ascii_lowercase());
@@ -330,6 +342,15 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "/p/.netrc-guard.toml:3:3: unknown key `shemes` in accept (known: schemes, hosts, fingerprints)"
+        );
+        let e = parse(
+            "[accept]\nghp_0123456789abcdefABCDEF0123456789abcd = []\n",
+            file,
+            false,
+        );
+        assert_eq!(
+            e.unwrap_err().to_string(),
+            "/p/.netrc-guard.toml:2:1: unknown key in accept (known: schemes, hosts, fingerprints)"
         );
         let e = parse("baseline = 3\n", file, false).unwrap_err();
         assert_eq!(

@@ -248,3 +248,23 @@ fn a_walk_leaves_out_findings_in_excluded_paths() {
         .stderr("netrc-guard: 1 finding(s) excluded or accepted by .netrc-guard.toml not shown\n")
         .run();
 }
+
+#[test]
+fn config_errors_never_repeat_a_token_shaped_key() {
+    // A token pasted into the file as a key (bare, quoted, dotted, in an inline table) is
+    // placed, not repeated; a misspelt plain word still is.
+    for text in [
+        "ghp_Zq81Xw0Lp3Vb7Nm2Kc5Rt9Yh4Jd6Gf1Sa0E = 1\n",
+        "[accept]\n\"deploy:Hunter2Hunter2@x\" = []\n",
+        "accept.glpat-Q9w8E7r6T5y4U3i2O1p0 = []\n",
+        "accept = { ghp_Zq81Xw0Lp3Vb7Nm2Kc5Rt9Yh4Jd6Gf1Sa0E = [] }\n",
+    ] {
+        let home = Test::new().file(".netrc-guard.toml", text).home;
+        let run = crate::common::Run::from(home.cmd().args(["scan", "."]).output().unwrap());
+        assert_eq!(run.code, 2, "{text}");
+        assert!(run.stderr.contains("unknown key in"), "{}", run.stderr);
+        for secret in ["ghp_Zq81", "Hunter2", "glpat-"] {
+            assert!(!run.stderr.contains(secret), "{}", run.stderr);
+        }
+    }
+}
