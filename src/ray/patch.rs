@@ -113,6 +113,31 @@ impl<'t> Patcher<'t> {
         });
     }
 
+    /// The mappings the patch reads (the top level, `available_node_types` and each node
+    /// type) say one thing to every reader: no key twice (the patch would edit the first,
+    /// PyYAML keeps the last) and no merge key `<<` (a key the patch adds would hide what
+    /// the merge brings, `setup_commands` included).
+    fn unambiguous(&self, root: &Node) -> Result<()> {
+        let mut maps = vec![root];
+        if let Some(types) = root.get("available_node_types") {
+            maps.push(types);
+            maps.extend(entries(types).iter().map(|(_, v)| v));
+        }
+        for map in maps {
+            let keys = entries(map);
+            for (i, (key, _)) in keys.iter().enumerate() {
+                let Some(name) = key.scalar() else { continue };
+                if name == "<<" {
+                    return Err(self.refuse(key, "a YAML merge key (`<<`) here would let a key the patch adds hide what it merges; expand it and run again"));
+                }
+                if keys[..i].iter().any(|(k, _)| k.scalar() == Some(name)) {
+                    return Err(self.refuse(key, "a key given a second time here: Ray reads the last, the patch would edit the first; remove one and run again"));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// A value the patch extends: an unshared mapping or list, not null.
     fn extendable(&self, key: &Node, value: &Node, want_map: bool) -> Result<()> {
         let name = key.scalar().unwrap_or_default();
@@ -405,6 +430,7 @@ pub fn patch(name: &str, text: &str, mount: &NetrcMount) -> Result<Patched> {
         changes: Vec::new(),
         new_keys: String::new(),
     };
+    p.unambiguous(root)?;
     p.no_command_undoes_it(root)?;
     p.ensure_mount(root)?;
     p.ensure_link(root)?;

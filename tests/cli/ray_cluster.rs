@@ -322,3 +322,52 @@ fn rays_validator_accepts_every_shipped_example_once_patched() {
     ));
     assert!(validated >= 5);
 }
+
+#[test]
+fn patch_refuses_mappings_whose_readers_disagree() {
+    // A key given twice (Ray keeps the last; an edit of the first would be lost) and a merge
+    // key (an added key would hide what it merges), at the top level or in a node type.
+    let home = home_with_netrc_dir();
+    for (yaml, at, what) in [
+        (
+            "provider: {type: local}\nsetup_commands:\n  - echo a\nsetup_commands :\n  - echo b\n",
+            "4:1",
+            "a key given a second time",
+        ),
+        (
+            "provider: {type: local}\nfile_mounts_sync_continuously: false\nfile_mounts_sync_continuously: false\n",
+            "3:1",
+            "a key given a second time",
+        ),
+        (
+            "provider: {type: local}\navailable_node_types:\n  w:\n    worker_setup_commands: [a]\n    worker_setup_commands: [b]\n",
+            "5:5",
+            "a key given a second time",
+        ),
+        (
+            "provider: {type: local}\ncommon: &c\n  setup_commands:\n    - echo merged\n<<: *c\n",
+            "5:1",
+            "a YAML merge key",
+        ),
+        (
+            "provider: {type: local}\nbase: &b {worker_setup_commands: [x]}\navailable_node_types:\n  w:\n    <<: *b\n",
+            "5:5",
+            "a YAML merge key",
+        ),
+    ] {
+        home.write("c.yaml", yaml);
+        let run = home.run(&["ray", "patch", "c.yaml", "--in-place"]);
+        assert_eq!(run.code, 2, "{yaml}\n{}", run.stderr);
+        assert!(
+            run.stderr
+                .starts_with(&format!("netrc-guard: error: c.yaml:{at}: {what}")),
+            "{yaml}\n{}",
+            run.stderr
+        );
+        assert!(run.stderr.ends_with("nothing written\n"), "{}", run.stderr);
+        assert_eq!(
+            std::fs::read_to_string(home.path().join("c.yaml")).unwrap(),
+            yaml
+        );
+    }
+}
