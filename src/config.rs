@@ -115,8 +115,7 @@ pub fn load(choice: &Choice, cwd: &Path) -> Result<Config> {
     let Some(file) = found else {
         return Ok(Config::default());
     };
-    let text = std::fs::read_to_string(cwd.join(&file))
-        .map_err(|e| anyhow!("{}: cannot read the configuration: {e}", file.display()))?;
+    let text = read_text(&cwd.join(&file), &file)?;
     let pyproject = file.file_name().is_some_and(|n| n == "pyproject.toml");
     parse(&text, &file, pyproject)
 }
@@ -142,9 +141,34 @@ pub fn discover(dir: &Path) -> Result<Option<PathBuf>> {
     Ok(None)
 }
 
+/// A configuration's text, read from `path` and named `shown`: a FIFO or device (named by
+/// `--config`) is refused before it could block or never end, and text that is not UTF-8 is
+/// placed at its first bad byte.
+fn read_text(path: &Path, shown: &Path) -> Result<String> {
+    use crate::store::{Opened, open_checked};
+    let cannot = |e: &dyn std::fmt::Display| {
+        anyhow!("{}: cannot read the configuration: {e}", shown.display())
+    };
+    let mut bytes = Vec::new();
+    match open_checked(path, std::fs::OpenOptions::new().read(true)).map_err(|e| cannot(&e))? {
+        Opened::Regular(mut file, _) => {
+            std::io::Read::read_to_end(&mut file, &mut bytes).map_err(|e| cannot(&e))?;
+        }
+        Opened::Special(kind) => return Err(cannot(&format!("{kind} is not a regular file"))),
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let good = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..good]);
+        anyhow!(
+            "{}:{}: not UTF-8 text",
+            shown.display(),
+            position(&text, good)
+        )
+    })
+}
+
 fn has_our_table(pyproject: &Path) -> Result<bool> {
-    let text = std::fs::read_to_string(pyproject)
-        .map_err(|e| anyhow!("{}: cannot read: {e}", pyproject.display()))?;
+    let text = read_text(pyproject, pyproject)?;
     // Only a pyproject that mentions us is parsed: a broken one of another project's is
     // none of our business.
     if !text.contains("netrc-guard") {

@@ -268,3 +268,50 @@ fn config_errors_never_repeat_a_token_shaped_key() {
         }
     }
 }
+
+#[test]
+fn config_that_is_not_a_regular_utf8_file_is_refused_without_blocking() {
+    // `--config` naming a FIFO (would block), a device (would never end) or a directory is
+    // refused; text that is not UTF-8 is placed at its first bad byte. All exit 2, at once.
+    let home = Test::new()
+        .file("x.txt", FINDING)
+        .file("bad.toml", "exclude = []\nbaseline = \"b\u{e9}\"\n")
+        .home;
+    let fifo = home.path().join("fifo.toml");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut latin1 = std::fs::read(home.path().join("bad.toml")).unwrap();
+    latin1.retain(|&b| b != 0xc3);
+    latin1
+        .iter_mut()
+        .filter(|b| **b == 0xa9)
+        .for_each(|b| *b = 0xe9);
+    std::fs::write(home.path().join("bad.toml"), latin1).unwrap();
+    std::fs::create_dir(home.path().join("dir.toml")).unwrap();
+    for (config, said) in [
+        (
+            "fifo.toml",
+            "fifo.toml: cannot read the configuration: a FIFO (named pipe) is not a regular file",
+        ),
+        (
+            "/dev/zero",
+            "/dev/zero: cannot read the configuration: a character device is not a regular file",
+        ),
+        (
+            "dir.toml",
+            "dir.toml: cannot read the configuration: a directory is not a regular file",
+        ),
+        ("bad.toml", "bad.toml:2:14: not UTF-8 text"),
+    ] {
+        let mut cmd = home.cmd();
+        let child = cmd
+            .args(["scan", "--config", config, "x.txt"])
+            .timeout(std::time::Duration::from_secs(20));
+        let run = crate::common::Run::from(child.output().unwrap());
+        assert_eq!(run.stderr, format!("netrc-guard: error: {said}\n"));
+        assert_eq!(run.code, 2);
+    }
+}
