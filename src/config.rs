@@ -120,8 +120,9 @@ pub fn load(choice: &Choice, cwd: &Path) -> Result<Config> {
     parse(&text, &file, pyproject)
 }
 
-/// The nearest configuration from `dir` up: `.netrc-guard.toml`, else a pyproject.toml
-/// that has a `[tool.netrc-guard]` table. Named relative to `dir` (`.netrc-guard.toml`,
+/// The nearest configuration from `dir` up to the root of the git repository `dir` is in
+/// (else the file system's root): `.netrc-guard.toml`, else a pyproject.toml that has a
+/// `[tool.netrc-guard]` table. Named relative to `dir` (`.netrc-guard.toml`,
 /// `../pyproject.toml`), as messages show it.
 pub fn discover(dir: &Path) -> Result<Option<PathBuf>> {
     for (up, d) in dir.ancestors().enumerate() {
@@ -136,6 +137,11 @@ pub fn discover(dir: &Path) -> Result<Option<PathBuf>> {
         let pyproject = d.join("pyproject.toml");
         if pyproject.is_file() && has_our_table(&pyproject)? {
             return Ok(Some(relative("pyproject.toml")));
+        }
+        // A repository's root is as far as the search goes: a file above it (a shared
+        // checkout directory, /tmp) is not the repository's to accept or exclude with.
+        if d.join(".git").exists() {
+            break;
         }
     }
     Ok(None)

@@ -315,3 +315,33 @@ fn config_that_is_not_a_regular_utf8_file_is_refused_without_blocking() {
         assert_eq!(run.code, 2);
     }
 }
+
+#[test]
+fn config_discovery_stops_at_the_repository_root() {
+    // A configuration above the repository (a shared checkout directory) that would accept
+    // everything is not read; one at the root is, from any depth.
+    let home = Test::new()
+        .file(".netrc-guard.toml", "[accept]\nschemes = [\"https\"]\n")
+        .file("repo/.git/HEAD", "ref: refs/heads/main\n")
+        .file("repo/sub/x.txt", FINDING)
+        .home;
+    let run = |dir: &str| {
+        let mut cmd = home.cmd();
+        crate::common::Run::from(
+            cmd.current_dir(home.path().join(dir))
+                .args(["scan", "--format", "github", "x.txt"])
+                .output()
+                .unwrap(),
+        )
+    };
+    let found = run("repo/sub");
+    assert_eq!(found.code, 1, "{}", found.stderr);
+    assert!(found.stdout.contains("uri-password"), "{}", found.stdout);
+    home.write("repo/.netrc-guard.toml", "exclude = [\"sub/\"]\n");
+    let excluded = run("repo/sub");
+    assert_eq!(excluded.code, 0);
+    assert_eq!(
+        excluded.stderr,
+        "netrc-guard: 1 named file(s) excluded by ../.netrc-guard.toml\n"
+    );
+}
