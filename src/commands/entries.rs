@@ -70,6 +70,11 @@ fn read_login(args: &AddArgs, what: &str) -> Result<String> {
 
 /// A HOST argument normalised, with a warning when a port is dropped.
 fn host_name(input: &str) -> Result<host::HostName> {
+    if token_shaped(input) {
+        bail!(
+            "HOST: this reads as a token or password, not a host name (not repeated here: it may be a secret); give the host, and pass the password with --password-stdin or --password-env"
+        );
+    }
     let name = host::normalize(input).map_err(|e| anyhow!("HOST: {e}"))?;
     if let Some(port) = name.dropped_port {
         warn(format!(
@@ -77,6 +82,19 @@ fn host_name(input: &str) -> Result<host::HostName> {
         ));
     }
     Ok(name)
+}
+
+/// Whether a label of a HOST's authority, as typed, reads as a token: token-shaped and
+/// written the way host names never are (capitals, or `_`). All-lower-case names always
+/// pass, so a random-looking but real host (`x7g9q5rpwj5fv6jr-8080.app.github.dev`) is
+/// never refused.
+fn token_shaped(input: &str) -> bool {
+    let rest = input.split_once("://").map_or(input, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    authority
+        .split(['.', ':', '@', '[', ']'])
+        .filter(|l| l.bytes().any(|b| b.is_ascii_uppercase() || b == b'_'))
+        .any(login_is_secret)
 }
 
 /// The machine name for a HOST argument, with a warning when a port is dropped.
@@ -381,5 +399,26 @@ mod tests {
         assert_eq!(login_from(None, true).unwrap(), LoginFrom::Prompt);
         let refused = login_from(None, false).unwrap_err().to_string();
         assert!(refused.contains("pass --login LOGIN"), "{refused}");
+    }
+
+    #[test]
+    fn token_shaped_hosts_are_told_from_real_ones() {
+        for token in [
+            "ghp_Zq81Xw0Lp3Vb7Nm2Kc5Rt9Yh4Jd6Gf1Sa0E",
+            "https://glpat-Q9w8E7r6T5y4U3i2O1p0/x",
+            "AKIAQ3EGUOWZL7RX5F2N",
+        ] {
+            assert!(token_shaped(token), "{token}");
+        }
+        for real in [
+            "user-repo-x7g9q5rpwj5fv6jr-8080.app.github.dev",
+            "ec2-54-123-45-67.compute-1.amazonaws.com",
+            "https://123456789012.dkr.ecr.us-east-1.amazonaws.com:443/v2",
+            "GitHub.com",
+            "_acme-challenge.example.com",
+            "[::1]:8080",
+        ] {
+            assert!(!token_shaped(real), "{real}");
+        }
     }
 }

@@ -351,3 +351,27 @@ fn a_write_leaves_no_lock_file_behind() {
     names.sort();
     assert_eq!(names, [".netrc"]);
 }
+
+#[test]
+fn host_argument_that_reads_as_a_token_is_refused_unrepeated() {
+    // A token typed where HOST belongs (argument order mixed up) is neither written as a
+    // machine name nor repeated by add, get or remove.
+    let home = crate::common::Home::new();
+    for host in [
+        "ghp_Zq81Xw0Lp3Vb7Nm2Kc5Rt9Yh4Jd6Gf1Sa0E",
+        "https://glpat-Q9w8E7r6T5y4U3i2O1p0:443/x",
+    ] {
+        for args in [
+            vec!["add", host, "--login", "u", "--password-stdin"],
+            vec!["get", host],
+            vec!["remove", host],
+        ] {
+            let run = home.run_stdin(&args, "pw-Secret\n");
+            assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+            assert!(run.stderr.contains("not a host name"), "{}", run.stderr);
+            assert!(!run.stderr.contains(&host[8..16]), "{}", run.stderr);
+            assert!(!run.stdout.contains(&host[8..16]), "{}", run.stdout);
+        }
+    }
+    assert!(!home.netrc().exists());
+}
