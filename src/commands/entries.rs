@@ -256,6 +256,15 @@ fn macro_names(
         .collect()
 }
 
+/// A value from the netrc as listed: `***` when it reads as a token or password.
+fn masked(value: String) -> String {
+    if login_is_secret(&value) {
+        "***".into()
+    } else {
+        value
+    }
+}
+
 #[derive(Serialize)]
 struct ListedEntry {
     machine: Option<String>,
@@ -282,7 +291,7 @@ pub(super) fn list(ctx: &Located, json: bool) -> Result<Outcome> {
                 } else {
                     login
                 },
-                account: e.account(),
+                account: e.account().map(masked),
                 has_password: e.password().is_some(),
                 login_is_token,
                 line: e.position().line,
@@ -359,7 +368,10 @@ pub(super) fn get(ctx: &Located, args: GetArgs) -> Result<Outcome> {
             machine: entry.machine(),
             login,
             login_is_token,
-            account: entry.account(),
+            // A token-shaped account (some tools keep a key there) goes with the password.
+            account: entry
+                .account()
+                .map(|a| if args.password { a } else { masked(a) }),
             // Asked for by name: the one place a password is printed.
             password: if args.password {
                 entry.password().map(|p| p.expose().to_string())

@@ -375,3 +375,28 @@ fn host_argument_that_reads_as_a_token_is_refused_unrepeated() {
     }
     assert!(!home.netrc().exists());
 }
+
+#[test]
+fn token_shaped_netrc_values_are_not_listed() {
+    // An account field holding a key (some tools keep one there) is shown as *** by list and
+    // get --json, and only `get --password` (asking for the secrets by name) gives it.
+    let home = crate::common::Home::new();
+    let token = "ghp_Zq81Xw0Lp3Vb7Nm2Kc5Rt9Yh4Jd6Gf1Sa0E";
+    home.write(
+        ".netrc",
+        &format!("machine b.io\n  login u password x account {token}\n"),
+    );
+    crate::common::set_mode(&home.netrc(), 0o600);
+    for args in [
+        vec!["list"],
+        vec!["list", "--json"],
+        vec!["get", "b.io", "--json"],
+    ] {
+        let run = home.run(&args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert!(!run.stdout.contains(token), "{args:?}: {}", run.stdout);
+        assert!(run.stdout.contains("***"), "{args:?}: {}", run.stdout);
+    }
+    let asked = home.run(&["get", "b.io", "--json", "--password"]);
+    assert!(asked.stdout.contains(token), "{}", asked.stdout);
+}
