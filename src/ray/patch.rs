@@ -113,12 +113,14 @@ impl<'t> Patcher<'t> {
         });
     }
 
-    /// The mappings the patch reads (the top level, `available_node_types` and each node
-    /// type) say one thing to every reader: no key twice (the patch would edit the first,
+    /// The mappings the patch reads (the top level, `file_mounts`, `available_node_types` and
+    /// each node type) are written plainly (no explicit `? KEY`, which the patch cannot
+    /// indent past) and say one thing to every reader: no key twice (the patch would edit the first,
     /// PyYAML keeps the last) and no merge key `<<` (a key the patch adds would hide what
     /// the merge brings, `setup_commands` included).
     fn unambiguous(&self, root: &Node) -> Result<()> {
         let mut maps = vec![root];
+        maps.extend(root.get("file_mounts"));
         if let Some(types) = root.get("available_node_types") {
             maps.push(types);
             maps.extend(entries(types).iter().map(|(_, v)| v));
@@ -126,6 +128,13 @@ impl<'t> Patcher<'t> {
         for map in maps {
             let keys = entries(map);
             for (i, (key, _)) in keys.iter().enumerate() {
+                let line_start = self.text[..key.start.byte].rfind('\n').map_or(0, |i| i + 1);
+                if self.text[line_start..key.start.byte]
+                    .trim_end()
+                    .ends_with('?')
+                {
+                    return Err(self.refuse(key, "an explicit key (`? KEY` with `: VALUE` on the next line) in a mapping the patch extends: write it as `KEY: VALUE` and run again"));
+                }
                 let Some(name) = key.scalar() else { continue };
                 if name == "<<" {
                     return Err(self.refuse(key, "a YAML merge key (`<<`) here would let a key the patch adds hide what it merges; expand it and run again"));

@@ -325,7 +325,7 @@ fn rays_validator_accepts_every_shipped_example_once_patched() {
 
 #[test]
 fn patch_refuses_mappings_whose_readers_disagree() {
-    // A key given twice (Ray keeps the last; an edit of the first would be lost) and a merge
+    // An explicit `? KEY` (the patch cannot indent past it), a key given twice (Ray keeps the last; an edit of the first would be lost) and a merge
     // key (an added key would hide what it merges), at the top level or in a node type.
     let home = home_with_netrc_dir();
     for (yaml, at, what) in [
@@ -353,6 +353,16 @@ fn patch_refuses_mappings_whose_readers_disagree() {
             "provider: {type: local}\nbase: &b {worker_setup_commands: [x]}\navailable_node_types:\n  w:\n    <<: *b\n",
             "5:5",
             "a YAML merge key",
+        ),
+        (
+            "provider: {type: local}\nfile_mounts:\n  ? /a\n  : /b\n",
+            "3:5",
+            "an explicit key",
+        ),
+        (
+            "provider: {type: local}\n? setup_commands\n: - echo a\n",
+            "2:3",
+            "an explicit key",
         ),
     ] {
         home.write("c.yaml", yaml);
