@@ -302,6 +302,12 @@ fn accept(places: &Places<'_>, parent: &dyn TableLike, item: &Item) -> Result<Ac
                 shown(other)
             ),
         };
+        let spans = item.as_array().into_iter().flatten().map(|v| v.span());
+        for (value, span) in values.iter().zip(spans) {
+            if let Some(why) = not_acceptable(key, value) {
+                bail!("{}: `accept.{key}`: {why}", places.at(span));
+            }
+        }
         let lower = values.iter().map(|v| v.to_ascii_lowercase());
         match key {
             "schemes" => accept.schemes = lower.collect(),
@@ -310,6 +316,31 @@ fn accept(places: &Places<'_>, parent: &dyn TableLike, item: &Item) -> Result<Ac
         }
     }
     Ok(accept)
+}
+
+/// Why a value of `accept.KEY` could never match anything (it would accept nothing, silently),
+/// without repeating it.
+fn not_acceptable(key: &str, value: &str) -> Option<&'static str> {
+    match key {
+        "schemes" => {
+            let ok = value.starts_with(|c: char| c.is_ascii_alphabetic())
+                && value
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+            (!ok).then_some("a scheme is a name such as `postgresql`, without `://`")
+        }
+        "hosts" => {
+            let bare = crate::netrc::host::normalize(value)
+                .is_ok_and(|h| h.dropped_port.is_none() && h.host == value.to_ascii_lowercase());
+            (!bare).then_some(
+                "a host is named as in a netrc: the host alone, no scheme, port, path or login",
+            )
+        }
+        _ => {
+            let hex = !value.is_empty() && value.bytes().all(|b| b.is_ascii_hexdigit());
+            (!hex).then_some("a fingerprint is hexadecimal, as the baseline file gives it")
+        }
+    }
 }
 
 fn strings(
@@ -400,6 +431,26 @@ mod tests {
         );
         let c = parse("[tool.ruff]\nline-length = 1\n", file, true).unwrap();
         assert!(c.file.is_none());
+    }
+
+    #[test]
+    fn accept_values_that_could_never_match_are_placed() {
+        let file = Path::new("c.toml");
+        for (text, at) in [
+            ("[accept]\nhosts = [\"db.acme.io:5432\"]\n", "c.toml:2:10"),
+            (
+                "[accept]\nhosts = [\"ok.io\", \"https://db.acme.io/\"]\n",
+                "c.toml:2:19",
+            ),
+            ("[accept]\nhosts = [\"\"]\n", "c.toml:2:10"),
+            ("[accept]\nschemes = [\"postgresql://\"]\n", "c.toml:2:12"),
+        ] {
+            let e = parse(text, file, false).unwrap_err().to_string();
+            assert!(e.starts_with(&format!("{at}: `accept.")), "{text}: {e}");
+            assert!(!e.contains("acme") && !e.contains("5432"), "{e}");
+        }
+        let c = parse("[accept]\nhosts = [\"DB.acme.io\", \"::1\"]\n", file, false).unwrap();
+        assert_eq!(c.accept.hosts, ["db.acme.io", "::1"]);
     }
 
     #[test]
