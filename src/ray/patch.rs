@@ -391,15 +391,36 @@ fn closers_indented(text: &str) -> Option<String> {
             at - prev.len()
         } else {
             let content = text[prev_start..at].trim_end_matches(['\n', '\r']);
-            if content.contains('#') {
-                return None;
-            }
+            // A trailing comment (`"/a": "/b",  # old`) is blanked with the line break.
+            let content = match comment_start(content) {
+                Some(i) => content[..i].trim_end(),
+                None if content.contains('#') => return None,
+                None => content,
+            };
             prev_start + content.len()
         };
         bytes[blank_from..at].fill(b' ');
         changed = true;
     }
     changed.then(|| String::from_utf8(bytes).ok()).flatten()
+}
+
+/// Where a line's trailing comment starts: a `#` after white space, outside quotes. `None`
+/// when there is none, or the line is too odd to tell (an escaped quote).
+fn comment_start(line: &str) -> Option<usize> {
+    let mut quote = None;
+    let mut prev = ' ';
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (_, '\\') => return None,
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '#') if prev.is_whitespace() => return Some(i),
+            _ => {}
+        }
+        prev = c;
+    }
+    None
 }
 
 /// The documents of a cluster YAML, read as PyYAML (Ray's reader) would where yaml-rust2 is

@@ -381,3 +381,24 @@ fn patch_refuses_mappings_whose_readers_disagree() {
         );
     }
 }
+
+#[test]
+fn patch_reads_a_flow_closer_after_a_trailing_comment_as_pyyaml_does() {
+    // `}` or `]` at column 0 after a line ending in a comment: PyYAML reads it, so the patch
+    // must too (a `#` inside quotes is no comment), and a second run changes nothing.
+    let home = home_with_netrc_dir();
+    let yaml = "provider: {type: local}\nfile_mounts: {\n  \"/a#\": \"/b\", # old \"q\n}\nsetup_commands: [\n  \"a # b\", # c\n]\n";
+    home.write("c.yaml", yaml);
+    let run = home.run(&["ray", "patch", "c.yaml", "--in-place"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let patched = std::fs::read_to_string(home.path().join("c.yaml")).unwrap();
+    assert_eq!(
+        patched,
+        format!(
+            "provider: {{type: local}}\nfile_mounts: {{\"~/.netrc.d\": \"~/.netrc.d\", \n  \"/a#\": \"/b\", # old \"q\n}}\nsetup_commands: [{LINK}, \n  \"a # b\", # c\n]\nfile_mounts_sync_continuously: true\n"
+        )
+    );
+    let again = home.run(&["ray", "patch", "c.yaml"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert_eq!(again.stdout, patched);
+}
