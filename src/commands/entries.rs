@@ -219,7 +219,7 @@ pub(super) fn remove(ctx: &Located, args: RemoveArgs) -> Result<Outcome> {
             " and its macdef {} ({} line(s) of macro text)",
             macros
                 .iter()
-                .map(|(name, _)| visible(name))
+                .map(|(name, _)| visible(&masked(name.clone())).to_string())
                 .collect::<Vec<_>>()
                 .join(", "),
             macros.iter().map(|(_, lines)| lines).sum::<usize>()

@@ -400,3 +400,24 @@ fn token_shaped_netrc_values_are_not_listed() {
     let asked = home.run(&["get", "b.io", "--json", "--password"]);
     assert!(asked.stdout.contains(token), "{}", asked.stdout);
 }
+
+#[test]
+fn remove_names_macdefs_but_not_token_shaped_ones() {
+    let home = crate::common::Home::new();
+    let token = "ghp_Zq81Xw0Lp3Vb7Nm2Kc5Rt9Yh4Jd6Gf1Sa0E";
+    home.write(
+        ".netrc",
+        &format!(
+            "machine a.io login u password p\nmacdef init\necho hi\n\nmacdef {token}\necho x\n\n"
+        ),
+    );
+    crate::common::set_mode(&home.netrc(), 0o600);
+    let run = home.run(&["remove", "a.io"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("its macdef init, ***"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains(&token[..12]), "{}", run.stderr);
+}
