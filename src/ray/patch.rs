@@ -121,9 +121,16 @@ impl<'t> Patcher<'t> {
     fn unambiguous(&self, root: &Node) -> Result<()> {
         let mut maps = vec![root];
         maps.extend(root.get("file_mounts"));
-        if let Some(types) = root.get("available_node_types") {
-            maps.push(types);
-            maps.extend(entries(types).iter().map(|(_, v)| v));
+        if let Some((key, types)) = entry(root, "available_node_types") {
+            // A node type shared through an anchor or alias would either go without the link
+            // (an alias is not looked into) or take it in every place that shares it.
+            let shared =
+                std::iter::once((key, types)).chain(entries(types).iter().map(|(k, v)| (k, v)));
+            if let Some((k, _)) = shared.clone().find(|(_, v)| v.shared()) {
+                let name = k.scalar().unwrap_or("available_node_types");
+                return Err(self.refuse(k, format!("{name} is shared through a YAML anchor or alias; the link must go into each node type of its own: expand it and run again")));
+            }
+            maps.extend(shared.map(|(_, v)| v));
         }
         for map in maps {
             let keys = entries(map);

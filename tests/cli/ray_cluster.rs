@@ -325,7 +325,8 @@ fn rays_validator_accepts_every_shipped_example_once_patched() {
 
 #[test]
 fn patch_refuses_mappings_whose_readers_disagree() {
-    // An explicit `? KEY` (the patch cannot indent past it), a key given twice (Ray keeps the last; an edit of the first would be lost) and a merge
+    // A node type shared through an anchor (it would go without the link), an explicit
+    // `? KEY` (the patch cannot indent past it), a key given twice (Ray keeps the last; an edit of the first would be lost) and a merge
     // key (an added key would hide what it merges), at the top level or in a node type.
     let home = home_with_netrc_dir();
     for (yaml, at, what) in [
@@ -363,6 +364,16 @@ fn patch_refuses_mappings_whose_readers_disagree() {
             "provider: {type: local}\n? setup_commands\n: - echo a\n",
             "2:3",
             "an explicit key",
+        ),
+        (
+            "provider: {type: local}\nbase: &b\n  worker_setup_commands:\n    - echo w\navailable_node_types:\n  w1: *b\n",
+            "6:3",
+            "w1 is shared through a YAML anchor or alias",
+        ),
+        (
+            "provider: {type: local}\navailable_node_types: &t\n  w:\n    worker_setup_commands: [a]\nother: *t\n",
+            "2:1",
+            "available_node_types is shared",
         ),
     ] {
         home.write("c.yaml", yaml);
