@@ -374,14 +374,28 @@ fn matcher(
 ) -> Result<ignore::gitignore::Gitignore> {
     let root = std::env::current_dir().map_or_else(|_| dir.to_path_buf(), |d| d.join(dir));
     let mut builder = ignore::gitignore::GitignoreBuilder::new(normalize(&root));
-    for p in patterns {
-        builder
-            .add_line(None, p)
-            .map_err(|e| anyhow!("{}: `exclude`: {e}", places.key(table, "exclude")))?;
+    let spans = table
+        .get("exclude")
+        .and_then(Item::as_array)
+        .into_iter()
+        .flatten()
+        .map(|v| v.span());
+    for (p, span) in patterns.iter().zip(spans) {
+        builder.add_line(None, p).map_err(|e| {
+            // The glob's own error quotes the pattern, which may be anything pasted in.
+            let why = match &e {
+                ignore::Error::Glob { err, .. } => err.clone(),
+                _ => "not a valid pattern".into(),
+            };
+            anyhow!("{}: `exclude`: {why}", places.at(span))
+        })?;
     }
-    builder
-        .build()
-        .map_err(|e| anyhow!("{}: `exclude`: {e}", places.key(table, "exclude")))
+    builder.build().map_err(|_| {
+        anyhow!(
+            "{}: `exclude`: not valid patterns",
+            places.key(table, "exclude")
+        )
+    })
 }
 
 #[cfg(test)]
@@ -451,6 +465,22 @@ mod tests {
         }
         let c = parse("[accept]\nhosts = [\"DB.acme.io\", \"::1\"]\n", file, false).unwrap();
         assert_eq!(c.accept.hosts, ["db.acme.io", "::1"]);
+    }
+
+    #[test]
+    fn exclude_errors_place_the_pattern_without_quoting_it() {
+        let e = parse(
+            "exclude = [\"ok\", \"ghp_Zq81Xw0Lp3Vb7Nm2Kc5Rt9Yh4Jd6Gf1Sa0E{\"]\n",
+            Path::new("c.toml"),
+            false,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.starts_with("c.toml:1:18: `exclude`: unclosed alternate group"),
+            "{e}"
+        );
+        assert!(!e.contains("ghp_"), "{e}");
     }
 
     #[test]
