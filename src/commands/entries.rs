@@ -25,8 +25,16 @@ fn read_password(args: &AddArgs, what: &str) -> Result<Secret> {
         return Ok(Secret::new(line));
     }
     if let Some(var) = &args.password_env {
-        let value = std::env::var(var)
-            .map_err(|_| anyhow!("the environment variable {var} is not set (or not UTF-8)"))?;
+        let value = std::env::var(var).map_err(|_| {
+            // The password itself is what is most often typed here by mistake.
+            if env_name(var) {
+                anyhow!("the environment variable {var} is not set (or not UTF-8)")
+            } else {
+                anyhow!(
+                    "--password-env takes the name of an environment variable that holds the password, and this is not one (not repeated here: it may be the password itself)"
+                )
+            }
+        })?;
         return Ok(Secret::new(value));
     }
     if std::io::stdin().is_terminal() {
@@ -82,6 +90,15 @@ fn host_name(input: &str) -> Result<host::HostName> {
         ));
     }
     Ok(name)
+}
+
+/// A name that can be shown back: an environment variable's shape (`PYPI_PASSWORD`), not
+/// a token's.
+fn env_name(var: &str) -> bool {
+    var.len() <= 64
+        && var.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && var.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !login_is_secret(var)
 }
 
 /// Whether a label of a HOST's authority, as typed, reads as a token: token-shaped and
@@ -411,6 +428,22 @@ mod tests {
         assert_eq!(login_from(None, true).unwrap(), LoginFrom::Prompt);
         let refused = login_from(None, false).unwrap_err().to_string();
         assert!(refused.contains("pass --login LOGIN"), "{refused}");
+    }
+
+    #[test]
+    fn env_names_are_told_from_passwords() {
+        for name in ["PYPI_PASSWORD", "NETRC_PW", "_x", "token2"] {
+            assert!(env_name(name), "{name}");
+        }
+        for not in [
+            "ghp_Zq81Xw0Lp3Vb7Nm2Kc5Rt9Yh4Jd6Gf1Sa0E",
+            "PW=hunter2",
+            "hunter 2",
+            "p@ss",
+            "",
+        ] {
+            assert!(!env_name(not), "{not}");
+        }
     }
 
     #[test]

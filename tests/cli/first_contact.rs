@@ -421,3 +421,32 @@ fn remove_names_macdefs_but_not_token_shaped_ones() {
     );
     assert!(!run.stderr.contains(&token[..12]), "{}", run.stderr);
 }
+
+#[test]
+fn password_env_that_is_not_a_variable_name_is_not_repeated() {
+    let home = crate::common::Home::new();
+    for value in [
+        "ghp_Zq81Xw0Lp3Vb7Nm2Kc5Rt9Yh4Jd6Gf1Sa0E",
+        "PW=Hunter2Secret",
+    ] {
+        let run = home.run(&["add", "a.io", "--login", "u", "--password-env", value]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(run.stderr.contains("not repeated here"), "{}", run.stderr);
+        assert!(!run.stderr.contains(&value[..8]), "{}", run.stderr);
+    }
+    let run = home.run(&[
+        "add",
+        "a.io",
+        "--login",
+        "u",
+        "--password-env",
+        "NG_UNSET_PW",
+    ]);
+    assert!(
+        run.stderr
+            .contains("the environment variable NG_UNSET_PW is not set"),
+        "{}",
+        run.stderr
+    );
+    assert!(!home.netrc().exists());
+}
