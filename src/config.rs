@@ -162,6 +162,10 @@ fn read_text(path: &Path, shown: &Path) -> Result<String> {
         }
         Opened::Special(kind) => return Err(cannot(&format!("{kind} is not a regular file"))),
     }
+    // A byte-order mark is no column of its own to an editor: positions count from after it.
+    if bytes.starts_with("\u{feff}".as_bytes()) {
+        bytes.drain(..3);
+    }
     String::from_utf8(bytes).map_err(|e| {
         let good = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..good]);

@@ -345,3 +345,23 @@ fn config_discovery_stops_at_the_repository_root() {
         "netrc-guard: 1 named file(s) excluded by ../.netrc-guard.toml\n"
     );
 }
+
+#[test]
+fn config_positions_count_columns_as_an_editor_does() {
+    // A byte-order mark is not a column; CRLF line ends are one line end.
+    for (text, at) in [
+        ("\u{feff}bogus = 1\n", "1:1"),
+        ("\u{feff}exclude = []\r\nbogus = 1\r\n", "2:1"),
+        ("exclude = [\r\n  \"a\",\r\n  3]\r\n", "3:3"),
+    ] {
+        let home = Test::new().file(".netrc-guard.toml", text).home;
+        let run = crate::common::Run::from(home.cmd().args(["scan", "."]).output().unwrap());
+        assert_eq!(run.code, 2, "{text:?}");
+        assert!(
+            run.stderr
+                .starts_with(&format!("netrc-guard: error: .netrc-guard.toml:{at}: ")),
+            "{text:?}: {}",
+            run.stderr
+        );
+    }
+}
