@@ -413,3 +413,32 @@ fn patch_reads_a_flow_closer_after_a_trailing_comment_as_pyyaml_does() {
     assert_eq!(again.code, 0, "{}", again.stderr);
     assert_eq!(again.stdout, patched);
 }
+
+#[test]
+fn patch_reads_the_first_key_after_a_byte_order_mark() {
+    // With a BOM before `setup_commands`, the key went unseen and was added a second time:
+    // PyYAML keeps the last, so Ray ran the link and lost the user's commands.
+    let home = home_with_netrc_dir();
+    let yaml = "\u{feff}setup_commands:\n  - pip install x\nprovider: {type: local}\n";
+    home.write("c.yaml", yaml);
+    let run = home.run(&["ray", "patch", "c.yaml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        format!(
+            "\u{feff}setup_commands:\n  - {LINK}\n  - pip install x\nprovider: {{type: local}}\nfile_mounts:\n  \"~/.netrc.d\": \"~/.netrc.d\"\nfile_mounts_sync_continuously: true\n"
+        )
+    );
+    home.write(
+        "c.yaml",
+        "\u{feff}file_mounts: ~\nprovider: {type: local}\n",
+    );
+    let run = home.run(&["ray", "patch", "c.yaml"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("netrc-guard: error: c.yaml:1:1: file_mounts is empty (null)"),
+        "{}",
+        run.stderr
+    );
+}
