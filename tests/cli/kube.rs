@@ -1136,5 +1136,26 @@ fn kube_name_options_never_repeat_a_token_shaped_value() {
         assert!(!run.stderr.contains(&token[..12]), "{}", run.stderr);
     }
     let run = home.run(&["kube", "secret", "--name", "bad_name"]);
-    assert!(run.stderr.contains("\"bad_name\" is not a valid"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("\"bad_name\" is not a valid"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn kube_patch_reads_the_first_key_after_a_byte_order_mark() {
+    // With a BOM, `apiVersion` went unseen and a RayJob was passed over as not KubeRay's.
+    let home = Home::new();
+    let yaml = "\u{feff}apiVersion: ray.io/v1\nkind: RayJob\nmetadata:\n  name: x\nspec:\n  rayClusterSpec:\n    headGroupSpec:\n      template:\n        spec:\n          containers:\n            - name: h\n              image: r\n";
+    home.write("job.yaml", yaml);
+    let run = home.run(&["kube", "patch", "job.yaml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("added the netrc Secret"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.starts_with("\u{feff}apiVersion: ray.io/v1\n"));
+    only_inserted(yaml, &run.stdout);
 }
