@@ -185,14 +185,16 @@ fn has_our_table(pyproject: &Path) -> Result<bool> {
         return Ok(false);
     }
     let doc = parse_toml(&text, pyproject)?;
-    Ok(our_table(doc.as_table()).is_some())
+    // Anything named `tool.netrc-guard` is meant for us: one that is not a table is an error
+    // (in `parse`), never passed over.
+    Ok(our_item(doc.as_table()).is_some())
 }
 
-fn our_table(root: &toml_edit::Table) -> Option<&dyn TableLike> {
-    root.get("tool")?
-        .as_table_like()?
-        .get("netrc-guard")?
-        .as_table_like()
+/// `tool.netrc-guard` as written (a table, or something else that is an error), with the
+/// `tool` table that holds it (for its position).
+fn our_item(root: &toml_edit::Table) -> Option<(&dyn TableLike, &Item)> {
+    let tool = root.get("tool")?.as_table_like()?;
+    Some((tool, tool.get("netrc-guard")?))
 }
 
 fn parse_toml(text: &str, file: &Path) -> Result<toml_edit::Document<String>> {
@@ -230,8 +232,14 @@ pub fn parse(text: &str, file: &Path, pyproject: bool) -> Result<Config> {
     let doc = parse_toml(text, file)?;
     let places = Places { text, file };
     let (table, name): (&dyn TableLike, &str) = if pyproject {
-        match our_table(doc.as_table()) {
-            Some(t) => (t, PYPROJECT_TABLE),
+        match our_item(doc.as_table()) {
+            Some((tool, item)) => match item.as_table_like() {
+                Some(t) => (t, PYPROJECT_TABLE),
+                None => bail!(
+                    "{}: `tool.netrc-guard` must be a table (`[tool.netrc-guard]`), not an array of tables or a value",
+                    places.key(tool, "netrc-guard")
+                ),
+            },
             None => return Ok(Config::default()),
         }
     } else {
@@ -447,6 +455,16 @@ mod tests {
             e.to_string(),
             "pyproject.toml:5:1: unknown key `bogus` in tool.netrc-guard (known: exclude, baseline, accept)"
         );
+        for (text, at) in [
+            ("[[tool.netrc-guard]]\nexclude = []\n", "pyproject.toml:1:8"),
+            ("[tool]\nnetrc-guard = 3\n", "pyproject.toml:2:1"),
+        ] {
+            let e = parse(text, file, true).unwrap_err().to_string();
+            assert!(
+                e.starts_with(&format!("{at}: `tool.netrc-guard` must be a table")),
+                "{e}"
+            );
+        }
         let c = parse("[tool.ruff]\nline-length = 1\n", file, true).unwrap();
         assert!(c.file.is_none());
     }

@@ -365,3 +365,25 @@ fn config_positions_count_columns_as_an_editor_does() {
         );
     }
 }
+
+#[test]
+fn config_table_of_the_wrong_kind_is_an_error_not_passed_over() {
+    // `[[tool.netrc-guard]]` or `tool.netrc-guard = 3` was passed over silently, so the
+    // exclusions it meant were never applied and the search went on upwards.
+    for text in [
+        "[[tool.netrc-guard]]\nexclude = [\"x.txt\"]\n",
+        "[tool]\nnetrc-guard = 3\n",
+    ] {
+        let home = Test::new()
+            .file("pyproject.toml", text)
+            .file("x.txt", FINDING)
+            .home;
+        let run = crate::common::Run::from(home.cmd().args(["scan", "x.txt"]).output().unwrap());
+        assert_eq!(run.code, 2, "{text}");
+        assert!(
+            run.stderr.contains(": `tool.netrc-guard` must be a table"),
+            "{}",
+            run.stderr
+        );
+    }
+}
