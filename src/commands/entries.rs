@@ -110,8 +110,27 @@ fn token_shaped(input: &str) -> bool {
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
     authority
         .split(['.', ':', '@', '[', ']'])
-        .filter(|l| l.bytes().any(|b| b.is_ascii_uppercase() || b == b'_'))
+        .filter(|l| drawn_not_typed(l))
         .any(login_is_secret)
+}
+
+/// A label written as a generator writes, not as a person names a machine: with `_`, with
+/// capitals side by side (`AKIAQ3EG`), or changing between capitals, small letters and
+/// digits at every few characters (`Q9w8E7r6`); `MyServer2024Production` is none of these.
+fn drawn_not_typed(label: &str) -> bool {
+    let b = label.as_bytes();
+    let class = |c: u8| {
+        (
+            c.is_ascii_uppercase(),
+            c.is_ascii_lowercase(),
+            c.is_ascii_digit(),
+        )
+    };
+    let changes = b.windows(2).filter(|w| class(w[0]) != class(w[1])).count();
+    b.contains(&b'_')
+        || b.windows(2)
+            .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase())
+        || (b.iter().any(u8::is_ascii_uppercase) && changes >= b.len() / 3)
 }
 
 /// The machine name for a HOST argument, with a warning when a port is dropped.
@@ -460,6 +479,8 @@ mod tests {
             "ec2-54-123-45-67.compute-1.amazonaws.com",
             "https://123456789012.dkr.ecr.us-east-1.amazonaws.com:443/v2",
             "GitHub.com",
+            "MyServer2024Production.corp.example.com",
+            "WIN-SRV2019-DC01.ad.local",
             "_acme-challenge.example.com",
             "[::1]:8080",
         ] {
