@@ -115,14 +115,14 @@ pub fn load(choice: &Choice, cwd: &Path) -> Result<Config> {
     let Some(file) = found else {
         return Ok(Config::default());
     };
-    let text = std::fs::read_to_string(cwd.join(&file))
-        .map_err(|e| anyhow!("{}: cannot read the configuration: {e}", file.display()))?;
+    let text = read_text(&cwd.join(&file), &file)?;
     let pyproject = file.file_name().is_some_and(|n| n == "pyproject.toml");
     parse(&text, &file, pyproject)
 }
 
-/// The nearest configuration from `dir` up: `.netrc-guard.toml`, else a pyproject.toml
-/// that has a `[tool.netrc-guard]` table. Named relative to `dir` (`.netrc-guard.toml`,
+/// The nearest configuration from `dir` up to the root of the git repository `dir` is in
+/// (else the file system's root): `.netrc-guard.toml`, else a pyproject.toml that has a
+/// `[tool.netrc-guard]` table. Named relative to `dir` (`.netrc-guard.toml`,
 /// `../pyproject.toml`), as messages show it.
 pub fn discover(dir: &Path) -> Result<Option<PathBuf>> {
     for (up, d) in dir.ancestors().enumerate() {
@@ -138,27 +138,63 @@ pub fn discover(dir: &Path) -> Result<Option<PathBuf>> {
         if pyproject.is_file() && has_our_table(&pyproject)? {
             return Ok(Some(relative("pyproject.toml")));
         }
+        // A repository's root is as far as the search goes: a file above it (a shared
+        // checkout directory, /tmp) is not the repository's to accept or exclude with.
+        if d.join(".git").exists() {
+            break;
+        }
     }
     Ok(None)
 }
 
+/// A configuration's text, read from `path` and named `shown`: a FIFO or device (named by
+/// `--config`) is refused before it could block or never end, and text that is not UTF-8 is
+/// placed at its first bad byte.
+fn read_text(path: &Path, shown: &Path) -> Result<String> {
+    use crate::store::{Opened, open_checked};
+    let cannot = |e: &dyn std::fmt::Display| {
+        anyhow!("{}: cannot read the configuration: {e}", shown.display())
+    };
+    let mut bytes = Vec::new();
+    match open_checked(path, std::fs::OpenOptions::new().read(true)).map_err(|e| cannot(&e))? {
+        Opened::Regular(mut file, _) => {
+            std::io::Read::read_to_end(&mut file, &mut bytes).map_err(|e| cannot(&e))?;
+        }
+        Opened::Special(kind) => return Err(cannot(&format!("{kind} is not a regular file"))),
+    }
+    // A byte-order mark is no column of its own to an editor: positions count from after it.
+    if bytes.starts_with("\u{feff}".as_bytes()) {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let good = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..good]);
+        anyhow!(
+            "{}:{}: not UTF-8 text",
+            shown.display(),
+            position(&text, good)
+        )
+    })
+}
+
 fn has_our_table(pyproject: &Path) -> Result<bool> {
-    let text = std::fs::read_to_string(pyproject)
-        .map_err(|e| anyhow!("{}: cannot read: {e}", pyproject.display()))?;
+    let text = read_text(pyproject, pyproject)?;
     // Only a pyproject that mentions us is parsed: a broken one of another project's is
     // none of our business.
     if !text.contains("netrc-guard") {
         return Ok(false);
     }
     let doc = parse_toml(&text, pyproject)?;
-    Ok(our_table(doc.as_table()).is_some())
+    // Anything named `tool.netrc-guard` is meant for us: one that is not a table is an error
+    // (in `parse`), never passed over.
+    Ok(our_item(doc.as_table()).is_some())
 }
 
-fn our_table(root: &toml_edit::Table) -> Option<&dyn TableLike> {
-    root.get("tool")?
-        .as_table_like()?
-        .get("netrc-guard")?
-        .as_table_like()
+/// `tool.netrc-guard` as written (a table, or something else that is an error), with the
+/// `tool` table that holds it (for its position).
+fn our_item(root: &toml_edit::Table) -> Option<(&dyn TableLike, &Item)> {
+    let tool = root.get("tool")?.as_table_like()?;
+    Some((tool, tool.get("netrc-guard")?))
 }
 
 fn parse_toml(text: &str, file: &Path) -> Result<toml_edit::Document<String>> {
@@ -196,8 +232,14 @@ pub fn parse(text: &str, file: &Path, pyproject: bool) -> Result<Config> {
     let doc = parse_toml(text, file)?;
     let places = Places { text, file };
     let (table, name): (&dyn TableLike, &str) = if pyproject {
-        match our_table(doc.as_table()) {
-            Some(t) => (t, PYPROJECT_TABLE),
+        match our_item(doc.as_table()) {
+            Some((tool, item)) => match item.as_table_like() {
+                Some(t) => (t, PYPROJECT_TABLE),
+                None => bail!(
+                    "{}: `tool.netrc-guard` must be a table (`[tool.netrc-guard]`), not an array of tables or a value",
+                    places.key(tool, "netrc-guard")
+                ),
+            },
             None => return Ok(Config::default()),
         }
     } else {
@@ -227,8 +269,9 @@ pub fn parse(text: &str, file: &Path, pyproject: bool) -> Result<Config> {
             }
             "accept" => config.accept = accept(&places, table, item)?,
             other => bail!(
-                "{}: unknown key `{other}` in {name} (known: exclude, baseline, accept)",
-                places.key(table, other)
+                "{}: unknown key{} in {name} (known: exclude, baseline, accept)",
+                places.key(table, other),
+                shown(other)
             ),
         }
     }
@@ -244,6 +287,16 @@ pub fn parse(text: &str, file: &Path, pyproject: bool) -> Result<Config> {
     Ok(config)
 }
 
+/// An unknown key as an error may repeat it: `` `shemes` `` when it reads as a plain word,
+/// nothing when it may be a token pasted into the file (the position still says where).
+fn shown(key: &str) -> String {
+    if crate::messages::plain_word(key) {
+        format!(" `{key}`")
+    } else {
+        String::new()
+    }
+}
+
 fn accept(places: &Places<'_>, parent: &dyn TableLike, item: &Item) -> Result<Accept> {
     let table = item.as_table_like().ok_or_else(|| {
         anyhow!(
@@ -256,10 +309,17 @@ fn accept(places: &Places<'_>, parent: &dyn TableLike, item: &Item) -> Result<Ac
         let values = match key {
             "schemes" | "hosts" | "fingerprints" => strings(places, table, key, item)?,
             other => bail!(
-                "{}: unknown key `{other}` in accept (known: schemes, hosts, fingerprints)",
-                places.key(table, other)
+                "{}: unknown key{} in accept (known: schemes, hosts, fingerprints)",
+                places.key(table, other),
+                shown(other)
             ),
         };
+        let spans = item.as_array().into_iter().flatten().map(|v| v.span());
+        for (value, span) in values.iter().zip(spans) {
+            if let Some(why) = not_acceptable(key, value) {
+                bail!("{}: `accept.{key}`: {why}", places.at(span));
+            }
+        }
         let lower = values.iter().map(|v| v.to_ascii_lowercase());
         match key {
             "schemes" => accept.schemes = lower.collect(),
@@ -268,6 +328,31 @@ fn accept(places: &Places<'_>, parent: &dyn TableLike, item: &Item) -> Result<Ac
         }
     }
     Ok(accept)
+}
+
+/// Why a value of `accept.KEY` could never match anything (it would accept nothing, silently),
+/// without repeating it.
+fn not_acceptable(key: &str, value: &str) -> Option<&'static str> {
+    match key {
+        "schemes" => {
+            let ok = value.starts_with(|c: char| c.is_ascii_alphabetic())
+                && value
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+            (!ok).then_some("a scheme is a name such as `postgresql`, without `://`")
+        }
+        "hosts" => {
+            let bare = crate::netrc::host::normalize(value)
+                .is_ok_and(|h| h.dropped_port.is_none() && h.host == value.to_ascii_lowercase());
+            (!bare).then_some(
+                "a host is named as in a netrc: the host alone, no scheme, port, path or login",
+            )
+        }
+        _ => {
+            let hex = !value.is_empty() && value.bytes().all(|b| b.is_ascii_hexdigit());
+            (!hex).then_some("a fingerprint is hexadecimal, as the baseline file gives it")
+        }
+    }
 }
 
 fn strings(
@@ -301,14 +386,28 @@ fn matcher(
 ) -> Result<ignore::gitignore::Gitignore> {
     let root = std::env::current_dir().map_or_else(|_| dir.to_path_buf(), |d| d.join(dir));
     let mut builder = ignore::gitignore::GitignoreBuilder::new(normalize(&root));
-    for p in patterns {
-        builder
-            .add_line(None, p)
-            .map_err(|e| anyhow!("{}: `exclude`: {e}", places.key(table, "exclude")))?;
+    let spans = table
+        .get("exclude")
+        .and_then(Item::as_array)
+        .into_iter()
+        .flatten()
+        .map(|v| v.span());
+    for (p, span) in patterns.iter().zip(spans) {
+        builder.add_line(None, p).map_err(|e| {
+            // The glob's own error quotes the pattern, which may be anything pasted in.
+            let why = match &e {
+                ignore::Error::Glob { err, .. } => err.clone(),
+                _ => "not a valid pattern".into(),
+            };
+            anyhow!("{}: `exclude`: {why}", places.at(span))
+        })?;
     }
-    builder
-        .build()
-        .map_err(|e| anyhow!("{}: `exclude`: {e}", places.key(table, "exclude")))
+    builder.build().map_err(|_| {
+        anyhow!(
+            "{}: `exclude`: not valid patterns",
+            places.key(table, "exclude")
+        )
+    })
 }
 
 #[cfg(test)]
@@ -331,6 +430,15 @@ mod tests {
             e.to_string(),
             "/p/.netrc-guard.toml:3:3: unknown key `shemes` in accept (known: schemes, hosts, fingerprints)"
         );
+        let e = parse(
+            "[accept]\nghp_0123456789abcdefABCDEF0123456789abcd = []\n",
+            file,
+            false,
+        );
+        assert_eq!(
+            e.unwrap_err().to_string(),
+            "/p/.netrc-guard.toml:2:1: unknown key in accept (known: schemes, hosts, fingerprints)"
+        );
         let e = parse("baseline = 3\n", file, false).unwrap_err();
         assert_eq!(
             e.to_string(),
@@ -347,8 +455,54 @@ mod tests {
             e.to_string(),
             "pyproject.toml:5:1: unknown key `bogus` in tool.netrc-guard (known: exclude, baseline, accept)"
         );
+        for (text, at) in [
+            ("[[tool.netrc-guard]]\nexclude = []\n", "pyproject.toml:1:8"),
+            ("[tool]\nnetrc-guard = 3\n", "pyproject.toml:2:1"),
+        ] {
+            let e = parse(text, file, true).unwrap_err().to_string();
+            assert!(
+                e.starts_with(&format!("{at}: `tool.netrc-guard` must be a table")),
+                "{e}"
+            );
+        }
         let c = parse("[tool.ruff]\nline-length = 1\n", file, true).unwrap();
         assert!(c.file.is_none());
+    }
+
+    #[test]
+    fn accept_values_that_could_never_match_are_placed() {
+        let file = Path::new("c.toml");
+        for (text, at) in [
+            ("[accept]\nhosts = [\"db.acme.io:5432\"]\n", "c.toml:2:10"),
+            (
+                "[accept]\nhosts = [\"ok.io\", \"https://db.acme.io/\"]\n",
+                "c.toml:2:19",
+            ),
+            ("[accept]\nhosts = [\"\"]\n", "c.toml:2:10"),
+            ("[accept]\nschemes = [\"postgresql://\"]\n", "c.toml:2:12"),
+        ] {
+            let e = parse(text, file, false).unwrap_err().to_string();
+            assert!(e.starts_with(&format!("{at}: `accept.")), "{text}: {e}");
+            assert!(!e.contains("acme") && !e.contains("5432"), "{e}");
+        }
+        let c = parse("[accept]\nhosts = [\"DB.acme.io\", \"::1\"]\n", file, false).unwrap();
+        assert_eq!(c.accept.hosts, ["db.acme.io", "::1"]);
+    }
+
+    #[test]
+    fn exclude_errors_place_the_pattern_without_quoting_it() {
+        let e = parse(
+            "exclude = [\"ok\", \"ghp_Zq81Xw0Lp3Vb7Nm2Kc5Rt9Yh4Jd6Gf1Sa0E{\"]\n",
+            Path::new("c.toml"),
+            false,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.starts_with("c.toml:1:18: `exclude`: unclosed alternate group"),
+            "{e}"
+        );
+        assert!(!e.contains("ghp_"), "{e}");
     }
 
     #[test]

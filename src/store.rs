@@ -280,6 +280,14 @@ impl Store {
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
         loop {
+            // A symlink is never followed: it would create a file where it points, and the
+            // path would never name the locked file, so the wait below would never end.
+            if fs::symlink_metadata(&lock_path).is_ok_and(|m| m.file_type().is_symlink()) {
+                bail!(
+                    "{}: a symlink, not a lock file; netrc-guard does not follow it: remove it and run again",
+                    lock_path.display()
+                );
+            }
             let file = open_regular(&lock_path, &mut options, "lock with")?
                 .ok_or_else(|| anyhow!("{}: cannot create the lock file", lock_path.display()))?;
             file.lock()

@@ -7,5 +7,17 @@ mod patch;
 mod secret;
 
 pub use options::PatchOptions;
-pub use patch::patch;
+pub use patch::Patched;
+
+/// Patches every KubeRay document in `text` (from the file `name`). A byte-order mark is set
+/// aside first and kept: kubectl's YAML reader skips it, and with it the first key
+/// (`apiVersion`) went unseen, so a RayJob was passed over as not KubeRay's.
+pub fn patch(name: &str, text: &str, opts: &PatchOptions) -> anyhow::Result<Patched> {
+    let Some(body) = text.strip_prefix('\u{feff}') else {
+        return patch::patch(name, text, opts);
+    };
+    let mut patched = patch::patch(name, body, opts)?;
+    patched.output.insert(0, '\u{feff}');
+    Ok(patched)
+}
 pub use secret::secret_manifest;

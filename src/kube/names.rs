@@ -77,6 +77,16 @@ pub fn is_within(inner: &str, outer: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('/'))
 }
 
+/// A refused name as an error repeats it: quoted when it reads as a plain word, else not at
+/// all (a token typed into the wrong option is not printed).
+pub fn shown(value: &str) -> String {
+    if crate::messages::plain_word(value) {
+        format!("{value:?}")
+    } else {
+        "the value (not repeated here: it may be a secret)".into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -37,14 +37,14 @@ impl PatchOptions {
     pub fn check(&self) -> Result<()> {
         if !is_dns1123_subdomain(&self.secret) {
             bail!(
-                "--secret: {:?} is not a valid Secret name (lower-case letters, digits, `-` and `.`, each `.`-separated part starting and ending with a letter or digit, at most 253)",
-                self.secret
+                "--secret: {} is not a valid Secret name (lower-case letters, digits, `-` and `.`, each `.`-separated part starting and ending with a letter or digit, at most 253)",
+                super::names::shown(&self.secret)
             );
         }
         if !is_dns1123_label(&self.volume_name) {
             bail!(
-                "--volume-name: {:?} is not a valid volume name (lower-case letters, digits and `-`, starting and ending with a letter or digit, at most 63)",
-                self.volume_name
+                "--volume-name: {} is not a valid volume name (lower-case letters, digits and `-`, starting and ending with a letter or digit, at most 63)",
+                super::names::shown(&self.volume_name)
             );
         }
         check_secret_key("--key", &self.key)?;

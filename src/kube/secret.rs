@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use anyhow::{Result, bail};
 use base64::Engine;
 
-use super::names::{check_secret_key, is_dns1123_label, is_dns1123_subdomain};
+use super::names::{check_secret_key, is_dns1123_label, is_dns1123_subdomain, shown};
 use crate::text::yaml::render::yaml_str;
 
 /// The Secret manifest, laid out as `kubectl create secret generic --dry-run=client -o yaml`
@@ -18,14 +18,16 @@ pub fn secret_manifest(
 ) -> Result<String> {
     if !is_dns1123_subdomain(name) {
         bail!(
-            "--name: {name:?} is not a valid Secret name (lower-case letters, digits, `-` and `.`, each `.`-separated part starting and ending with a letter or digit, at most 253)"
+            "--name: {} is not a valid Secret name (lower-case letters, digits, `-` and `.`, each `.`-separated part starting and ending with a letter or digit, at most 253)",
+            shown(name)
         );
     }
     if let Some(ns) = namespace
         && !is_dns1123_label(ns)
     {
         bail!(
-            "--namespace: {ns:?} is not a valid namespace name (lower-case letters, digits and `-`, starting and ending with a letter or digit, at most 63)"
+            "--namespace: {} is not a valid namespace name (lower-case letters, digits and `-`, starting and ending with a letter or digit, at most 63)",
+            shown(ns)
         );
     }
     check_secret_key("--key", key)?;

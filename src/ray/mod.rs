@@ -5,4 +5,17 @@ mod mount;
 mod patch;
 
 pub use mount::{REMOTE_DIR, REMOTE_NETRC, netrc_mount};
-pub use patch::patch;
+pub use patch::Patched;
+
+/// Patches the cluster YAML `text` (from the file `name`); errors point into the file. A
+/// byte-order mark is set aside first and kept: PyYAML skips it, so the first key is the
+/// key it reads (with it, `setup_commands` went unseen and was added a second time, and Ray
+/// kept only the link), and positions count from after it, as an editor's do.
+pub fn patch(name: &str, text: &str, mount: &mount::NetrcMount) -> anyhow::Result<Patched> {
+    let Some(body) = text.strip_prefix('\u{feff}') else {
+        return patch::patch(name, text, mount);
+    };
+    let mut patched = patch::patch(name, body, mount)?;
+    patched.output.insert(0, '\u{feff}');
+    Ok(patched)
+}

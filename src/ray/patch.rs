@@ -113,6 +113,47 @@ impl<'t> Patcher<'t> {
         });
     }
 
+    /// The mappings the patch reads (the top level, `file_mounts`, `available_node_types` and
+    /// each node type) are written plainly (no explicit `? KEY`, which the patch cannot
+    /// indent past) and say one thing to every reader: no key twice (the patch would edit the first,
+    /// PyYAML keeps the last) and no merge key `<<` (a key the patch adds would hide what
+    /// the merge brings, `setup_commands` included).
+    fn unambiguous(&self, root: &Node) -> Result<()> {
+        let mut maps = vec![root];
+        maps.extend(root.get("file_mounts"));
+        if let Some((key, types)) = entry(root, "available_node_types") {
+            // A node type shared through an anchor or alias would either go without the link
+            // (an alias is not looked into) or take it in every place that shares it.
+            let shared =
+                std::iter::once((key, types)).chain(entries(types).iter().map(|(k, v)| (k, v)));
+            if let Some((k, _)) = shared.clone().find(|(_, v)| v.shared()) {
+                let name = k.scalar().unwrap_or("available_node_types");
+                return Err(self.refuse(k, format!("{name} is shared through a YAML anchor or alias; the link must go into each node type of its own: expand it and run again")));
+            }
+            maps.extend(shared.map(|(_, v)| v));
+        }
+        for map in maps {
+            let keys = entries(map);
+            for (i, (key, _)) in keys.iter().enumerate() {
+                let line_start = self.text[..key.start.byte].rfind('\n').map_or(0, |i| i + 1);
+                if self.text[line_start..key.start.byte]
+                    .trim_end()
+                    .ends_with('?')
+                {
+                    return Err(self.refuse(key, "an explicit key (`? KEY` with `: VALUE` on the next line) in a mapping the patch extends: write it as `KEY: VALUE` and run again"));
+                }
+                let Some(name) = key.scalar() else { continue };
+                if name == "<<" {
+                    return Err(self.refuse(key, "a YAML merge key (`<<`) here would let a key the patch adds hide what it merges; expand it and run again"));
+                }
+                if keys[..i].iter().any(|(k, _)| k.scalar() == Some(name)) {
+                    return Err(self.refuse(key, "a key given a second time here: Ray reads the last, the patch would edit the first; remove one and run again"));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// A value the patch extends: an unshared mapping or list, not null.
     fn extendable(&self, key: &Node, value: &Node, want_map: bool) -> Result<()> {
         let name = key.scalar().unwrap_or_default();
@@ -357,15 +398,36 @@ fn closers_indented(text: &str) -> Option<String> {
             at - prev.len()
         } else {
             let content = text[prev_start..at].trim_end_matches(['\n', '\r']);
-            if content.contains('#') {
-                return None;
-            }
+            // A trailing comment (`"/a": "/b",  # old`) is blanked with the line break.
+            let content = match comment_start(content) {
+                Some(i) => content[..i].trim_end(),
+                None if content.contains('#') => return None,
+                None => content,
+            };
             prev_start + content.len()
         };
         bytes[blank_from..at].fill(b' ');
         changed = true;
     }
     changed.then(|| String::from_utf8(bytes).ok()).flatten()
+}
+
+/// Where a line's trailing comment starts: a `#` after white space, outside quotes. `None`
+/// when there is none, or the line is too odd to tell (an escaped quote).
+fn comment_start(line: &str) -> Option<usize> {
+    let mut quote = None;
+    let mut prev = ' ';
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (_, '\\') => return None,
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '#') if prev.is_whitespace() => return Some(i),
+            _ => {}
+        }
+        prev = c;
+    }
+    None
 }
 
 /// The documents of a cluster YAML, read as PyYAML (Ray's reader) would where yaml-rust2 is
@@ -405,6 +467,7 @@ pub fn patch(name: &str, text: &str, mount: &NetrcMount) -> Result<Patched> {
         changes: Vec::new(),
         new_keys: String::new(),
     };
+    p.unambiguous(root)?;
     p.no_command_undoes_it(root)?;
     p.ensure_mount(root)?;
     p.ensure_link(root)?;

@@ -192,3 +192,37 @@ fn concurrent_adds_removes_and_scrubs_lose_nothing() {
         one_round(round);
     }
 }
+
+#[test]
+fn lock_file_that_is_a_symlink_is_refused_not_followed() {
+    // `.netrc.lock` as a symlink (dangling or not): add used to create the file it points to
+    // and then wait forever, since the path never named the file it locked.
+    let home = common::Home::new();
+    home.add("a.io", "u", "pw-Secret");
+    let before = fs::read_to_string(home.netrc()).unwrap();
+    let lock = home.path().join(".netrc.lock");
+    let victim = home.path().join("victim");
+    std::os::unix::fs::symlink(&victim, &lock).unwrap();
+    let mut cmd = home.cmd();
+    let run = common::Run::from(
+        cmd.args(["add", "b.io", "--login", "u", "--password-stdin"])
+            .write_stdin("pw2-Secret\n")
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("a symlink, not a lock file"),
+        "{}",
+        run.stderr
+    );
+    assert!(!victim.exists());
+    assert!(
+        fs::symlink_metadata(&lock)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(fs::read_to_string(home.netrc()).unwrap(), before);
+}

@@ -248,3 +248,142 @@ fn a_walk_leaves_out_findings_in_excluded_paths() {
         .stderr("netrc-guard: 1 finding(s) excluded or accepted by .netrc-guard.toml not shown\n")
         .run();
 }
+
+#[test]
+fn config_errors_never_repeat_a_token_shaped_key() {
+    // A token pasted into the file as a key (bare, quoted, dotted, in an inline table) is
+    // placed, not repeated; a misspelt plain word still is.
+    for text in [
+        "ghp_Zq81Xw0Lp3Vb7Nm2Kc5Rt9Yh4Jd6Gf1Sa0E = 1\n",
+        "[accept]\n\"deploy:Hunter2Hunter2@x\" = []\n",
+        "accept.glpat-Q9w8E7r6T5y4U3i2O1p0 = []\n",
+        "accept = { ghp_Zq81Xw0Lp3Vb7Nm2Kc5Rt9Yh4Jd6Gf1Sa0E = [] }\n",
+    ] {
+        let home = Test::new().file(".netrc-guard.toml", text).home;
+        let run = crate::common::Run::from(home.cmd().args(["scan", "."]).output().unwrap());
+        assert_eq!(run.code, 2, "{text}");
+        assert!(run.stderr.contains("unknown key in"), "{}", run.stderr);
+        for secret in ["ghp_Zq81", "Hunter2", "glpat-"] {
+            assert!(!run.stderr.contains(secret), "{}", run.stderr);
+        }
+    }
+}
+
+#[test]
+fn config_that_is_not_a_regular_utf8_file_is_refused_without_blocking() {
+    // `--config` naming a FIFO (would block), a device (would never end) or a directory is
+    // refused; text that is not UTF-8 is placed at its first bad byte. All exit 2, at once.
+    let home = Test::new()
+        .file("x.txt", FINDING)
+        .file("bad.toml", "exclude = []\nbaseline = \"b\u{e9}\"\n")
+        .home;
+    let fifo = home.path().join("fifo.toml");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut latin1 = std::fs::read(home.path().join("bad.toml")).unwrap();
+    latin1.retain(|&b| b != 0xc3);
+    latin1
+        .iter_mut()
+        .filter(|b| **b == 0xa9)
+        .for_each(|b| *b = 0xe9);
+    std::fs::write(home.path().join("bad.toml"), latin1).unwrap();
+    std::fs::create_dir(home.path().join("dir.toml")).unwrap();
+    for (config, said) in [
+        (
+            "fifo.toml",
+            "fifo.toml: cannot read the configuration: a FIFO (named pipe) is not a regular file",
+        ),
+        (
+            "/dev/zero",
+            "/dev/zero: cannot read the configuration: a character device is not a regular file",
+        ),
+        (
+            "dir.toml",
+            "dir.toml: cannot read the configuration: a directory is not a regular file",
+        ),
+        ("bad.toml", "bad.toml:2:14: not UTF-8 text"),
+    ] {
+        let mut cmd = home.cmd();
+        let child = cmd
+            .args(["scan", "--config", config, "x.txt"])
+            .timeout(std::time::Duration::from_secs(20));
+        let run = crate::common::Run::from(child.output().unwrap());
+        assert_eq!(run.stderr, format!("netrc-guard: error: {said}\n"));
+        assert_eq!(run.code, 2);
+    }
+}
+
+#[test]
+fn config_discovery_stops_at_the_repository_root() {
+    // A configuration above the repository (a shared checkout directory) that would accept
+    // everything is not read; one at the root is, from any depth.
+    let home = Test::new()
+        .file(".netrc-guard.toml", "[accept]\nschemes = [\"https\"]\n")
+        .file("repo/.git/HEAD", "ref: refs/heads/main\n")
+        .file("repo/sub/x.txt", FINDING)
+        .home;
+    let run = |dir: &str| {
+        let mut cmd = home.cmd();
+        crate::common::Run::from(
+            cmd.current_dir(home.path().join(dir))
+                .args(["scan", "--format", "github", "x.txt"])
+                .output()
+                .unwrap(),
+        )
+    };
+    let found = run("repo/sub");
+    assert_eq!(found.code, 1, "{}", found.stderr);
+    assert!(found.stdout.contains("uri-password"), "{}", found.stdout);
+    home.write("repo/.netrc-guard.toml", "exclude = [\"sub/\"]\n");
+    let excluded = run("repo/sub");
+    assert_eq!(excluded.code, 0);
+    assert_eq!(
+        excluded.stderr,
+        "netrc-guard: 1 named file(s) excluded by ../.netrc-guard.toml\n"
+    );
+}
+
+#[test]
+fn config_positions_count_columns_as_an_editor_does() {
+    // A byte-order mark is not a column; CRLF line ends are one line end.
+    for (text, at) in [
+        ("\u{feff}bogus = 1\n", "1:1"),
+        ("\u{feff}exclude = []\r\nbogus = 1\r\n", "2:1"),
+        ("exclude = [\r\n  \"a\",\r\n  3]\r\n", "3:3"),
+    ] {
+        let home = Test::new().file(".netrc-guard.toml", text).home;
+        let run = crate::common::Run::from(home.cmd().args(["scan", "."]).output().unwrap());
+        assert_eq!(run.code, 2, "{text:?}");
+        assert!(
+            run.stderr
+                .starts_with(&format!("netrc-guard: error: .netrc-guard.toml:{at}: ")),
+            "{text:?}: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn config_table_of_the_wrong_kind_is_an_error_not_passed_over() {
+    // `[[tool.netrc-guard]]` or `tool.netrc-guard = 3` was passed over silently, so the
+    // exclusions it meant were never applied and the search went on upwards.
+    for text in [
+        "[[tool.netrc-guard]]\nexclude = [\"x.txt\"]\n",
+        "[tool]\nnetrc-guard = 3\n",
+    ] {
+        let home = Test::new()
+            .file("pyproject.toml", text)
+            .file("x.txt", FINDING)
+            .home;
+        let run = crate::common::Run::from(home.cmd().args(["scan", "x.txt"]).output().unwrap());
+        assert_eq!(run.code, 2, "{text}");
+        assert!(
+            run.stderr.contains(": `tool.netrc-guard` must be a table"),
+            "{}",
+            run.stderr
+        );
+    }
+}

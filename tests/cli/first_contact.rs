@@ -352,3 +352,102 @@ fn a_write_leaves_no_lock_file_behind() {
     names.sort();
     assert_eq!(names, [".netrc"]);
 }
+
+#[test]
+fn host_argument_that_reads_as_a_token_is_refused_unrepeated() {
+    // A token typed where HOST belongs (argument order mixed up) is neither written as a
+    // machine name nor repeated by add, get or remove.
+    let home = crate::common::Home::new();
+    for host in [
+        "ghp_Zq81Xw0Lp3Vb7Nm2Kc5Rt9Yh4Jd6Gf1Sa0E",
+        "https://glpat-Q9w8E7r6T5y4U3i2O1p0:443/x",
+    ] {
+        for args in [
+            vec!["add", host, "--login", "u", "--password-stdin"],
+            vec!["get", host],
+            vec!["remove", host],
+        ] {
+            let run = home.run_stdin(&args, "pw-Secret\n");
+            assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+            assert!(run.stderr.contains("not a host name"), "{}", run.stderr);
+            assert!(!run.stderr.contains(&host[8..16]), "{}", run.stderr);
+            assert!(!run.stdout.contains(&host[8..16]), "{}", run.stdout);
+        }
+    }
+    assert!(!home.netrc().exists());
+}
+
+#[test]
+fn token_shaped_netrc_values_are_not_listed() {
+    // An account field holding a key (some tools keep one there) is shown as *** by list and
+    // get --json, and only `get --password` (asking for the secrets by name) gives it.
+    let home = crate::common::Home::new();
+    let token = "ghp_Zq81Xw0Lp3Vb7Nm2Kc5Rt9Yh4Jd6Gf1Sa0E";
+    home.write(
+        ".netrc",
+        &format!("machine b.io\n  login u password x account {token}\n"),
+    );
+    crate::common::set_mode(&home.netrc(), 0o600);
+    for args in [
+        vec!["list"],
+        vec!["list", "--json"],
+        vec!["get", "b.io", "--json"],
+    ] {
+        let run = home.run(&args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert!(!run.stdout.contains(token), "{args:?}: {}", run.stdout);
+        assert!(run.stdout.contains("***"), "{args:?}: {}", run.stdout);
+    }
+    let asked = home.run(&["get", "b.io", "--json", "--password"]);
+    assert!(asked.stdout.contains(token), "{}", asked.stdout);
+}
+
+#[test]
+fn remove_names_macdefs_but_not_token_shaped_ones() {
+    let home = crate::common::Home::new();
+    let token = "ghp_Zq81Xw0Lp3Vb7Nm2Kc5Rt9Yh4Jd6Gf1Sa0E";
+    home.write(
+        ".netrc",
+        &format!(
+            "machine a.io login u password p\nmacdef init\necho hi\n\nmacdef {token}\necho x\n\n"
+        ),
+    );
+    crate::common::set_mode(&home.netrc(), 0o600);
+    let run = home.run(&["remove", "a.io"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("its macdef init, ***"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains(&token[..12]), "{}", run.stderr);
+}
+
+#[test]
+fn password_env_that_is_not_a_variable_name_is_not_repeated() {
+    let home = crate::common::Home::new();
+    for value in [
+        "ghp_Zq81Xw0Lp3Vb7Nm2Kc5Rt9Yh4Jd6Gf1Sa0E",
+        "PW=Hunter2Secret",
+    ] {
+        let run = home.run(&["add", "a.io", "--login", "u", "--password-env", value]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(run.stderr.contains("not repeated here"), "{}", run.stderr);
+        assert!(!run.stderr.contains(&value[..8]), "{}", run.stderr);
+    }
+    let run = home.run(&[
+        "add",
+        "a.io",
+        "--login",
+        "u",
+        "--password-env",
+        "NG_UNSET_PW",
+    ]);
+    assert!(
+        run.stderr
+            .contains("the environment variable NG_UNSET_PW is not set"),
+        "{}",
+        run.stderr
+    );
+    assert!(!home.netrc().exists());
+}

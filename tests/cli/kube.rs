@@ -1115,3 +1115,47 @@ fn in_the_patched_pod_git_and_curl_read_home_netrc_and_requests_reads_netrc() {
         }
     }
 }
+
+#[test]
+fn kube_name_options_never_repeat_a_token_shaped_value() {
+    // A token typed into --name, --namespace, --secret or --volume-name is refused without
+    // being printed; a plain (still invalid) word is quoted.
+    let home = Home::new();
+    home.add("pypi.acme.io", "deploy", "pw-Secret");
+    home.write("rj.yaml", "kind: RayJob\n");
+    let token = "ghp_Zq81Xw0Lp3Vb7Nm2Kc5Rt9Yh4Jd6Gf1Sa0E";
+    for args in [
+        vec!["kube", "secret", "--name", token],
+        vec!["kube", "secret", "--namespace", token],
+        vec!["kube", "patch", "rj.yaml", "--secret", token],
+        vec!["kube", "patch", "rj.yaml", "--volume-name", token],
+    ] {
+        let run = home.run(&args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("not repeated here"), "{}", run.stderr);
+        assert!(!run.stderr.contains(&token[..12]), "{}", run.stderr);
+    }
+    let run = home.run(&["kube", "secret", "--name", "bad_name"]);
+    assert!(
+        run.stderr.contains("\"bad_name\" is not a valid"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn kube_patch_reads_the_first_key_after_a_byte_order_mark() {
+    // With a BOM, `apiVersion` went unseen and a RayJob was passed over as not KubeRay's.
+    let home = Home::new();
+    let yaml = "\u{feff}apiVersion: ray.io/v1\nkind: RayJob\nmetadata:\n  name: x\nspec:\n  rayClusterSpec:\n    headGroupSpec:\n      template:\n        spec:\n          containers:\n            - name: h\n              image: r\n";
+    home.write("job.yaml", yaml);
+    let run = home.run(&["kube", "patch", "job.yaml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("added the netrc Secret"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.starts_with("\u{feff}apiVersion: ray.io/v1\n"));
+    only_inserted(yaml, &run.stdout);
+}

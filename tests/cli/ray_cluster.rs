@@ -322,3 +322,123 @@ fn rays_validator_accepts_every_shipped_example_once_patched() {
     ));
     assert!(validated >= 5);
 }
+
+#[test]
+fn patch_refuses_mappings_whose_readers_disagree() {
+    // A node type shared through an anchor (it would go without the link), an explicit
+    // `? KEY` (the patch cannot indent past it), a key given twice (Ray keeps the last; an edit of the first would be lost) and a merge
+    // key (an added key would hide what it merges), at the top level or in a node type.
+    let home = home_with_netrc_dir();
+    for (yaml, at, what) in [
+        (
+            "provider: {type: local}\nsetup_commands:\n  - echo a\nsetup_commands :\n  - echo b\n",
+            "4:1",
+            "a key given a second time",
+        ),
+        (
+            "provider: {type: local}\nfile_mounts_sync_continuously: false\nfile_mounts_sync_continuously: false\n",
+            "3:1",
+            "a key given a second time",
+        ),
+        (
+            "provider: {type: local}\navailable_node_types:\n  w:\n    worker_setup_commands: [a]\n    worker_setup_commands: [b]\n",
+            "5:5",
+            "a key given a second time",
+        ),
+        (
+            "provider: {type: local}\ncommon: &c\n  setup_commands:\n    - echo merged\n<<: *c\n",
+            "5:1",
+            "a YAML merge key",
+        ),
+        (
+            "provider: {type: local}\nbase: &b {worker_setup_commands: [x]}\navailable_node_types:\n  w:\n    <<: *b\n",
+            "5:5",
+            "a YAML merge key",
+        ),
+        (
+            "provider: {type: local}\nfile_mounts:\n  ? /a\n  : /b\n",
+            "3:5",
+            "an explicit key",
+        ),
+        (
+            "provider: {type: local}\n? setup_commands\n: - echo a\n",
+            "2:3",
+            "an explicit key",
+        ),
+        (
+            "provider: {type: local}\nbase: &b\n  worker_setup_commands:\n    - echo w\navailable_node_types:\n  w1: *b\n",
+            "6:3",
+            "w1 is shared through a YAML anchor or alias",
+        ),
+        (
+            "provider: {type: local}\navailable_node_types: &t\n  w:\n    worker_setup_commands: [a]\nother: *t\n",
+            "2:1",
+            "available_node_types is shared",
+        ),
+    ] {
+        home.write("c.yaml", yaml);
+        let run = home.run(&["ray", "patch", "c.yaml", "--in-place"]);
+        assert_eq!(run.code, 2, "{yaml}\n{}", run.stderr);
+        assert!(
+            run.stderr
+                .starts_with(&format!("netrc-guard: error: c.yaml:{at}: {what}")),
+            "{yaml}\n{}",
+            run.stderr
+        );
+        assert!(run.stderr.ends_with("nothing written\n"), "{}", run.stderr);
+        assert_eq!(
+            std::fs::read_to_string(home.path().join("c.yaml")).unwrap(),
+            yaml
+        );
+    }
+}
+
+#[test]
+fn patch_reads_a_flow_closer_after_a_trailing_comment_as_pyyaml_does() {
+    // `}` or `]` at column 0 after a line ending in a comment: PyYAML reads it, so the patch
+    // must too (a `#` inside quotes is no comment), and a second run changes nothing.
+    let home = home_with_netrc_dir();
+    let yaml = "provider: {type: local}\nfile_mounts: {\n  \"/a#\": \"/b\", # old \"q\n}\nsetup_commands: [\n  \"a # b\", # c\n]\n";
+    home.write("c.yaml", yaml);
+    let run = home.run(&["ray", "patch", "c.yaml", "--in-place"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let patched = std::fs::read_to_string(home.path().join("c.yaml")).unwrap();
+    assert_eq!(
+        patched,
+        format!(
+            "provider: {{type: local}}\nfile_mounts: {{\"~/.netrc.d\": \"~/.netrc.d\", \n  \"/a#\": \"/b\", # old \"q\n}}\nsetup_commands: [{LINK}, \n  \"a # b\", # c\n]\nfile_mounts_sync_continuously: true\n"
+        )
+    );
+    let again = home.run(&["ray", "patch", "c.yaml"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert_eq!(again.stdout, patched);
+}
+
+#[test]
+fn patch_reads_the_first_key_after_a_byte_order_mark() {
+    // With a BOM before `setup_commands`, the key went unseen and was added a second time:
+    // PyYAML keeps the last, so Ray ran the link and lost the user's commands.
+    let home = home_with_netrc_dir();
+    let yaml = "\u{feff}setup_commands:\n  - pip install x\nprovider: {type: local}\n";
+    home.write("c.yaml", yaml);
+    let run = home.run(&["ray", "patch", "c.yaml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        format!(
+            "\u{feff}setup_commands:\n  - {LINK}\n  - pip install x\nprovider: {{type: local}}\nfile_mounts:\n  \"~/.netrc.d\": \"~/.netrc.d\"\nfile_mounts_sync_continuously: true\n"
+        )
+    );
+    home.write(
+        "c.yaml",
+        "\u{feff}file_mounts: ~\nprovider: {type: local}\n",
+    );
+    let run = home.run(&["ray", "patch", "c.yaml"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("netrc-guard: error: c.yaml:1:1: file_mounts is empty (null)"),
+        "{}",
+        run.stderr
+    );
+}

@@ -240,6 +240,11 @@ fn closers_at_column_0_are_read_with_offsets_kept() {
         "{}",
         p.output
     );
-    assert_eq!(closers_indented("a: [\n  b, # c\n]\n"), None);
+    // A trailing comment is blanked too; a line with an escaped quote is left alone.
+    assert_eq!(
+        closers_indented("a: [\n  b, # c\n]\n").as_deref(),
+        Some("a: [\n  b,     ]\n")
+    );
+    assert_eq!(closers_indented("a: [\n  \"b\\\" #\", # c\n]\n"), None);
     assert_eq!(closers_indented("a: 1\n"), None);
 }
