@@ -231,6 +231,34 @@ fn utf16_and_utf32_files_are_decoded_with_their_positions() {
     }
 }
 
+/// Found by a hostile review: a UTF-16 file with one stray unit (the `\n` byte an editor or
+/// `echo >>` appends, a lone surrogate) was "not valid UTF-16": walked, skipped as binary
+/// and its credential never read. Now the broken unit is U+FFFD and the rest is read; the
+/// same file holding a placeholder stays silent.
+#[test]
+fn utf16_with_a_stray_unit_is_still_scanned() {
+    for (secret, code) in [(PW, 1), ("CHANGE_ME", 0)] {
+        let text = format!("$u = \"https://ci:{secret}@git.acme.io/x\"\r\n");
+        let mut odd = utf16(&text, true, true);
+        odd.push(b'\n');
+        let mut lone = utf16(&text, false, false);
+        lone.extend([0xDC, 0x00, 0x00, b'\n']);
+        for bytes in [odd, lone] {
+            let home = Home::new();
+            std::fs::create_dir(home.path().join("d")).unwrap();
+            std::fs::write(home.path().join("d/s.ps1"), bytes).unwrap();
+            let out = home.run(&["scan", "d"]);
+            out.code(code).hides(PW);
+            if code == 1 {
+                assert_eq!(
+                    out.stdout,
+                    "d/s.ps1:1:7: uri-password: https://***@git.acme.io/x\n"
+                );
+            }
+        }
+    }
+}
+
 /// A byte-order mark over bytes that are not that encoding: a named file is "not scanned",
 /// exit 2; walked, it is a binary file.
 #[test]
