@@ -316,6 +316,64 @@ fn merge_commit_history_reads_what_the_merge_adds() {
     out.stderr_has("rotate the credential");
 }
 
+/// Found by a hostile review: `scan --git` read only a commit's added lines, so a commit
+/// changing just the `password` line of a multi-line netrc entry, or adding one `data` key
+/// to a committed Secret, was never reported (the rules need the file's other lines). Both
+/// are found at the commit that added them; the same edit to a placeholder is silent.
+#[test]
+fn history_whole_file_rules_see_the_lines_around_an_edit() {
+    if !common::have(
+        "git",
+        "history_whole_file_rules_see_the_lines_around_an_edit",
+    ) {
+        return;
+    }
+    let entry = |pw: &str| format!("machine git.acme.io\n  login ci\n  password {pw}\n");
+    let data = |pw: &str| format!("  extra: {}\n", b64(&entry(pw)));
+    for (pw, code) in [(PW, 1), ("CHANGE_ME", 0)] {
+        let home = repo();
+        let manifest = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: n\ndata:\n  a: YmFy\n";
+        let files = [
+            ("ci.netrc", entry("${NETRC_PASSWORD}")),
+            ("creds.txt", entry("${NETRC_PASSWORD}")),
+            ("s.yaml", manifest.to_string()),
+        ];
+        commit(
+            &home,
+            &files
+                .iter()
+                .map(|(n, t)| (*n, t.as_str()))
+                .collect::<Vec<_>>(),
+            &[],
+        );
+        let edited = [
+            ("ci.netrc", entry(pw)),
+            ("creds.txt", entry(pw)),
+            ("s.yaml", format!("{manifest}{}", data(pw))),
+        ];
+        let at = commit(
+            &home,
+            &edited
+                .iter()
+                .map(|(n, t)| (*n, t.as_str()))
+                .collect::<Vec<_>>(),
+            &[],
+        );
+        let out = home.run(&["scan", "--git", ""]);
+        out.code(code).hides(PW);
+        if code == 1 {
+            assert_eq!(
+                out.stdout,
+                format!(
+                    "{at}:ci.netrc:3:12: netrc-file: machine git.acme.io password ***\n\
+                     {at}:creds.txt:3:12: netrc-file: machine git.acme.io password ***\n\
+                     {at}:s.yaml:7:10: kube-secret: Secret data[extra]: machine git.acme.io password ***\n"
+                )
+            );
+        }
+    }
+}
+
 /// A netrc committed and later deleted is still a leak: `scan --git` finds its entry at the
 /// commit that added it and says to rotate; a token added to `.env` likewise.
 #[test]
