@@ -11,7 +11,7 @@ use crate::netrc::syntax::Key;
 use crate::netrc::{Document, EntryKind};
 use crate::secret::Secret;
 use crate::uri::classify::{self, Parts, Verdict};
-use crate::uri::{SecretPart, looks_like_token};
+use crate::uri::{Class, Confidence, SecretPart, looks_like_token};
 
 /// Whether a path is named as a netrc is: curl's, git's and Python's `.netrc`, Windows'
 /// `_netrc`, and the names people give a second one (`netrc`, `ci.netrc`, `ci_netrc`).
@@ -100,12 +100,23 @@ pub fn credentials(text: &str) -> Option<Vec<EntryCredential>> {
 
 /// A file named as a netrc is one, even when a later line does not parse (a typo, a stray
 /// word, a merge marker): its entries before the line the parse stops at are read, as
-/// curl reads a netrc up to the word it refuses.
+/// curl reads a netrc up to the word it refuses; a weak value there (medium) is an example.
 fn named_credentials(text: &str) -> Option<Vec<EntryCredential>> {
     let mut prefix = text;
     for _ in 0..4 {
         let line = match Document::parse(prefix) {
-            Ok(_) => return credentials(prefix),
+            Ok(_) if prefix.len() == text.len() => return credentials(prefix),
+            // A fixture more often than a live file: only strong values stay reported.
+            Ok(_) => {
+                let mut found = credentials(prefix)?;
+                for c in &mut found {
+                    if c.verdict.confidence() == Confidence::Medium {
+                        c.verdict.class = Class::Example;
+                        c.verdict.reasons.push("unparsed-netrc");
+                    }
+                }
+                return Some(found);
+            }
             Err(e) => e.position.line,
         };
         let cut: usize = prefix
@@ -176,6 +187,7 @@ mod tests {
         for (pw, class) in [
             ("Vb8#kq2Lzw9T", Some(crate::uri::Class::Credential)),
             ("${NETRC_PASSWORD}", Some(crate::uri::Class::Example)),
+            ("bobwillknow", Some(crate::uri::Class::Example)),
         ] {
             let text =
                 format!("machine git.acme.io\n  login ci\n  password {pw}\n<<<<<<< HEAD {{\n");
