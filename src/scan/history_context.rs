@@ -11,14 +11,28 @@ use std::process::{Command, Stdio};
 use super::netrc_file::is_netrc_name;
 use super::{Located, RULE_KUBE_SECRET, RULE_NETRC_FILE, ScanOptions, scan_buffer};
 
+/// A line that reads as a netrc's: it starts with a netrc keyword and a value, not an
+/// assignment or a call (`password = ...`, `login(...)`), so code seldom costs a read.
+fn netrc_line(line: &[u8]) -> bool {
+    let line = line.trim_ascii_start();
+    ["machine", "login", "password", "default", "account"]
+        .iter()
+        .any(|k| {
+            line.strip_prefix(k.as_bytes()).is_some_and(|rest| {
+                let value = rest.trim_ascii_start();
+                rest.first().is_some_and(u8::is_ascii_whitespace)
+                    && value.first().is_some_and(|b| !b"=:(".contains(b))
+            }) || (*k == "default" && line == b"default")
+        })
+}
+
 /// Whether the added text may be part of a netrc or a Secret whose context it lacks: a
-/// netrc-named file; a netrc keyword; a YAML or JSON file with a long base64 run.
+/// netrc-named file; a line that reads as a netrc's; a YAML or JSON file with a long base64 run.
 fn may_need_context(path: &str, added: &[u8]) -> bool {
     if is_netrc_name(path) {
         return true;
     }
-    let has = |w: &[u8]| memchr::memmem::find(added, w).is_some();
-    if has(b"password") || has(b"login") || has(b"machine") {
+    if added.split(|&b| b == b'\n').any(netrc_line) {
         return true;
     }
     let lower = path.to_ascii_lowercase();
@@ -60,4 +74,28 @@ pub fn whole_file(
         .into_iter()
         .filter(|f| matches!(f.rule, RULE_NETRC_FILE | RULE_KUBE_SECRET) && lines.contains(&f.line))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    /// Lines that read as a netrc's make `scan --git` read the whole file; code does not.
+    #[test]
+    fn netrc_lines_and_code_lines() {
+        for line in [
+            "  password Kq7!xpw2Zt",
+            "machine h login u",
+            "\tlogin ci",
+            "default",
+        ] {
+            assert!(super::netrc_line(line.as_bytes()), "{line}");
+        }
+        for line in [
+            "password = os.environ['PW']",
+            "login(user)",
+            "passwords are hashed",
+            "",
+        ] {
+            assert!(!super::netrc_line(line.as_bytes()), "{line}");
+        }
+    }
 }
