@@ -21,6 +21,7 @@ mod buffer;
 mod confidence;
 pub mod decode;
 mod git_config;
+mod history_context;
 mod json_escape;
 mod kube_secret;
 mod lines;

@@ -92,38 +92,54 @@ fn by_nul_pattern(probe: &[u8]) -> Option<Encoding> {
 }
 
 /// The text of `buf` as UTF-8: borrowed when it is not UTF-16 or UTF-32 (UTF-8, or bytes
-/// the rules read as they are), decoded (without its mark) when it is.
+/// the rules read as they are), decoded (without its mark) when it is. A broken unit (a
+/// lone surrogate, a trailing odd byte an editor's `\n` leaves, a value past U+10FFFF)
+/// becomes U+FFFD, one character for one unit, so the rest is still read; more than one
+/// unit in ten broken says the bytes are not that encoding.
 pub fn decode(buf: &[u8]) -> Result<Cow<'_, [u8]>, Undecodable> {
     let Some((enc, mark)) = detect(buf) else {
         return Ok(Cow::Borrowed(buf));
     };
     let body = &buf[mark..];
-    if !body.len().is_multiple_of(enc.unit()) {
-        return Err(Undecodable(enc));
-    }
-    let text: Option<String> = match enc {
+    let unit = enc.unit();
+    let mut text = String::with_capacity(body.len() / unit + 4);
+    let mut broken = 0;
+    match enc {
         Encoding::Utf16Le | Encoding::Utf16Be => {
             let units = body.chunks_exact(2).map(|u| match enc {
                 Encoding::Utf16Le => u16::from_le_bytes([u[0], u[1]]),
                 _ => u16::from_be_bytes([u[0], u[1]]),
             });
-            char::decode_utf16(units)
-                .collect::<Result<String, _>>()
-                .ok()
+            for c in char::decode_utf16(units) {
+                text.push(c.unwrap_or_else(|_| {
+                    broken += 1;
+                    char::REPLACEMENT_CHARACTER
+                }));
+            }
         }
-        Encoding::Utf32Le | Encoding::Utf32Be => body
-            .chunks_exact(4)
-            .map(|u| {
+        Encoding::Utf32Le | Encoding::Utf32Be => {
+            for u in body.chunks_exact(4) {
                 let b = [u[0], u[1], u[2], u[3]];
-                char::from_u32(match enc {
+                let v = match enc {
                     Encoding::Utf32Le => u32::from_le_bytes(b),
                     _ => u32::from_be_bytes(b),
-                })
-            })
-            .collect(),
-    };
-    text.map(|t| Cow::Owned(t.into_bytes()))
-        .ok_or(Undecodable(enc))
+                };
+                text.push(char::from_u32(v).unwrap_or_else(|| {
+                    broken += 1;
+                    char::REPLACEMENT_CHARACTER
+                }));
+            }
+        }
+    }
+    if !body.len().is_multiple_of(unit) {
+        broken += 1;
+        text.push(char::REPLACEMENT_CHARACTER);
+    }
+    let units = body.len().div_ceil(unit);
+    if broken * 10 > units {
+        return Err(Undecodable(enc));
+    }
+    Ok(Cow::Owned(text.into_bytes()))
 }
 
 #[cfg(test)]
@@ -171,6 +187,31 @@ mod tests {
             b"PK\x03\x04\x14\x00\x00\x00\x08\x00",
         ] {
             assert!(matches!(decode(bytes), Ok(Cow::Borrowed(_))), "{bytes:?}");
+        }
+    }
+
+    /// A UTF-16 or UTF-32 file with a stray unit (an odd trailing byte, a lone surrogate, a
+    /// value past U+10FFFF) is still read, the broken unit as U+FFFD; the same credential
+    /// in the same shape holding a placeholder decodes the same way (classified silent later).
+    #[test]
+    fn utf16_or_utf32_with_a_broken_unit_is_still_read() {
+        for secret in ["Vb8#kq2Lzw9T", "CHANGE_ME"] {
+            let text = format!("$u = 'https://alice:{secret}@git.acme.io/'\r\n");
+            for le in [true, false] {
+                let mut odd = utf16(&text, le, true);
+                odd.push(b'\n');
+                let mut lone = utf16(&text, le, false);
+                lone.extend(if le { [0x00, 0xD8] } else { [0xD8, 0x00] });
+                lone.extend(utf16("x\n", le, false));
+                let mut past = utf32(&text, le, true);
+                past.extend(if le { [0, 0, 0x11, 0] } else { [0, 0x11, 0, 0] });
+                for bytes in [odd, lone, past] {
+                    let decoded = decode(&bytes).unwrap();
+                    let decoded = std::str::from_utf8(&decoded).unwrap();
+                    assert!(decoded.starts_with(&text), "le {le}: {decoded:?}");
+                    assert!(decoded.contains('\u{fffd}'), "le {le}");
+                }
+            }
         }
     }
 

@@ -15,6 +15,7 @@ use std::process::{Command, Stdio};
 
 use anyhow::{Result, anyhow, bail};
 
+use super::history_context::whole_file;
 use super::{Located, ScanOptions, ScanResult, scan_buffer};
 
 /// How many hex digits of a commit's hash reports show.
@@ -244,6 +245,8 @@ fn diff_share(share: &[&str], scope: &HistoryScope, opts: &ScanOptions) -> Resul
 struct Reader<'o> {
     opts: &'o ScanOptions,
     commit: String,
+    /// The whole hash, for reading a file as the commit left it.
+    full: String,
     /// The file being read (`None` before its `+++` line, or when it was deleted).
     path: Option<String>,
     /// The added lines of the current file, and the line number of each in the new file.
@@ -267,6 +270,7 @@ impl<'o> Reader<'o> {
         Reader {
             opts,
             commit: String::new(),
+            full: String::new(),
             path: None,
             added: Vec::new(),
             numbers: Vec::new(),
@@ -289,7 +293,8 @@ impl<'o> Reader<'o> {
         }
         if matches!(l.len(), 40 | 64) && l.iter().all(u8::is_ascii_hexdigit) {
             self.flush();
-            self.commit = String::from_utf8_lossy(&l[..SHORT_HASH]).into_owned();
+            self.full = String::from_utf8_lossy(l).into_owned();
+            self.commit = self.full[..SHORT_HASH].to_string();
         } else if l.starts_with(b"diff --git ") || l.starts_with(b"diff --combined ") {
             self.flush();
             self.path = None;
@@ -388,8 +393,13 @@ impl<'o> Reader<'o> {
                 self.out.large.push((shown, size as u64));
             } else {
                 // scan_buffer's prefilter skips text no rule can match.
-                for mut f in scan_buffer(path, &self.added, self.opts) {
+                let mut found = scan_buffer(path, &self.added, self.opts);
+                for f in &mut found {
                     f.line = self.numbers[f.line - 1];
+                }
+                let (full, added, numbers) = (&self.full, &self.added, &self.numbers);
+                found.extend(whole_file(full, path, added, numbers, self.opts));
+                for mut f in found {
                     f.commit = Some(self.commit.clone());
                     self.out.findings.push(f);
                 }

@@ -36,6 +36,43 @@ fn value_of<'n>(map: &'n Node, key: &str) -> Option<&'n Node> {
     }
 }
 
+/// Helm's `{{ ... }}` actions replaced by spaces (newlines kept), so a chart's Secret
+/// parses as YAML at the same byte offsets; text without `{{` is borrowed.
+fn blank_templates(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("{{") {
+        return text.into();
+    }
+    let mut out = text.as_bytes().to_vec();
+    let mut from = 0;
+    while let Some(open) = text[from..].find("{{").map(|i| from + i) {
+        let close = text[open..].find("}}").map_or(text.len(), |i| open + i + 2);
+        for b in &mut out[open..close] {
+            if *b != b'\n' {
+                *b = b' ';
+            }
+        }
+        from = close;
+    }
+    // Whole UTF-8 characters were replaced byte by byte with ASCII spaces.
+    String::from_utf8(out).map_or_else(|_| text.into(), Into::into)
+}
+
+/// The Secrets in a document: the root, or a `kind: List`'s items (`kubectl get secrets
+/// -o yaml`), nested lists included.
+fn collect_secrets<'n>(node: &'n Node, depth: usize, out: &mut Vec<&'n Node>) {
+    match value_of(node, "kind").and_then(Node::scalar) {
+        Some("Secret") => out.push(node),
+        Some("List") if depth < 8 => {
+            if let Some(Kind::Sequence { items, .. }) = value_of(node, "items").map(|n| &n.kind) {
+                for item in items {
+                    collect_secrets(item, depth + 1, out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
 /// The Secret findings in a manifest.
 pub fn find(buf: &[u8]) -> Vec<Raw> {
     let Ok(text) = std::str::from_utf8(buf) else {
@@ -44,15 +81,18 @@ pub fn find(buf: &[u8]) -> Vec<Raw> {
     if !says_secret(text) {
         return Vec::new();
     }
-    // A stream cut short (a template, a later broken document) keeps what came before.
-    let (stream, _) = yaml::read(text, Anchors::PerDocument);
+    // A Helm template's `{{ ... }}` is blanked (same bytes, so spans hold) before the
+    // parse; a stream cut short by an error keeps what came before.
+    let blanked = blank_templates(text);
+    let (stream, _) = yaml::read(&blanked, Anchors::PerDocument);
     let mut out = Vec::new();
+    let mut secrets = Vec::new();
     for doc in &stream.documents {
-        if value_of(&doc.root, "kind").and_then(Node::scalar) != Some("Secret") {
-            continue;
-        }
+        collect_secrets(&doc.root, 0, &mut secrets);
+    }
+    for secret in secrets {
         for field in ["data", "stringData"] {
-            let Some(Kind::Mapping { entries, .. }) = value_of(&doc.root, field).map(|n| &n.kind)
+            let Some(Kind::Mapping { entries, .. }) = value_of(secret, field).map(|n| &n.kind)
             else {
                 continue;
             };
@@ -192,6 +232,35 @@ mod tests {
         );
     }
 
+    /// A Helm chart's Secret (templated metadata) and `kubectl get secrets -o yaml`'s
+    /// `kind: List`: found; the same shapes holding a placeholder: silent.
+    #[test]
+    fn secret_in_helm_template_or_list_is_found() {
+        for (netrc, class) in [
+            (
+                "machine git.acme.io login ci password Vb8#kq2Lzw9T\n",
+                Class::Credential,
+            ),
+            (
+                "machine git.acme.io login ci password CHANGE_ME\n",
+                Class::Example,
+            ),
+        ] {
+            let helm = format!(
+                "{{{{- if .Values.git }}}}\napiVersion: v1\nkind: Secret\nmetadata:\n  name: {{{{ .Release.Name }}}}-git\n  labels:\n    {{{{- include \"c.labels\" . | nindent 4 }}}}\ndata:\n  netrc: {}\n{{{{- end }}}}\n",
+                b64(netrc)
+            );
+            let list = format!(
+                "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Secret\n  metadata: {{name: e}}\n  data:\n    netrc: {}\n",
+                b64(netrc)
+            );
+            for text in [helm, list] {
+                let got: Vec<_> = found(&text).into_iter().map(|(_, h, c)| (h, c)).collect();
+                assert_eq!(got, [("git.acme.io".to_string(), class)], "{text}");
+            }
+        }
+    }
+
     #[test]
     fn placeholders_other_kinds_and_broken_yaml_are_silent() {
         let placeholder = format!(
@@ -205,6 +274,8 @@ mod tests {
         );
         assert!(found(&config_map).is_empty());
         assert!(found("kind: Secret\ndata: {{ .Values.x }\n  : [").is_empty());
+        let templated = "kind: Secret\ndata:\n  .netrc: {{ .Values.netrc | b64enc }}\n";
+        assert!(found(templated).is_empty());
         assert!(found("kind: Secret\ndata:\n  k: not base64!\n").is_empty());
     }
 }

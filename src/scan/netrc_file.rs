@@ -11,7 +11,7 @@ use crate::netrc::syntax::Key;
 use crate::netrc::{Document, EntryKind};
 use crate::secret::Secret;
 use crate::uri::classify::{self, Parts, Verdict};
-use crate::uri::{SecretPart, looks_like_token};
+use crate::uri::{Class, Confidence, SecretPart, looks_like_token};
 
 /// Whether a path is named as a netrc is: curl's, git's and Python's `.netrc`, Windows'
 /// `_netrc`, and the names people give a second one (`netrc`, `ci.netrc`, `ci_netrc`).
@@ -98,6 +98,40 @@ pub fn credentials(text: &str) -> Option<Vec<EntryCredential>> {
     (entries > 0).then_some(out)
 }
 
+/// A file named as a netrc is one, even when a later line does not parse (a typo, a stray
+/// word, a merge marker): its entries before the line the parse stops at are read, as
+/// curl reads a netrc up to the word it refuses; a weak value there (medium) is an example.
+fn named_credentials(text: &str) -> Option<Vec<EntryCredential>> {
+    let mut prefix = text;
+    for _ in 0..4 {
+        let line = match Document::parse(prefix) {
+            Ok(_) if prefix.len() == text.len() => return credentials(prefix),
+            // A fixture more often than a live file: only strong values stay reported.
+            Ok(_) => {
+                let mut found = credentials(prefix)?;
+                for c in &mut found {
+                    if c.verdict.confidence() == Confidence::Medium {
+                        c.verdict.class = Class::Example;
+                        c.verdict.reasons.push("unparsed-netrc");
+                    }
+                }
+                return Some(found);
+            }
+            Err(e) => e.position.line,
+        };
+        let cut: usize = prefix
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1))
+            .map(str::len)
+            .sum();
+        if cut == 0 || cut >= prefix.len() {
+            return None;
+        }
+        prefix = &prefix[..cut];
+    }
+    None
+}
+
 /// What a netrc finding shows in place of its value.
 pub fn redacted(c: &EntryCredential) -> String {
     let field = match c.secret_part {
@@ -120,7 +154,12 @@ pub fn find(path: &str, buf: &[u8], keyword_seen: bool) -> Vec<Raw> {
     let Ok(text) = std::str::from_utf8(buf) else {
         return Vec::new();
     };
-    credentials(text)
+    let found = if is_netrc_name(path) {
+        named_credentials(text)
+    } else {
+        credentials(text)
+    };
+    found
         .unwrap_or_default()
         .into_iter()
         .map(|c| Raw {
@@ -139,6 +178,30 @@ pub fn find(path: &str, buf: &[u8], keyword_seen: bool) -> Vec<Raw> {
 
 #[cfg(test)]
 mod tests {
+    /// Found by a hostile review: a committed `.netrc` whose later line does not parse (a
+    /// stray word, a merge marker) was silent; its entries before that line are found, the
+    /// same file holding a placeholder stays silent, and such text under another name is
+    /// still no netrc.
+    #[test]
+    fn netrc_named_file_with_a_broken_later_line_is_read() {
+        for (pw, class) in [
+            ("Vb8#kq2Lzw9T", Some(crate::uri::Class::Credential)),
+            ("${NETRC_PASSWORD}", Some(crate::uri::Class::Example)),
+            ("bobwillknow", Some(crate::uri::Class::Example)),
+        ] {
+            let text =
+                format!("machine git.acme.io\n  login ci\n  password {pw}\n<<<<<<< HEAD {{\n");
+            let got: Vec<_> = super::find("ci.netrc", text.as_bytes(), true)
+                .into_iter()
+                .map(|r| (r.start, r.verdict.class))
+                .collect();
+            let at = text.find(pw).unwrap();
+            assert_eq!(got.first().map(|g| g.1), class, "{text}");
+            assert_eq!(got[0].0, at);
+            assert!(super::find("notes.txt", text.as_bytes(), true).is_empty());
+        }
+    }
+
     use super::*;
     use crate::uri::Class;
 

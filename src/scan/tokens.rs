@@ -133,7 +133,9 @@ pub const PREFIXES: [&str; 11] = [
 /// `...-hf_...`), a body of the format's bytes and length, nothing of
 /// the body after it. Returns its end and format.
 fn token_at(buf: &[u8], at: usize) -> Option<(usize, &'static Format)> {
-    if at > 0 && (alnum_underscore(buf[at - 1]) || matches!(buf[at - 1], b'-' | b'+' | b'/')) {
+    let word_before =
+        at > 0 && (alnum_underscore(buf[at - 1]) || matches!(buf[at - 1], b'-' | b'+' | b'/'));
+    if word_before && !escape_before(buf, at) {
         return None;
     }
     let format = FORMATS
@@ -149,6 +151,18 @@ fn token_at(buf: &[u8], at: usize) -> Option<(usize, &'static Format)> {
     let bounded = (format.min..=format.max).contains(&body_len);
     (bounded && body.starts_with(format.body_starts.as_bytes()))
         .then_some((body_start + body_len, format))
+}
+
+/// Whether an escape ends just before `at`: a JSON or shell `\n`, `\t`, `\r`, or a
+/// percent-encoded byte (`token%3Dghp_...`). Its last character is a letter or digit, but
+/// no word goes on into the token (base64 has neither `\\` nor `%`).
+fn escape_before(buf: &[u8], at: usize) -> bool {
+    let backslash = at >= 2 && buf[at - 2] == b'\\' && matches!(buf[at - 1], b'n' | b't' | b'r');
+    let percent = at >= 3
+        && buf[at - 3] == b'%'
+        && buf[at - 2].is_ascii_hexdigit()
+        && buf[at - 1].is_ascii_hexdigit();
+    backslash || percent
 }
 
 /// The known-format tokens at the prefilter's `starts`, leaving out those inside `covered`
@@ -228,6 +242,20 @@ mod tests {
             assert_eq!(found.len(), 1, "{text}");
             assert_eq!(found[0].1, Class::Credential, "{text}");
         }
+    }
+
+    /// Found by a hostile review: a token right after an escape (`"...\\nghp_..."` in a JSON
+    /// string, `token%3Dghp_...` in an encoded query) was taken for the end of a word and
+    /// missed. Found now; a filler in the same place is an example.
+    #[test]
+    fn token_after_an_escape_is_found() {
+        for (before, after) in [("{\"m\": \"use\\n", "\"}"), ("?a=1&token%3D", "&b=2")] {
+            let real = classes(&format!("{before}{GHP}{after}"));
+            assert_eq!(real, [("github.com".to_string(), Class::Credential)]);
+            let filler = format!("{before}ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx{after}");
+            assert_eq!(classes(&filler)[0].1, Class::Example);
+        }
+        assert!(classes(&format!("x\\qghp_{}", &GHP[4..])).is_empty());
     }
 
     #[test]

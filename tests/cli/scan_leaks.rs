@@ -231,6 +231,34 @@ fn utf16_and_utf32_files_are_decoded_with_their_positions() {
     }
 }
 
+/// Found by a hostile review: a UTF-16 file with one stray unit (the `\n` byte an editor or
+/// `echo >>` appends, a lone surrogate) was "not valid UTF-16": walked, skipped as binary
+/// and its credential never read. Now the broken unit is U+FFFD and the rest is read; the
+/// same file holding a placeholder stays silent.
+#[test]
+fn utf16_with_a_stray_unit_is_still_scanned() {
+    for (secret, code) in [(PW, 1), ("CHANGE_ME", 0)] {
+        let text = format!("$u = \"https://ci:{secret}@git.acme.io/x\"\r\n");
+        let mut odd = utf16(&text, true, true);
+        odd.push(b'\n');
+        let mut lone = utf16(&text, false, false);
+        lone.extend([0xDC, 0x00, 0x00, b'\n']);
+        for bytes in [odd, lone] {
+            let home = Home::new();
+            std::fs::create_dir(home.path().join("d")).unwrap();
+            std::fs::write(home.path().join("d/s.ps1"), bytes).unwrap();
+            let out = home.run(&["scan", "d"]);
+            out.code(code).hides(PW);
+            if code == 1 {
+                assert_eq!(
+                    out.stdout,
+                    "d/s.ps1:1:7: uri-password: https://***@git.acme.io/x\n"
+                );
+            }
+        }
+    }
+}
+
 /// A byte-order mark over bytes that are not that encoding: a named file is "not scanned",
 /// exit 2; walked, it is a binary file.
 #[test]
@@ -286,6 +314,64 @@ fn merge_commit_history_reads_what_the_merge_adds() {
         )
     );
     out.stderr_has("rotate the credential");
+}
+
+/// Found by a hostile review: `scan --git` read only a commit's added lines, so a commit
+/// changing just the `password` line of a multi-line netrc entry, or adding one `data` key
+/// to a committed Secret, was never reported (the rules need the file's other lines). Both
+/// are found at the commit that added them; the same edit to a placeholder is silent.
+#[test]
+fn history_whole_file_rules_see_the_lines_around_an_edit() {
+    if !common::have(
+        "git",
+        "history_whole_file_rules_see_the_lines_around_an_edit",
+    ) {
+        return;
+    }
+    let entry = |pw: &str| format!("machine git.acme.io\n  login ci\n  password {pw}\n");
+    let data = |pw: &str| format!("  extra: {}\n", b64(&entry(pw)));
+    for (pw, code) in [(PW, 1), ("CHANGE_ME", 0)] {
+        let home = repo();
+        let manifest = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: n\ndata:\n  a: YmFy\n";
+        let files = [
+            ("ci.netrc", entry("${NETRC_PASSWORD}")),
+            ("creds.txt", entry("${NETRC_PASSWORD}")),
+            ("s.yaml", manifest.to_string()),
+        ];
+        commit(
+            &home,
+            &files
+                .iter()
+                .map(|(n, t)| (*n, t.as_str()))
+                .collect::<Vec<_>>(),
+            &[],
+        );
+        let edited = [
+            ("ci.netrc", entry(pw)),
+            ("creds.txt", entry(pw)),
+            ("s.yaml", format!("{manifest}{}", data(pw))),
+        ];
+        let at = commit(
+            &home,
+            &edited
+                .iter()
+                .map(|(n, t)| (*n, t.as_str()))
+                .collect::<Vec<_>>(),
+            &[],
+        );
+        let out = home.run(&["scan", "--git", ""]);
+        out.code(code).hides(PW);
+        if code == 1 {
+            assert_eq!(
+                out.stdout,
+                format!(
+                    "{at}:ci.netrc:3:12: netrc-file: machine git.acme.io password ***\n\
+                     {at}:creds.txt:3:12: netrc-file: machine git.acme.io password ***\n\
+                     {at}:s.yaml:7:10: kube-secret: Secret data[extra]: machine git.acme.io password ***\n"
+                )
+            );
+        }
+    }
 }
 
 /// A netrc committed and later deleted is still a leak: `scan --git` finds its entry at the
