@@ -25,30 +25,31 @@ pub fn filled_at_run_time(userinfo: &str, lang: Lang) -> bool {
         b'$' => b
             .get(i + 1)
             .is_some_and(|&c| c == b'{' || c == b'(' || (lang == Lang::Text && word_start(c))),
-        // `%s`, `%r`, `%(name)s`, `%d` (not percent-encoding `%d4`), `%NAME%` (Windows).
-        b'%' => match b.get(i + 1) {
-            Some(b's' | b'r' | b'(') => true,
-            Some(b'd') => !b.get(i + 2).is_some_and(u8::is_ascii_hexdigit),
-            Some(&c) if word_start(c) => {
-                let name_len = b[i + 1..].iter().take_while(|c| word(c)).count();
-                let is_hex_escape = b[i + 1..]
-                    .iter()
-                    .take(2)
-                    .filter(|c| c.is_ascii_hexdigit())
-                    .count()
-                    == 2;
-                !is_hex_escape && b.get(i + 1 + name_len) == Some(&b'%')
+        // `%s`, `%r`, `%(name)s`, `%-10s`, `%v`, `%i` (printf in C, Python and Go; never
+        // percent-encoding, which is `%` and two hex digits: `%5d` is `]`), `%NAME%`
+        // (Windows) and `%env.NAME%` (TeamCity).
+        b'%' => {
+            let is_hex_escape = b[i + 1..]
+                .iter()
+                .take(2)
+                .filter(|c| c.is_ascii_hexdigit())
+                .count()
+                == 2;
+            match b.get(i + 1) {
+                Some(b'(') => true,
+                _ if is_hex_escape => false,
+                Some(&c) if word_start(c) && percent_name(&b[i + 1..]) => true,
+                _ => printf_conversion(&b[i + 1..]),
             }
-            _ => false,
-        },
-        // `{}`, `{0}`, `{user}`, `{{ var }}`
-        b'{' => {
-            let inside = b[i + 1..].iter().take_while(|&&c| c != b'}').count();
-            b.get(i + 1 + inside) == Some(&b'}')
-                && b[i + 1..i + 1 + inside]
-                    .iter()
-                    .all(|c| word(c) || matches!(c, b' ' | b'.' | b'{' | b'!' | b':'))
         }
+        // `@NAME@` (CMake's configure_file, autoconf): a raw `@` inside userinfo is no
+        // literal a URI can hold (it is written `%40`).
+        b'@' => {
+            let name_len = b[i + 1..].iter().take_while(|c| word(c)).count();
+            b.get(i + 1).is_some_and(|&c| word_start(c)) && b.get(i + 1 + name_len) == Some(&b'@')
+        }
+        // `{}`, `{0}`, `{user}`, `{{ var }}`, `{user[0]}`, `{pw!r}`, `{pw:>10}`
+        b'{' => format_field(&b[i + 1..]),
         // `<user>`
         b'<' => {
             let inside = b[i + 1..]
@@ -59,6 +60,61 @@ pub fn filled_at_run_time(userinfo: &str, lang: Lang) -> bool {
         }
         _ => false,
     })
+}
+
+/// After a `%` that starts a word: `NAME%` or `env.NAME%`.
+fn percent_name(rest: &[u8]) -> bool {
+    let len = rest
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.'))
+        .count();
+    rest.get(len) == Some(&b'%')
+}
+
+/// After a `%` that is not percent-encoding: flags, width, precision and a conversion
+/// (`s`, `d`, `i`, `v`, `x`, `f`, ...), as printf in C, Python and Go reads them.
+fn printf_conversion(rest: &[u8]) -> bool {
+    let flags = rest
+        .iter()
+        .take_while(|c| matches!(c, b'-' | b'+' | b' ' | b'#' | b'0'))
+        .count();
+    let rest = &rest[flags..];
+    let width = rest
+        .iter()
+        .take_while(|c| c.is_ascii_digit() || **c == b'.')
+        .count();
+    // Bare, only the conversions that are strings or integers (`50%off` stays literal).
+    let conversions: &[u8] = if flags + width > 0 {
+        b"sdivxXofeEgGcqrtTpbu"
+    } else {
+        b"sdivqr"
+    };
+    rest.get(width).is_some_and(|c| conversions.contains(c))
+}
+
+/// After a `{`: a replacement field (`}`, `name}`, `0.attr}`, `name[0]}`, `name!r}`,
+/// `name:>10}`) or a template (`{ var }}`, `{.Values.pw}}`).
+fn format_field(rest: &[u8]) -> bool {
+    let inside = rest.iter().take_while(|&&c| c != b'}').count();
+    if rest.get(inside) != Some(&b'}') {
+        return false;
+    }
+    let field = &rest[..inside];
+    let name_len = field
+        .iter()
+        .take_while(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, b'_' | b' ' | b'.' | b'{' | b'[' | b']')
+        })
+        .count();
+    match field.get(name_len) {
+        None => true,
+        Some(b'!') => {
+            matches!(field.get(name_len + 1), Some(b'r' | b's' | b'a'))
+                && matches!(field.get(name_len + 2), None | Some(b':'))
+        }
+        Some(b':') => !field[name_len..].contains(&b'{'),
+        Some(_) => false,
+    }
 }
 
 #[cfg(test)]
@@ -79,6 +135,15 @@ mod tests {
             "alice:Xk9v${SUFFIX}@",
             "alice:Xk9v$(cat f)@",
             "{{ user }}:TOKEN@",
+            "bob:%env.PW%@",
+            "bob:@PW@@",
+            "bob:{user[0]}@",
+            "bob:{pw:>10}@",
+            "bob:{pw!r}@",
+            "bob:%-10s@",
+            "bob:%5s@",
+            "bob:%i@",
+            "bob:%v@",
         ] {
             assert!(filled_at_run_time(t, Lang::Text), "{t}");
         }
@@ -93,6 +158,12 @@ mod tests {
             "alice:a$1b@",
             "alice:a{b@",
             "alice:<>@",
+            "alice:Pa%24%24w0rd@",
+            "alice:100%25real@",
+            "alice:%5d%5Bx@",
+            "me@corp.example:pw@",
+            "alice:a{b-c}d@",
+            "alice:50%off@",
             "ghp_0123456789abcdefghijABCDEFGHIJ012345@",
         ] {
             assert!(!filled_at_run_time(t, Lang::Text), "{t}");

@@ -1,0 +1,53 @@
+//! Issue 15 under attack: fresh inputs of each class that the first round of `writes.rs`
+//! did not cover, one test per class found to slip through.
+
+use crate::common::Home;
+
+const PW: &str = "S3cr3t-attack-pw";
+
+/// Templates that other tools fill in (TeamCity `%env.X%`, CMake/autoconf `@X@`, Python
+/// format fields with an index, a conversion or a spec, printf with flags or width and
+/// Go's `%v`) stay in the source: the netrc would get the template as a literal password.
+#[test]
+fn templates_of_other_engines() {
+    let home = Home::new();
+    for (i, user) in [
+        "bob:%env.PW%",
+        "bob:@PW@",
+        "{user[0]}",
+        "{user!r}",
+        "{user:>10}",
+        "%-10s",
+        "%5s",
+        "%v",
+        "%i",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let name = format!("t{i}.yaml");
+        let userinfo = if user.contains(':') {
+            user.to_string()
+        } else {
+            format!("{user}:{PW}")
+        };
+        let text = format!("url: \"https://{userinfo}@example.org/x\"\n");
+        home.write(&name, &text);
+        home.run(&["scrub", &name, "--in-place"])
+            .code(1)
+            .stderr_has(&format!("{name}:1:"))
+            .stderr_has("filled in when the program runs")
+            .hides(PW);
+        assert_eq!(home.read(&name), text, "{user}");
+        assert!(!home.netrc().exists(), "{user}");
+    }
+    // Negative control: percent-encoded `$` and `%` are literal, and move decoded.
+    home.write(
+        "ok.yaml",
+        "a: \"https://bob:Pa%24%24w0rd@example.org/\"\nb: \"https://bob:50%25off@example.com/\"\n",
+    );
+    home.run(&["scrub", "ok.yaml", "--in-place"]).ok();
+    let netrc = home.read_netrc();
+    assert!(netrc.contains("password Pa$$w0rd"), "{netrc}");
+    assert!(netrc.contains("password 50%off"), "{netrc}");
+}
