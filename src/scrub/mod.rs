@@ -8,6 +8,7 @@
 mod collide;
 mod guard;
 mod json;
+mod keyed;
 pub mod lang;
 mod literal;
 mod python;

@@ -51,3 +51,38 @@ fn templates_of_other_engines() {
     assert!(netrc.contains("password Pa$$w0rd"), "{netrc}");
     assert!(netrc.contains("password 50%off"), "{netrc}");
 }
+
+/// Keys made equal in files no JSON or YAML parser reads: a Python dict literal keeps the
+/// last of two equal keys, a TOML parser rejects the file. Refused at the second key.
+#[test]
+fn keys_that_collide_outside_json_and_yaml() {
+    let home = Home::new();
+    for (name, text, at) in [
+        (
+            "d.py",
+            format!("D = {{\"https://u:{PW}@a.test/\": 1,\n     'https://a.test/': 2}}\n"),
+            "d.py:2:6:",
+        ),
+        (
+            "t.toml",
+            format!("[m]\n\"https://u:{PW}@a.test/\" = 1\n\"https://a.test/\" = 2\n"),
+            "t.toml:3:1:",
+        ),
+    ] {
+        home.write(name, &text);
+        home.run(&["scrub", "--in-place", name])
+            .code(2)
+            .stderr_has(at)
+            .stderr_has("nothing changed")
+            .hides(PW);
+        assert_eq!(home.read(name), text);
+        assert!(!home.netrc().exists());
+    }
+    // Negative control: equal URIs as values, not keys, move.
+    home.write(
+        "v.py",
+        &format!("A = ['https://u:{PW}@a.test/', 'https://a.test/']\n"),
+    );
+    home.run(&["scrub", "--in-place", "v.py"]).ok();
+    assert!(home.read_netrc().contains(PW));
+}
