@@ -86,3 +86,24 @@ fn keys_that_collide_outside_json_and_yaml() {
     home.run(&["scrub", "--in-place", "v.py"]).ok();
     assert!(home.read_netrc().contains(PW));
 }
+
+/// A credential whose login or password is a netrc keyword cannot move; the refusal names
+/// where it is (`file:line:col`) like every other refusal of a value, and shows no value.
+#[test]
+fn keyword_values_refused_with_their_place() {
+    let home = Home::new();
+    for (name, uri) in [
+        ("a.txt", format!("x https://machine:{PW}@a.test/\n")),
+        ("b.txt", "x https://u:default@a.test/\n".to_string()),
+    ] {
+        home.write(name, &uri);
+        home.run(&["scrub", "--in-place", name])
+            .code(2)
+            .stderr_has(&format!("{name}:1:3: the "))
+            .stderr_has("is a netrc keyword")
+            .stderr_has("nothing changed")
+            .hides(PW);
+        assert_eq!(home.read(name), uri);
+        assert!(!home.netrc().exists());
+    }
+}
