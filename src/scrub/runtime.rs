@@ -9,6 +9,9 @@ use super::Lang;
 /// `}}` are braces as written in f-strings and `str.format` alike, so they are not; a `{x}`
 /// in a plain string is (`.format` may fill it later).
 pub fn filled_at_run_time(userinfo: &str, lang: Lang) -> bool {
+    if lang == Lang::Python && jinja_expression(userinfo) {
+        return true;
+    }
     let unescaped;
     let userinfo = if lang == Lang::Python {
         unescaped = userinfo.replace("{{", "").replace("}}", "");
@@ -59,6 +62,21 @@ pub fn filled_at_run_time(userinfo: &str, lang: Lang) -> bool {
             inside > 0 && b.get(i + 1 + inside) == Some(&b'>')
         }
         _ => false,
+    })
+}
+
+/// A Jinja expression as Airflow and Ansible write it in plain Python strings:
+/// `{{ var.value.pw }}`, `{{params.pw}}`, `{{ pw|trim }}`: a space, `.` or `|` inside the
+/// doubled braces (`{{x}}` alone is how an f-string or `.format` writes the braces `{x}`).
+fn jinja_expression(userinfo: &str) -> bool {
+    userinfo.match_indices("{{").any(|(i, _)| {
+        let rest = &userinfo[i + 2..];
+        rest.find("}}").is_some_and(|end| {
+            let inside = &rest[..end];
+            !inside.trim().is_empty()
+                && !inside.contains(['{', '}'])
+                && inside.contains([' ', '.', '|'])
+        })
     })
 }
 
@@ -169,6 +187,8 @@ mod tests {
             assert!(!filled_at_run_time(t, Lang::Text), "{t}");
         }
         assert!(!filled_at_run_time("u1:pw{{x}}a@", Lang::Python));
+        assert!(filled_at_run_time("u1:{{ params.pw }}x@", Lang::Python));
+        assert!(filled_at_run_time("u1:{{var.value.pw}}x@", Lang::Python));
         assert!(filled_at_run_time("u1:pw{{x}}a@", Lang::Yaml));
         assert!(filled_at_run_time("{}:pw@", Lang::Python));
         assert!(!filled_at_run_time("u:p$ss@", Lang::Yaml));

@@ -107,3 +107,26 @@ fn keyword_values_refused_with_their_place() {
         assert!(!home.netrc().exists());
     }
 }
+
+/// Airflow and Ansible write Jinja in plain Python strings: `{{ params.pw }}` next to
+/// literal text is a template, not the braces an f-string escapes.
+#[test]
+fn jinja_in_python_strings() {
+    let home = Home::new();
+    let text = format!("a = \"https://bob:{{{{ params.pw }}}}{PW}@a.test/x\"\n");
+    home.write("dag.py", &text);
+    home.run(&["scrub", "--in-place", "--allow-quoted", "dag.py"])
+        .code(1)
+        .stderr_has("dag.py:1:6:")
+        .stderr_has("filled in when the program runs")
+        .hides(PW);
+    assert_eq!(home.read("dag.py"), text);
+    assert!(!home.netrc().exists());
+    // Negative control: an f-string's escaped braces next to a literal still move.
+    home.write(
+        "f.py",
+        &format!("a = f\"https://bob:{{{{x}}}}{PW}@a.test/x\"\n"),
+    );
+    home.run(&["scrub", "--in-place", "f.py"]).ok();
+    assert!(home.read_netrc().contains(&format!("{{x}}{PW}")));
+}
