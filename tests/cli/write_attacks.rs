@@ -130,3 +130,40 @@ fn jinja_in_python_strings() {
     home.run(&["scrub", "--in-place", "f.py"]).ok();
     assert!(home.read_netrc().contains(&format!("{{x}}{PW}")));
 }
+
+/// `scrub < ~/.netrc`: standard input redirected from the netrc is the netrc as a source,
+/// refused like its path; nothing is saved.
+#[test]
+fn the_netrc_as_standard_input() {
+    if !cfg!(target_os = "linux") {
+        return;
+    }
+    let home = Home::new();
+    let netrc = format!("machine a.test login u password {PW}\n# https://bob:{PW}x@b.test/\n");
+    home.write_netrc(&netrc);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_netrc-guard"))
+        .arg("--file")
+        .arg(home.netrc())
+        .args(["scrub", "--no-config"])
+        .current_dir(home.path())
+        .stdin(std::fs::File::open(home.netrc()).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("-: this is the netrc"), "{stderr}");
+    assert!(!stderr.contains(PW) && out.stdout.is_empty(), "{out:?}");
+    assert_eq!(home.read_netrc(), netrc);
+    // Negative control: a copy on standard input is another file, and gives its credential up.
+    let copy = home.write("copy", &netrc);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_netrc-guard"))
+        .arg("--file")
+        .arg(home.netrc())
+        .args(["scrub", "--no-config"])
+        .current_dir(home.path())
+        .stdin(std::fs::File::open(copy).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(home.read_netrc().contains("b.test"));
+}
