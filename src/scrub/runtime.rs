@@ -24,10 +24,13 @@ pub fn filled_at_run_time(userinfo: &str, lang: Lang) -> bool {
     let word = |c: &u8| c.is_ascii_alphanumeric() || *c == b'_';
     (0..b.len()).any(|i| match b[i] {
         // `${VAR}`, `$(cmd)` (shells, envsubst, CI templates); `$VAR` where a shell reads
-        // the text (a script, a Dockerfile): in a JSON, YAML or Python value it is literal.
-        b'$' => b
-            .get(i + 1)
-            .is_some_and(|&c| c == b'{' || c == b'(' || (lang == Lang::Text && word_start(c))),
+        // the text (a script, a Dockerfile): in a JSON, YAML or Python value it is literal,
+        // except `$NAME` in capitals in YAML, which Docker Compose fills in.
+        b'$' => {
+            b.get(i + 1)
+                .is_some_and(|&c| c == b'{' || c == b'(' || (lang == Lang::Text && word_start(c)))
+                || (lang == Lang::Yaml && env_name(&b[i + 1..]))
+        }
         // `%s`, `%r`, `%(name)s`, `%-10s`, `%v`, `%i` (printf in C, Python and Go; never
         // percent-encoding, which is `%` and two hex digits: `%5d` is `]`), `%NAME%`
         // (Windows) and `%env.NAME%` (TeamCity).
@@ -63,6 +66,20 @@ pub fn filled_at_run_time(userinfo: &str, lang: Lang) -> bool {
         }
         _ => false,
     })
+}
+
+/// After a `$`: an environment variable's name as Compose files write it, in capitals
+/// (`$DB_PASS`, not `$$w0rd` nor `$ecret`), two characters or more, a whole word.
+fn env_name(rest: &[u8]) -> bool {
+    let len = rest
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+        .count();
+    let name = &rest[..len];
+    len >= 2
+        && !name[0].is_ascii_digit()
+        && name.iter().all(|c| !c.is_ascii_lowercase())
+        && name.iter().any(u8::is_ascii_uppercase)
 }
 
 /// A Jinja expression as Airflow and Ansible write it in plain Python strings:
@@ -192,6 +209,10 @@ mod tests {
         assert!(filled_at_run_time("u1:pw{{x}}a@", Lang::Yaml));
         assert!(filled_at_run_time("{}:pw@", Lang::Python));
         assert!(!filled_at_run_time("u:p$ss@", Lang::Yaml));
+        assert!(!filled_at_run_time("u:Pa$$w0rd@", Lang::Yaml));
+        assert!(filled_at_run_time("u:$DB_PASS@", Lang::Yaml));
+        assert!(filled_at_run_time("u:x$DB_PASS@", Lang::Yaml));
+        assert!(!filled_at_run_time("u:$DB_PASS@", Lang::Json));
         assert!(filled_at_run_time("u:p$ss@", Lang::Text));
         assert!(filled_at_run_time("u:p${SS}@", Lang::Json));
     }

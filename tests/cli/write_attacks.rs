@@ -167,3 +167,22 @@ fn the_netrc_as_standard_input() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert!(home.read_netrc().contains("b.test"));
 }
+
+/// Docker Compose fills in `$NAME` in YAML values: `x$DB_PASS` next to literal text stays;
+/// a lower-case `$word` (`Pa$w0rd`) is still a literal and moves.
+#[test]
+fn compose_variables_in_yaml() {
+    let home = Home::new();
+    let text = format!("A: \"https://bob:{PW}$DB_PASS@a.test/\"\n");
+    home.write("docker-compose.yml", &text);
+    home.run(&["scrub", "--in-place", "docker-compose.yml"])
+        .code(1)
+        .stderr_has("docker-compose.yml:1:5:")
+        .stderr_has("filled in when the program runs")
+        .hides(PW);
+    assert_eq!(home.read("docker-compose.yml"), text);
+    assert!(!home.netrc().exists());
+    home.write("v.yaml", &format!("A: \"https://bob:{PW}$w0rd@a.test/\"\n"));
+    home.run(&["scrub", "--in-place", "v.yaml"]).ok();
+    assert!(home.read_netrc().contains(&format!("{PW}$w0rd")));
+}
