@@ -13,7 +13,7 @@ use crate::text::yaml::{self, Anchors, Kind, Node};
 const COLLIDE: &str = "removing the credential makes this key equal to another key of the same mapping, and a reader keeps only one of them; rename one of the keys, then run scrub again; nothing changed";
 
 /// The offset in the original of an offset in the output, given the removed ranges.
-fn original_offset(removed: &[Range<usize>], mut at: usize) -> usize {
+pub(super) fn original_offset(removed: &[Range<usize>], mut at: usize) -> usize {
     let mut sorted: Vec<&Range<usize>> = removed.iter().collect();
     sorted.sort_by_key(|r| r.start);
     for r in sorted {

@@ -10,11 +10,21 @@ use super::Move;
 use crate::readers::verify::{Expect, Intent};
 use crate::store::{self, Store};
 
-/// A source that is the netrc itself (by another name, a link, or a hard link) would give
+/// A source that is the netrc itself (by another name, a link, a hard link, or standard
+/// input redirected from it) would give
 /// its credential to itself and then be overwritten by its own scrubbed text: refused.
 pub(super) fn refuse_the_netrc_as_a_source(args: &[String], store: &Store) -> Result<()> {
-    for arg in args.iter().filter(|a| *a != "-") {
-        if store::same_file(Path::new(arg), store.path()) {
+    for arg in args {
+        // Standard input redirected from the netrc (`scrub < ~/.netrc`) is the netrc too.
+        let path = if arg == "-" {
+            if !cfg!(target_os = "linux") {
+                continue;
+            }
+            Path::new("/dev/stdin")
+        } else {
+            Path::new(arg)
+        };
+        if store::same_file(path, store.path()) {
             bail!(
                 "{arg}: this is the netrc ({}) itself; scrub moves credentials out of other files into it. Nothing changed",
                 store.display()

@@ -120,8 +120,9 @@ pub(crate) fn verify_removed(
             .and_then(|()| super::collide::json(original, output, &ranges)),
         Lang::Yaml => super::yaml::verify(original, output, &sites)
             .and_then(|()| super::collide::yaml(original, output, &ranges)),
-        Lang::Python => super::python::verify(original, output, &Edits::new(&sites)),
-        Lang::Text => Ok(()),
+        Lang::Python => super::python::verify(original, output, &Edits::new(&sites))
+            .and_then(|()| super::keyed::quoted(original, output, &ranges, b":")),
+        Lang::Text => super::keyed::quoted(original, output, &ranges, b":="),
     }
 }
 

@@ -8,6 +8,7 @@
 mod collide;
 mod guard;
 mod json;
+mod keyed;
 pub mod lang;
 mod literal;
 mod python;
@@ -153,6 +154,12 @@ fn check_value(
         return Ok(Some(format!(
             "{place}: the empty {field} is written as \"\" so that curl and requests send what the URI sent; {QUOTE_BREAKS} read it as two quote characters"
         )));
+    }
+    if value::curl_reads_as_keyword(value, true) {
+        // Refused here as the edit would refuse it, but with where the credential is.
+        bail!(
+            "{place}: the {field} is a netrc keyword, which curl reads as that keyword when it looks up other hosts, quoted or not, so no netrc can hold it safely; nothing changed"
+        );
     }
     match value::accept(value, allow_quoted) {
         Err(refused) => bail!("{place}: {}", refused.message(field)),

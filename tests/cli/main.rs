@@ -37,4 +37,5 @@ mod shell_integration;
 mod snapshots;
 mod special_files;
 mod terminal_injection;
+mod write_attacks;
 mod writes;
