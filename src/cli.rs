@@ -5,10 +5,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::report;
 use crate::scrub::Lang;
-use crate::style::ColorChoice;
 
+mod values;
+pub use values::{ColorArg, ConfidenceArg, FormatArg};
 #[derive(Debug, Parser)]
 #[command(
     name = "netrc-guard",
@@ -29,7 +29,7 @@ pub struct Cli {
         default_value = "auto",
         value_name = "WHEN"
     )]
-    pub color: ColorChoice,
+    pub color: ColorArg,
 
     #[command(subcommand)]
     pub command: Command,
@@ -42,10 +42,10 @@ impl Cli {
     pub fn try_parse_coloured() -> Result<Cli, clap::Error> {
         use clap::{CommandFactory, FromArgMatches};
         let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-        let color = match crate::style::color_in_args(&args) {
-            Some(ColorChoice::Always) => clap::ColorChoice::Always,
-            Some(ColorChoice::Never) => clap::ColorChoice::Never,
-            Some(ColorChoice::Auto) | None => clap::ColorChoice::Auto,
+        let color = match values::color_in_args(&args) {
+            Some(ColorArg::Always) => clap::ColorChoice::Always,
+            Some(ColorArg::Never) => clap::ColorChoice::Never,
+            Some(ColorArg::Auto) | None => clap::ColorChoice::Auto,
         };
         let matches = Cli::command().color(color).try_get_matches_from(args)?;
         Cli::from_arg_matches(&matches)
@@ -238,7 +238,7 @@ pub struct ScanArgs {
     /// How findings are printed (sarif: GitHub code scanning; github: Actions annotations;
     /// gitlab: GitLab's code quality report).
     #[arg(long, value_enum, default_value = "text")]
-    pub format: report::Format,
+    pub format: FormatArg,
     /// Report examples too (demo pairs such as `scott:tiger`, placeholders such as `user:pass`
     /// or `${TOKEN}`, weak values at example or loopback hosts), with the reasons.
     #[arg(long)]
@@ -247,7 +247,7 @@ pub struct ScanArgs {
     /// chosen-looking values), medium (weak, default or plain passwords at a host that may be
     /// real; the default) or low (examples too, as --include-examples).
     #[arg(long, value_enum, value_name = "LEVEL", conflicts_with_all = ["include_examples", "include_placeholders", "include_local"])]
-    pub min_confidence: Option<crate::uri::Confidence>,
+    pub min_confidence: Option<ConfidenceArg>,
     /// Old name of --include-examples.
     #[arg(long, hide = true)]
     pub include_placeholders: bool,

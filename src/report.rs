@@ -4,7 +4,6 @@
 
 use std::fmt::Write as _;
 
-use clap::ValueEnum;
 use serde_json::json;
 
 use crate::scan::{Located, RULE_KNOWN_TOKEN, RULE_KUBE_SECRET, RULE_NETRC_FILE};
@@ -14,7 +13,8 @@ use crate::uri::{Class, Confidence, RULE_PASSWORD, RULE_TOKEN_USER, SecretPart};
 pub mod advice;
 mod gitlab;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// How findings are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Text,
     Json,

@@ -3,10 +3,8 @@
 //! is a pure function, and nothing here reads the environment or the terminal (the caller,
 //! `messages`, does). Renderers take the resulting [`Style`].
 
-use clap::ValueEnum;
-
 /// The `--color` flag, as ripgrep spells it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ColorChoice {
     // Colour on a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it). No doc
     // comments on the values: `--help` lists them in one line.
@@ -34,25 +32,6 @@ pub fn decide(
         ColorChoice::Auto => is_terminal && env("TERM").as_deref() != Some("dumb"),
     };
     Style { color }
-}
-
-/// The `--color` choice among raw arguments, for clap's own help and usage messages, which
-/// are styled before the arguments are parsed (so clap never sees our flag). The last
-/// `--color WHEN` or `--color=WHEN` before `--` wins, as clap would take it.
-pub fn color_in_args<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<ColorChoice> {
-    let mut choice = None;
-    let mut words = args.iter().map(|a| a.as_ref().to_str().unwrap_or(""));
-    while let Some(word) = words.next() {
-        let value = match word {
-            "--" => break,
-            "--color" => words.next(),
-            _ => word.strip_prefix("--color="),
-        };
-        if let Some(v) = value.and_then(|v| ColorChoice::from_str(v, false).ok()) {
-            choice = Some(v);
-        }
-    }
-    choice
 }
 
 /// `text` as it may reach a terminal: every control character (C0, DEL, C1) and every
@@ -165,30 +144,6 @@ mod tests {
         for &(choice, terminal, pairs, want) in CASES {
             let got = decide(choice, terminal, &env_of(pairs)).color;
             assert_eq!(got, want, "{choice:?} terminal={terminal} env={pairs:?}");
-        }
-    }
-
-    #[test]
-    fn help_colour_follows_the_flag_among_raw_arguments() {
-        let cases: &[(&[&str], Option<ColorChoice>)] = &[
-            (&["netrc-guard", "--help"], None),
-            (
-                &["netrc-guard", "--color", "never", "--help"],
-                Some(ColorChoice::Never),
-            ),
-            (
-                &["netrc-guard", "scan", "--color=always", "-h"],
-                Some(ColorChoice::Always),
-            ),
-            (
-                &["netrc-guard", "--color", "never", "--color", "auto"],
-                Some(ColorChoice::Auto),
-            ),
-            (&["netrc-guard", "--color", "bogus"], None),
-            (&["netrc-guard", "scan", "--", "--color=never"], None),
-        ];
-        for (args, want) in cases {
-            assert_eq!(color_in_args(args), *want, "{args:?}");
         }
     }
 

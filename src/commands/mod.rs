@@ -28,7 +28,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     // or a mistyped path would read as an empty netrc. (`check` reports a missing file as
     // its finding, `path` says where it would be, `explain --file` asks "what if".)
     let existing = || Located::existing(cli.file.clone());
-    let style = || crate::messages::stdout_style(cli.color);
+    let style = || crate::messages::stdout_style(cli.color.into());
     // Read by the commands that walk a project (scan, scrub), and only by them.
     let config = |args: &crate::cli::ConfigArgs| -> Result<crate::config::Config> {
         crate::config::load(&args.choice(), &std::env::current_dir()?)

@@ -32,11 +32,13 @@ fn refuse_ambiguous_dash(args: &ScanArgs) -> Result<()> {
 /// its old names), else medium.
 fn min_confidence(args: &ScanArgs) -> Confidence {
     let include_examples = args.include_examples || args.include_placeholders || args.include_local;
-    args.min_confidence.unwrap_or(if include_examples {
-        Confidence::Low
-    } else {
-        Confidence::Medium
-    })
+    args.min_confidence
+        .map(Into::into)
+        .unwrap_or(if include_examples {
+            Confidence::Low
+        } else {
+            Confidence::Medium
+        })
 }
 
 pub(super) fn scan(args: &ScanArgs, config: &Config, style: Style) -> Result<Outcome> {
@@ -97,7 +99,11 @@ pub(super) fn scan(args: &ScanArgs, config: &Config, style: Style) -> Result<Out
             })
         })
     });
-    messages::out(&report::render_styled(args.format, &result.findings, style))?;
+    messages::out(&report::render_styled(
+        args.format.into(),
+        &result.findings,
+        style,
+    ))?;
     tell_skipped(args, &result, known, excluded + accepted, config);
     for e in &result.errors {
         messages::diagnostic(format!("netrc-guard: error: {e}"));

@@ -14,7 +14,7 @@ use std::ops::Range;
 use crate::text::Diagnostic;
 use crate::uri::{self, Finding};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     Json,
     Yaml,

@@ -6,12 +6,9 @@ use super::Class;
 
 /// How sure a finding is to be a live credential, as reports name it. Ordered: `low` <
 /// `medium` < `high`. Scan reports `medium` and `high` by default.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, clap::ValueEnum,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
-    // (Plain comments: clap would print doc comments as each value's help.)
     // An example: a placeholder, a template, a demo value, or a weak value at an example
     // host. Reported with `--include-examples`.
     Low,
