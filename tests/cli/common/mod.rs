@@ -177,7 +177,7 @@ pub fn have(program: &str, test: &str) -> bool {
         .output()
         .is_ok_and(|o| o.status.success());
     if !found {
-        skip(&format!("skipping {test}: `{program}` is not installed"));
+        missing_client(&format!("skipping {test}: `{program}` is not installed"));
     }
     found
 }
@@ -281,6 +281,15 @@ pub fn skip(reason: &str) {
     let _ = writeln!(std::io::stderr(), "{reason}");
 }
 
+/// A real client a test needs is missing: a skip locally, a failure where
+/// `NETRC_GUARD_REQUIRE_CLIENTS=1` (set by `.ci/run`), so that CI cannot pass by skipping.
+pub fn missing_client(reason: &str) {
+    if std::env::var_os("NETRC_GUARD_REQUIRE_CLIENTS").is_some_and(|v| v == "1") {
+        panic!("{reason}; NETRC_GUARD_REQUIRE_CLIENTS=1 makes a missing client a failure");
+    }
+    skip(reason);
+}
+
 /// Says what a test measured (client versions, how long a scenario took), past the test
 /// harness's capture like [`skip`].
 pub fn note(line: &str) {
@@ -295,7 +304,7 @@ pub fn have_python_module(module: &str, test: &str) -> bool {
         .status()
         .is_ok_and(|s| s.success());
     if !found {
-        skip(&format!(
+        missing_client(&format!(
             "skipping {test}: the Python module {module} is not installed"
         ));
     }
