@@ -1,5 +1,6 @@
 //! `add`, `remove`, `list`, `get`: the entries of the netrc.
 
+use std::cell::RefCell;
 use std::io::{IsTerminal, Read};
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -246,37 +247,31 @@ pub(super) fn remove(ctx: &Located, args: RemoveArgs) -> Result<Outcome> {
     let (machine, label) = machine_or_default(&args.host, args.default)?;
     let target = target(&machine);
     let store = &ctx.store;
-    // The credentials removed, read from the file as it is now (the edit below removes
-    // the same entries under the lock, and reports an entry it cannot remove).
-    let mut doc = store.load()?;
-    let mut intents = Vec::new();
-    while let Some(entry) = doc.find(target) {
-        intents.push(Intent {
-            machine: machine.clone(),
-            expect: Expect::Forgets {
-                login: entry.login().unwrap_or_default(),
-                password: entry.password().unwrap_or_default(),
-            },
-        });
-        let index = entry.index();
-        if doc.remove(index).is_err() {
-            break;
-        }
-    }
     let shown = store.display();
-    let check = verify::checker(&shown, &intents, Held::ParsedBefore);
+    // What each removed entry sent, recorded by the edit itself (under the lock, from the
+    // file it edits) for the check that follows it.
+    let forgotten = RefCell::new(Vec::new());
     // The entries removed, each with the names of its macros and their line counts.
     let edited = store.edit_checked(
         |doc| {
             let mut removed = Vec::new();
             while let Some(entry) = doc.find(target) {
+                forgotten.borrow_mut().push(Intent {
+                    machine: machine.clone(),
+                    expect: Expect::Forgets {
+                        login: entry.login().unwrap_or_default(),
+                        password: entry.password().unwrap_or_default(),
+                    },
+                });
                 let (index, macros) = (entry.index(), macro_names(doc, &entry));
                 doc.remove(index)?;
                 removed.push(macros);
             }
             Ok(removed)
         },
-        check,
+        |before, after| {
+            verify::checker(&shown, &forgotten.borrow(), Held::ParsedBefore)(before, after)
+        },
     )?;
     let macros: Vec<(String, usize)> = edited.value.iter().flatten().cloned().collect();
     let with = match macros.len() {
@@ -454,7 +449,9 @@ pub(super) fn get(ctx: &Located, args: GetArgs) -> Result<Outcome> {
         ));
         return Ok(Outcome::Findings);
     };
-    let account = ctx.store.load().ok().and_then(|doc| {
+    // The account of the entry curl picked, from the bytes curl read (no second read).
+    let account = std::str::from_utf8(&bytes).ok().and_then(|text| {
+        let doc = crate::netrc::Document::parse(text).ok()?;
         doc.entries()
             .find(|e| e.kind() != EntryKind::Macro && e.position().line == pick.line)
             .and_then(|e| e.account())

@@ -45,12 +45,7 @@ struct Patcher<'t> {
 
 impl<'t> Patcher<'t> {
     fn insert(&mut self, at: usize, text: String, depth: usize) {
-        self.edits.push(Edit {
-            start: at,
-            end: at,
-            text,
-            depth,
-        });
+        self.edits.push(Edit::insertion(at, text, depth));
     }
 
     fn no_anchor(&self, node: &Node, path: &str) -> Result<()> {

@@ -105,12 +105,7 @@ impl<'t> Patcher<'t> {
     }
 
     fn insert(&mut self, at: usize, text: String, depth: usize) {
-        self.edits.push(Edit {
-            start: at,
-            end: at,
-            text,
-            depth,
-        });
+        self.edits.push(Edit::insertion(at, text, depth));
     }
 
     /// The mappings the patch reads (the top level, `file_mounts`, `available_node_types` and

@@ -105,10 +105,26 @@ fn key_start(b: &[u8], after: usize) -> usize {
 
 /// JSON: refused when the output repeats a key and the original did not.
 pub fn json(original: &str, output: &str, removed: &[Range<usize>]) -> Result<(), Diagnostic> {
-    if removed.is_empty() || json_repeat(original).is_some() {
+    refuse_new_repeat(original, output, removed, json_repeat)
+}
+
+/// YAML: refused when the output repeats a key of a mapping and the original did not.
+pub fn yaml(original: &str, output: &str, removed: &[Range<usize>]) -> Result<(), Diagnostic> {
+    refuse_new_repeat(original, output, removed, yaml_repeats)
+}
+
+/// Refused at the output's first repeated key (as the original has it), when `repeat` finds
+/// one in the output and none in the original.
+fn refuse_new_repeat(
+    original: &str,
+    output: &str,
+    removed: &[Range<usize>],
+    repeat: fn(&str) -> Option<usize>,
+) -> Result<(), Diagnostic> {
+    if removed.is_empty() || repeat(original).is_some() {
         return Ok(());
     }
-    match json_repeat(output) {
+    match repeat(output) {
         Some(at) => Err(Diagnostic::at(
             original,
             original_offset(removed, at).min(original.len()),
@@ -143,21 +159,6 @@ fn yaml_repeat(node: &Node) -> Option<usize> {
 fn yaml_repeats(text: &str) -> Option<usize> {
     let stream = yaml::parse(text, Anchors::AcrossDocuments).ok()?;
     stream.documents.iter().find_map(|d| yaml_repeat(&d.root))
-}
-
-/// YAML: refused when the output repeats a key of a mapping and the original did not.
-pub fn yaml(original: &str, output: &str, removed: &[Range<usize>]) -> Result<(), Diagnostic> {
-    if removed.is_empty() || yaml_repeats(original).is_some() {
-        return Ok(());
-    }
-    match yaml_repeats(output) {
-        Some(at) => Err(Diagnostic::at(
-            original,
-            original_offset(removed, at).min(original.len()),
-            COLLIDE,
-        )),
-        None => Ok(()),
-    }
 }
 
 #[cfg(test)]

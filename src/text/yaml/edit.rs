@@ -14,6 +14,18 @@ pub(crate) struct Edit {
     pub(crate) depth: usize,
 }
 
+impl Edit {
+    /// `text` inserted at `at`, into a collection `depth` deep.
+    pub(crate) fn insertion(at: usize, text: String, depth: usize) -> Edit {
+        Edit {
+            start: at,
+            end: at,
+            text,
+            depth,
+        }
+    }
+}
+
 /// Start of the line after the last line of `node`'s content (trailing blank and comment
 /// lines belong to what follows).
 pub(crate) fn after_content(text: &str, node: &Node) -> usize {
