@@ -3,6 +3,7 @@
 //! stable hash.
 
 use std::fmt;
+use std::path::PathBuf;
 
 pub(crate) mod fnv;
 pub(crate) mod yaml;
@@ -17,6 +18,42 @@ pub struct Position {
 impl fmt::Display for Position {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// Where a problem is: a file, and the line and column in it when the problem is at one
+/// point (`None` when it concerns the whole file). Its `Display` is `file:line:col` or
+/// `file`, the one form every error that points into a file takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub file: PathBuf,
+    pub position: Option<Position>,
+}
+
+impl Place {
+    /// The whole of `file`.
+    pub fn file(file: impl Into<PathBuf>) -> Place {
+        Place {
+            file: file.into(),
+            position: None,
+        }
+    }
+
+    /// One point in `file`.
+    pub fn at(file: impl Into<PathBuf>, position: Position) -> Place {
+        Place {
+            file: file.into(),
+            position: Some(position),
+        }
+    }
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some(position) => write!(f, "{}:{position}", self.file.display()),
+            None => write!(f, "{}", self.file.display()),
+        }
     }
 }
 
@@ -59,5 +96,12 @@ mod tests {
         let text = "ä\nbü\rc";
         assert_eq!(position(text, 0), Position { line: 1, column: 1 });
         assert_eq!(position(text, text.find('c').unwrap()).to_string(), "2:4");
+    }
+
+    #[test]
+    fn a_place_reads_file_line_column_or_file() {
+        let point = Place::at("a/b.yaml", Position { line: 3, column: 7 });
+        assert_eq!(point.to_string(), "a/b.yaml:3:7");
+        assert_eq!(Place::file("a/.netrc").to_string(), "a/.netrc");
     }
 }
