@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use crate::secret::Secret;
 use crate::store::{Opened, SpecialKind, open_checked};
 pub use crate::uri::strip_port;
-use crate::uri::{Class, SecretPart};
+use crate::uri::{Class, Reason, ScanRule, SecretPart};
 
 mod buffer;
 mod confidence;
@@ -36,11 +36,6 @@ pub mod history;
 
 pub use buffer::scan_buffer;
 pub use lines::LineCursor;
-
-/// Rule identifiers of the rules beside the URI rule's (`uri-password`, `uri-token-user`).
-pub const RULE_NETRC_FILE: &str = "netrc-file";
-pub const RULE_KUBE_SECRET: &str = "kube-secret";
-pub const RULE_KNOWN_TOKEN: &str = "known-token";
 
 /// A line carrying this marker (in any comment syntax) is neither reported nor scrubbed.
 pub const ALLOW_MARKER: &[u8] = b"netrc-guard: allow";
@@ -64,11 +59,11 @@ pub struct Located {
     pub scheme: String,
     /// The netrc machine name, or the host as written when it has none.
     pub host: String,
-    pub rule: &'static str,
+    pub rule: ScanRule,
     pub secret_part: SecretPart,
     /// A credential or an example, and the signals that decided it (names, never values).
     pub class: Class,
-    pub reasons: Vec<&'static str>,
+    pub reasons: Vec<Reason>,
     /// The URI with its userinfo replaced by `***`.
     pub redacted: String,
     /// A hash of the text around the URI with every userinfo in it replaced by `***`

@@ -11,11 +11,13 @@ use crate::secret::Secret;
 pub mod classify;
 mod extent;
 mod host;
+pub mod rule;
 
-pub use classify::{Class, Confidence, Verdict, is_placeholder, looks_like_token};
+pub use classify::{Class, Confidence, Reason, Verdict, is_placeholder, looks_like_token};
 use extent::{authority_end, opener_before};
 use host::host_extent;
 pub use host::{is_loopback, machine_name, strip_port};
+pub use rule::ScanRule;
 
 /// Which part of the userinfo is the secret.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -24,10 +26,6 @@ pub enum SecretPart {
     Password,
     User,
 }
-
-/// Rule identifiers, as reports and SARIF name them.
-pub const RULE_PASSWORD: &str = "uri-password";
-pub const RULE_TOKEN_USER: &str = "uri-token-user";
 
 /// A URI whose userinfo holds a credential.
 #[derive(Debug, Clone)]
@@ -79,10 +77,10 @@ pub struct JudgedHost {
 const SHOWN_CHARS: usize = 60;
 
 impl Finding {
-    pub fn rule(&self) -> &'static str {
+    pub fn rule(&self) -> ScanRule {
         match self.secret_part {
-            SecretPart::Password => RULE_PASSWORD,
-            SecretPart::User => RULE_TOKEN_USER,
+            SecretPart::Password => ScanRule::UriPassword,
+            SecretPart::User => ScanRule::UriTokenUser,
         }
     }
 
@@ -540,7 +538,7 @@ mod tests {
         let f = &find_credentials(text.as_bytes())[0];
         let shown = f.redacted(text.as_bytes());
         assert_eq!(shown, "https://***@github.com/org/repo.git");
-        assert_eq!(f.rule(), RULE_PASSWORD);
+        assert_eq!(f.rule(), ScanRule::UriPassword);
         assert!(!format!("{f:?}").contains("hunter2"));
     }
 

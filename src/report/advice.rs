@@ -3,24 +3,24 @@
 //! leaves the repository, and that a credential found in history is rotated, since
 //! removing it from the tip does not un-leak it.
 
-use crate::scan::{Located, RULE_KNOWN_TOKEN, RULE_KUBE_SECRET, RULE_NETRC_FILE};
+use crate::scan::Located;
 use crate::schemes::{Home, home_of};
-use crate::uri::Class;
+use crate::uri::{Class, ScanRule};
 
 const ROTATE: &str = "it is in the repository's history: rotate the credential (removing it from the tip does not un-leak it)";
 
 /// The advice for one finding, without the history part.
 fn where_it_belongs(f: &Located) -> String {
     match f.rule {
-        RULE_NETRC_FILE => "remove the netrc from the repository (`git rm --cached`, and ignore it) and rotate the credential: a netrc belongs in your home directory or the file NETRC names".into(),
-        RULE_KUBE_SECRET => "do not commit the Secret: create it at deploy time (`netrc-guard kube secret ... | kubectl apply -f -`) and rotate the credential".into(),
+        ScanRule::NetrcFile => "remove the netrc from the repository (`git rm --cached`, and ignore it) and rotate the credential: a netrc belongs in your home directory or the file NETRC names".into(),
+        ScanRule::KubeSecret => "do not commit the Secret: create it at deploy time (`netrc-guard kube secret ... | kubectl apply -f -`) and rotate the credential".into(),
         // The format names the service, not the host: GitLab and package indexes are
         // self-hosted too.
-        RULE_KNOWN_TOKEN => format!(
+        ScanRule::KnownToken => format!(
             "keep the {} token out of the file: for git and HTTP clients a netrc entry for the host it authenticates to (`netrc-guard add HOST`), otherwise an environment variable set where it runs; rotate it if it was ever committed",
             f.host
         ),
-        _ => match home_of(&f.scheme) {
+        ScanRule::UriPassword | ScanRule::UriTokenUser => match home_of(&f.scheme) {
             Home::Netrc => "move it into a netrc file (`netrc-guard scrub FILE --in-place`)".into(),
             Home::Elsewhere(why) => format!("take it out of the URI: {why}"),
         },

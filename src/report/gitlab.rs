@@ -10,10 +10,10 @@ use serde_json::json;
 
 use crate::scan::Located;
 use crate::text::fnv::Fnv;
-use crate::uri::Confidence;
+use crate::uri::{Confidence, ScanRule};
 
 pub(super) fn render(findings: &[Located]) -> String {
-    let mut seen: HashMap<(&str, &str, u64), u32> = HashMap::new();
+    let mut seen: HashMap<(&str, ScanRule, u64), u32> = HashMap::new();
     let items: Vec<_> = findings
         .iter()
         .map(|f| {
@@ -49,7 +49,7 @@ fn fingerprint(f: &Located, occurrence: u32) -> String {
     let mut h = Fnv::default();
     let parts = [
         f.path.as_bytes(),
-        f.rule.as_bytes(),
+        f.rule.code().as_bytes(),
         &f.context_hash.to_le_bytes(),
         &occurrence.to_le_bytes(),
     ];

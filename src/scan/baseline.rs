@@ -319,7 +319,7 @@ pub fn render(key: &Key, findings: &[Located]) -> String {
         .map(|(f, fingerprint)| Entry {
             path: f.path.replace('\\', "/"),
             host: f.host.clone(),
-            rule: f.rule.into(),
+            rule: f.rule.code().into(),
             scheme: f.scheme.clone(),
             fingerprint,
         })

@@ -10,14 +10,14 @@ use super::{
 use crate::secret::Secret;
 use crate::text::fnv::Fnv;
 use crate::uri::classify::Verdict;
-use crate::uri::{self, Class, SecretPart};
+use crate::uri::{self, Class, ScanRule, SecretPart};
 
 /// A finding of a rule other than the URI rule, before it is placed: where its secret
 /// stands in the buffer, and what it is.
 pub struct Raw {
     pub start: usize,
     pub end: usize,
-    pub rule: &'static str,
+    pub rule: ScanRule,
     pub scheme: String,
     pub host: String,
     pub secret_part: SecretPart,

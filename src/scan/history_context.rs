@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::process::{Command, Stdio};
 
 use super::netrc_file::is_netrc_name;
-use super::{Located, RULE_KUBE_SECRET, RULE_NETRC_FILE, ScanOptions, scan_buffer};
+use super::{Located, ScanOptions, scan_buffer};
 
 /// A line that reads as a netrc's: it starts with a netrc keyword and a value, not an
 /// assignment or a call (`password = ...`, `login(...)`), so code seldom costs a read.
@@ -72,7 +72,7 @@ pub fn whole_file(
     let lines: HashSet<usize> = numbers.iter().copied().collect();
     scan_buffer(path, &out.stdout, opts)
         .into_iter()
-        .filter(|f| matches!(f.rule, RULE_NETRC_FILE | RULE_KUBE_SECRET) && lines.contains(&f.line))
+        .filter(|f| f.rule.judges_whole_file() && lines.contains(&f.line))
         .collect()
 }
 

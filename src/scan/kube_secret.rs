@@ -8,12 +8,11 @@
 
 use base64::Engine;
 
-use super::RULE_KUBE_SECRET;
 use super::buffer::Raw;
 use super::netrc_file::{credentials, redacted};
 use super::{prefilter, tokens};
 use crate::text::yaml::{self, Anchors, Kind, Node};
-use crate::uri::{self, strip_port};
+use crate::uri::{self, ScanRule, strip_port};
 
 /// Whether `text` says `kind: Secret` (in YAML or JSON), before it is parsed.
 fn says_secret(text: &str) -> bool {
@@ -138,7 +137,7 @@ fn in_value(value: &str, all: bool) -> Vec<Raw> {
         .map(|c| Raw {
             start: c.span.start,
             end: c.span.end,
-            rule: RULE_KUBE_SECRET,
+            rule: ScanRule::KubeSecret,
             scheme: String::new(),
             host: c.machine.clone(),
             secret_part: c.secret_part,
@@ -156,7 +155,7 @@ fn in_value(value: &str, all: bool) -> Vec<Raw> {
         out.push(Raw {
             start: f.start,
             end: f.end,
-            rule: RULE_KUBE_SECRET,
+            rule: ScanRule::KubeSecret,
             scheme: f.scheme.to_ascii_lowercase(),
             host: f
                 .machine
@@ -173,7 +172,7 @@ fn in_value(value: &str, all: bool) -> Vec<Raw> {
     let mut covered: Vec<_> = covered.into_iter().chain(in_netrc).collect();
     covered.sort_by_key(|r| r.start);
     for mut r in tokens::find(value.as_bytes(), &hits.tokens, &covered) {
-        r.rule = RULE_KUBE_SECRET;
+        r.rule = ScanRule::KubeSecret;
         out.push(r);
     }
     out

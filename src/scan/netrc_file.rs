@@ -5,13 +5,12 @@
 
 use std::ops::Range;
 
-use super::RULE_NETRC_FILE;
 use super::buffer::Raw;
 use crate::netrc::syntax::Key;
 use crate::netrc::{Document, EntryKind};
 use crate::secret::Secret;
 use crate::uri::classify::{self, Parts, Verdict};
-use crate::uri::{Class, Confidence, SecretPart, looks_like_token};
+use crate::uri::{Class, Confidence, Reason, ScanRule, SecretPart, looks_like_token};
 
 /// Whether a path is named as a netrc is: curl's, git's and Python's `.netrc`, Windows'
 /// `_netrc`, and the names people give a second one (`netrc`, `ci.netrc`, `ci_netrc`).
@@ -112,7 +111,7 @@ fn named_credentials(text: &str) -> Option<Vec<EntryCredential>> {
                 for c in &mut found {
                     if c.verdict.confidence() == Confidence::Medium {
                         c.verdict.class = Class::Example;
-                        c.verdict.reasons.push("unparsed-netrc");
+                        c.verdict.reasons.push(Reason::UnparsedNetrc);
                     }
                 }
                 return Some(found);
@@ -165,7 +164,7 @@ pub fn find(path: &str, buf: &[u8], keyword_seen: bool) -> Vec<Raw> {
         .map(|c| Raw {
             start: c.span.start,
             end: c.span.end,
-            rule: RULE_NETRC_FILE,
+            rule: ScanRule::NetrcFile,
             scheme: String::new(),
             host: c.machine.clone(),
             secret_part: c.secret_part,

@@ -8,11 +8,10 @@
 //! (`ghp_xxxx...`, `ghp_YOUR_TOKEN_HERE...`) is the classifier's question, asked as for a
 //! password in a URI.
 
-use super::RULE_KNOWN_TOKEN;
 use super::buffer::Raw;
 use crate::secret::Secret;
-use crate::uri::SecretPart;
 use crate::uri::classify::{self, Parts};
+use crate::uri::{ScanRule, SecretPart};
 
 /// A token format: its prefix, the bytes its body is made of, the body's length bounds,
 /// and the service it belongs to (reported as the host).
@@ -196,7 +195,7 @@ pub fn find(buf: &[u8], starts: &[usize], covered: &[std::ops::Range<usize>]) ->
         out.push(Raw {
             start: at,
             end,
-            rule: RULE_KNOWN_TOKEN,
+            rule: ScanRule::KnownToken,
             scheme: String::new(),
             host: format.service.to_string(),
             secret_part: SecretPart::Password,

@@ -36,11 +36,11 @@ pub enum Class {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verdict {
     pub class: Class,
-    pub reasons: Vec<&'static str>,
+    pub reasons: Vec<Reason>,
 }
 
 impl Verdict {
-    fn new(class: Class, reasons: Vec<&'static str>) -> Verdict {
+    fn new(class: Class, reasons: Vec<Reason>) -> Verdict {
         Verdict { class, reasons }
     }
 
@@ -68,6 +68,7 @@ pub struct Parts<'a> {
 mod confidence;
 mod hosts;
 mod lists;
+pub mod reason;
 mod repeats;
 mod value;
 mod words;
@@ -76,6 +77,7 @@ pub use confidence::Confidence;
 use hosts::{example_host, real_host};
 use lists::host_list;
 use lists::pair_list;
+pub use reason::{Reason, TokenFormat};
 pub use repeats::{FIXTURE_REPEATS, demote_repeated};
 
 use value::{Shape, has_test_escape, placeholder_value, strong_value, token_format};
@@ -144,7 +146,7 @@ fn most_confident(verdicts: impl Iterator<Item = Verdict>) -> Verdict {
                 best
             }
         })
-        .unwrap_or_else(|| Verdict::new(Class::Example, vec!["no-host"]))
+        .unwrap_or_else(|| Verdict::new(Class::Example, vec![Reason::NoHost]))
 }
 
 /// Rules 1 to 7 over the secret part.
@@ -161,14 +163,14 @@ fn classify_secret(p: &Parts) -> Verdict {
         return Verdict::new(Class::Example, vec![why]);
     }
     if has_test_escape(p.raw_userinfo) || has_test_escape(p.host) {
-        return Verdict::new(Class::Example, vec!["encoding-test"]);
+        return Verdict::new(Class::Example, vec![Reason::EncodingTest]);
     }
     // `ABCDEFGHIJKLMNOPQRST:...` (an access key id as documentation writes it).
     if p.secret_part == SecretPart::Password
         && p.user.len() >= 8
         && is_trivial(&p.user.to_lowercase())
     {
-        return Verdict::new(Class::Example, vec!["placeholder-user"]);
+        return Verdict::new(Class::Example, vec![Reason::PlaceholderUser]);
     }
     match token_format(secret) {
         Some(Ok(format)) => return Verdict::new(Class::Credential, vec![format]),
@@ -191,24 +193,24 @@ fn classify_secret(p: &Parts) -> Verdict {
         return Verdict::new(Class::Example, weak);
     }
     if real_host(p.host) {
-        weak.push("real-host");
+        weak.push(Reason::RealHost);
         return Verdict::new(Class::Credential, weak);
     }
     if !weak.is_empty() {
         // `postgres:postgres@db`: a weak value for a service name, as compose files and
         // tests write them.
-        weak.push("one-label-host");
+        weak.push(Reason::OneLabelHost);
         return Verdict::new(Class::Example, weak);
     }
-    Verdict::new(Class::Credential, vec!["plain-password"])
+    Verdict::new(Class::Credential, vec![Reason::PlainPassword])
 }
 
 /// What the value alone says: a stand-in at any host (rule 3), or weak (rule 5: the host
 /// decides).
 #[derive(Default)]
 struct ValueSignals {
-    stand_in: Vec<&'static str>,
-    weak: Vec<&'static str>,
+    stand_in: Vec<Reason>,
+    weak: Vec<Reason>,
 }
 
 /// Rules 3 and 5: a value that examples use, or that people weaken real passwords into.
@@ -218,25 +220,25 @@ fn value_signals(p: &Parts, secret: &str, shape: &Shape) -> ValueSignals {
     let value = secret.to_lowercase();
     let echoes_user = p.secret_part == SecretPart::Password && !user.is_empty() && user == value;
     if echoes_user {
-        out.weak.push("user-equals-password");
+        out.weak.push(Reason::UserEqualsPassword);
     }
     // A documentation pair, also with characters added (`scott:tiger^5HHH`).
     if DEMO_PAIRS
         .iter()
         .any(|(u, pw)| *u == user && value.starts_with(pw))
     {
-        out.stand_in.push("demo-pair");
+        out.stand_in.push(Reason::DemoPair);
     }
     let trivial = is_trivial(&value);
     if shape.len <= 2 {
-        out.stand_in.push("short-value");
+        out.stand_in.push(Reason::ShortValue);
     } else if shape.len <= 4 && trivial {
         // `1234`, `abc`: a stand-in at any host.
-        out.stand_in.push("trivial-value");
+        out.stand_in.push(Reason::TrivialValue);
     } else if shape.len <= 4 {
-        out.weak.push("short-value");
+        out.weak.push(Reason::ShortValue);
     } else if trivial {
-        out.weak.push("trivial-value");
+        out.weak.push(Reason::TrivialValue);
     }
     let core = word_core(&value);
     if core.is_empty() {
@@ -255,9 +257,9 @@ fn value_signals(p: &Parts, secret: &str, shape: &Shape) -> ValueSignals {
     let digits_cut = value.contains(|c: char| c.is_ascii_digit())
         && value.ends_with(|c: char| !c.is_alphabetic());
     if plain_words {
-        out.stand_in.push("placeholder-password");
+        out.stand_in.push(Reason::PlaceholderPassword);
     } else if read_as_words(&core, &[], true) || (digits_cut && read_as_words(&core, &[], false)) {
-        out.weak.push("weak-word");
+        out.weak.push(Reason::WeakWord);
     } else if !strict
         && if digits_cut {
             read_as_names(&core, &names(p))
@@ -265,7 +267,7 @@ fn value_signals(p: &Parts, secret: &str, shape: &Shape) -> ValueSignals {
             read_as_words(&core, &names(p), false)
         }
     {
-        out.weak.push("echoes-name");
+        out.weak.push(Reason::EchoesName);
     }
     out
 }
@@ -319,142 +321,142 @@ mod tests {
         let ghp_at_localhost = format!("https://{GHP}@localhost:3000/o/r.git");
         let ghp_at_template = format!("https://x-access-token:{GHP}@{{host}}/");
         #[rustfmt::skip]
-        let table: &[(&str, Class, &str)] = &[
+        let table: &[(&str, Class, Reason)] = &[
             // demo pairs, and the same user with a chosen password
-            ("postgresql://scott:tiger@localhost/db", Class::Example, "demo-pair"),
-            ("postgresql://scott:Tq8%23vLm2pX@db.internal.acme.io/db", Class::Credential, "human-password"),
-            ("postgresql://scott:Tq8%23vLm2pX@localhost/db", Class::Credential, "human-password"),
-            ("amqp://guest:guest@localhost:5672//", Class::Example, "user-equals-password"),
-            ("amqp://guest:Kx7pQ2vN9zLm@rabbit.prod.acme.net:5672//", Class::Credential, "human-password"),
-            ("mysql://root:root@db.acme.io/x", Class::Credential, "user-equals-password"),
-            ("mysql://root:root@db:3306/x", Class::Example, "one-label-host"),
-            ("redis://:redispass@redis:6379", Class::Example, "echoes-name"),
+            ("postgresql://scott:tiger@localhost/db", Class::Example, Reason::DemoPair),
+            ("postgresql://scott:Tq8%23vLm2pX@db.internal.acme.io/db", Class::Credential, Reason::HumanPassword),
+            ("postgresql://scott:Tq8%23vLm2pX@localhost/db", Class::Credential, Reason::HumanPassword),
+            ("amqp://guest:guest@localhost:5672//", Class::Example, Reason::UserEqualsPassword),
+            ("amqp://guest:Kx7pQ2vN9zLm@rabbit.prod.acme.net:5672//", Class::Credential, Reason::HumanPassword),
+            ("mysql://root:root@db.acme.io/x", Class::Credential, Reason::UserEqualsPassword),
+            ("mysql://root:root@db:3306/x", Class::Example, Reason::OneLabelHost),
+            ("redis://:redispass@redis:6379", Class::Example, Reason::EchoesName),
             // placeholder words, in any case, separators, leetspeak and qualifiers
-            ("https://user:password@example.com/", Class::Example, "placeholder-password"),
-            (&ghp_at_example, Class::Credential, "token-format:github"),
-            ("https://user:pass@host/", Class::Example, "placeholder-password"),
-            ("https://username:password@hostspec/", Class::Example, "placeholder-password"),
-            ("https://:password@hostname:port/", Class::Example, "placeholder-password"),
-            ("https://aws_access_key_id:aws_secret_access_key@s3.amazonaws.com/", Class::Example, "placeholder-password"),
-            ("https://me:YOUR_TOKEN@api.acme.io/", Class::Example, "instruction-placeholder"),
-            ("https://me:my-secret-password@api.acme.io/", Class::Example, "placeholder-password"),
-            ("https://me:P@ssw0rd123!@api.acme.io/", Class::Credential, "weak-word"),
-            ("https://me:P@ssw0rd123!@api.example.com/", Class::Example, "reserved-domain"),
-            ("https://me:changeme@api.acme.io/", Class::Example, "instruction-placeholder"),
-            ("https://me:Admin@2024@api.acme.io/", Class::Credential, "weak-word"),
-            ("https://foo:bar@bar.com/", Class::Example, "placeholder-password"),
-            ("https://deploy:hunter2@pypi.acme.io/simple", Class::Credential, "real-host"),
+            ("https://user:password@example.com/", Class::Example, Reason::PlaceholderPassword),
+            (&ghp_at_example, Class::Credential, Reason::TokenFormat(TokenFormat::Github)),
+            ("https://user:pass@host/", Class::Example, Reason::PlaceholderPassword),
+            ("https://username:password@hostspec/", Class::Example, Reason::PlaceholderPassword),
+            ("https://:password@hostname:port/", Class::Example, Reason::PlaceholderPassword),
+            ("https://aws_access_key_id:aws_secret_access_key@s3.amazonaws.com/", Class::Example, Reason::PlaceholderPassword),
+            ("https://me:YOUR_TOKEN@api.acme.io/", Class::Example, Reason::InstructionPlaceholder),
+            ("https://me:my-secret-password@api.acme.io/", Class::Example, Reason::PlaceholderPassword),
+            ("https://me:P@ssw0rd123!@api.acme.io/", Class::Credential, Reason::WeakWord),
+            ("https://me:P@ssw0rd123!@api.example.com/", Class::Example, Reason::ReservedDomain),
+            ("https://me:changeme@api.acme.io/", Class::Example, Reason::InstructionPlaceholder),
+            ("https://me:Admin@2024@api.acme.io/", Class::Credential, Reason::WeakWord),
+            ("https://foo:bar@bar.com/", Class::Example, Reason::PlaceholderPassword),
+            ("https://deploy:hunter2@pypi.acme.io/simple", Class::Credential, Reason::RealHost),
             // short and trivial values
-            ("https://u:p@host/", Class::Example, "short-value"),
-            ("https://u:p@pypi.acme.io/", Class::Example, "short-value"),
-            ("https://ci:123456@pypi.acme.io/", Class::Credential, "trivial-value"),
-            ("https://ci:123456@localhost/", Class::Example, "trivial-value"),
-            ("https://ci:84729163@pypi.acme.io/", Class::Credential, "real-host"),
+            ("https://u:p@host/", Class::Example, Reason::ShortValue),
+            ("https://u:p@pypi.acme.io/", Class::Example, Reason::ShortValue),
+            ("https://ci:123456@pypi.acme.io/", Class::Credential, Reason::TrivialValue),
+            ("https://ci:123456@localhost/", Class::Example, Reason::TrivialValue),
+            ("https://ci:84729163@pypi.acme.io/", Class::Credential, Reason::RealHost),
             // templates, variables and masks, never a credential
-            ("https://{}:{}@{}/", Class::Example, "template"),
-            ("postgresql://%s:%s@%s/%s", Class::Example, "template"),
-            ("postgresql://%(user)s:%(password)s@db.acme.io/x", Class::Example, "template"),
-            ("https://u:${TOKEN}@h.acme.io/", Class::Example, "template"),
-            ("https://u:{{ token }}@h.acme.io/", Class::Example, "template"),
-            ("https://u:<token>@h.acme.io/", Class::Example, "template"),
-            ("https://u:****@h.acme.io/", Class::Example, "template"),
-            ("https://u:........@h.acme.io/", Class::Example, "masked"),
-            ("https://AKIAIOSFODNN7EXAMPLE@s3.amazonaws.com/", Class::Example, "example-marker"),
-            ("https://ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx@github.com/", Class::Example, "example-marker"),
-            ("https://ghp_abababababababababababababababababab@github.com/", Class::Example, "placeholder-token"),
-            ("scheme://[USER:PASSWORD@]host:port", Class::Example, "placeholder-password"),
-            ("https://{user}:hunter22@db.acme.io/", Class::Example, "template-user"),
-            ("https://{user}:Summer2024!@db.acme.io/", Class::Credential, "human-password"),
+            ("https://{}:{}@{}/", Class::Example, Reason::Template),
+            ("postgresql://%s:%s@%s/%s", Class::Example, Reason::Template),
+            ("postgresql://%(user)s:%(password)s@db.acme.io/x", Class::Example, Reason::Template),
+            ("https://u:${TOKEN}@h.acme.io/", Class::Example, Reason::Template),
+            ("https://u:{{ token }}@h.acme.io/", Class::Example, Reason::Template),
+            ("https://u:<token>@h.acme.io/", Class::Example, Reason::Template),
+            ("https://u:****@h.acme.io/", Class::Example, Reason::Template),
+            ("https://u:........@h.acme.io/", Class::Example, Reason::Masked),
+            ("https://AKIAIOSFODNN7EXAMPLE@s3.amazonaws.com/", Class::Example, Reason::ExampleMarker),
+            ("https://ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx@github.com/", Class::Example, Reason::ExampleMarker),
+            ("https://ghp_abababababababababababababababababab@github.com/", Class::Example, Reason::PlaceholderToken),
+            ("scheme://[USER:PASSWORD@]host:port", Class::Example, Reason::PlaceholderPassword),
+            ("https://{user}:hunter22@db.acme.io/", Class::Example, Reason::TemplateUser),
+            ("https://{user}:Summer2024!@db.acme.io/", Class::Credential, Reason::HumanPassword),
             // host signals lose against strong values
-            ("https://bob:hunter22@localhost/", Class::Example, "loopback-host"),
-            (&ghp_at_localhost, Class::Credential, "token-format:github"),
-            ("https://bob:hunter22@db.example.com/", Class::Example, "reserved-domain"),
-            ("https://bob:hunter22@db.internal.acme.io/", Class::Credential, "real-host"),
-            ("https://bob:hunter22@ci.test/", Class::Example, "reserved-domain"),
-            ("https://bob:hunter22@192.0.2.7/", Class::Example, "documentation-address"),
-            ("https://bob:hunter22@10.1.2.3/", Class::Credential, "real-host"),
-            ("https://bob:hunter22@your-server.com/", Class::Example, "placeholder-host"),
-            ("https://bob:hunter22@somehost/", Class::Example, "placeholder-host"),
-            ("https://user:he%2F%2Fo@pypi.company.com/simple", Class::Example, "placeholder-host"),
-            ("https://bob:hunter22@api.x.com/", Class::Credential, "real-host"),
-            ("http://jschmoe:xyzzy@www.bogus.net:8000/", Class::Example, "placeholder-host"),
-            ("https://bob:hunter22@{host}/", Class::Example, "template-host"),
-            ("https://bob:hunter22@%DB_HOST%/", Class::Example, "template-host"),
-            ("https://bob:hunter22@M%C3%BCnchen.de/", Class::Credential, "real-host"),
-            (&ghp_at_template, Class::Credential, "token-format:github"),
-            ("https://bob:hunter22@db:port/", Class::Example, "port-word"),
-            ("https://bob:hunter22@db:5432/", Class::Credential, "plain-password"),
+            ("https://bob:hunter22@localhost/", Class::Example, Reason::LoopbackHost),
+            (&ghp_at_localhost, Class::Credential, Reason::TokenFormat(TokenFormat::Github)),
+            ("https://bob:hunter22@db.example.com/", Class::Example, Reason::ReservedDomain),
+            ("https://bob:hunter22@db.internal.acme.io/", Class::Credential, Reason::RealHost),
+            ("https://bob:hunter22@ci.test/", Class::Example, Reason::ReservedDomain),
+            ("https://bob:hunter22@192.0.2.7/", Class::Example, Reason::DocumentationAddress),
+            ("https://bob:hunter22@10.1.2.3/", Class::Credential, Reason::RealHost),
+            ("https://bob:hunter22@your-server.com/", Class::Example, Reason::PlaceholderHost),
+            ("https://bob:hunter22@somehost/", Class::Example, Reason::PlaceholderHost),
+            ("https://user:he%2F%2Fo@pypi.company.com/simple", Class::Example, Reason::PlaceholderHost),
+            ("https://bob:hunter22@api.x.com/", Class::Credential, Reason::RealHost),
+            ("http://jschmoe:xyzzy@www.bogus.net:8000/", Class::Example, Reason::PlaceholderHost),
+            ("https://bob:hunter22@{host}/", Class::Example, Reason::TemplateHost),
+            ("https://bob:hunter22@%DB_HOST%/", Class::Example, Reason::TemplateHost),
+            ("https://bob:hunter22@M%C3%BCnchen.de/", Class::Credential, Reason::RealHost),
+            (&ghp_at_template, Class::Credential, Reason::TokenFormat(TokenFormat::Github)),
+            ("https://bob:hunter22@db:port/", Class::Example, Reason::PortWord),
+            ("https://bob:hunter22@db:5432/", Class::Credential, Reason::PlainPassword),
             // credential signals
-            ("https://glpat-Xy7zK2mQ9vR4tL8wN3pB@gitlab.com/", Class::Credential, "token-format:gitlab"),
-            ("https://npm_Zq8vL2mXw4Rt7Ny1Pk9Bc3Hd6Fj0Gs5Ua2Ve@localhost/", Class::Credential, "token-format:npm"),
-            ("https://u:hf_QwErTyUiOpAsDfGhJkLzXcVbNm1234@example.com/", Class::Credential, "token-format:huggingface"),
-            ("https://u:xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOp@slack.test/", Class::Credential, "token-format:slack"),
-            ("https://AKIAZ7Q3M4N5P6R7S8T9@s3.example.com/", Class::Credential, "token-format:aws"),
-            ("https://u:eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlX2hlcmU@api.acme.io/", Class::Credential, "token-format:jwt"),
-            ("https://u:3f9a1c7e5b2d8f4a6c0e9b1d3f5a7c9e@localhost/", Class::Credential, "long-hex"),
-            ("https://u:q8Zk2LmN4pR7sT1vW9xY3b@example.org/", Class::Credential, "high-entropy"),
-            ("https://u:Q8zk%40LmN%2F4pR@example.org/", Class::Credential, "human-password"),
-            ("https://u:qmzvxkrtplwabcnydfgh@localhost/", Class::Credential, "high-entropy"),
-            ("https://u:k3v9x2m7q8@localhost/", Class::Credential, "random-mix"),
-            ("https://u:hunter42@localhost/", Class::Example, "loopback-host"),
-            ("https://u:fPhQYmaXSCfA@localhost/", Class::Credential, "random-mix"),
-            ("https://u:pobpzer9ee@localhost/", Class::Credential, "random-mix"),
-            ("https://u:acme2024@db.acme.io/", Class::Credential, "real-host"),
+            ("https://glpat-Xy7zK2mQ9vR4tL8wN3pB@gitlab.com/", Class::Credential, Reason::TokenFormat(TokenFormat::Gitlab)),
+            ("https://npm_Zq8vL2mXw4Rt7Ny1Pk9Bc3Hd6Fj0Gs5Ua2Ve@localhost/", Class::Credential, Reason::TokenFormat(TokenFormat::Npm)),
+            ("https://u:hf_QwErTyUiOpAsDfGhJkLzXcVbNm1234@example.com/", Class::Credential, Reason::TokenFormat(TokenFormat::Huggingface)),
+            ("https://u:xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOp@slack.test/", Class::Credential, Reason::TokenFormat(TokenFormat::Slack)),
+            ("https://AKIAZ7Q3M4N5P6R7S8T9@s3.example.com/", Class::Credential, Reason::TokenFormat(TokenFormat::Aws)),
+            ("https://u:eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlX2hlcmU@api.acme.io/", Class::Credential, Reason::TokenFormat(TokenFormat::Jwt)),
+            ("https://u:3f9a1c7e5b2d8f4a6c0e9b1d3f5a7c9e@localhost/", Class::Credential, Reason::LongHex),
+            ("https://u:q8Zk2LmN4pR7sT1vW9xY3b@example.org/", Class::Credential, Reason::HighEntropy),
+            ("https://u:Q8zk%40LmN%2F4pR@example.org/", Class::Credential, Reason::HumanPassword),
+            ("https://u:qmzvxkrtplwabcnydfgh@localhost/", Class::Credential, Reason::HighEntropy),
+            ("https://u:k3v9x2m7q8@localhost/", Class::Credential, Reason::RandomMix),
+            ("https://u:hunter42@localhost/", Class::Example, Reason::LoopbackHost),
+            ("https://u:fPhQYmaXSCfA@localhost/", Class::Credential, Reason::RandomMix),
+            ("https://u:pobpzer9ee@localhost/", Class::Credential, Reason::RandomMix),
+            ("https://u:acme2024@db.acme.io/", Class::Credential, Reason::RealHost),
             // a token user with a filler password is still a token
-            (&format!("https://{GHP}:x@github.com/o/r"), Class::Credential, "token-format:github"),
-            (&format!("https://{GHP}:password@github.com/o/r"), Class::Credential, "token-format:github"),
-            ("https://9f86d081884c7d659a2feaa0c55ad015a3bf4f1b:X@github.com/", Class::Credential, "long-hex"),
-            ("https://alice:x@github.com/o/r", Class::Example, "template"),
+            (&format!("https://{GHP}:x@github.com/o/r"), Class::Credential, Reason::TokenFormat(TokenFormat::Github)),
+            (&format!("https://{GHP}:password@github.com/o/r"), Class::Credential, Reason::TokenFormat(TokenFormat::Github)),
+            ("https://9f86d081884c7d659a2feaa0c55ad015a3bf4f1b:X@github.com/", Class::Credential, Reason::LongHex),
+            ("https://alice:x@github.com/o/r", Class::Example, Reason::Template),
             // UUID keys and random letters, as the user or the password, at any host
-            ("https://2a256465-581c-b88a-6407-a28c240c824c@api.acme.io/", Class::Credential, "long-hex"),
-            ("https://u:2a256465-581c-b88a-6407-a28c240c824c@localhost/", Class::Credential, "long-hex"),
-            ("mongodb+srv://MTyVpJxZxfoKoCSwCWvozMKK@c0.ab1cd.mongodb.net/", Class::Credential, "high-entropy"),
-            ("https://u:MTyVpJxZxfoKoCSwCWvozMKK@localhost/", Class::Credential, "high-entropy"),
+            ("https://2a256465-581c-b88a-6407-a28c240c824c@api.acme.io/", Class::Credential, Reason::LongHex),
+            ("https://u:2a256465-581c-b88a-6407-a28c240c824c@localhost/", Class::Credential, Reason::LongHex),
+            ("mongodb+srv://MTyVpJxZxfoKoCSwCWvozMKK@c0.ab1cd.mongodb.net/", Class::Credential, Reason::HighEntropy),
+            ("https://u:MTyVpJxZxfoKoCSwCWvozMKK@localhost/", Class::Credential, Reason::HighEntropy),
             // demo words weakened with digits: the host decides, unless a word names a secret
-            ("mysql://root:admin123@10.0.0.5/db", Class::Credential, "real-host"),
-            ("postgres://app:qwerty123@db.prod.internal/app", Class::Credential, "real-host"),
-            ("postgres://app:qwerty123@localhost/app", Class::Example, "loopback-host"),
-            ("https://me:test1234@example.com/", Class::Example, "reserved-domain"),
-            ("https://me:secret123@db.prod.internal/", Class::Credential, "weak-word"),
-            ("https://me:secret123@db.example.org/", Class::Example, "weak-word"),
-            ("https://me:Passw0rd1@db.prod.internal/", Class::Credential, "weak-word"),
-            ("https://me:Passw0rd1@127.0.0.1/", Class::Example, "loopback-host"),
-            ("postgres://postgres:postgres123@db.prod.internal/", Class::Credential, "echoes-name"),
-            ("postgres://postgres:postgres123@db/", Class::Example, "echoes-name"),
-            ("https://me:foobar@db.prod.internal/", Class::Example, "placeholder-password"),
+            ("mysql://root:admin123@10.0.0.5/db", Class::Credential, Reason::RealHost),
+            ("postgres://app:qwerty123@db.prod.internal/app", Class::Credential, Reason::RealHost),
+            ("postgres://app:qwerty123@localhost/app", Class::Example, Reason::LoopbackHost),
+            ("https://me:test1234@example.com/", Class::Example, Reason::ReservedDomain),
+            ("https://me:secret123@db.prod.internal/", Class::Credential, Reason::WeakWord),
+            ("https://me:secret123@db.example.org/", Class::Example, Reason::WeakWord),
+            ("https://me:Passw0rd1@db.prod.internal/", Class::Credential, Reason::WeakWord),
+            ("https://me:Passw0rd1@127.0.0.1/", Class::Example, Reason::LoopbackHost),
+            ("postgres://postgres:postgres123@db.prod.internal/", Class::Credential, Reason::EchoesName),
+            ("postgres://postgres:postgres123@db/", Class::Example, Reason::EchoesName),
+            ("https://me:foobar@db.prod.internal/", Class::Example, Reason::PlaceholderPassword),
             // symbols of generated passwords, pasted unencoded, are not template syntax
-            ("https://deploy:YaXWw~*A=PXPn[VFmB@git.acme.io/x", Class::Credential, "human-password"),
-            ("https://deploy:%L][+CHi[EGK&rEV6Xwqc~@git.acme.io/x", Class::Credential, "high-entropy"),
-            ("https://[user[:password]@]host/", Class::Example, "placeholder-password"),
+            ("https://deploy:YaXWw~*A=PXPn[VFmB@git.acme.io/x", Class::Credential, Reason::HumanPassword),
+            ("https://deploy:%L][+CHi[EGK&rEV6Xwqc~@git.acme.io/x", Class::Credential, Reason::HighEntropy),
+            ("https://[user[:password]@]host/", Class::Example, Reason::PlaceholderPassword),
             // lists of hosts and of userinfos: each judged, the most confident wins
-            ("postgresql://alice:hunter22@db.internal,service.test/app", Class::Credential, "real-host"),
-            ("postgresql://alice:hunter22@db.example.com,service.test/app", Class::Example, "reserved-domain"),
-            ("mongodb://u:hunter22@mongo1.corp.net:27017,mongo2.example.com:27017/app", Class::Credential, "real-host"),
-            ("mongodb://u:hunter22@localhost:27017,mongo2.example.com:27017/app", Class::Example, "loopback-host"),
-            ("mongodb://user:pass1@host1:27017,user:pass2@host2:27017/db", Class::Example, "placeholder-host"),
-            ("mongodb://user:pass1@host1:27017,user:Kx7pQ2vN9zLm@host2:27017/db", Class::Credential, "human-password"),
-            ("cache+memcached://u:********@10.0.0.1:11211;u:********@10.0.0.2:11211/", Class::Example, "template"),
-            ("cache+memcached://u:********@10.0.0.1:11211;u:Kx7pQ2vN9zLm@10.0.0.2:11211/", Class::Credential, "human-password"),
-            ("sentinel://u1:p1@h1:26379;:ambiguous@h2:26379/0", Class::Example, "short-value"),
-            ("sentinel://u1:p1@h1:26379;:Kx7pQ2vN9zLm@h2:26379/0", Class::Credential, "human-password"),
+            ("postgresql://alice:hunter22@db.internal,service.test/app", Class::Credential, Reason::RealHost),
+            ("postgresql://alice:hunter22@db.example.com,service.test/app", Class::Example, Reason::ReservedDomain),
+            ("mongodb://u:hunter22@mongo1.corp.net:27017,mongo2.example.com:27017/app", Class::Credential, Reason::RealHost),
+            ("mongodb://u:hunter22@localhost:27017,mongo2.example.com:27017/app", Class::Example, Reason::LoopbackHost),
+            ("mongodb://user:pass1@host1:27017,user:pass2@host2:27017/db", Class::Example, Reason::PlaceholderHost),
+            ("mongodb://user:pass1@host1:27017,user:Kx7pQ2vN9zLm@host2:27017/db", Class::Credential, Reason::HumanPassword),
+            ("cache+memcached://u:********@10.0.0.1:11211;u:********@10.0.0.2:11211/", Class::Example, Reason::Template),
+            ("cache+memcached://u:********@10.0.0.1:11211;u:Kx7pQ2vN9zLm@10.0.0.2:11211/", Class::Credential, Reason::HumanPassword),
+            ("sentinel://u1:p1@h1:26379;:ambiguous@h2:26379/0", Class::Example, Reason::ShortValue),
+            ("sentinel://u1:p1@h1:26379;:Kx7pQ2vN9zLm@h2:26379/0", Class::Credential, Reason::HumanPassword),
             // canaries, instructions with adjectives, f-string fields that call functions
-            ("mongodb://testuser:SENTINELpassword1234@localhost:27017/admin", Class::Example, "example-marker"),
-            ("mongodb://testuser:SENTINELpassword1234@db.acme.io:27017/admin", Class::Example, "example-marker"),
-            ("mongodb://testuser:SENTRYpassword1234@db.acme.io:27017/admin", Class::Credential, "high-entropy"),
-            ("mssql+pyodbc://sa:yourStrong(!)Password@db.acme.io:1433/x", Class::Example, "placeholder-password"),
-            ("mssql+pyodbc://sa:myStrong(!)Pa55word@db.acme.io:1433/x", Class::Credential, "high-entropy"),
-            ("mongodb://{quote_plus(user)}:{quote_plus(pwd)}@db.acme.io", Class::Example, "template"),
+            ("mongodb://testuser:SENTINELpassword1234@localhost:27017/admin", Class::Example, Reason::ExampleMarker),
+            ("mongodb://testuser:SENTINELpassword1234@db.acme.io:27017/admin", Class::Example, Reason::ExampleMarker),
+            ("mongodb://testuser:SENTRYpassword1234@db.acme.io:27017/admin", Class::Credential, Reason::HighEntropy),
+            ("mssql+pyodbc://sa:yourStrong(!)Password@db.acme.io:1433/x", Class::Example, Reason::PlaceholderPassword),
+            ("mssql+pyodbc://sa:myStrong(!)Pa55word@db.acme.io:1433/x", Class::Credential, Reason::HighEntropy),
+            ("mongodb://{quote_plus(user)}:{quote_plus(pwd)}@db.acme.io", Class::Example, Reason::Template),
             // parser tests: escapes no encoder writes, alphabet runs as a key id
-            ("amqp://user%61:%61pass@ho%61st:10000/v%2fhost", Class::Example, "encoding-test"),
-            ("amqp://user:Kx7pQ2vN9zLm@mq.acme.io:10000/v%2fhost", Class::Credential, "human-password"),
-            ("sqs://ABCDEFGHIJKLMNOPQRST:ZYXK7NiynGlTogH8Nj+P9nlE73sq3@", Class::Example, "placeholder-user"),
-            ("sqs://AKIAZ7Q3M4N5P6R7S8T9:ZYXK7NiynGlTogH8Nj+P9nlE73sq3@", Class::Credential, "high-entropy"),
-            ("redis://:p,ass@word@localhost:6379/0", Class::Example, "placeholder-password"),
-            ("http://nkim:1234@python.org", Class::Example, "trivial-value"),
-            ("https://jo%40email.com:a%20secret@m%C3%BCller.de:1234/", Class::Example, "placeholder-password"),
+            ("amqp://user%61:%61pass@ho%61st:10000/v%2fhost", Class::Example, Reason::EncodingTest),
+            ("amqp://user:Kx7pQ2vN9zLm@mq.acme.io:10000/v%2fhost", Class::Credential, Reason::HumanPassword),
+            ("sqs://ABCDEFGHIJKLMNOPQRST:ZYXK7NiynGlTogH8Nj+P9nlE73sq3@", Class::Example, Reason::PlaceholderUser),
+            ("sqs://AKIAZ7Q3M4N5P6R7S8T9:ZYXK7NiynGlTogH8Nj+P9nlE73sq3@", Class::Credential, Reason::HighEntropy),
+            ("redis://:p,ass@word@localhost:6379/0", Class::Example, Reason::PlaceholderPassword),
+            ("http://nkim:1234@python.org", Class::Example, Reason::TrivialValue),
+            ("https://jo%40email.com:a%20secret@m%C3%BCller.de:1234/", Class::Example, Reason::PlaceholderPassword),
             // a multi-host URL's last pair is the credential
-            ("https://foo.com:123,foo:bar@bar.com/path", Class::Example, "placeholder-password"),
-            ("https://h1.acme.io:123,deploy:Kx7pQ2vN9zLm@h2.acme.io/", Class::Credential, "human-password"),
+            ("https://foo.com:123,foo:bar@bar.com/path", Class::Example, Reason::PlaceholderPassword),
+            ("https://h1.acme.io:123,deploy:Kx7pQ2vN9zLm@h2.acme.io/", Class::Credential, Reason::HumanPassword),
         ];
         for (text, class, reason) in table {
             let v = verdict(text);
@@ -661,7 +663,7 @@ mod tests {
         let v = classify(&parts("scott", "Tq8#vLm2pX"));
         assert_eq!(
             (v.class, v.reasons),
-            (Class::Credential, vec!["human-password"])
+            (Class::Credential, vec![Reason::HumanPassword])
         );
         // A documentation pair is an example at any host, also with characters added.
         assert_eq!(classify(&parts("scott", "tiger")).class, Class::Example);

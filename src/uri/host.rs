@@ -148,6 +148,11 @@ mod tests {
             assert!(!is_loopback(h), "{h}");
         }
         let found = super::super::find_credentials(b"redis://:hunter22@localhost:6379");
-        assert!(found[0].verdict.reasons.contains(&"loopback-host"));
+        assert!(
+            found[0]
+                .verdict
+                .reasons
+                .contains(&crate::uri::Reason::LoopbackHost)
+        );
     }
 }

@@ -2,7 +2,7 @@
 //! that decided it, so that every rule that classifies through [`super::classify`] carries
 //! one without further work.
 
-use super::Class;
+use super::{Class, Reason};
 
 /// How sure a finding is to be a live credential, as reports name it. Ordered: `low` <
 /// `medium` < `high`. Scan reports `medium` and `high` by default.
@@ -19,15 +19,11 @@ pub enum Confidence {
     High,
 }
 
-/// Reasons that say the value itself is a secret: random, chosen, or a known token format.
-const STRONG_REASONS: &[&str] = &["long-hex", "high-entropy", "human-password", "random-mix"];
-
 impl Confidence {
     /// The confidence of a verdict of `class` decided by `reasons` (names, never values).
-    pub fn of(class: Class, reasons: &[&str]) -> Confidence {
-        let strong = reasons
-            .iter()
-            .any(|r| r.starts_with("token-format:") || STRONG_REASONS.contains(r));
+    pub fn of(class: Class, reasons: &[Reason]) -> Confidence {
+        // A value that is itself a secret (random, chosen, a known token format).
+        let strong = reasons.iter().any(|r| r.is_strong());
         match class {
             Class::Example => Confidence::Low,
             Class::Credential if strong => Confidence::High,
@@ -48,23 +44,30 @@ impl Confidence {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::uri::classify::TokenFormat;
 
     #[test]
     fn confidence_follows_class_and_reasons() {
         assert_eq!(
-            Confidence::of(Class::Credential, &["token-format:github"]),
+            Confidence::of(
+                Class::Credential,
+                &[Reason::TokenFormat(TokenFormat::Github)]
+            ),
             Confidence::High
         );
         assert_eq!(
-            Confidence::of(Class::Credential, &["human-password"]),
+            Confidence::of(Class::Credential, &[Reason::HumanPassword]),
             Confidence::High
         );
         assert_eq!(
-            Confidence::of(Class::Credential, &["user-equals-password", "real-host"]),
+            Confidence::of(
+                Class::Credential,
+                &[Reason::UserEqualsPassword, Reason::RealHost]
+            ),
             Confidence::Medium
         );
         assert_eq!(
-            Confidence::of(Class::Example, &["loopback-host"]),
+            Confidence::of(Class::Example, &[Reason::LoopbackHost]),
             Confidence::Low
         );
         assert!(Confidence::Low < Confidence::Medium && Confidence::Medium < Confidence::High);

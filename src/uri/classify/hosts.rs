@@ -1,14 +1,14 @@
 //! What the host of a URI says about its credential: an example host (loopback, reserved,
 //! documentation, placeholder, template), or a real one.
 
-use super::Parts;
 use super::SecretPart;
 use super::value::has_template_syntax;
 use super::words::is_placeholder_host;
+use super::{Parts, Reason};
 use crate::uri::is_placeholder;
 
 /// Rule 5: an example host, or template syntax around the secret.
-pub(super) fn example_host(p: &Parts) -> Vec<&'static str> {
+pub(super) fn example_host(p: &Parts) -> Vec<Reason> {
     let mut out = Vec::new();
     let (bare, port) = match super::super::strip_port(p.host) {
         bare if bare.len() < p.host.len() => (bare, Some(&p.host[bare.len() + 1..])),
@@ -25,26 +25,26 @@ pub(super) fn example_host(p: &Parts) -> Vec<&'static str> {
             .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.');
     let raw_user = p.raw_userinfo.split(':').next().unwrap_or_default();
     if p.secret_part == SecretPart::Password && has_template_syntax(raw_user) {
-        out.push("template-user");
+        out.push(Reason::TemplateUser);
     }
     if bare.is_empty() {
-        out.push("no-host");
+        out.push(Reason::NoHost);
     } else if bare.contains(['{', '}', '$', '<'])
         || is_placeholder(bare.as_bytes())
         || (!ipv6 && has_template_syntax(&bare))
     {
-        out.push("template-host");
+        out.push(Reason::TemplateHost);
     } else if super::super::is_loopback(&bare) || bare == "0.0.0.0" || bare == "[::]" {
-        out.push("loopback-host");
+        out.push(Reason::LoopbackHost);
     } else if is_reserved_domain(&bare) {
-        out.push("reserved-domain");
+        out.push(Reason::ReservedDomain);
     } else if is_documentation_address(&bare) {
-        out.push("documentation-address");
+        out.push(Reason::DocumentationAddress);
     } else if is_placeholder_host(&bare) {
-        out.push("placeholder-host");
+        out.push(Reason::PlaceholderHost);
     }
     if port.is_some_and(|port| !port.is_empty() && !port.bytes().all(|b| b.is_ascii_digit())) {
-        out.push("port-word");
+        out.push(Reason::PortWord);
     }
     out
 }

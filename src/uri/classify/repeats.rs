@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{Class, Confidence};
+use super::{Class, Confidence, Reason};
 use crate::uri::Finding;
 
 /// How many times a credential of medium confidence may appear in one buffer before it
@@ -34,11 +34,11 @@ pub fn demote_repeated(found: &mut [Finding]) {
     for f in found.iter_mut() {
         if f.verdict.confidence() == Confidence::Medium && counts[&key(f)] >= FIXTURE_REPEATS {
             f.verdict.class = Class::Example;
-            f.verdict.reasons.push("repeated-fixture");
+            f.verdict.reasons.push(Reason::RepeatedFixture);
             for h in &mut f.hosts {
                 if h.verdict.confidence() == Confidence::Medium {
                     h.verdict.class = Class::Example;
-                    h.verdict.reasons.push("repeated-fixture");
+                    h.verdict.reasons.push(Reason::RepeatedFixture);
                 }
             }
         }

@@ -2,42 +2,43 @@
 //! like a chosen password.
 
 use super::words::{read_as_words, word_core};
+use super::{Reason, TokenFormat};
 
-/// Token formats by prefix, and the name `token-format:` reports.
-const TOKEN_FORMATS: &[(&str, &str)] = &[
-    ("github_pat_", "token-format:github"),
-    ("ghp_", "token-format:github"),
-    ("gho_", "token-format:github"),
-    ("ghu_", "token-format:github"),
-    ("ghs_", "token-format:github"),
-    ("ghr_", "token-format:github"),
-    ("glpat-", "token-format:gitlab"),
-    ("gldt-", "token-format:gitlab"),
-    ("glrt-", "token-format:gitlab"),
-    ("glptt-", "token-format:gitlab"),
-    ("glcbt-", "token-format:gitlab"),
-    ("gloas-", "token-format:gitlab"),
-    ("xoxb-", "token-format:slack"),
-    ("xoxp-", "token-format:slack"),
-    ("xoxa-", "token-format:slack"),
-    ("xoxe-", "token-format:slack"),
-    ("xoxr-", "token-format:slack"),
-    ("xoxs-", "token-format:slack"),
-    ("hf_", "token-format:huggingface"),
-    ("npm_", "token-format:npm"),
-    ("pypi-", "token-format:pypi"),
-    ("sk-", "token-format:openai"),
-    ("sk_live_", "token-format:stripe"),
-    ("rk_live_", "token-format:stripe"),
-    ("AKIA", "token-format:aws"),
-    ("ASIA", "token-format:aws"),
-    ("AIza", "token-format:google"),
-    ("ATBB", "token-format:atlassian"),
-    ("ATATT", "token-format:atlassian"),
-    ("dop_v1_", "token-format:digitalocean"),
-    ("shpat_", "token-format:shopify"),
-    ("glsa_", "token-format:grafana"),
-    ("SG.", "token-format:sendgrid"),
+/// Token formats by prefix, and the format `token-format:NAME` reports.
+const TOKEN_FORMATS: &[(&str, TokenFormat)] = &[
+    ("github_pat_", TokenFormat::Github),
+    ("ghp_", TokenFormat::Github),
+    ("gho_", TokenFormat::Github),
+    ("ghu_", TokenFormat::Github),
+    ("ghs_", TokenFormat::Github),
+    ("ghr_", TokenFormat::Github),
+    ("glpat-", TokenFormat::Gitlab),
+    ("gldt-", TokenFormat::Gitlab),
+    ("glrt-", TokenFormat::Gitlab),
+    ("glptt-", TokenFormat::Gitlab),
+    ("glcbt-", TokenFormat::Gitlab),
+    ("gloas-", TokenFormat::Gitlab),
+    ("xoxb-", TokenFormat::Slack),
+    ("xoxp-", TokenFormat::Slack),
+    ("xoxa-", TokenFormat::Slack),
+    ("xoxe-", TokenFormat::Slack),
+    ("xoxr-", TokenFormat::Slack),
+    ("xoxs-", TokenFormat::Slack),
+    ("hf_", TokenFormat::Huggingface),
+    ("npm_", TokenFormat::Npm),
+    ("pypi-", TokenFormat::Pypi),
+    ("sk-", TokenFormat::Openai),
+    ("sk_live_", TokenFormat::Stripe),
+    ("rk_live_", TokenFormat::Stripe),
+    ("AKIA", TokenFormat::Aws),
+    ("ASIA", TokenFormat::Aws),
+    ("AIza", TokenFormat::Google),
+    ("ATBB", TokenFormat::Atlassian),
+    ("ATATT", TokenFormat::Atlassian),
+    ("dop_v1_", TokenFormat::Digitalocean),
+    ("shpat_", TokenFormat::Shopify),
+    ("glsa_", TokenFormat::Grafana),
+    ("SG.", TokenFormat::Sendgrid),
 ];
 
 /// Instructions written where the value goes (`replace_me`, `CHANGE_ME`, `fill-me-in`,
@@ -74,9 +75,9 @@ const INSTRUCTIONS: &[&str] = &[
 
 /// Rule 1: a template, a variable, a mask, or a value that calls itself an example or says
 /// what to write instead.
-pub(super) fn placeholder_value(raw: &str, decoded: &str) -> Option<&'static str> {
+pub(super) fn placeholder_value(raw: &str, decoded: &str) -> Option<Reason> {
     if is_placeholder(raw.as_bytes()) || has_template_syntax(raw) {
-        return Some("template");
+        return Some(Reason::Template);
     }
     // `user::****@host`: a mask after a stray colon is still a mask.
     let unmasked = decoded.trim_start_matches(':');
@@ -86,7 +87,7 @@ pub(super) fn placeholder_value(raw: &str, decoded: &str) -> Option<&'static str
             .all(|c| matches!(c, '*' | '.' | '…' | '•' | '#'))
             || unmasked.bytes().all(|b| b == b'x' || b == b'X'));
     if masked {
-        return Some("masked");
+        return Some(Reason::Masked);
     }
     let lower = decoded.to_ascii_lowercase();
     let marked = [
@@ -103,7 +104,7 @@ pub(super) fn placeholder_value(raw: &str, decoded: &str) -> Option<&'static str
     .iter()
     .any(|w| lower.contains(w));
     if marked {
-        return Some("example-marker");
+        return Some(Reason::ExampleMarker);
     }
     let squeezed: String = lower
         .chars()
@@ -114,7 +115,7 @@ pub(super) fn placeholder_value(raw: &str, decoded: &str) -> Option<&'static str
             squeezed.as_str(),
             "todo" | "tbd" | "none" | "null" | "unset"
         );
-    instruction.then_some("instruction-placeholder")
+    instruction.then_some(Reason::InstructionPlaceholder)
 }
 
 /// An escape no encoder writes: `%61` for a letter or digit (which never need one), or a
@@ -209,9 +210,9 @@ pub(super) fn has_template_syntax(s: &str) -> bool {
 
 /// Rule 2: `Ok(name)` for a known token format with a random body, `Err` for the format
 /// filled with a filler (`ghp_xxxx...`, `AKIA0000...`).
-pub(super) fn token_format(value: &str) -> Option<Result<&'static str, &'static str>> {
+pub(super) fn token_format(value: &str) -> Option<Result<Reason, Reason>> {
     if is_jwt(value) {
-        return Some(Ok("token-format:jwt"));
+        return Some(Ok(Reason::TokenFormat(TokenFormat::Jwt)));
     }
     let (prefix, name) = TOKEN_FORMATS.iter().find(|(p, _)| value.starts_with(p))?;
     let body = &value[prefix.len()..];
@@ -226,9 +227,9 @@ pub(super) fn token_format(value: &str) -> Option<Result<&'static str, &'static 
     let core = word_core(&body.to_ascii_lowercase());
     let filler = distinct < 8 || (!core.is_empty() && read_as_words(&core, &[], false));
     Some(if filler {
-        Err("placeholder-token")
+        Err(Reason::PlaceholderToken)
     } else {
-        Ok(name)
+        Ok(Reason::TokenFormat(*name))
     })
 }
 
@@ -289,19 +290,19 @@ impl Shape {
 }
 
 /// Rule 4: random values and chosen passwords.
-pub(super) fn strong_value(secret: &str, shape: &Shape) -> Option<&'static str> {
+pub(super) fn strong_value(secret: &str, shape: &Shape) -> Option<Reason> {
     let hex = secret.bytes().all(|b| b.is_ascii_hexdigit());
     if (hex && shape.len >= 32 && shape.digit && (shape.lower || shape.upper)) || is_uuid(secret) {
-        return Some("long-hex");
+        return Some(Reason::LongHex);
     }
     let letters = shape.lower || shape.upper;
     if shape.len >= 16 && ((shape.digit && letters && shape.entropy >= 3.5) || shape.entropy >= 4.0)
         || random_letters(secret)
     {
-        return Some("high-entropy");
+        return Some(Reason::HighEntropy);
     }
     if shape.human() {
-        return Some("human-password");
+        return Some(Reason::HumanPassword);
     }
     // Classes interleaved (`k3v9x2m7`, `fPhQYmaXSCfA`), as generators write them: people
     // capitalise a word's first letter and put digits at its end (`Tiger82`).
@@ -317,7 +318,7 @@ pub(super) fn strong_value(secret: &str, shape: &Shape) -> Option<&'static str> 
     let mixed = shape.len >= 8
         && shape.classes() >= 2
         && (changes >= 3.max(shape.len / 3) || (shape.digit && digit_inside && changes >= 2));
-    mixed.then_some("random-mix")
+    mixed.then_some(Reason::RandomMix)
 }
 
 /// Whether a user name is really a token (a known format, a 40-hex digest, or a long
