@@ -10,6 +10,7 @@ use serde_json::json;
 
 use super::{commit_suffix, message};
 use crate::scan::Located;
+use crate::uri::rule::Level;
 use crate::uri::{Confidence, ScanRule};
 
 /// SARIF's `rules`: every scan rule, in [`ScanRule::ALL`]'s order. The registry's texts
@@ -50,11 +51,11 @@ fn line_hash(f: &Located, occurrence: u32) -> String {
 
 /// SARIF's level: a credential of high confidence is an error, of medium a warning; an
 /// example is a note, never an error.
-fn level(f: &Located) -> &'static str {
+fn level(f: &Located) -> Level {
     match f.confidence() {
-        Confidence::High => "error",
-        Confidence::Medium => "warning",
-        Confidence::Low => "note",
+        Confidence::High => Level::Error,
+        Confidence::Medium => Level::Warning,
+        Confidence::Low => Level::Note,
     }
 }
 
@@ -68,7 +69,7 @@ pub(super) fn render(findings: &[Located]) -> String {
             let mut result = json!({
                 "ruleId": f.rule,
                 "ruleIndex": rule_index(f.rule),
-                "level": level(f),
+                "level": level(f).name(),
                 "message": {"text": message(f) + &commit_suffix(f)},
                 "locations": [{
                     "physicalLocation": {

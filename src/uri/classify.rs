@@ -18,8 +18,8 @@
 //! So a strong value (rules 2 and 4) beats every host signal (`ghp_...@localhost` in a test is
 //! still a leak), a template never is a credential, and a weak, default or user-derived
 //! password (`guest:guest`, `mySecret2024`, `jsmith2019`) is a credential at a real host and
-//! an example elsewhere. A finding's reasons are the signals of the side that won; its
-//! [`Confidence`] follows from them. Across one buffer, [`demote_repeated`] makes a
+//! an example elsewhere. A finding's reasons are the signals of the side that won (each a
+//! [`Reason`], whose registry documents it); its [`Confidence`] follows from them. Across one buffer, [`demote_repeated`] makes a
 //! medium-confidence credential repeated [`FIXTURE_REPEATS`] times a fixture.
 
 use super::SecretPart;
