@@ -407,6 +407,7 @@ fn netrc_from_add_and_scrub(password: &BasicAuthServer, token: &BasicAuthServer)
 }
 
 #[test]
+#[ignore = "slow: real requests, pip (in a new virtualenv), uv, git and curl against loopback servers; CI runs it"]
 fn on_a_vm_every_client_authenticates_with_what_add_and_scrub_wrote() {
     let Some(m) = Machine::get() else { return };
     let (password, token) = servers(m);
@@ -525,6 +526,7 @@ fn in_every_pod(name: &str, manifest: &str) {
 }
 
 #[test]
+#[ignore = "slow: real requests, pip (in a new virtualenv), uv, git and curl in every pod; CI runs it"]
 fn in_every_pod_of_the_shipped_rayjob_every_client_authenticates() {
     let manifest =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/rayjob.yaml"))
@@ -533,6 +535,7 @@ fn in_every_pod_of_the_shipped_rayjob_every_client_authenticates() {
 }
 
 #[test]
+#[ignore = "slow: real requests, pip (in a new virtualenv), uv, git and curl in every pod; CI runs it"]
 fn in_every_pod_of_a_kuberay_sample_raycluster_every_client_authenticates() {
     let sample = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/kuberay/samples/ray-cluster.complete.yaml");

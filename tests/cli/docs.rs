@@ -368,6 +368,29 @@ fn every_path_the_docs_name_exists() {
     assert!(missing.is_empty(), "missing:\n{}", missing.join("\n"));
 }
 
+/// Every `#[ignore = "..."]` in tests/cli: the module and the reason.
+fn ignored_tests() -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(root().join("tests/cli")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let module = path.file_stem().unwrap().to_str().unwrap().to_string();
+        for line in std::fs::read_to_string(&path).unwrap().lines() {
+            if let Some(reason) = line
+                .trim()
+                .strip_prefix("#[ignore = \"")
+                .and_then(|r| r.strip_suffix("\"]"))
+            {
+                found.push((module.clone(), reason.to_string()));
+            }
+        }
+    }
+    assert!(!found.is_empty(), "no ignored tests found");
+    found
+}
+
 /// The code block under a README heading, as one string.
 fn readme_block(heading: &str) -> String {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
@@ -378,17 +401,33 @@ fn readme_block(heading: &str) -> String {
     lines.join("\n")
 }
 
-/// The README's two set-up commands work as written: the test command is the one `.ci/run`
-/// runs, and the main job on the shipped example (run here as the built binary, in the
-/// repository, with the netrc in a new temporary directory) moves its credentials and exits 0.
+/// The README's set-up commands work as written: the test commands are the fast suite and
+/// the full one, which is what `.ci/run` runs, and the README names every module with a test
+/// left out of the fast one; the main job on the shipped example (run here as the built
+/// binary, in the repository, with the netrc in a new temporary directory) moves its
+/// credentials and exits 0.
 #[test]
 fn the_readme_set_up_commands_work_as_written() {
-    assert_eq!(readme_block("Run the tests"), "cargo test");
+    assert_eq!(
+        readme_block("Run the tests"),
+        "cargo test\ncargo test -- --include-ignored"
+    );
     let ci = std::fs::read_to_string(root().join(".ci/run")).unwrap();
     assert!(
-        ci.lines().any(|l| l == "cargo test"),
-        ".ci/run runs README's test command"
+        ci.lines().any(|l| l == "cargo test -- --include-ignored"),
+        ".ci/run runs README's full test command"
     );
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    for (module, reason) in ignored_tests() {
+        assert!(
+            reason.starts_with("slow: ") && reason.ends_with("; CI runs it"),
+            "tests/cli/{module}.rs: an ignored test says why it is slow and that CI runs it: {reason:?}"
+        );
+        assert!(
+            readme.contains(&format!("`{module}`")),
+            "README's test section names `{module}`, which has a test `cargo test` leaves out"
+        );
+    }
 
     let try_it = readme_block("Try it here");
     let mut lists = invocations(&try_it);

@@ -138,6 +138,7 @@ proptest! {
 
     /// Defect: `https://u:{x://v:p@h}@g.example/` made scan and scrub panic.
     #[test]
+    #[ignore = "slow: a property test of 2,000 adversarial texts through scan and scrub; CI runs it"]
     fn overlapping_matches_never_panic_or_overlap(text in adversarial()) {
         check_findings(text.as_bytes());
         let located = scan_buffer("f", text.as_bytes(), &OPTS);

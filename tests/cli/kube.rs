@@ -190,6 +190,7 @@ fn only_inserted(original: &str, patched: &str) {
 }
 
 #[test]
+#[ignore = "slow: every KubeRay sample patched twice and checked against the CRDs' schemas; CI runs it"]
 fn every_sample_patches_validly_and_idempotently() {
     let dir = kuberay();
     let home = Home::new();

@@ -18,6 +18,7 @@ mod first_contact;
 mod fuzz_regressions;
 mod history;
 mod hosts;
+mod invalid;
 mod kube;
 mod leaks;
 mod lookup_classes;

@@ -93,6 +93,7 @@ fn scan_then_scrub(test: &str, suffix: &str, path: &OsStr) {
 
 /// `language: rust`: pre-commit builds this checkout with `cargo install`.
 #[test]
+#[ignore = "slow: the real pre-commit builds this checkout with cargo install (an lto release build); CI runs it"]
 fn hooks_fail_on_a_staged_credential_and_pass_once_scrubbed() {
     let path = std::env::var_os("PATH").unwrap_or_default();
     scan_then_scrub(
@@ -105,6 +106,7 @@ fn hooks_fail_on_a_staged_credential_and_pass_once_scrubbed() {
 /// `language: system`: the netrc-guard on PATH (here the one under test) runs; nothing is
 /// built, so this test is as quick as the hook.
 #[test]
+#[ignore = "slow: runs the real pre-commit; CI runs it"]
 fn system_hooks_run_the_binary_on_path() {
     let bin = assert_cmd::cargo::cargo_bin("netrc-guard");
     let mut dirs = vec![bin.parent().unwrap().to_path_buf()];
@@ -120,6 +122,7 @@ fn system_hooks_run_the_binary_on_path() {
 /// its help and pass with a credential staged beside it. The hooks' `args: ["--"]` ends
 /// the options; every system hook is run here with such names staged.
 #[test]
+#[ignore = "slow: runs the real pre-commit; CI runs it"]
 fn option_injection_file_names_are_files_to_the_hooks() {
     let test = "option_injection_file_names_are_files_to_the_hooks";
     if !common::have("pre-commit", test) || !common::have("git", test) {
@@ -157,6 +160,7 @@ fn option_injection_file_names_are_files_to_the_hooks() {
 /// A staged file named `-` reached the scan as `-`, standard input (empty under pre-commit),
 /// so its credential passed unseen. The scan refuses `-` when a file of that name is there.
 #[test]
+#[ignore = "slow: runs the real pre-commit; CI runs it"]
 fn option_injection_a_file_named_dash_fails_the_scan_hook() {
     let test = "option_injection_a_file_named_dash_fails_the_scan_hook";
     if !common::have("pre-commit", test) || !common::have("git", test) {
@@ -217,6 +221,7 @@ fn system_scan_hook(test: &str, files: &[(&str, Vec<u8>)]) -> Option<common::Run
 /// Regression (issue 16): `git add .netrc` passed the hook. Each credential entry fails it,
 /// by machine and position; a netrc of placeholders passes.
 #[test]
+#[ignore = "slow: runs the real pre-commit; CI runs it"]
 fn netrc_file_committed_fails_the_hook() {
     let test = "netrc_file_committed_fails_the_hook";
     let netrc = format!("machine git.acme.io\n  login ci\n  password {PW}\n");
@@ -241,6 +246,7 @@ fn netrc_file_committed_fails_the_hook() {
 /// Regression (issue 16): netrc-guard's own Secret (`kube secret`) committed passed the
 /// hook. It fails it at the value, naming the key.
 #[test]
+#[ignore = "slow: runs the real pre-commit; CI runs it"]
 fn kube_secret_committed_fails_the_hook() {
     let test = "kube_secret_committed_fails_the_hook";
     let home = common::Home::new();
@@ -265,6 +271,7 @@ fn kube_secret_committed_fails_the_hook() {
 /// pre-commit unless its extension says text, so a `types: [text]` hook never saw it. The
 /// scan hook takes every file, and scan decodes it.
 #[test]
+#[ignore = "slow: runs the real pre-commit; CI runs it"]
 fn utf16_file_without_a_text_extension_fails_the_hook() {
     let test = "utf16_file_without_a_text_extension_fails_the_hook";
     let text = format!("url = https://ci:{PW}@git.acme.io/r.git\n");

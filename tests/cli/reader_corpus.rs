@@ -350,6 +350,7 @@ fn the_corpus_has_200_files_from_the_readers_own_test_suites() {
 }
 
 #[test]
+#[ignore = "slow: real curl and Python over the whole reader corpus; CI runs it"]
 fn get_and_the_curl_row_agree_with_real_curl_on_every_corpus_file() {
     let Some(m) = measured() else { return };
     assert_controls("curl", &m.curl);
@@ -368,6 +369,7 @@ fn get_and_the_curl_row_agree_with_real_curl_on_every_corpus_file() {
 }
 
 #[test]
+#[ignore = "slow: real curl and Python over the whole reader corpus; CI runs it"]
 fn a_wrong_curl_model_is_caught_by_the_corpus() {
     let Some(m) = measured() else { return };
     // Negative control: "the last matching entry wins" (Python's rule) is not curl's.
@@ -377,6 +379,7 @@ fn a_wrong_curl_model_is_caught_by_the_corpus() {
 }
 
 #[test]
+#[ignore = "slow: real curl and Python over the whole reader corpus; CI runs it"]
 fn the_python_rows_agree_with_real_python_and_requests_on_every_corpus_file() {
     let Some(m) = measured() else { return };
     let netrc: Vec<Vec<Saw>> = m.python.iter().map(|p| p.netrc.clone()).collect();
@@ -478,6 +481,7 @@ fn check_names_every_reader_that_disagrees_or_fails_on_every_corpus_file() {
 
 /// `check` compares the readers for a bounded number of machines, and says when it stopped.
 #[test]
+#[ignore = "slow: check over the most machines it compares, twice, in a debug build; CI runs it"]
 fn check_says_which_machines_it_did_not_compare() {
     use netrc_guard::readers::check::MAX_COMPARED;
     let home = Home::new();
