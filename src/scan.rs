@@ -261,8 +261,11 @@ pub fn scan_paths_with(
                     ignore::WalkState::Continue
                 })
             });
-            let checkouts =
+            let mut checkouts =
                 std::mem::take(&mut *checkouts.lock().unwrap_or_else(|e| e.into_inner()));
+            // The walk finds checkouts in any order; a config that worktrees share is reported
+            // under the first checkout in path order, the same on every run.
+            checkouts.sort();
             checkouts.iter().for_each(|dir| scan_git_config(dir));
         } else {
             // Named files (what pre-commit passes) are read whatever their size or ignore rules.

@@ -227,6 +227,29 @@ fn git_config_of_worktrees_and_submodules() {
     );
 }
 
+/// Defect (flaky in CI): worktrees that share one config had it reported under whichever
+/// checkout the parallel walk found first. It is now the first in path order, every run.
+#[test]
+fn a_shared_git_config_is_reported_under_the_first_checkout_every_time() {
+    let home = Home::new();
+    home.write(
+        "a-main/.git/config",
+        &format!("[remote \"origin\"]\n\turl = https://{TOKEN}@github.com/acme/repo.git\n"),
+    );
+    for i in 0..8 {
+        home.write(&format!("a-main/.git/worktrees/w{i}/commondir"), "../..\n");
+        home.write(
+            &format!("w{i}/.git"),
+            &format!("gitdir: ../a-main/.git/worktrees/w{i}\n"),
+        );
+    }
+    for _ in 0..5 {
+        let out = home.run(&["scan", "--format", "json"]);
+        out.code(1).hides(TOKEN);
+        assert_eq!(paths_found(&out), ["a-main/.git/config"]);
+    }
+}
+
 /// Defect: a gitignored `.env` was skipped with no way to read it but naming it.
 #[test]
 fn no_ignore_reads_ignored_files() {
