@@ -148,7 +148,7 @@ pub fn encode(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::netrc::syntax::unquote;
+    use crate::syntax::unquote;
 
     #[test]
     fn portable_values_are_written_bare() {

@@ -4,10 +4,10 @@
 use std::collections::HashMap;
 
 use super::{Problem, Rule};
-use crate::netrc::document::{Document, Entry};
-use crate::netrc::host::{self, NameIssue};
-use crate::netrc::syntax::{BOM, EntryKind, Key, TokenKind};
-use crate::netrc::value::{self, Unportable};
+use crate::document::{Document, Entry};
+use crate::host::{self, NameIssue};
+use crate::syntax::{BOM, EntryKind, Key, TokenKind};
+use crate::value::{self, Unportable};
 
 /// The longest line curl 7.88 reads, in bytes before its `\n` (a `\r` counts): it skips a
 /// longer one whole (measured: 4094 is read, 4095 is not).

@@ -7,8 +7,8 @@
 use std::path::{Path, PathBuf};
 
 use super::{Context, FileState, Parse, ReaderId, UrlFacts, Verdict, explain};
-use crate::netrc::lint::{Problem, Rule};
-use crate::store::{Environment, Platform};
+use crate::lint::{Problem, Rule};
+use crate::{Environment, Platform};
 
 /// The machine names a file gives, lower-cased as a URL's host is, that can stand in a URL,
 /// once each, in the order they first stand.
