@@ -6,10 +6,12 @@ pub mod rule;
 mod rules;
 
 use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
 
 use super::document::Document;
 use super::reader::ReaderId;
 use super::syntax::ParseError;
+use crate::Position;
 
 pub use rule::Rule;
 pub use rules::CURL_MAX_LINE;
@@ -23,25 +25,41 @@ pub enum Severity {
     Note,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    /// Serialised as its stable code.
-    #[serde(rename = "code")]
     pub rule: Rule,
     pub severity: Severity,
     /// The readers that read the file differently or not at all because of it.
     pub readers: Vec<ReaderId>,
-    pub line: usize,
-    pub column: usize,
+    /// Where in the file; `None` when the problem is the whole file's (its mode, its owner,
+    /// its absence).
+    pub position: Option<Position>,
     pub message: String,
     pub fix: String,
+}
+
+/// `{code, severity, readers, line, column, message, fix}`: the stable JSON form, where a
+/// problem of the whole file is at line 0, column 0.
+impl Serialize for Problem {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let at = self.position.unwrap_or_default();
+        let mut out = serializer.serialize_struct("Problem", 7)?;
+        out.serialize_field("code", &self.rule)?;
+        out.serialize_field("severity", &self.severity)?;
+        out.serialize_field("readers", &self.readers)?;
+        out.serialize_field("line", &at.line)?;
+        out.serialize_field("column", &at.column)?;
+        out.serialize_field("message", &self.message)?;
+        out.serialize_field("fix", &self.fix)?;
+        out.end()
+    }
 }
 
 impl Problem {
     /// A problem of `rule`, with the rule's severity and readers.
     pub fn new(
         rule: Rule,
-        (line, column): (usize, usize),
+        position: impl Into<Option<Position>>,
         message: impl Into<String>,
         fix: impl Into<String>,
     ) -> Problem {
@@ -49,8 +67,7 @@ impl Problem {
             rule,
             severity: rule.severity(),
             readers: rule.readers().to_vec(),
-            line,
-            column,
+            position: position.into(),
             message: message.into(),
             fix: fix.into(),
         }
@@ -60,7 +77,7 @@ impl Problem {
 pub fn parse_problem(e: &ParseError) -> Problem {
     Problem::new(
         Rule::ParseError,
-        (e.position.line, e.position.column),
+        e.position,
         format!("the file does not parse: {}", e.message),
         "correct the file at this position",
     )
@@ -86,7 +103,7 @@ pub fn python_reads_nothing(doc: &Document) -> Vec<Problem> {
 pub fn file_missing() -> Problem {
     Problem::new(
         Rule::FileMissing,
-        (0, 0),
+        None,
         "there is no netrc file here",
         "create one with `netrc-guard add HOST --login USER`",
     )
@@ -107,7 +124,7 @@ pub fn check_file(facts: &FileFacts) -> Vec<Problem> {
         // The mode and owner of a FIFO, device or directory say nothing about a netrc.
         out.push(Problem::new(
             Rule::NotRegularFile,
-            (0, 0),
+            None,
             "the netrc is not a regular file (a FIFO, device or directory): a reader may hang on it or read nothing, and netrc-guard neither reads nor changes it",
             "replace it with a regular file (a symlink to one is fine)",
         ));
@@ -118,14 +135,14 @@ pub fn check_file(facts: &FileFacts) -> Vec<Problem> {
         if mode & 0o077 != 0 {
             out.push(Problem::new(
                 Rule::ModeTooOpen,
-                (0, 0),
+                None,
                 format!("mode {mode:04o} lets other users read it; Python's netrc refuses it"),
                 "run `netrc-guard fix` (chmod 600)",
             ));
         } else if mode != 0o600 && mode != 0o400 {
             out.push(Problem::new(
                 Rule::ModeUnusual,
-                (0, 0),
+                None,
                 format!("mode {mode:04o} is neither 0600 nor 0400; the Ruby netrc gem refuses it"),
                 "run `netrc-guard fix` (chmod 600)",
             ));
@@ -134,7 +151,7 @@ pub fn check_file(facts: &FileFacts) -> Vec<Problem> {
     if facts.owned_by_user == Some(false) {
         out.push(Problem::new(
             Rule::OwnerNotUser,
-            (0, 0),
+            None,
             "the file is owned by another user; Python's netrc refuses it",
             "chown it to yourself",
         ));
@@ -162,7 +179,7 @@ pub fn check_document(doc: &Document) -> Vec<Problem> {
 pub fn both_windows_files(dir: &str) -> Problem {
     Problem::new(
         Rule::WindowsBothFiles,
-        (0, 0),
+        None,
         format!(
             "both `.netrc` and `_netrc` exist in {dir}: curl and requests read `.netrc`, Go and Ruby `_netrc`"
         ),
