@@ -14,9 +14,15 @@ use crate::text::Position;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EditError {
     /// A value that no reader can be given.
-    ControlCharacter { field: &'static str },
+    ControlCharacter {
+        /// The field, as messages name it (`login`, `password`, ...).
+        field: &'static str,
+    },
     /// A value curl would read as a keyword (see [`value::curl_reads_as_keyword`]).
-    Keyword { field: &'static str },
+    Keyword {
+        /// The field, as messages name it (`login`, `password`, ...).
+        field: &'static str,
+    },
     /// The edit would touch a macro that no empty line closes: where it ends, and so what
     /// belongs to which entry, is ambiguous (curl reads every later line as the macro,
     /// Python refuses the file).

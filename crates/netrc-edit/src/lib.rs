@@ -71,7 +71,7 @@
 //!     "# work\nmachine example.com login me password s3cret\n\ndefault login anonymous\n"
 //! );
 //! ```
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 
 mod document;
 mod edit;

@@ -18,23 +18,31 @@ pub use rules::CURL_MAX_LINE;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+/// How much a problem matters.
 pub enum Severity {
+    /// A reader refuses or misreads the file: `check` exits 1.
     Error,
+    /// Some reader may misread it: `check` exits 1.
     Warning,
     /// Worth knowing, not a problem: `check` still exits 0.
     Note,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+/// One thing in a netrc some reader would misread, refuse or expose.
 pub struct Problem {
+    /// The rule it breaks (serialised as the rule's stable code).
     pub rule: Rule,
+    /// The rule's severity.
     pub severity: Severity,
     /// The readers that read the file differently or not at all because of it.
     pub readers: Vec<ReaderId>,
     /// Where in the file; `None` when the problem is the whole file's (its mode, its owner,
     /// its absence).
     pub position: Option<Position>,
+    /// What is wrong, never quoting a value.
     pub message: String,
+    /// How to fix it.
     pub fix: String,
 }
 
@@ -74,6 +82,7 @@ impl Problem {
     }
 }
 
+/// The problem a parse error is.
 pub fn parse_problem(e: &ParseError) -> Problem {
     Problem::new(
         Rule::ParseError,
@@ -100,6 +109,7 @@ pub fn python_reads_nothing(doc: &Document) -> Vec<Problem> {
         .collect()
 }
 
+/// The problem of a netrc that is not there.
 pub fn file_missing() -> Problem {
     Problem::new(
         Rule::FileMissing,
@@ -114,10 +124,13 @@ pub fn file_missing() -> Problem {
 pub struct FileFacts {
     /// Permission bits (Unix).
     pub mode: Option<u32>,
+    /// Whether the current user owns the file (Unix).
     pub owned_by_user: Option<bool>,
+    /// Whether it is a regular file (not a FIFO, device or directory).
     pub regular: bool,
 }
 
+/// The problems of the file's kind, mode and owner.
 pub fn check_file(facts: &FileFacts) -> Vec<Problem> {
     let mut out = Vec::new();
     if !facts.regular {

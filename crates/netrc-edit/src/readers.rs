@@ -30,15 +30,19 @@ pub use url::{UrlError, UrlFacts};
 /// What is at a path, as far as a reader can tell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileState {
+    /// Nothing there.
     Missing,
     /// A directory, FIFO or device: nothing is read from it.
     NotRegular,
     /// There, but this user cannot read it.
     Unreadable,
+    /// A regular file.
     Regular {
+        /// Its contents.
         bytes: Vec<u8>,
         /// Permission bits (Unix).
         mode: Option<u32>,
+        /// Whether the current user owns it (Unix).
         owned_by_user: Option<bool>,
     },
 }
@@ -52,10 +56,13 @@ impl FileState {
 
 /// Everything a reader's behaviour depends on.
 pub struct Context<'a> {
+    /// The platform whose readers are modelled.
     pub platform: Platform,
+    /// The environment they see.
     pub env: &'a Environment,
     /// `--file`: "what if NETRC pointed here".
     pub netrc_override: Option<&'a Path>,
+    /// The URL they are asked about.
     pub url: &'a UrlFacts,
     /// What is at a path (the command probes the disk; tests pass a map).
     pub files: &'a dyn Fn(&Path) -> FileState,
@@ -80,10 +87,13 @@ impl Context<'_> {
 pub enum Parse {
     /// No file to read (none of the candidates exists).
     NoFile,
+    /// The file was read.
     Read,
     /// The reader rejects the whole file: it reads no entry from it, for any host.
     Failed {
+        /// The line the reader stopped at, when it says.
         line: Option<usize>,
+        /// What it says, never quoting a value.
         why: String,
     },
 }
@@ -95,7 +105,9 @@ pub struct Pick {
     pub machine: Option<String>,
     /// The line of the entry's `machine` or `default` keyword.
     pub line: usize,
+    /// The login sent.
     pub login: String,
+    /// The password sent.
     pub password: Secret,
 }
 
@@ -112,7 +124,9 @@ impl fmt::Debug for Pick {
 /// What a reader made of a file's bytes for one host.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lookup {
+    /// Whether the file was read.
     pub parse: Parse,
+    /// The entry chosen, if any.
     pub pick: Option<Pick>,
     /// Why this entry, or why none.
     pub why: String,
@@ -134,17 +148,24 @@ impl Lookup {
 /// The file a reader opens, and why that one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileUse {
+    /// The path opened; `None` when the reader finds no path at all.
     pub path: Option<PathBuf>,
+    /// Why this path (which variable or default chose it).
     pub why: String,
+    /// Whether something is there.
     pub exists: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+/// What one reader does for a URL.
 pub struct Verdict {
+    /// The reader.
     pub reader: ReaderId,
     /// Whether the reader would consult a netrc for this URL at all (Go: https only).
     pub applies: bool,
+    /// The file it opens.
     pub file: FileUse,
+    /// What it reads there.
     pub lookup: Lookup,
 }
 
@@ -157,8 +178,11 @@ impl Verdict {
 }
 
 #[derive(Debug, Clone)]
+/// What every modelled reader does for one URL.
 pub struct Explanation {
+    /// The URL asked about.
     pub url: UrlFacts,
+    /// One verdict per reader, in [`ReaderId::ALL`] order.
     pub verdicts: Vec<Verdict>,
 }
 

@@ -8,35 +8,65 @@ use super::Severity;
 use crate::reader::ReaderId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// One `check` rule: its code, severity, readers and doc are methods.
 pub enum Rule {
+    /// `parse-error` (see [`Rule::doc`]).
     ParseError,
+    /// `file-missing` (see [`Rule::doc`]).
     FileMissing,
+    /// `not-regular-file` (see [`Rule::doc`]).
     NotRegularFile,
+    /// `mode-too-open` (see [`Rule::doc`]).
     ModeTooOpen,
+    /// `mode-unusual` (see [`Rule::doc`]).
     ModeUnusual,
+    /// `owner-not-user` (see [`Rule::doc`]).
     OwnerNotUser,
+    /// `windows-both-files` (see [`Rule::doc`]).
     WindowsBothFiles,
+    /// `bom` (see [`Rule::doc`]).
     Bom,
+    /// `line-too-long` (see [`Rule::doc`]).
     LineTooLong,
+    /// `duplicate-default` (see [`Rule::doc`]).
     DuplicateDefault,
+    /// `default-not-last` (see [`Rule::doc`]).
     DefaultNotLast,
+    /// `duplicate-machine` (see [`Rule::doc`]).
     DuplicateMachine,
+    /// `machine-named-default` (see [`Rule::doc`]).
     MachineNamedDefault,
+    /// `machine-not-bare-host` (see [`Rule::doc`]).
     MachineNotBareHost,
+    /// `machine-not-lowercase` (see [`Rule::doc`]).
     MachineNotLowercase,
+    /// `no-credentials` (see [`Rule::doc`]).
     NoCredentials,
+    /// `missing-password` (see [`Rule::doc`]).
     MissingPassword,
+    /// `missing-login` (see [`Rule::doc`]).
     MissingLogin,
+    /// `python-unknown-keyword` (see [`Rule::doc`]).
     PythonUnknownKeyword,
+    /// `curl-unknown-keyword` (see [`Rule::doc`]).
     CurlUnknownKeyword,
+    /// `keyword-as-value` (see [`Rule::doc`]).
     KeywordAsValue,
+    /// `macdef-unterminated` (see [`Rule::doc`]).
     MacdefUnterminated,
+    /// `control-character` (see [`Rule::doc`]).
     ControlCharacter,
+    /// `hash-in-value` (see [`Rule::doc`]).
     HashInValue,
+    /// `non-ascii` (see [`Rule::doc`]).
     NonAscii,
+    /// `needs-quoting` (see [`Rule::doc`]).
     NeedsQuoting,
+    /// `empty-password` (see [`Rule::doc`]).
     EmptyPassword,
+    /// `reader-refuses-file` (see [`Rule::doc`]).
     ReaderRefusesFile,
+    /// `readers-disagree` (see [`Rule::doc`]).
     ReadersDisagree,
 }
 
@@ -57,6 +87,7 @@ const FIRST_VS_LAST: &[ReaderId] = &[
 ];
 
 impl Rule {
+    /// Every rule, in the order `docs/check-rules.md` lists them.
     pub const ALL: [Rule; 29] = [
         Rule::ParseError,
         Rule::FileMissing,
@@ -124,6 +155,7 @@ impl Rule {
         }
     }
 
+    /// How much a problem of this rule matters.
     pub fn severity(self) -> Severity {
         match self {
             Rule::ParseError

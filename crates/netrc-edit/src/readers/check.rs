@@ -88,7 +88,9 @@ pub const MAX_COMPARED: usize = 200;
 /// What the reader models find, and how many named machines were left uncompared.
 #[derive(Debug)]
 pub struct ModelCheck {
+    /// What the readers disagree on or refuse, as `check` problems.
     pub problems: Vec<Problem>,
+    /// Named hosts left out past [`MAX_COMPARED`].
     pub not_compared: usize,
 }
 
