@@ -94,3 +94,8 @@ pub use secret::Secret;
 pub use syntax::{EntryKind, ParseError};
 pub use text::Position;
 pub use upsert::{UpsertError, Upserted};
+
+/// The README's example, compiled and run with the doc-tests so it cannot drift.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -322,7 +322,7 @@ impl Serialize for Rule {
 /// docs/check-rules.md: every rule with its severity, readers and meaning.
 pub fn rules_markdown() -> String {
     let mut out = String::from(
-        "# check rules\n\n<!-- Generated from `Rule` in src/netrc/lint/rule.rs; `cargo test` fails when this file differs. -->\n\n`netrc-guard check` reports each problem with one of these codes, its position and a fix,\nand exits 1 when there is any error or warning (a note alone leaves it 0). Errors mean some reader reads nothing (or the wrong thing)\nfrom the file; warnings mean some readers read it differently. Reader names are\n`explain`'s rows (see docs/readers.md).\n",
+        "# check rules\n\n<!-- Generated from `Rule` in crates/netrc-edit/src/lint/rule.rs; `cargo test` fails when this file differs. -->\n\n`netrc-guard check` reports each problem with one of these codes, its position and a fix,\nand exits 1 when there is any error or warning (a note alone leaves it 0). Errors mean some reader reads nothing (or the wrong thing)\nfrom the file; warnings mean some readers read it differently. Reader names are\n`explain`'s rows (see docs/readers.md).\n",
     );
     for rule in Rule::ALL {
         let severity = match rule.severity() {
