@@ -1,6 +1,17 @@
 //! `check`: what in a netrc file some reader would misread, refuse or expose.
 //!
-//! Every problem has a stable code, a position and a one-line fix, and never shows a value.
+//! Every problem has a stable code, a position (or none, for the whole file) and a one-line
+//! fix, and never shows a value.
+//!
+//! ```
+//! use netrc_edit::{lint, Document, Position};
+//!
+//! let doc = Document::parse("machine a.example login u password p\ndefault login x\nmachine b.example login v\n").unwrap();
+//! let problems = lint::check_document(&doc);
+//! let late = problems.iter().find(|p| p.rule.code() == "default-not-last").unwrap();
+//! assert_eq!(late.position, Some(Position { line: 3, column: 1 }));
+//! assert!(!late.message.contains("password"));
+//! ```
 
 pub mod rule;
 mod rules;

@@ -6,6 +6,25 @@
 //! algorithm (curl's `netrc.c`, CPython's `netrc.py`, the Rust `netrc` crate uv uses,
 //! cmd/go's `parseNetrc`, the Ruby gem's `lex`/`parse`), quirks included: the quirks are
 //! the answer to "why does pip get a 401 when curl works?".
+//!
+//! ```
+//! use netrc_edit::readers::{self, Context, FileState, ReaderId, UrlFacts};
+//! use netrc_edit::{Environment, Platform};
+//! use std::path::Path;
+//!
+//! let env = Environment { home: Some("/home/me".into()), ..Environment::default() };
+//! let url = UrlFacts::parse("https://a.example/simple/").unwrap();
+//! let netrc = b"machine a.example login me password s3cret\n".to_vec();
+//! let files = |path: &Path| match path == Path::new("/home/me/.netrc") {
+//!     true => FileState::Regular { bytes: netrc.clone(), mode: Some(0o600), owned_by_user: Some(true) },
+//!     false => FileState::Missing,
+//! };
+//! let ctx = Context { platform: Platform::Unix, env: &env, netrc_override: None, url: &url, files: &files };
+//! let explained = readers::explain(&ctx);
+//! let uv = explained.verdicts.iter().find(|v| v.reader == ReaderId::Uv).unwrap();
+//! assert_eq!(uv.sends().map(|(login, _)| login), Some("me"));
+//! assert!(explained.agree());
+//! ```
 
 pub mod check;
 mod curl;
