@@ -8,13 +8,11 @@
 
 use std::ops::Range;
 
-use netrc_guard::netrc::lint;
-use netrc_guard::netrc::{Credentials, Document, EntryKind, Target};
+use netrc_edit::lint;
+use netrc_edit::{Credentials, Document, EntryKind, Position, Secret, Target};
 use netrc_guard::scan::{self, ScanOptions};
 use netrc_guard::scrub::Lang;
 use netrc_guard::scrub::lang;
-use netrc_guard::secret::Secret;
-use netrc_guard::text::Position;
 use netrc_guard::uri::{self, Finding};
 
 /// Which check a target runs; the names are the fuzz targets' and the regression

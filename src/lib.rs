@@ -19,7 +19,11 @@ pub(crate) mod report;
 pub mod scan;
 pub(crate) mod schemes;
 pub mod scrub;
-pub mod secret;
+/// A string that must never be printed by accident: the `netrc-edit` crate's, where credential
+/// values are born.
+pub mod secret {
+    pub use netrc_edit::Secret;
+}
 pub mod store;
 pub(crate) mod style;
 pub mod text;

@@ -4,16 +4,16 @@
 //! on Linux. Writing is: lock file beside the netrc, temp file in the same directory created
 //! 0600, write, fsync, rename over the target, fsync the directory.
 
-use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
-use serde::Serialize;
 
 use crate::netrc::lint::{self, FileFacts};
 use crate::netrc::{Document, EditError, UpsertError};
+// The platform and environment the readers are modelled for, named where the netrc is located.
+pub use netrc_edit::{Environment, Location, Platform, Source};
 
 mod lock;
 mod rewrite;
@@ -24,100 +24,13 @@ pub use rewrite::rewrite;
 pub use special::{Opened, SpecialKind, open_checked, read_regular, same_file};
 use special::{is_permission_denied, open_regular, refuse_special, regular_or_absent};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Platform {
-    Unix,
-    Windows,
-}
-
-impl Platform {
-    pub fn current() -> Platform {
-        if cfg!(windows) {
-            Platform::Windows
-        } else {
-            Platform::Unix
-        }
-    }
-
-    /// The file name readers look for in the home directory.
-    pub fn file_name(self) -> &'static str {
-        match self {
-            Platform::Unix => ".netrc",
-            Platform::Windows => "_netrc",
-        }
-    }
-}
-
-/// The parts of the environment that decide where the netrc is.
-#[derive(Debug, Clone, Default)]
-pub struct Environment {
-    pub netrc: Option<OsString>,
-    pub home: Option<OsString>,
-    pub userprofile: Option<OsString>,
-    /// The home directory from the user database, for a Unix process without `HOME`.
-    pub fallback_home: Option<PathBuf>,
-}
-
-impl Environment {
-    pub fn from_process() -> Environment {
-        Environment {
-            netrc: std::env::var_os("NETRC"),
-            home: std::env::var_os("HOME"),
-            userprofile: std::env::var_os("USERPROFILE"),
-            fallback_home: dirs::home_dir(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Source {
-    Flag,
-    Env,
-    Default,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Location {
-    pub path: PathBuf,
-    pub source: Source,
-}
-
-fn non_empty(v: &Option<OsString>) -> Option<&OsString> {
-    v.as_ref().filter(|v| !v.is_empty())
-}
-
-/// `--file` beats `NETRC`, which beats the platform default: `$HOME/.netrc` on Unix,
-/// `%HOME%\_netrc` else `%USERPROFILE%\_netrc` on Windows.
+/// `--file` beats `NETRC`, which beats the platform default ([`netrc_edit::locate`]); an
+/// error when there is no home directory to find the default in.
 pub fn locate(platform: Platform, flag: Option<&Path>, env: &Environment) -> Result<Location> {
-    if let Some(path) = flag {
-        return Ok(Location {
-            path: path.to_path_buf(),
-            source: Source::Flag,
-        });
-    }
-    if let Some(path) = non_empty(&env.netrc) {
-        return Ok(Location {
-            path: PathBuf::from(path),
-            source: Source::Env,
-        });
-    }
-    let home = match platform {
-        Platform::Unix => non_empty(&env.home)
-            .map(PathBuf::from)
-            .or_else(|| env.fallback_home.clone()),
-        Platform::Windows => non_empty(&env.home)
-            .or(non_empty(&env.userprofile))
-            .map(PathBuf::from),
-    };
-    let home = home.ok_or_else(|| {
+    netrc_edit::locate(platform, flag, env).ok_or_else(|| {
         anyhow!(
             "cannot tell where the netrc is: no home directory (set HOME, or NETRC, or pass --file)"
         )
-    })?;
-    Ok(Location {
-        path: home.join(platform.file_name()),
-        source: Source::Default,
     })
 }
 

@@ -8,18 +8,8 @@ use std::path::PathBuf;
 pub(crate) mod fnv;
 pub(crate) mod yaml;
 
-/// A 1-based line and character column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-pub struct Position {
-    pub line: usize,
-    pub column: usize,
-}
-
-impl fmt::Display for Position {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.line, self.column)
-    }
-}
+/// A 1-based line and character column: the `netrc-edit` crate's, shared by every input.
+pub use netrc_edit::Position;
 
 /// Where a problem is: a file, and the line and column in it when the problem is at one
 /// point (`None` when it concerns the whole file). Its `Display` is `file:line:col` or
@@ -59,11 +49,7 @@ impl fmt::Display for Place {
 
 /// The position of byte `at` in `text`: lines end at `\n` only, columns count characters.
 pub(crate) fn position(text: &str, at: usize) -> Position {
-    let before = &text[..at.min(text.len())];
-    let line = memchr::memchr_iter(b'\n', before.as_bytes()).count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    Position { line, column }
+    Position::of_offset(text, at)
 }
 
 /// A problem at a place in an input, with a message that never quotes a value.

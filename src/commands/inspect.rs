@@ -10,6 +10,7 @@ use crate::netrc::lint::{self, Severity};
 use crate::readers::{self, FileState, probe};
 use crate::store;
 use crate::style::{Style, visible};
+use crate::text::Place;
 
 pub(super) fn check(ctx: &Located, json: bool, style: Style) -> Result<Outcome> {
     let store = &ctx.store;
@@ -38,11 +39,11 @@ pub(super) fn check(ctx: &Located, json: bool, style: Style) -> Result<Outcome> 
         messages::out_line(&serde_json::to_string_pretty(&problems)?)?;
     } else {
         for p in &problems {
-            let at = if p.line == 0 {
-                store.display()
-            } else {
-                format!("{}:{}:{}", store.display(), p.line, p.column)
-            };
+            let at = Place {
+                file: store.display().into(),
+                position: p.position,
+            }
+            .to_string();
             let severity = match p.severity {
                 Severity::Error => style.error("error"),
                 Severity::Warning => style.warning("warning"),

@@ -8,6 +8,7 @@ use crate::cli::{KubePatchArgs, KubeSecretArgs};
 use crate::messages;
 use crate::netrc::lint::{self, Problem, Severity};
 use crate::store;
+use crate::text::Place;
 
 pub(super) fn secret(ctx: &Located, args: &KubeSecretArgs) -> Result<Outcome> {
     let store = &ctx.store;
@@ -23,14 +24,11 @@ pub(super) fn secret(ctx: &Located, args: &KubeSecretArgs) -> Result<Outcome> {
         .collect();
     if !errors.is_empty() && !args.force {
         for p in &errors {
-            messages::diagnostic(format!(
-                "{}:{}:{}: error[{}]: {}",
-                store.display(),
-                p.line,
-                p.column,
-                p.rule.code(),
-                p.message
-            ));
+            let at = Place {
+                file: store.display().into(),
+                position: p.position,
+            };
+            messages::diagnostic(format!("{at}: error[{}]: {}", p.rule.code(), p.message));
         }
         bail!(
             "{}: the netrc has errors (above); fix them, or pass --force",

@@ -11,6 +11,7 @@ use crate::messages;
 use crate::netrc::lint::Severity;
 use crate::ray::{self, REMOTE_DIR, REMOTE_NETRC};
 use crate::store;
+use crate::text::Place;
 
 /// The netrc in use must parse and pass `check` (mode 0600 included: rsync copies the mode
 /// to every node), as `kube secret` asks.
@@ -25,17 +26,11 @@ fn refuse_a_broken_netrc(ctx: &Located) -> Result<()> {
         return Ok(());
     }
     for p in &errors {
-        let at = if p.line > 0 {
-            format!(":{}:{}", p.line, p.column)
-        } else {
-            String::new()
+        let at = Place {
+            file: store.display().into(),
+            position: p.position,
         };
-        messages::diagnostic(format!(
-            "{}{at}: error[{}]: {}",
-            store.display(),
-            p.rule.code(),
-            p.message
-        ));
+        messages::diagnostic(format!("{at}: error[{}]: {}", p.rule.code(), p.message));
     }
     bail!(
         "{}: the netrc has errors (above); fix them (`netrc-guard check`), then run again; nothing written",

@@ -4,10 +4,11 @@
 use std::collections::HashMap;
 
 use super::{Problem, Rule};
-use crate::netrc::document::{Document, Entry};
-use crate::netrc::host::{self, NameIssue};
-use crate::netrc::syntax::{BOM, EntryKind, Key, TokenKind};
-use crate::netrc::value::{self, Unportable};
+use crate::Position;
+use crate::document::{Document, Entry};
+use crate::host::{self, NameIssue};
+use crate::syntax::{BOM, EntryKind, Key, TokenKind};
+use crate::value::{self, Unportable};
 
 /// The longest line curl 7.88 reads, in bytes before its `\n` (a `\r` counts): it skips a
 /// longer one whole (measured: 4094 is read, 4095 is not).
@@ -16,11 +17,8 @@ pub const CURL_MAX_LINE: usize = 4094;
 /// Python (and so requests, pip and Ray) reading nothing from the file, for any host.
 const PYTHON_READS_NOTHING: &str = "Python's netrc refuses the whole file, so requests, pip and Ray read nothing from it for any host";
 
-type Pos = (usize, usize);
-
-fn at(doc: &Document, token: usize) -> Pos {
-    let p = doc.token_position(token);
-    (p.line, p.column)
+fn at(doc: &Document, token: usize) -> Position {
+    doc.token_position(token)
 }
 
 /// A byte-order mark before the first keyword.
@@ -28,7 +26,7 @@ pub fn bom(doc: &Document, out: &mut Vec<Problem>) {
     if doc.as_str().starts_with(BOM) {
         out.push(Problem::new(
             Rule::Bom,
-            (1, 1),
+            Position { line: 1, column: 1 },
             format!("the file starts with a UTF-8 byte-order mark: {PYTHON_READS_NOTHING}, and curl 7.88 skips the first entry"),
             "save the file without the byte-order mark",
         ));
@@ -41,7 +39,10 @@ pub fn long_lines(doc: &Document, out: &mut Vec<Problem>) {
         if line.len() > CURL_MAX_LINE {
             out.push(Problem::new(
                 Rule::LineTooLong,
-                (i + 1, 1),
+                Position {
+                    line: i + 1,
+                    column: 1,
+                },
                 format!("the line is {} bytes long: curl 7.88 (and git through libcurl) skips every line over {CURL_MAX_LINE} bytes, so it reads none of its words", line.len()),
                 "put the entry's words on lines of their own, or use a shorter value",
             ));
@@ -59,7 +60,7 @@ pub struct Seen {
 /// Duplicates, and machines after `default`.
 pub fn order(entry: &Entry<'_>, seen: &mut Seen, out: &mut Vec<Problem>) {
     let p = entry.position();
-    let pos = (p.line, p.column);
+    let pos = p;
     match entry.kind() {
         EntryKind::Default => match seen.default_line {
             Some(first) => out.push(Problem::new(
@@ -120,7 +121,7 @@ pub fn machine_name(entry: &Entry<'_>, out: &mut Vec<Problem>) {
             "write the host name in lower case",
         ),
     };
-    out.push(Problem::new(rule, (p.line, p.column), message, fix));
+    out.push(Problem::new(rule, p, message, fix));
 }
 
 /// An entry without a login or a password.
@@ -129,7 +130,7 @@ pub fn credentials(entry: &Entry<'_>, out: &mut Vec<Problem>) {
         return;
     }
     let p = entry.position();
-    let pos = (p.line, p.column);
+    let pos = p;
     let problem = match (entry.login().is_some(), entry.password().is_some()) {
         (true, true) => return,
         (false, false) => Problem::new(

@@ -17,13 +17,14 @@ use std::path::{Path, PathBuf};
 
 use super::{Context, FileState, Lookup, Parse, Pick, ReaderId, UrlFacts, verdict};
 use crate::secret::Secret;
-use crate::store::{Environment, Platform};
+use crate::{Environment, Platform};
 
 /// What a write asks of one target.
 #[derive(Debug, Clone)]
 pub struct Intent {
     /// The machine name written; `None` for the `default` entry.
     pub machine: Option<String>,
+    /// What the readers should do with it.
     pub expect: Expect,
 }
 
@@ -31,10 +32,20 @@ pub struct Intent {
 #[derive(Clone)]
 pub enum Expect {
     /// `add`, `scrub`: every held reader sends exactly these.
-    Sends { login: String, password: Secret },
+    Sends {
+        /// The login.
+        login: String,
+        /// The password.
+        password: Secret,
+    },
     /// `remove`: no held reader sends these any more (another entry, such as `default`, may
     /// still answer with other credentials: that is what removing one entry means).
-    Forgets { login: String, password: Secret },
+    Forgets {
+        /// The login.
+        login: String,
+        /// The password.
+        password: Secret,
+    },
 }
 
 /// A login can be a token: Debug names the kind of expectation, never a value.
@@ -68,7 +79,7 @@ const REQUIRED: [ReaderId; 5] = [
 const KEPT: [ReaderId; 2] = [ReaderId::Go, ReaderId::RubyGem];
 
 /// The name a refusal gives a reader.
-pub fn reader_label(reader: ReaderId) -> &'static str {
+pub(crate) fn reader_label(reader: ReaderId) -> &'static str {
     match reader {
         ReaderId::CurlBefore816 | ReaderId::GitBefore816 => "curl < 8.16 (and git linked with it)",
         ReaderId::Curl816 | ReaderId::Git816 => "curl >= 8.16 (and git linked with it)",
@@ -86,18 +97,30 @@ pub enum Instead {
     /// It rejects the whole file (so reads nothing from it, for any host); `since_edit`:
     /// it read the file before this edit.
     RejectsFile {
+        /// The line the reader stopped at, when it says.
         line: Option<usize>,
+        /// What it says.
         why: String,
+        /// It read the file before this edit.
         since_edit: bool,
     },
     /// It sends nothing for the host.
     Nothing,
     /// It sends the credentials of another entry.
-    Entry { line: usize },
+    Entry {
+        /// The line of that entry.
+        line: usize,
+    },
     /// It sends the `default` entry's credentials.
-    Default { line: usize },
+    Default {
+        /// The line of the `default` entry.
+        line: usize,
+    },
     /// It still sends the removed credentials, from the entry at this line.
-    Still { line: usize },
+    Still {
+        /// The line of the entry that still sends them.
+        line: usize,
+    },
 }
 
 impl fmt::Display for Instead {
@@ -140,12 +163,14 @@ pub struct Disagreement {
     pub target: String,
     /// Each reader and what it would do (readers doing the same thing share a line).
     pub readers: Vec<(Vec<&'static str>, Instead)>,
+    /// How to fix it.
     pub fix: String,
 }
 
 /// Why a write was refused: what the readers would make of the edited file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
+    /// Every target or file some held reader would not read as asked.
     pub disagreements: Vec<Disagreement>,
 }
 
@@ -224,7 +249,7 @@ fn looks_up_as_written(reader: ReaderId, host: &str) -> bool {
 
 /// What `reader` makes of `bytes` for `host` (a machine name as netrc-guard writes it):
 /// the file as the one it opens, mode 0600 and owned by the user.
-pub fn resolve(reader: ReaderId, bytes: &[u8], host: &str) -> Option<Lookup> {
+pub(crate) fn resolve(reader: ReaderId, bytes: &[u8], host: &str) -> Option<Lookup> {
     let url = url_of(host)?;
     let root = PathBuf::from("/netrc-guard-verify");
     let env = Environment {
@@ -433,27 +458,6 @@ pub fn rejecting_readers(bytes: &[u8]) -> Vec<(Vec<&'static str>, Instead)> {
         }
     }
     grouped
-}
-
-/// The check a write hands [`crate::store::Store::edit_checked`], the same for every write
-/// command: a refusal names the file (`netrc`, as messages show it) and says that nothing
-/// was saved and, for [`Held::Every`], that no source changed.
-pub fn checker<'a>(
-    netrc: &'a str,
-    intents: &'a [Intent],
-    held: Held,
-) -> impl FnOnce(&str, &str) -> anyhow::Result<()> + 'a {
-    move |before, after| {
-        check_write(before.as_bytes(), after.as_bytes(), intents, held).map_err(|refusal| {
-            let sources = match held {
-                Held::Every => "; no source was changed",
-                Held::ParsedBefore => "",
-            };
-            anyhow::anyhow!(
-                "{netrc}: refused: after this write some readers would not send what was asked:\n{refusal}\nnothing was saved{sources}"
-            )
-        })
-    }
 }
 
 #[cfg(test)]

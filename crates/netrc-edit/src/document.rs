@@ -13,6 +13,7 @@ use crate::secret::Secret;
 use crate::text::{self, Position};
 
 #[derive(Clone)]
+/// A parsed netrc that keeps every byte: `to_string()` gives back the text it was parsed from.
 pub struct Document {
     pub(super) text: String,
     pub(super) tokens: Vec<Token>,
@@ -32,8 +33,11 @@ impl fmt::Debug for Document {
 /// What an entry authenticates with. `None` means the field is absent.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Credentials {
+    /// The login (`login` or `user`).
     pub login: Option<String>,
+    /// The password (`password` or `passwd`).
     pub password: Option<Secret>,
+    /// The account.
     pub account: Option<String>,
 }
 
@@ -51,7 +55,9 @@ impl fmt::Debug for Credentials {
 /// Which entry an edit addresses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target<'a> {
+    /// The `machine` entry of this host, as written.
     Machine(&'a str),
+    /// The `default` entry.
     Default,
 }
 
@@ -73,14 +79,17 @@ impl fmt::Debug for Entry<'_> {
 }
 
 impl<'a> Entry<'a> {
+    /// The entry's index in [`Document::entries`], the handle edits take.
     pub fn index(&self) -> usize {
         self.index
     }
 
+    /// Machine, default, or a top-level macro.
     pub fn kind(&self) -> EntryKind {
         self.syntax.kind
     }
 
+    /// The entry's tokens and fields.
     pub fn syntax(&self) -> &'a EntrySyntax {
         self.syntax
     }
@@ -115,21 +124,25 @@ impl<'a> Entry<'a> {
         self.syntax.fields.iter().rev().find(|f| pred(f.key))
     }
 
+    /// The login (`login` or `user`), unquoted; the last one when the entry repeats it.
     pub fn login(&self) -> Option<String> {
         self.last_field(Key::is_login)
             .map(|f| self.doc.value_of(f.value_token))
     }
 
+    /// The password (`password` or `passwd`), unquoted; the last one when repeated.
     pub fn password(&self) -> Option<Secret> {
         self.last_field(Key::is_password)
             .map(|f| Secret::new(self.doc.value_of(f.value_token)))
     }
 
+    /// The account, unquoted.
     pub fn account(&self) -> Option<String> {
         self.last_field(|k| k == Key::Account)
             .map(|f| self.doc.value_of(f.value_token))
     }
 
+    /// Login, password and account together.
     pub fn credentials(&self) -> Credentials {
         Credentials {
             login: self.login(),
@@ -154,6 +167,7 @@ impl fmt::Display for Document {
 }
 
 impl Document {
+    /// Parses a whole netrc; every byte belongs to a token or to the whitespace between them.
     pub fn parse(text: &str) -> Result<Document, ParseError> {
         let parsed = syntax::parse(text)?;
         Ok(Document {
@@ -163,26 +177,31 @@ impl Document {
         })
     }
 
+    /// The text, exactly as parsed or as the last edit left it.
     pub fn as_str(&self) -> &str {
         &self.text
     }
 
+    /// Every token, in order (comments and macro bodies included).
     pub fn tokens(&self) -> &[Token] {
         &self.tokens
     }
 
+    /// A token's text as written (quotes and escapes kept).
     pub fn raw(&self, token: usize) -> &str {
         &self.text[self.tokens[token].span.clone()]
     }
 
+    /// A token's value: unquoted and unescaped as the readers read it.
     pub fn value_of(&self, token: usize) -> String {
         syntax::unquote(self.raw(token))
     }
 
-    pub fn token_position(&self, token: usize) -> Position {
+    pub(crate) fn token_position(&self, token: usize) -> Position {
         text::position(&self.text, self.tokens[token].span.start)
     }
 
+    /// Every entry, in file order.
     pub fn entries(&self) -> impl Iterator<Item = Entry<'_>> + '_ {
         self.entries
             .iter()
@@ -194,6 +213,7 @@ impl Document {
             })
     }
 
+    /// The entry at `index` (panics when out of range, as slice indexing does).
     pub fn entry(&self, index: usize) -> Entry<'_> {
         Entry {
             doc: self,
@@ -210,10 +230,12 @@ impl Document {
         })
     }
 
+    /// The first `default` entry.
     pub fn default_entry(&self) -> Option<Entry<'_>> {
         self.entries().find(|e| e.kind() == EntryKind::Default)
     }
 
+    /// The first entry `target` names (a machine by its name as written, case-insensitively).
     pub fn find(&self, target: Target<'_>) -> Option<Entry<'_>> {
         match target {
             Target::Machine(host) => self.machine(host),

@@ -15,27 +15,39 @@ pub enum TokenKind {
     /// A keyword or a value, bare or double-quoted.
     Word,
     /// The lines after `macdef NAME`, up to and including the empty line that ends them.
-    MacroBody { terminated: bool },
+    MacroBody {
+        /// An empty line ends it (else it runs to the end of the text).
+        terminated: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+/// A token: what it is and its byte range in the text.
 pub struct Token {
+    /// What the token is.
     pub kind: TokenKind,
+    /// Its bytes in the text.
     pub span: Range<usize>,
 }
 
 /// The keywords that may follow `machine NAME` or `default`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
+    /// `login`.
     Login,
     /// `user`: git and Python read it as `login`. Kept, never written.
     User,
+    /// `password`.
     Password,
     /// `passwd`: BSD ftp's spelling. Kept, never written.
     Passwd,
+    /// `account`.
     Account,
+    /// `port`.
     Port,
+    /// `protocol`.
     Protocol,
+    /// `macdef`: a macro (its name, then its body).
     Macdef,
 }
 
@@ -54,10 +66,12 @@ impl Key {
         })
     }
 
+    /// `login` or `user`.
     pub fn is_login(self) -> bool {
         matches!(self, Key::Login | Key::User)
     }
 
+    /// `password` or `passwd`.
     pub fn is_password(self) -> bool {
         matches!(self, Key::Password | Key::Passwd)
     }
@@ -66,16 +80,22 @@ impl Key {
 /// One `keyword value` pair of an entry (for `macdef`, the value is the macro's name).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
+    /// The keyword.
     pub key: Key,
+    /// The keyword's token.
     pub key_token: usize,
+    /// The value's token.
     pub value_token: usize,
     /// For `macdef`: the body token.
     pub body_token: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What kind of entry.
 pub enum EntryKind {
+    /// `machine NAME ...`.
     Machine,
+    /// `default ...`.
     Default,
     /// A `macdef` before any `machine`: readers accept it; it belongs to no host.
     Macro,
@@ -84,11 +104,13 @@ pub enum EntryKind {
 /// `machine NAME ...` or `default ...`: indices into the token list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntrySyntax {
+    /// What kind of entry.
     pub kind: EntryKind,
     /// The `machine` or `default` keyword.
     pub head_token: usize,
     /// The machine name's token; `None` for `default`.
     pub name_token: Option<usize>,
+    /// The entry's fields, in order.
     pub fields: Vec<Field>,
     /// One past the entry's last token.
     pub end_token: usize,
@@ -99,7 +121,9 @@ use crate::text::{Position, position};
 /// Why a netrc file does not parse. The message names the problem and never quotes a value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
+    /// Where reading stopped.
     pub position: Position,
+    /// What is wrong, never quoting a value.
     pub message: String,
 }
 
@@ -111,15 +135,15 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
-pub const BOM: &str = "\u{feff}";
+pub(crate) const BOM: &str = "\u{feff}";
 
-pub struct Parsed {
+pub(crate) struct Parsed {
     pub tokens: Vec<Token>,
     pub entries: Vec<EntrySyntax>,
 }
 
 /// Parses the whole text. Every byte either belongs to a token or is whitespace between them.
-pub fn parse(text: &str) -> Result<Parsed, ParseError> {
+pub(crate) fn parse(text: &str) -> Result<Parsed, ParseError> {
     Parser {
         text,
         pos: if text.starts_with(BOM) { BOM.len() } else { 0 },

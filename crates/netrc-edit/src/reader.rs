@@ -7,28 +7,39 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum ReaderId {
     #[serde(rename = "curl-before-8.16")]
+    /// curl 7.88.1 (Debian 12).
     CurlBefore816,
     #[serde(rename = "curl-8.16")]
+    /// curl 8.16-8.19.
     Curl816,
     #[serde(rename = "git-before-8.16")]
+    /// git (libcurl 7.88.1, Debian 12).
     GitBefore816,
     #[serde(rename = "git-8.16")]
+    /// git (libcurl 8.16-8.19).
     Git816,
     #[serde(rename = "requests")]
+    /// requests/pip/Ray.
     Requests,
     #[serde(rename = "uv")]
+    /// uv.
     Uv,
     #[serde(rename = "python-netrc-default")]
+    /// Python netrc.netrc().
     PythonNetrcDefault,
     #[serde(rename = "python-netrc-path")]
+    /// Python netrc.netrc(path).
     PythonNetrcPath,
     #[serde(rename = "go")]
+    /// Go (cmd/go).
     Go,
     #[serde(rename = "ruby-netrc")]
+    /// Ruby netrc gem.
     RubyGem,
 }
 
 impl ReaderId {
+    /// Every modelled reader, in the order `explain` shows them.
     pub const ALL: [ReaderId; 10] = [
         ReaderId::CurlBefore816,
         ReaderId::Curl816,

@@ -5,7 +5,9 @@ use std::fmt;
 use super::value;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+/// A host as the readers look it up, with what was dropped on the way.
 pub struct HostName {
+    /// The canonical host: lower-case, IDNA punycode, no port.
     pub host: String,
     /// A port the input named; readers ignore ports, so it is dropped (and the user told).
     pub dropped_port: Option<u16>,
@@ -16,9 +18,13 @@ pub struct HostName {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+/// Why a host cannot be a netrc machine.
 pub enum HostError {
+    /// Nothing was given.
     Empty,
+    /// It carries credentials (`user:password@`), which belong in the netrc, not the name.
     Credentials,
+    /// It is not a host name or address.
     Invalid,
     /// `default`: Python files a machine of that name as the `default` entry.
     DefaultKeyword,
@@ -130,7 +136,7 @@ fn canonical(raw: &str) -> Result<String, HostError> {
 
 /// What `check` says about a machine name as written in a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NameIssue {
+pub(crate) enum NameIssue {
     /// Upper-case letters: Python compares exactly and requests lower-cases the URL's host.
     NotLowercase,
     /// A scheme, port, path, brackets or another form [`normalize`] would not write.
@@ -141,7 +147,7 @@ pub enum NameIssue {
 /// The issue with a machine name, judged by [`normalize`]: a name is fine exactly when
 /// normalising it gives it back. Names that need quoting or are not ASCII are left to the
 /// value rules.
-pub fn machine_name_issue(name: &str) -> Option<NameIssue> {
+pub(crate) fn machine_name_issue(name: &str) -> Option<NameIssue> {
     if value::classify(name) != Ok(None) {
         return None;
     }

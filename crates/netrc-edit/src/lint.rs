@@ -1,47 +1,84 @@
 //! `check`: what in a netrc file some reader would misread, refuse or expose.
 //!
-//! Every problem has a stable code, a position and a one-line fix, and never shows a value.
+//! Every problem has a stable code, a position (or none, for the whole file) and a one-line
+//! fix, and never shows a value.
+//!
+//! ```
+//! use netrc_edit::{lint, Document, Position};
+//!
+//! let doc = Document::parse("machine a.example login u password p\ndefault login x\nmachine b.example login v\n").unwrap();
+//! let problems = lint::check_document(&doc);
+//! let late = problems.iter().find(|p| p.rule.code() == "default-not-last").unwrap();
+//! assert_eq!(late.position, Some(Position { line: 3, column: 1 }));
+//! assert!(!late.message.contains("password"));
+//! ```
 
 pub mod rule;
 mod rules;
 
 use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
 
 use super::document::Document;
 use super::reader::ReaderId;
 use super::syntax::ParseError;
+use crate::Position;
 
 pub use rule::Rule;
 pub use rules::CURL_MAX_LINE;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+/// How much a problem matters.
 pub enum Severity {
+    /// A reader refuses or misreads the file: `check` exits 1.
     Error,
+    /// Some reader may misread it: `check` exits 1.
     Warning,
     /// Worth knowing, not a problem: `check` still exits 0.
     Note,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+/// One thing in a netrc some reader would misread, refuse or expose.
 pub struct Problem {
-    /// Serialised as its stable code.
-    #[serde(rename = "code")]
+    /// The rule it breaks (serialised as the rule's stable code).
     pub rule: Rule,
+    /// The rule's severity.
     pub severity: Severity,
     /// The readers that read the file differently or not at all because of it.
     pub readers: Vec<ReaderId>,
-    pub line: usize,
-    pub column: usize,
+    /// Where in the file; `None` when the problem is the whole file's (its mode, its owner,
+    /// its absence).
+    pub position: Option<Position>,
+    /// What is wrong, never quoting a value.
     pub message: String,
+    /// How to fix it.
     pub fix: String,
+}
+
+/// `{code, severity, readers, line, column, message, fix}`: the stable JSON form, where a
+/// problem of the whole file is at line 0, column 0.
+impl Serialize for Problem {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let at = self.position.unwrap_or_default();
+        let mut out = serializer.serialize_struct("Problem", 7)?;
+        out.serialize_field("code", &self.rule)?;
+        out.serialize_field("severity", &self.severity)?;
+        out.serialize_field("readers", &self.readers)?;
+        out.serialize_field("line", &at.line)?;
+        out.serialize_field("column", &at.column)?;
+        out.serialize_field("message", &self.message)?;
+        out.serialize_field("fix", &self.fix)?;
+        out.end()
+    }
 }
 
 impl Problem {
     /// A problem of `rule`, with the rule's severity and readers.
     pub fn new(
         rule: Rule,
-        (line, column): (usize, usize),
+        position: impl Into<Option<Position>>,
         message: impl Into<String>,
         fix: impl Into<String>,
     ) -> Problem {
@@ -49,18 +86,18 @@ impl Problem {
             rule,
             severity: rule.severity(),
             readers: rule.readers().to_vec(),
-            line,
-            column,
+            position: position.into(),
             message: message.into(),
             fix: fix.into(),
         }
     }
 }
 
+/// The problem a parse error is.
 pub fn parse_problem(e: &ParseError) -> Problem {
     Problem::new(
         Rule::ParseError,
-        (e.position.line, e.position.column),
+        e.position,
         format!("the file does not parse: {}", e.message),
         "correct the file at this position",
     )
@@ -83,10 +120,11 @@ pub fn python_reads_nothing(doc: &Document) -> Vec<Problem> {
         .collect()
 }
 
+/// The problem of a netrc that is not there.
 pub fn file_missing() -> Problem {
     Problem::new(
         Rule::FileMissing,
-        (0, 0),
+        None,
         "there is no netrc file here",
         "create one with `netrc-guard add HOST --login USER`",
     )
@@ -97,17 +135,20 @@ pub fn file_missing() -> Problem {
 pub struct FileFacts {
     /// Permission bits (Unix).
     pub mode: Option<u32>,
+    /// Whether the current user owns the file (Unix).
     pub owned_by_user: Option<bool>,
+    /// Whether it is a regular file (not a FIFO, device or directory).
     pub regular: bool,
 }
 
+/// The problems of the file's kind, mode and owner.
 pub fn check_file(facts: &FileFacts) -> Vec<Problem> {
     let mut out = Vec::new();
     if !facts.regular {
         // The mode and owner of a FIFO, device or directory say nothing about a netrc.
         out.push(Problem::new(
             Rule::NotRegularFile,
-            (0, 0),
+            None,
             "the netrc is not a regular file (a FIFO, device or directory): a reader may hang on it or read nothing, and netrc-guard neither reads nor changes it",
             "replace it with a regular file (a symlink to one is fine)",
         ));
@@ -118,14 +159,14 @@ pub fn check_file(facts: &FileFacts) -> Vec<Problem> {
         if mode & 0o077 != 0 {
             out.push(Problem::new(
                 Rule::ModeTooOpen,
-                (0, 0),
+                None,
                 format!("mode {mode:04o} lets other users read it; Python's netrc refuses it"),
                 "run `netrc-guard fix` (chmod 600)",
             ));
         } else if mode != 0o600 && mode != 0o400 {
             out.push(Problem::new(
                 Rule::ModeUnusual,
-                (0, 0),
+                None,
                 format!("mode {mode:04o} is neither 0600 nor 0400; the Ruby netrc gem refuses it"),
                 "run `netrc-guard fix` (chmod 600)",
             ));
@@ -134,7 +175,7 @@ pub fn check_file(facts: &FileFacts) -> Vec<Problem> {
     if facts.owned_by_user == Some(false) {
         out.push(Problem::new(
             Rule::OwnerNotUser,
-            (0, 0),
+            None,
             "the file is owned by another user; Python's netrc refuses it",
             "chown it to yourself",
         ));
@@ -162,7 +203,7 @@ pub fn check_document(doc: &Document) -> Vec<Problem> {
 pub fn both_windows_files(dir: &str) -> Problem {
     Problem::new(
         Rule::WindowsBothFiles,
-        (0, 0),
+        None,
         format!(
             "both `.netrc` and `_netrc` exist in {dir}: curl and requests read `.netrc`, Go and Ruby `_netrc`"
         ),

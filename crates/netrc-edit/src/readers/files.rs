@@ -5,7 +5,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use super::{Context, FileState, FileUse};
-use crate::store::Platform;
+use crate::Platform;
 
 /// A file a reader would consider, and why.
 pub(super) struct Candidate {

@@ -9,8 +9,8 @@ use std::path::PathBuf;
 
 use super::files::{self, Candidate};
 use super::{Context, FileUse, Lookup, Parse, Pick, read_with};
+use crate::Platform;
 use crate::secret::Secret;
-use crate::store::Platform;
 
 struct Tok {
     text: String,

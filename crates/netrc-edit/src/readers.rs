@@ -6,6 +6,25 @@
 //! algorithm (curl's `netrc.c`, CPython's `netrc.py`, the Rust `netrc` crate uv uses,
 //! cmd/go's `parseNetrc`, the Ruby gem's `lex`/`parse`), quirks included: the quirks are
 //! the answer to "why does pip get a 401 when curl works?".
+//!
+//! ```
+//! use netrc_edit::readers::{self, Context, FileState, ReaderId, UrlFacts};
+//! use netrc_edit::{Environment, Platform};
+//! use std::path::Path;
+//!
+//! let env = Environment { home: Some("/home/me".into()), ..Environment::default() };
+//! let url = UrlFacts::parse("https://a.example/simple/").unwrap();
+//! let netrc = b"machine a.example login me password s3cret\n".to_vec();
+//! let files = |path: &Path| match path == Path::new("/home/me/.netrc") {
+//!     true => FileState::Regular { bytes: netrc.clone(), mode: Some(0o600), owned_by_user: Some(true) },
+//!     false => FileState::Missing,
+//! };
+//! let ctx = Context { platform: Platform::Unix, env: &env, netrc_override: None, url: &url, files: &files };
+//! let explained = readers::explain(&ctx);
+//! let uv = explained.verdicts.iter().find(|v| v.reader == ReaderId::Uv).unwrap();
+//! assert_eq!(uv.sends().map(|(login, _)| login), Some("me"));
+//! assert!(explained.agree());
+//! ```
 
 pub mod check;
 mod curl;
@@ -13,7 +32,6 @@ mod curl788;
 mod curl816;
 mod files;
 mod go;
-pub mod probe;
 mod python;
 mod ruby;
 pub mod url;
@@ -23,23 +41,27 @@ use std::ffi::OsString;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use crate::netrc::reader::ReaderId;
+pub use crate::ReaderId;
 use crate::secret::Secret;
-use crate::store::{Environment, Platform};
+use crate::{Environment, Platform};
 pub use url::{UrlError, UrlFacts};
 
 /// What is at a path, as far as a reader can tell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileState {
+    /// Nothing there.
     Missing,
     /// A directory, FIFO or device: nothing is read from it.
     NotRegular,
     /// There, but this user cannot read it.
     Unreadable,
+    /// A regular file.
     Regular {
+        /// Its contents.
         bytes: Vec<u8>,
         /// Permission bits (Unix).
         mode: Option<u32>,
+        /// Whether the current user owns it (Unix).
         owned_by_user: Option<bool>,
     },
 }
@@ -53,10 +75,13 @@ impl FileState {
 
 /// Everything a reader's behaviour depends on.
 pub struct Context<'a> {
+    /// The platform whose readers are modelled.
     pub platform: Platform,
+    /// The environment they see.
     pub env: &'a Environment,
     /// `--file`: "what if NETRC pointed here".
     pub netrc_override: Option<&'a Path>,
+    /// The URL they are asked about.
     pub url: &'a UrlFacts,
     /// What is at a path (the command probes the disk; tests pass a map).
     pub files: &'a dyn Fn(&Path) -> FileState,
@@ -81,10 +106,13 @@ impl Context<'_> {
 pub enum Parse {
     /// No file to read (none of the candidates exists).
     NoFile,
+    /// The file was read.
     Read,
     /// The reader rejects the whole file: it reads no entry from it, for any host.
     Failed {
+        /// The line the reader stopped at, when it says.
         line: Option<usize>,
+        /// What it says, never quoting a value.
         why: String,
     },
 }
@@ -96,7 +124,9 @@ pub struct Pick {
     pub machine: Option<String>,
     /// The line of the entry's `machine` or `default` keyword.
     pub line: usize,
+    /// The login sent.
     pub login: String,
+    /// The password sent.
     pub password: Secret,
 }
 
@@ -113,7 +143,9 @@ impl fmt::Debug for Pick {
 /// What a reader made of a file's bytes for one host.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lookup {
+    /// Whether the file was read.
     pub parse: Parse,
+    /// The entry chosen, if any.
     pub pick: Option<Pick>,
     /// Why this entry, or why none.
     pub why: String,
@@ -135,17 +167,24 @@ impl Lookup {
 /// The file a reader opens, and why that one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileUse {
+    /// The path opened; `None` when the reader finds no path at all.
     pub path: Option<PathBuf>,
+    /// Why this path (which variable or default chose it).
     pub why: String,
+    /// Whether something is there.
     pub exists: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+/// What one reader does for a URL.
 pub struct Verdict {
+    /// The reader.
     pub reader: ReaderId,
     /// Whether the reader would consult a netrc for this URL at all (Go: https only).
     pub applies: bool,
+    /// The file it opens.
     pub file: FileUse,
+    /// What it reads there.
     pub lookup: Lookup,
 }
 
@@ -158,8 +197,11 @@ impl Verdict {
 }
 
 #[derive(Debug, Clone)]
+/// What every modelled reader does for one URL.
 pub struct Explanation {
+    /// The URL asked about.
     pub url: UrlFacts,
+    /// One verdict per reader, in [`ReaderId::ALL`] order.
     pub verdicts: Vec<Verdict>,
 }
 

@@ -8,18 +8,28 @@ use super::document::{Credentials, Document, Target};
 use super::syntax::{self, EntryKind, Key, ParseError, TokenKind};
 use super::value;
 use crate::secret::Secret;
+use crate::text::Position;
 
 /// Why an edit could not be made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EditError {
     /// A value that no reader can be given.
-    ControlCharacter { field: &'static str },
+    ControlCharacter {
+        /// The field, as messages name it (`login`, `password`, ...).
+        field: &'static str,
+    },
     /// A value curl would read as a keyword (see [`value::curl_reads_as_keyword`]).
-    Keyword { field: &'static str },
+    Keyword {
+        /// The field, as messages name it (`login`, `password`, ...).
+        field: &'static str,
+    },
     /// The edit would touch a macro that no empty line closes: where it ends, and so what
     /// belongs to which entry, is ambiguous (curl reads every later line as the macro,
     /// Python refuses the file).
-    OpenMacro { line: usize, column: usize },
+    OpenMacro {
+        /// The `macdef` that opens it.
+        at: Position,
+    },
     /// The edited text no longer parses (a bug; reported rather than written).
     Reparse(ParseError),
     /// The edit would change text outside the entry it is for (a bug; reported rather
@@ -38,9 +48,9 @@ impl fmt::Display for EditError {
                 f,
                 "the {field} is a netrc keyword, which curl reads as that keyword when it looks up other hosts, quoted or not, so no netrc can hold it safely; nothing changed"
             ),
-            EditError::OpenMacro { line, column } => write!(
+            EditError::OpenMacro { at } => write!(
                 f,
-                "{line}:{column}: the macro (`macdef`) there is not closed by an empty line, so it is ambiguous where it ends: curl reads every line after it as part of the macro and Python refuses the file; add an empty line where the macro ends, then try again; nothing changed"
+                "{at}: the macro (`macdef`) there is not closed by an empty line, so it is ambiguous where it ends: curl reads every line after it as part of the macro and Python refuses the file; add an empty line where the macro ends, then try again; nothing changed"
             ),
             EditError::Reparse(e) => write!(
                 f,
@@ -68,7 +78,7 @@ impl Document {
 
     /// Where a macro that no empty line closes starts (its `macdef`), and its line. It runs
     /// to the end of the text, so there is at most one.
-    fn open_macro(&self) -> Option<(usize, crate::text::Position)> {
+    fn open_macro(&self) -> Option<(usize, Position)> {
         let field = self.entries.iter().flat_map(|e| &e.fields).find(|f| {
             f.body_token.is_some_and(|b| {
                 self.tokens[b].kind == (TokenKind::MacroBody { terminated: false })
@@ -114,10 +124,7 @@ impl Document {
                 .iter()
                 .any(|(r, _)| r.start >= open_start || r.end > open_start)
         {
-            return Err(EditError::OpenMacro {
-                line: at.line,
-                column: at.column,
-            });
+            return Err(EditError::OpenMacro { at });
         }
         // Back to front; at one offset a removal before an insertion, and insertions in
         // reverse so they end up in the order they were made.
@@ -505,10 +512,15 @@ mod tests {
         let mut d = Document::parse(text).unwrap();
         assert_eq!(
             d.remove(0),
-            Err(EditError::OpenMacro { line: 2, column: 1 })
+            Err(EditError::OpenMacro {
+                at: Position { line: 2, column: 1 }
+            })
         );
         assert_eq!(d.to_string(), text);
-        let message = EditError::OpenMacro { line: 2, column: 1 }.to_string();
+        let message = EditError::OpenMacro {
+            at: Position { line: 2, column: 1 },
+        }
+        .to_string();
         assert!(message.starts_with("2:1: ") && message.contains("empty line"));
     }
 
@@ -520,8 +532,10 @@ mod tests {
         assert_eq!(
             err,
             Err(EditError::OpenMacro {
-                line: 2,
-                column: 15
+                at: Position {
+                    line: 2,
+                    column: 15
+                }
             })
         );
         assert_eq!(d.to_string(), text);
@@ -536,8 +550,10 @@ mod tests {
         assert_eq!(
             d.remove(0),
             Err(EditError::OpenMacro {
-                line: 1,
-                column: 34
+                at: Position {
+                    line: 1,
+                    column: 34
+                }
             })
         );
     }

@@ -10,8 +10,8 @@
 
 use super::curl::{lossy, quoted, text_mode};
 use super::{Lookup, Parse, Pick};
+use crate::Platform;
 use crate::secret::Secret;
-use crate::store::Platform;
 
 /// `fgets`' buffer in `parsenetrc`: a line and its `\n` must fit in 4095 bytes.
 const BUFFER: usize = 4096;

@@ -7,7 +7,7 @@
 use super::curl::{Field, Scan, State, failed, is_word, lossy, quoted, text_mode};
 use super::files::{self, Candidate};
 use super::{Context, FileUse, Lookup, ReaderId, read_with};
-use crate::store::Platform;
+use crate::Platform;
 
 const MAX_LINE: usize = 16384;
 const MAX_FILE: usize = 128 * 1024;

@@ -7,8 +7,8 @@
 use std::path::{Path, PathBuf};
 
 use super::{Context, FileState, Parse, ReaderId, UrlFacts, Verdict, explain};
-use crate::netrc::lint::{Problem, Rule};
-use crate::store::{Environment, Platform};
+use crate::lint::{Problem, Rule};
+use crate::{Environment, Platform, Position};
 
 /// The machine names a file gives, lower-cased as a URL's host is, that can stand in a URL,
 /// once each, in the order they first stand.
@@ -88,7 +88,9 @@ pub const MAX_COMPARED: usize = 200;
 /// What the reader models find, and how many named machines were left uncompared.
 #[derive(Debug)]
 pub struct ModelCheck {
+    /// What the readers disagree on or refuse, as `check` problems.
     pub problems: Vec<Problem>,
+    /// Named hosts left out past [`MAX_COMPARED`].
     pub not_compared: usize,
 }
 
@@ -125,7 +127,7 @@ pub fn problems(bytes: &[u8], platform: Platform) -> ModelCheck {
         .map(|(line, why, readers)| {
             let mut p = Problem::new(
                 Rule::ReaderRefusesFile,
-                (line.unwrap_or(0), usize::from(line.is_some())),
+                line.map(|line| Position { line, column: 1 }),
                 format!(
                     "{} nothing from the file, for any host: {why}",
                     they(&readers, "read")
@@ -199,10 +201,10 @@ fn disagreement(host: &str, verdicts: &[Verdict]) -> Option<Problem> {
             }
         })
         .collect();
-    let line = sides.iter().filter_map(|s| s.line).min().unwrap_or(0);
+    let line = sides.iter().filter_map(|s| s.line).min();
     let mut p = Problem::new(
         Rule::ReadersDisagree,
-        (line, usize::from(line > 0)),
+        line.map(|line| Position { line, column: 1 }),
         format!(
             "the readers send different credentials to {host}: {}",
             described.join("; ")
@@ -241,7 +243,7 @@ mod tests {
         let p = problems(after_blank, Platform::Unix).problems;
         assert!(
             p.iter().any(|p| p.rule == Rule::ReaderRefusesFile
-                && p.line == 3
+                && p.position.is_some_and(|at| at.line == 3)
                 && p.readers.contains(&ReaderId::PythonNetrcPath)),
             "{p:?}"
         );

@@ -10,7 +10,9 @@ use std::fmt;
 /// Why a URL cannot be explained.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UrlError {
+    /// Not a URL.
     Invalid,
+    /// A URL without a host.
     NoHost,
 }
 
@@ -31,6 +33,7 @@ impl std::error::Error for UrlError {}
 pub struct UrlFacts {
     /// The URL as given, without its `userinfo@`.
     pub shown: String,
+    /// The scheme, lower-cased.
     pub scheme: String,
     /// The URL carries `user@` or `user:password@`.
     pub has_credentials: bool,
@@ -45,6 +48,7 @@ pub struct UrlFacts {
 }
 
 impl UrlFacts {
+    /// Reads the facts of `input`; never keeps its credentials.
     pub fn parse(input: &str) -> Result<UrlFacts, UrlError> {
         let input = input.trim();
         let parsed = url::Url::parse(input).map_err(|_| UrlError::Invalid)?;
@@ -87,7 +91,7 @@ impl UrlFacts {
 
     /// libcurl's `conn->host.name`: IDNA-converted, IPv6 without brackets. (curl compares
     /// it case-insensitively, so the case does not matter.)
-    pub fn curl_host(&self) -> String {
+    pub(crate) fn curl_host(&self) -> String {
         unbracket(&self.whatwg_host).to_string()
     }
 
@@ -97,12 +101,12 @@ impl UrlFacts {
     }
 
     /// `url::Url::host_str()`, as uv looks it up.
-    pub fn uv_host(&self) -> String {
+    pub(crate) fn uv_host(&self) -> String {
         self.whatwg_host.clone()
     }
 
     /// Go's `URL.Host`: as written, with the port.
-    pub fn go_host(&self) -> String {
+    pub(crate) fn go_host(&self) -> String {
         match &self.raw_port {
             Some(p) => format!("{}:{p}", self.raw_host),
             None => self.raw_host.clone(),
@@ -110,7 +114,7 @@ impl UrlFacts {
     }
 
     /// The host a Ruby program hands the gem (`URI(url).host`): as written, no port.
-    pub fn ruby_host(&self) -> String {
+    pub(crate) fn ruby_host(&self) -> String {
         self.raw_host.clone()
     }
 

@@ -7,8 +7,8 @@
 
 use super::files::{self, Candidate};
 use super::{Context, FileUse, Lookup, Parse, Pick, ReaderId, read_with};
+use crate::Platform;
 use crate::secret::Secret;
-use crate::store::Platform;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(super) enum State {

@@ -8,12 +8,19 @@ pub const QUOTE_BREAKS: &str = "curl <= 7.83, Python <= 3.10, Go (cmd/go) and th
 /// Why a value cannot be written as a plain word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unportable {
+    /// It is empty.
     Empty,
+    /// It contains whitespace.
     Whitespace,
+    /// It contains `#`.
     Hash,
+    /// It contains `"`.
     Quote,
+    /// It contains `\`.
     Backslash,
+    /// It contains `,`.
     Comma,
+    /// It contains non-ASCII characters.
     NonAscii,
 }
 
@@ -47,6 +54,7 @@ pub fn curl_reads_as_keyword(value: &str, curl_knows_field: bool) -> bool {
 /// Why a value cannot go into the netrc as asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refused {
+    /// It contains a control character, which no reader can read.
     ControlCharacter,
     /// It needs quoting, and quoting was not allowed.
     NeedsQuoting(Unportable),
@@ -55,6 +63,7 @@ pub enum Refused {
 /// A value that can be written, and how.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Accepted {
+    /// Written as a plain word, as every reader reads it.
     Plain,
     /// Written quoted, as allowed: the readers in [`QUOTE_BREAKS`] misread it.
     Quoted(Unportable),
@@ -99,10 +108,10 @@ impl Accepted {
 
 /// A value that no reader can be given (control characters have no portable form).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ControlCharacter;
+pub(crate) struct ControlCharacter;
 
 /// `Ok(None)` for a portable value, `Ok(Some(reason))` for one that needs quoting.
-pub fn classify(value: &str) -> Result<Option<Unportable>, ControlCharacter> {
+pub(crate) fn classify(value: &str) -> Result<Option<Unportable>, ControlCharacter> {
     if value.chars().any(|c| c.is_control()) {
         return Err(ControlCharacter);
     }
@@ -126,7 +135,7 @@ pub fn classify(value: &str) -> Result<Option<Unportable>, ControlCharacter> {
 }
 
 /// The text to write for `value`: the value itself when portable, quoted with `\"` and `\\`
-/// escapes otherwise. Callers decide whether quoting is allowed (see [`classify`]).
+/// escapes otherwise. Callers decide whether quoting is allowed (see [`accept`]).
 pub fn encode(value: &str) -> String {
     match classify(value) {
         Ok(None) => value.to_string(),
@@ -148,7 +157,7 @@ pub fn encode(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::netrc::syntax::unquote;
+    use crate::syntax::unquote;
 
     #[test]
     fn portable_values_are_written_bare() {

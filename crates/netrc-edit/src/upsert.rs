@@ -12,7 +12,9 @@ use super::edit::{EditError, Touched, key_of, render};
 pub enum Upserted {
     /// The target already held exactly these credentials.
     Unchanged,
+    /// The target had no entry: one was added.
     Inserted,
+    /// The target held other credentials: they were replaced in place.
     Replaced,
 }
 
@@ -21,12 +23,15 @@ pub enum Upserted {
 pub enum UpsertError {
     /// The target holds other credentials and replacing them was not asked for.
     Conflict {
+        /// The target, as shown to users.
         target: String,
     },
     /// One batch named a target twice.
     Duplicate {
+        /// The target, as shown to users.
         target: String,
     },
+    /// The edit itself failed.
     Edit(EditError),
 }
 

@@ -8,8 +8,8 @@ use std::path::Path;
 
 use super::files::{self, Candidate};
 use super::{Context, FileUse, Lookup, Parse, Pick, read_with};
+use crate::Platform;
 use crate::secret::Secret;
-use crate::store::Platform;
 
 struct GoLine {
     machine: String,

@@ -10,8 +10,8 @@ use std::path::Path;
 
 use super::files::{self, Candidate};
 use super::{Context, FileUse, Lookup, Parse, Pick, ReaderId, read_with};
+use crate::Platform;
 use crate::secret::Secret;
-use crate::store::{self, Platform};
 
 /// CPython, or the Rust crate uv uses (lossy UTF-8, no newline translation, a macro may end
 /// at a blank-looking line or at the end of the file).
@@ -467,17 +467,17 @@ pub(super) fn module_default(ctx: &Context<'_>) -> (FileUse, Lookup) {
 /// `netrc.netrc(path)` given the file netrc-guard manages: no owner or mode check.
 pub(super) fn module_path(ctx: &Context<'_>) -> (FileUse, Lookup) {
     let host = ctx.url.python_host();
-    let location = store::locate(ctx.platform, ctx.netrc_override, ctx.env);
+    let location = crate::locate(ctx.platform, ctx.netrc_override, ctx.env);
     let candidates = match &location {
-        Ok(l) => {
+        Some(l) => {
             let why = match l.source {
-                store::Source::Flag => "the path given (--file)",
-                store::Source::Env => "the path given ($NETRC)",
-                store::Source::Default => "the path given (netrc-guard's default)",
+                crate::Source::Flag => "the path given (--file)",
+                crate::Source::Env => "the path given ($NETRC)",
+                crate::Source::Default => "the path given (netrc-guard's default)",
             };
             vec![files::named(&l.path, why)]
         }
-        Err(_) => Vec::new(),
+        None => Vec::new(),
     };
     let (file, state) = files::first_existing(ctx, candidates, "no path to give it");
     let lookup = read_with(&state, |b, _, _| {

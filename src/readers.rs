@@ -1,0 +1,36 @@
+//! `explain`: what each netrc reader would do for one URL, and whether they agree.
+//!
+//! The models are the `netrc-edit` crate's, pure functions of (platform, environment, file
+//! bytes, file facts, URL); what stays here is what touches the disk (`probe`) and the form
+//! a write's check takes for the store (`verify::checker`).
+
+pub mod probe;
+
+pub use netrc_edit::readers::*;
+
+/// The check every write makes before it saves ([`check_write`], from the `netrc-edit`
+/// crate), and the form netrc-guard's write commands hand it to the store in.
+pub mod verify {
+    pub use netrc_edit::readers::verify::*;
+
+    /// The check a write hands [`crate::store::Store::edit_checked`], the same for every write
+    /// command: a refusal names the file (`netrc`, as messages show it) and says that nothing
+    /// was saved and, for [`Held::Every`], that no source changed.
+    pub fn checker<'a>(
+        netrc: &'a str,
+        intents: &'a [Intent],
+        held: Held,
+    ) -> impl FnOnce(&str, &str) -> anyhow::Result<()> + 'a {
+        move |before, after| {
+            check_write(before.as_bytes(), after.as_bytes(), intents, held).map_err(|refusal| {
+                let sources = match held {
+                    Held::Every => "; no source was changed",
+                    Held::ParsedBefore => "",
+                };
+                anyhow::anyhow!(
+                    "{netrc}: refused: after this write some readers would not send what was asked:\n{refusal}\nnothing was saved{sources}"
+                )
+            })
+        }
+    }
+}
