@@ -352,63 +352,61 @@ fn patch_refuses_mappings_whose_readers_disagree() {
     // `? KEY` (the patch cannot indent past it), a key given twice (Ray keeps the last; an edit of the first would be lost) and a merge
     // key (an added key would hide what it merges), at the top level or in a node type.
     let home = home_with_netrc_dir();
+    const TWICE: &str = "a key given a second time here: Ray reads the last, the patch would edit the first; remove one and run again; nothing written";
+    const MERGE: &str = "a YAML merge key (`<<`) here would let a key the patch adds hide what it merges; expand it and run again; nothing written";
+    const EXPLICIT: &str = "an explicit key (`? KEY` with `: VALUE` on the next line) in a mapping the patch extends: write it as `KEY: VALUE` and run again; nothing written";
+    const SHARED: &str = " is shared through a YAML anchor or alias; the link must go into each node type of its own: expand it and run again; nothing written";
     for (yaml, at, what) in [
         (
             "provider: {type: local}\nsetup_commands:\n  - echo a\nsetup_commands :\n  - echo b\n",
             "4:1",
-            "a key given a second time",
+            TWICE,
         ),
         (
             "provider: {type: local}\nfile_mounts_sync_continuously: false\nfile_mounts_sync_continuously: false\n",
             "3:1",
-            "a key given a second time",
+            TWICE,
         ),
         (
             "provider: {type: local}\navailable_node_types:\n  w:\n    worker_setup_commands: [a]\n    worker_setup_commands: [b]\n",
             "5:5",
-            "a key given a second time",
+            TWICE,
         ),
         (
             "provider: {type: local}\ncommon: &c\n  setup_commands:\n    - echo merged\n<<: *c\n",
             "5:1",
-            "a YAML merge key",
+            MERGE,
         ),
         (
             "provider: {type: local}\nbase: &b {worker_setup_commands: [x]}\navailable_node_types:\n  w:\n    <<: *b\n",
             "5:5",
-            "a YAML merge key",
+            MERGE,
         ),
         (
             "provider: {type: local}\nfile_mounts:\n  ? /a\n  : /b\n",
             "3:5",
-            "an explicit key",
+            EXPLICIT,
         ),
         (
             "provider: {type: local}\n? setup_commands\n: - echo a\n",
             "2:3",
-            "an explicit key",
+            EXPLICIT,
         ),
         (
             "provider: {type: local}\nbase: &b\n  worker_setup_commands:\n    - echo w\navailable_node_types:\n  w1: *b\n",
             "6:3",
-            "w1 is shared through a YAML anchor or alias",
+            &format!("w1{SHARED}"),
         ),
         (
             "provider: {type: local}\navailable_node_types: &t\n  w:\n    worker_setup_commands: [a]\nother: *t\n",
             "2:1",
-            "available_node_types is shared",
+            &format!("available_node_types{SHARED}"),
         ),
     ] {
         home.write("c.yaml", yaml);
         let run = home.run(&["ray", "patch", "c.yaml", "--in-place"]);
         assert_eq!(run.code, 2, "{yaml}\n{}", run.stderr);
-        assert!(
-            run.stderr
-                .starts_with(&format!("netrc-guard: error: c.yaml:{at}: {what}")),
-            "{yaml}\n{}",
-            run.stderr
-        );
-        assert!(run.stderr.ends_with("nothing written\n"), "{}", run.stderr);
+        run.stderr_is(&format!("netrc-guard: error: c.yaml:{at}: {what}\n"));
         assert_eq!(
             std::fs::read_to_string(home.path().join("c.yaml")).unwrap(),
             yaml
