@@ -132,8 +132,12 @@ fn formats_carry_the_commit() {
     assert_eq!(result["properties"]["commit"], c.as_str());
     assert!(result["message"]["text"].as_str().unwrap().contains(&c));
     let github = home.run(&["scan", "--git", "--format", "github"]);
-    github.code(1).hides(PW).stdout_has("file=a.txt,line=1,");
-    github.stdout_has(&format!("(added in commit {c})"));
+    github.code(1).hides(PW).stdout_is(&format!(
+        "::error file=a.txt,line=1,col=1,endColumn=38,title=netrc-guard uri-password::a \
+         password in a https URI for h.example: move it into a netrc file (`netrc-guard scrub \
+         FILE --in-place`); it is in the repository's history: rotate the credential (removing \
+         it from the tip does not un-leak it) (added in commit {c}): https://***@h.example/x\n"
+    ));
 }
 
 /// A baseline written from history accepts it; a later commit's new credential is reported.

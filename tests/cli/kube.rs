@@ -539,6 +539,16 @@ fn secret_refuses_the_keys_kubectl_refuses() {
     }
 }
 
+/// What `kube secret` prints for a netrc of this text, under the default names.
+fn secret_manifest(netrc: &str) -> String {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(netrc);
+    format!(
+        "apiVersion: v1\ndata:\n  .netrc: {encoded}\nkind: Secret\nmetadata:\n  name: \
+         netrc-secret\ntype: Opaque\n"
+    )
+}
+
 #[test]
 fn secret_refuses_a_broken_netrc_unless_forced() {
     let home = Home::new();
@@ -551,7 +561,7 @@ fn secret_refuses_a_broken_netrc_unless_forced() {
         ]);
     home.run(&["kube", "secret", "--force"])
         .ok()
-        .stdout_has("kind: Secret");
+        .stdout_is(&secret_manifest(&home.read_netrc()));
     home.write_netrc("machine a.example login u password \"unterminated\n");
     home.run(&["kube", "secret"]).code(2).stderr_lines(&[
         "$HOME/.netrc:1:36: error[parse-error]: the file does not parse: unterminated quoted value",
@@ -579,7 +589,7 @@ fn readme_walkthrough_on_the_shipped_rayjob() {
         .stderr_is("netrc-guard: moved 1 credential(s) for github.com into $HOME/.netrc\n");
     home.run(&["kube", "secret"])
         .ok()
-        .stdout_has("kind: Secret");
+        .stdout_is(&secret_manifest(&home.read_netrc()));
     home.run(&["kube", "patch", "rayjob.yaml", "--in-place"])
         .ok();
     home.run(&[
