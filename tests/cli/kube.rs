@@ -539,16 +539,6 @@ fn secret_refuses_the_keys_kubectl_refuses() {
     }
 }
 
-/// What `kube secret` prints for a netrc of this text, under the default names.
-fn secret_manifest(netrc: &str) -> String {
-    use base64::Engine;
-    let encoded = base64::engine::general_purpose::STANDARD.encode(netrc);
-    format!(
-        "apiVersion: v1\ndata:\n  .netrc: {encoded}\nkind: Secret\nmetadata:\n  name: \
-         netrc-secret\ntype: Opaque\n"
-    )
-}
-
 #[test]
 fn secret_refuses_a_broken_netrc_unless_forced() {
     let home = Home::new();
@@ -854,17 +844,6 @@ fn patch_shape(
 
 fn unchanged(text: &str) -> String {
     text.to_string()
-}
-
-/// What `kube patch` says after patching `file` in `places` places (each pod: the volume, the
-/// mount and NETRC).
-fn patched_notes(file: &str, places: usize) -> String {
-    format!(
-        "netrc-guard: {file}: /home/ray/.netrc is a subPath mount: a copy made when a pod \
-         starts, which does not follow updates of the Secret (the directory \
-         /home/ray/netrcvolume/ that NETRC points into does); restart the pods after rotating \
-         the Secret\nnetrc-guard: {file}: added the netrc Secret to {places} place(s)\n"
-    )
 }
 
 #[test]
@@ -1289,4 +1268,25 @@ fn kube_patch_reads_the_first_key_after_a_byte_order_mark() {
     run.stderr_is(&patched_notes("job.yaml", 3));
     assert!(run.stdout.starts_with("\u{feff}apiVersion: ray.io/v1\n"));
     only_inserted(yaml, &run.stdout);
+}
+
+/// What `kube patch` says after adding the netrc Secret to `places` places of `file` (3 in
+/// each pod of a manifest never patched before).
+fn patched_notes(file: &str, places: usize) -> String {
+    format!(
+        "netrc-guard: {file}: /home/ray/.netrc is a subPath mount: a copy made when a pod \
+         starts, which does not follow updates of the Secret (the directory \
+         /home/ray/netrcvolume/ that NETRC points into does); restart the pods after rotating \
+         the Secret\nnetrc-guard: {file}: added the netrc Secret to {places} place(s)\n"
+    )
+}
+
+/// What `kube secret` prints for a netrc of this text, under the default names.
+fn secret_manifest(netrc: &str) -> String {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(netrc);
+    format!(
+        "apiVersion: v1\ndata:\n  .netrc: {encoded}\nkind: Secret\nmetadata:\n  name: \
+         netrc-secret\ntype: Opaque\n"
+    )
 }
