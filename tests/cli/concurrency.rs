@@ -210,12 +210,11 @@ fn lock_file_that_is_a_symlink_is_refused_not_followed() {
             .timeout(std::time::Duration::from_secs(20))
             .output()
             .unwrap(),
-    );
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("a symlink, not a lock file"),
-        "{}",
-        run.stderr
+    )
+    .in_home(&home);
+    run.code(2).stderr_is(
+        "netrc-guard: error: $HOME/.netrc.lock: a symlink, not a lock file; netrc-guard does \
+         not follow it: remove it and run again\n",
     );
     assert!(!victim.exists());
     assert!(

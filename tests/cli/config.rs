@@ -253,16 +253,29 @@ fn a_walk_leaves_out_findings_in_excluded_paths() {
 fn config_errors_never_repeat_a_token_shaped_key() {
     // A token pasted into the file as a key (bare, quoted, dotted, in an inline table) is
     // placed, not repeated; a misspelt plain word still is.
-    for text in [
-        "ghp_Zq81Xw0Lp3Vb7Nm2Kc5Rt9Yh4Jd6Gf1Sa0E = 1\n",
-        "[accept]\n\"deploy:Hunter2Hunter2@x\" = []\n",
-        "accept.glpat-Q9w8E7r6T5y4U3i2O1p0 = []\n",
-        "accept = { ghp_Zq81Xw0Lp3Vb7Nm2Kc5Rt9Yh4Jd6Gf1Sa0E = [] }\n",
+    let top = "unknown key in the configuration (known: exclude, baseline, accept)";
+    let accept = "unknown key in accept (known: schemes, hosts, fingerprints)";
+    for (text, at, unknown) in [
+        ("ghp_Zq81Xw0Lp3Vb7Nm2Kc5Rt9Yh4Jd6Gf1Sa0E = 1\n", "1:1", top),
+        (
+            "[accept]\n\"deploy:Hunter2Hunter2@x\" = []\n",
+            "2:1",
+            accept,
+        ),
+        ("accept.glpat-Q9w8E7r6T5y4U3i2O1p0 = []\n", "1:8", accept),
+        (
+            "accept = { ghp_Zq81Xw0Lp3Vb7Nm2Kc5Rt9Yh4Jd6Gf1Sa0E = [] }\n",
+            "1:12",
+            accept,
+        ),
     ] {
         let home = Test::new().file(".netrc-guard.toml", text).home;
         let run = crate::common::Run::from(home.cmd().args(["scan", "."]).output().unwrap());
         assert_eq!(run.code, 2, "{text}");
-        assert!(run.stderr.contains("unknown key in"), "{}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            format!("netrc-guard: error: .netrc-guard.toml:{at}: {unknown}\n")
+        );
         for secret in ["ghp_Zq81", "Hunter2", "glpat-"] {
             assert!(!run.stderr.contains(secret), "{}", run.stderr);
         }
@@ -370,9 +383,9 @@ fn config_positions_count_columns_as_an_editor_does() {
 fn config_table_of_the_wrong_kind_is_an_error_not_passed_over() {
     // `[[tool.netrc-guard]]` or `tool.netrc-guard = 3` was passed over silently, so the
     // exclusions it meant were never applied and the search went on upwards.
-    for text in [
-        "[[tool.netrc-guard]]\nexclude = [\"x.txt\"]\n",
-        "[tool]\nnetrc-guard = 3\n",
+    for (text, at) in [
+        ("[[tool.netrc-guard]]\nexclude = [\"x.txt\"]\n", "1:8"),
+        ("[tool]\nnetrc-guard = 3\n", "2:1"),
     ] {
         let home = Test::new()
             .file("pyproject.toml", text)
@@ -380,10 +393,12 @@ fn config_table_of_the_wrong_kind_is_an_error_not_passed_over() {
             .home;
         let run = crate::common::Run::from(home.cmd().args(["scan", "x.txt"]).output().unwrap());
         assert_eq!(run.code, 2, "{text}");
-        assert!(
-            run.stderr.contains(": `tool.netrc-guard` must be a table"),
-            "{}",
-            run.stderr
+        assert_eq!(
+            run.stderr,
+            format!(
+                "netrc-guard: error: pyproject.toml:{at}: `tool.netrc-guard` must be a table \
+                 (`[tool.netrc-guard]`), not an array of tables or a value\n"
+            )
         );
     }
 }

@@ -132,8 +132,12 @@ fn formats_carry_the_commit() {
     assert_eq!(result["properties"]["commit"], c.as_str());
     assert!(result["message"]["text"].as_str().unwrap().contains(&c));
     let github = home.run(&["scan", "--git", "--format", "github"]);
-    github.code(1).hides(PW).stdout_has("file=a.txt,line=1,");
-    github.stdout_has(&format!("(added in commit {c})"));
+    github.code(1).hides(PW).stdout_is(&format!(
+        "::error file=a.txt,line=1,col=1,endColumn=38,title=netrc-guard uri-password::a \
+         password in a https URI for h.example: move it into a netrc file (`netrc-guard scrub \
+         FILE --in-place`); it is in the repository's history: rotate the credential (removing \
+         it from the tip does not un-leak it) (added in commit {c}): https://***@h.example/x\n"
+    ));
 }
 
 /// A baseline written from history accepts it; a later commit's new credential is reported.
@@ -149,7 +153,7 @@ fn history_with_a_baseline() {
         .ok();
     home.run(&["scan", "--git", "--baseline", "b.json"])
         .ok()
-        .stderr_has("1 finding(s) recorded in the baseline");
+        .stderr_is("netrc-guard: 1 finding(s) recorded in the baseline not shown\n");
     let c = commit(
         &home,
         &[(
@@ -166,16 +170,39 @@ fn history_with_a_baseline() {
     );
 }
 
+/// What `scan --git` says when git refuses the repository, with git's words (see
+/// [`git_words_free`]).
+const GIT_REFUSED: &str = "netrc-guard: error: `scan --git` reads the history of the current \
+    git repository, and git refused it:\n  git: <git's words>\n";
+
+/// `text` with the lines of git's own words (`  git: ...`, which vary with git's version)
+/// written as one `  git: <git's words>`.
+fn git_words_free(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        if !line.starts_with("  git: ") {
+            out.push_str(line);
+            out.push('\n');
+        } else if !out.ends_with("  git: <git's words>\n") {
+            out.push_str("  git: <git's words>\n");
+        }
+    }
+    out
+}
+
 /// Not a repository, a range git refuses, a range that is an option in disguise: exit 2,
 /// with git's own words (its cause), the range never echoed (it may hold a secret).
 #[test]
 fn bad_repositories_and_ranges_are_errors() {
     let outside = Home::new();
-    outside
-        .run(&["scan", "--git"])
-        .code(2)
-        .stderr_has("git refused it")
-        .stderr_has("git: fatal: not a git repository");
+    let run = outside.run(&["scan", "--git"]);
+    run.code(2);
+    assert_eq!(git_words_free(&run.err()), GIT_REFUSED);
+    // git's own words, which vary with its version (hence a substring).
+    assert!(
+        run.stderr.contains("  git: fatal: not a git repository"),
+        "{run:?}"
+    );
     let home = repo();
     commit(&home, &[("a.txt", "x\n")], &[]);
     let bad = format!("https://u:{PW}@h.example..HEAD");
@@ -183,13 +210,15 @@ fn bad_repositories_and_ranges_are_errors() {
     run.code(2)
         .hides(PW)
         .hides("h.example")
-        .stderr_has("refused the revision range")
-        .stderr_has("git: fatal: bad revision '<the range given>'");
+        .stderr_lines(&[
+            "netrc-guard: error: git rev-list refused the revision range or paths (try `git log REV-RANGE -- PATHS`):",
+            "  git: fatal: bad revision '<the range given>'",
+        ]);
     let out = home.path().join("out.txt");
     let option = format!("--output={}", out.display());
     home.run(&["scan", &format!("--git={option}")])
         .code(2)
-        .stderr_has("cannot start with `-`");
+        .stderr_is("netrc-guard: error: a revision range cannot start with `-`\n");
     assert!(!out.exists());
 }
 
@@ -216,10 +245,11 @@ fn git_refusing_the_repository_says_why() {
         );
         return;
     }
-    home.run(&["scan", "--git"])
-        .code(2)
-        .stderr_has("git refused it")
-        .stderr_has("safe.directory");
+    let run = home.run(&["scan", "--git"]);
+    run.code(2);
+    assert_eq!(git_words_free(&run.err()), GIT_REFUSED);
+    // git's own words, which vary with its version (hence a substring).
+    assert!(run.stderr.contains("safe.directory"), "{run:?}");
     // Negative control: owned by the user again, the history is read.
     assert!(chown(me));
     home.run(&["scan", "--git"]).ok();
@@ -342,9 +372,9 @@ fn regression_gitattributes_do_not_hide_files() {
              {c}:prod.env:1:1: uri-password: https://***@github.com/o/r\n"
         )
     );
-    assert!(
-        run.stderr.contains("skipped 1 binary file"),
-        "{}",
-        run.stderr
-    );
+    run.stderr_lines(&[
+        "netrc-guard: skipped 1 binary file(s)",
+        "netrc-guard: 2 credential(s) in 1 commit(s) read",
+        "netrc-guard: 2 of them: move it into a netrc file (`netrc-guard scrub FILE --in-place`); it is in the repository's history: rotate the credential (removing it from the tip does not un-leak it)",
+    ]);
 }

@@ -22,7 +22,7 @@ fn add_creates_a_private_portable_file() {
         &format!("{SECRET}\n"),
     )
     .ok()
-    .stderr_has("added github.com")
+    .stderr_is("netrc-guard: added github.com in $HOME/.netrc\n")
     .hides(SECRET);
     assert_eq!(
         home.read_netrc(),
@@ -61,7 +61,9 @@ fn add_reads_the_password_from_a_variable() {
         "UNSET_VAR_X",
     ])
     .code(2)
-    .stderr_has("UNSET_VAR_X is not set");
+    .stderr_is(
+        "netrc-guard: error: the environment variable UNSET_VAR_X is not set (or not UTF-8)\n",
+    );
 }
 
 #[test]
@@ -69,8 +71,7 @@ fn add_without_a_password_source_names_the_flags() {
     let home = Home::new();
     home.run_stdin(&["add", "h.example", "--login", "u"], "")
         .code(2)
-        .stderr_has("--password-stdin")
-        .stderr_has("--password-env");
+        .stderr_is("netrc-guard: error: no password given and standard input is not a terminal: pass --password-stdin or --password-env VAR (never the password itself as an argument)\n");
     assert!(!home.netrc().exists());
 }
 
@@ -91,7 +92,7 @@ fn add_same_credentials_writes_nothing() {
         "p",
     )
     .ok()
-    .stderr_has("nothing written");
+    .stderr_is("netrc-guard: h.example: the same credentials are already in $HOME/.netrc; nothing written\n");
     assert_eq!(fs::metadata(&p).unwrap().modified().unwrap(), before);
 }
 
@@ -105,8 +106,11 @@ fn add_different_credentials_needs_force_and_replaces_in_place() {
         SECRET,
     )
     .code(2)
-    .stderr_has("a.example already has other credentials")
-    .stderr_has("--force")
+    .stderr_lines(&[
+        "netrc-guard: error: $HOME/.netrc:2:1: a.example already has other credentials; nothing changed",
+        "  to replace them with these: the same add with --force",
+        "  to keep them: nothing to do",
+    ])
     .hides(SECRET)
     .hides("oldpass");
     assert_eq!(home.read_netrc(), original);
@@ -122,7 +126,7 @@ fn add_different_credentials_needs_force_and_replaces_in_place() {
         SECRET,
     )
     .ok()
-    .stderr_has("replaced a.example");
+    .stderr_is("netrc-guard: replaced a.example in $HOME/.netrc\n");
     assert_eq!(
         home.read_netrc(),
         format!(
@@ -179,7 +183,11 @@ fn hosts_are_lower_case_idna_and_portless() {
         "p",
     )
     .ok()
-    .stderr_has("port 8443 dropped");
+    .stderr_lines(&[
+        "netrc-guard: warning: port 8443 dropped: netrc readers match host names only",
+        "netrc-guard: warning: filed under xn--bcher-kva.example, the name curl and git look up; Python requests (Ray, pip) looks up bücher.example as written in a URL and will not find this entry",
+        "netrc-guard: added xn--bcher-kva.example in $HOME/.netrc",
+    ]);
     assert_eq!(
         home.read_netrc(),
         "machine xn--bcher-kva.example login u password p\n"
@@ -201,14 +209,24 @@ fn hosts_are_lower_case_idna_and_portless() {
 #[test]
 fn values_that_need_quoting_are_refused_unless_allowed() {
     let home = Home::new();
-    for bad in ["with space", "a#b", "a\"b", "a\\b", "a,b", ""] {
+    for (bad, why) in [
+        ("with space", "contains whitespace"),
+        ("a#b", "contains `#`"),
+        ("a\"b", "contains `\"`"),
+        ("a\\b", "contains `\\`"),
+        ("a,b", "contains `,`"),
+        ("", "is empty"),
+    ] {
         home.run_stdin(
             &["add", "h.example", "--login", "u", "--password-stdin"],
             bad,
         )
         .code(2)
-        .stderr_has("--allow-quoted")
-        .stderr_has("Python <= 3.10");
+        .stderr_is(&format!(
+            "netrc-guard: error: the password cannot be written portably because it {why}: \
+             curl <= 7.83, Python <= 3.10, Go (cmd/go) and the Ruby netrc gem misread quoted \
+             values; pass --allow-quoted to write it quoted anyway; nothing changed\n"
+        ));
         assert!(!home.netrc().exists());
     }
     home.run_stdin(
@@ -223,8 +241,10 @@ fn values_that_need_quoting_are_refused_unless_allowed() {
         "with space",
     )
     .ok()
-    .stderr_has("written quoted")
-    .stderr_has("curl <= 7.83")
+    .stderr_lines(&[
+        "netrc-guard: warning: the password is written quoted because it contains whitespace; curl <= 7.83, Python <= 3.10, Go (cmd/go) and the Ruby netrc gem misread it",
+        "netrc-guard: added h.example in $HOME/.netrc",
+    ])
     .hides("with space");
     assert_eq!(
         home.read_netrc(),
@@ -247,7 +267,7 @@ fn control_characters_are_always_refused() {
         "a\tb",
     )
     .code(2)
-    .stderr_has("control character");
+    .stderr_is("netrc-guard: error: the password contains a control character, which no netrc reader can read; nothing changed\n");
     assert!(!home.netrc().exists());
 }
 
@@ -257,7 +277,7 @@ fn remove_keeps_everything_else_byte_identical() {
     home.write_netrc("# keep me\r\nmachine a.example login a password b\r\n\r\nmachine x.example\r\n  login y\r\n  password z\r\n\r\nmachine t.example login t password u\r\n");
     home.run(&["remove", "X.example"])
         .ok()
-        .stderr_has("removed x.example");
+        .stderr_is("netrc-guard: removed x.example from $HOME/.netrc\n");
     assert_eq!(
         home.read_netrc(),
         "# keep me\r\nmachine a.example login a password b\r\n\r\n\r\nmachine t.example login t password u\r\n"
@@ -268,8 +288,13 @@ fn remove_keeps_everything_else_byte_identical() {
     home.write_netrc(python_breaks);
     home.run(&["remove", "X.example"])
         .code(2)
-        .stderr_has("Python netrc: rejects the whole file that it read before this edit")
-        .stderr_has("nothing was saved");
+        .stderr_lines(&[
+            "netrc-guard: error: $HOME/.netrc: refused: after this write some readers would not send what was asked:",
+            "x.example: after this write",
+            "  requests/pip/Ray, Python netrc: rejects the whole file that it read before this edit (line 4: bad follower token `...`)",
+            "  fix: the file as this write would leave it is one that reader rejects, at the line named (counted in the edited file): a value too long or in a form it reads differently, or text the edit leaves in a place it refuses (a comment after an empty line, for Python); change the value, or edit the file by hand around that place, then run the command again",
+            "nothing was saved",
+        ]);
     assert_eq!(home.read_netrc(), python_breaks);
 }
 
@@ -284,9 +309,7 @@ fn remove_never_drops_bytes_outside_its_entry() {
     home.write_netrc(original);
     home.run(&["remove", "a.com"])
         .code(2)
-        .stderr_has(".netrc:2:1: the macro")
-        .stderr_has("not closed by an empty line")
-        .stderr_has("nothing changed");
+        .stderr_is("netrc-guard: error: $HOME/.netrc:2:1: the macro (`macdef`) there is not closed by an empty line, so it is ambiguous where it ends: curl reads every line after it as part of the macro and Python refuses the file; add an empty line where the macro ends, then try again; nothing changed\n");
     assert_eq!(home.read_netrc(), original);
     for host in ["b.com", "c.com"] {
         home.run_stdin(
@@ -294,7 +317,10 @@ fn remove_never_drops_bytes_outside_its_entry() {
             "r",
         )
         .code(2)
-        .stderr_has("not closed by an empty line");
+        .stderr_lines(&[
+            "netrc-guard: warning: $HOME/.netrc: requests/pip/Ray, Python netrc: rejects the whole file (line 4: macro definition missing null line terminator), so they will not read this entry either; `netrc-guard check` names what to fix",
+            "netrc-guard: error: $HOME/.netrc:2:1: the macro (`macdef`) there is not closed by an empty line, so it is ambiguous where it ends: curl reads every line after it as part of the macro and Python refuses the file; add an empty line where the macro ends, then try again; nothing changed",
+        ]);
         assert_eq!(home.read_netrc(), original);
     }
     // Before the macro, the entry's own values can change.
@@ -356,7 +382,7 @@ fn remove_of_a_missing_entry_writes_nothing() {
     set_mode(&p, 0o644);
     home.run(&["remove", "nope.example"])
         .code(1)
-        .stderr_has("no entry for nope.example");
+        .stderr_is("netrc-guard: no entry for nope.example in $HOME/.netrc; nothing written\n");
     assert_eq!(mode(&p), 0o644, "nothing was rewritten");
 }
 
@@ -370,9 +396,11 @@ fn list_shows_no_password() {
     out.ok()
         .hides(SECRET)
         .hides("ghp_0123456789")
-        .stdout_has("a.example")
-        .stdout_has("alice")
-        .stdout_has("(default)");
+        .stdout_lines(&[
+            "a.example  login alice  account acct  password set",
+            "t.example  login ***  no password",
+            "(default)  login anonymous  no password",
+        ]);
     let json = home.run(&["list", "--json"]).json();
     assert_eq!(
         json[0],
@@ -420,8 +448,8 @@ fn get_never_prints_a_token_login_unless_asked() {
     home.run(&["get", "t.example"])
         .ok()
         .hides(TOKEN)
-        .stdout_has("***")
-        .stderr_has("--login");
+        .stdout_is("***\n")
+        .stderr_is("netrc-guard: the login for t.example looks like a token and is shown as ***; pass --login to print it\n");
     let json = home.run(&["get", "t.example", "--json"]);
     json.ok().hides(TOKEN);
     assert_eq!(json.json()["login"], "***");
@@ -458,9 +486,10 @@ fn get_follows_curl_when_default_comes_first() {
     assert_eq!(home.run(&["get", "other.example"]).stdout, "d\n");
     home.run(&["check"])
         .code(1)
-        .stdout_has(":3:1: warning[default-not-last]")
-        .stdout_has("never reaches this machine")
-        .stdout_has("Go stops reading at `default`");
+        .stdout_lines(&[
+            "$HOME/.netrc:3:1: warning[default-not-last]: a machine after `default` (line 2): curl matches `default` where it stands, so it never reaches this machine (nor does `netrc-guard get`); Python and requests use `default` only when no machine matches, so they do; Go stops reading at `default`; fix: move the `default` entry to the end of the file",
+            "$HOME/.netrc:2:1: warning[readers-disagree]: the readers send different credentials to a.example: curl 7.88.1 (Debian 12), curl 8.16-8.19, git (libcurl 7.88.1, Debian 12), git (libcurl 8.16-8.19) send the entry at line 2; requests/pip/Ray, uv, Python netrc.netrc(), Python netrc.netrc(path), Go (cmd/go), Ruby netrc gem send the entry at line 3; fix: see the other problems at these lines; `netrc-guard explain https://a.example/` shows each reader's reading",
+        ]);
 }
 
 /// curl and Python read the word after `login`, `password` or `account` as its value, even a
@@ -480,7 +509,10 @@ fn keywords_as_values_are_read_as_values_and_flagged() {
         (&"machine".into(), &"default".into(), &"macdef".into())
     );
     assert_eq!(home.run(&["get", "b.example"]).stdout, "login\n");
-    home.run(&["list"]).ok().stdout_has("b.example");
+    home.run(&["list"]).ok().stdout_lines(&[
+        "a.example  login machine  account macdef  password set",
+        "b.example  login login  password set",
+    ]);
     let check = home.run(&["check", "--json"]).json();
     let codes: Vec<_> = check
         .as_array()
@@ -495,8 +527,7 @@ fn keywords_as_values_are_read_as_values_and_flagged() {
         "Default",
     )
     .code(2)
-    .stderr_has("netrc keyword")
-    .stderr_has("nothing changed");
+    .stderr_is("netrc-guard: error: the password is a netrc keyword, which curl reads as that keyword when it looks up other hosts, quoted or not, so no netrc can hold it safely; nothing changed\n");
 }
 
 #[test]
@@ -537,7 +568,7 @@ fn get_without_a_match_exits_1() {
     home.write_netrc("machine a.example login a password b\n");
     home.run(&["get", "b.example"])
         .code(1)
-        .stderr_has("curl sends nothing for b.example");
+        .stderr_is("netrc-guard: curl sends nothing for b.example from $HOME/.netrc: no machine entry matches b.example and there is no `default`\n");
 }
 
 #[test]
@@ -575,18 +606,23 @@ fn check_reports_problems_with_codes_and_positions() {
     assert_eq!(dup["severity"], "warning");
     let text = home.run(&["check"]);
     text.code(1)
-        .stdout_has(&format!(
-            "{}:3:1: warning[duplicate-machine]",
-            home.netrc().display()
-        ))
-        .stdout_has("fix:");
+        .stdout_lines(&[
+            "$HOME/.netrc: error[mode-too-open]: mode 0644 lets other users read it; Python's netrc refuses it; fix: run `netrc-guard fix` (chmod 600)",
+            "$HOME/.netrc:2:1: warning[default-not-last]: a machine after `default` (line 1): curl matches `default` where it stands, so it never reaches this machine (nor does `netrc-guard get`); Python and requests use `default` only when no machine matches, so they do; Go stops reading at `default`; fix: move the `default` entry to the end of the file",
+            "$HOME/.netrc:3:1: warning[default-not-last]: a machine after `default` (line 1): curl matches `default` where it stands, so it never reaches this machine (nor does `netrc-guard get`); Python and requests use `default` only when no machine matches, so they do; Go stops reading at `default`; fix: move the `default` entry to the end of the file",
+            "$HOME/.netrc:3:1: warning[duplicate-machine]: a second entry for this machine (the first is on line 2): curl and Go use the first, Python and requests the last; fix: remove one of the entries (`netrc-guard remove` removes the first)",
+            "$HOME/.netrc:3:36: warning[needs-quoting]: the password is quoted or holds a character that needs quoting; curl <= 7.83, Python <= 3.10, Go (cmd/go) and the Ruby netrc gem misread it; fix: use a value of plain ASCII without whitespace, `#`, `\"`, `\\` or `,`",
+            "$HOME/.netrc:1:1: warning[readers-disagree]: the readers send different credentials to a.example: curl 7.88.1 (Debian 12), curl 8.16-8.19, git (libcurl 7.88.1, Debian 12), git (libcurl 8.16-8.19) send the entry at line 1; requests/pip/Ray, uv, Python netrc.netrc(), Python netrc.netrc(path) send the entry at line 3; Go (cmd/go), Ruby netrc gem send the entry at line 2; fix: see the other problems at these lines; `netrc-guard explain https://a.example/` shows each reader's reading",
+        ]);
 }
 
 #[test]
 fn check_of_a_clean_file_exits_0() {
     let home = Home::new();
     home.add("a.example", "u", "p");
-    home.run(&["check"]).ok().stderr_has("no problems");
+    home.run(&["check"])
+        .ok()
+        .stderr_is("netrc-guard: $HOME/.netrc: no problems\n");
     assert_eq!(home.run(&["check", "--json"]).json(), serde_json::json!([]));
 }
 
@@ -598,11 +634,15 @@ fn check_reports_a_parse_error_and_other_files() {
     ));
     home.run(&["check"])
         .code(1)
-        .stdout_has(":2:20: error[parse-error]")
+        .stdout_lines(&[
+            "$HOME/.netrc:2:20: error[parse-error]: the file does not parse: unterminated quoted value; fix: correct the file at this position",
+            "$HOME/.netrc:2:1: error[reader-refuses-file]: curl 7.88.1 (Debian 12), curl 8.16-8.19, git (libcurl 7.88.1, Debian 12), git (libcurl 8.16-8.19) read nothing from the file, for any host: an unterminated quoted value: curl stops with a netrc error and sends nothing; fix: correct the file at this line (`netrc-guard explain URL` shows each reader's reading)",
+            "$HOME/.netrc:1:1: warning[readers-disagree]: the readers send different credentials to a.example: requests/pip/Ray, uv, Python netrc.netrc(), Python netrc.netrc(path) send the entry at line 1, read differently; Go (cmd/go), Ruby netrc gem send the entry at line 1, read differently; fix: see the other problems at these lines; `netrc-guard explain https://a.example/` shows each reader's reading",
+        ])
         .hides(SECRET);
     home.run(&["check", "--file", "/nonexistent/netrc"])
         .code(1)
-        .stdout_has("file-missing");
+        .stdout_is("/nonexistent/netrc: error[file-missing]: there is no netrc file here; fix: create one with `netrc-guard add HOST --login USER`\n");
 }
 
 #[test]
@@ -610,9 +650,13 @@ fn fix_tightens_the_mode() {
     let home = Home::new();
     let p = home.write_netrc("machine a.example login a password b\n");
     set_mode(&p, 0o644);
-    home.run(&["fix"]).ok().stderr_has("from 0644 to 0600");
+    home.run(&["fix"])
+        .ok()
+        .stderr_is("netrc-guard: $HOME/.netrc: mode changed from 0644 to 0600\n");
     assert_eq!(mode(&p), 0o600);
-    home.run(&["fix"]).ok().stderr_has("nothing changed");
+    home.run(&["fix"])
+        .ok()
+        .stderr_is("netrc-guard: $HOME/.netrc: mode is already private; nothing changed\n");
 }
 
 #[test]
@@ -625,7 +669,10 @@ fn writes_tighten_a_loose_file_and_say_so() {
         "p",
     )
     .ok()
-    .stderr_has("mode was 0664, tightened to 0600");
+    .stderr_lines(&[
+        "netrc-guard: added b.example in $HOME/.netrc",
+        "netrc-guard: $HOME/.netrc: mode was 0664, tightened to 0600",
+    ]);
     assert_eq!(mode(&p), 0o600);
 }
 
@@ -757,17 +804,16 @@ fn a_file_that_does_not_parse_is_an_error_with_position() {
     let home = Home::new();
     let original = format!("machine a.example login a password b\n  {SECRET} x\n");
     home.write_netrc(&original);
-    let p = home.netrc().display().to_string();
     for args in [vec!["list"], vec!["remove", "a.example"]] {
         home.run(&args)
             .code(2)
-            .stderr_has(&format!("{p}:2:3:"))
+            .stderr_is("netrc-guard: error: $HOME/.netrc:2:3: a value where a keyword belongs (expected `login`, `password`, `account`, `macdef`, `machine` or `default`)\n")
             .hides(SECRET);
     }
     // `get` answers as curl, which reads past the stray words.
     home.run(&["get", "a.example"])
         .code(0)
-        .stdout_has("a")
+        .stdout_is("a\n")
         .hides(SECRET);
     home.run_stdin(
         &["add", "b.example", "--login", "u", "--password-stdin"],

@@ -28,10 +28,10 @@ fn tree() -> Home {
 fn text_report_and_exit_1() {
     let home = tree();
     let out = home.run(&["scan"]);
-    out.code(1)
-        .hides(PW)
-        .hides(TOKEN)
-        .stderr_has("2 credential(s)");
+    out.code(1).hides(PW).hides(TOKEN).stderr_lines(&[
+        "netrc-guard: 2 credential(s) in 3 file(s) scanned",
+        "netrc-guard: 2 of them: move it into a netrc file (`netrc-guard scrub FILE --in-place`)",
+    ]);
     assert_eq!(
         out.stdout,
         "requirements.txt:2:13: uri-password: https://***@pypi.example.com/simple\nsrc/job.py:1:8: uri-token-user: https://***@github.com/acme/repo.git\n"
@@ -158,7 +158,8 @@ fn ignore_files_hidden_files_and_named_files() {
     assert_eq!(paths, [".env", ".git/config"]);
     // A file named on the command line is read even when ignored (pre-commit names files).
     let out = home.run(&["scan", "ignored/x.txt"]);
-    out.code(1).stdout_has("ignored/x.txt:1:1:");
+    out.code(1)
+        .stdout_is("ignored/x.txt:1:1: uri-password: https://***@h.example/\n");
 }
 
 fn paths_found(out: &common::Run) -> Vec<String> {
@@ -190,7 +191,7 @@ fn git_config_remote_urls_are_found() {
     assert_eq!(paths_found(&out), ["repo/.git/config"]);
     let out = home.run(&["scan", "repo"]);
     out.code(1)
-        .stdout_has("repo/.git/config:2:8: uri-token-user: https://***@github.com/acme/repo.git");
+        .stdout_is("repo/.git/config:2:8: uri-token-user: https://***@github.com/acme/repo.git\n");
     // A clean config is read too, and is clean.
     home.write("repo/.git/config", "[core]\n\tbare = false\n");
     home.run(&["scan", "repo"]).ok();
@@ -271,10 +272,10 @@ fn a_named_binary_file_is_read() {
     let out = home.run(&["scan", "blob.bin"]);
     out.code(1)
         .hides(PW)
-        .stdout_has("blob.bin:1:3: uri-password: https://***@h.example/x");
+        .stdout_is("blob.bin:1:3: uri-password: https://***@h.example/x\n");
     home.run(&["scan", "."])
         .ok()
-        .stderr_has("skipped 1 binary file");
+        .stderr_is("netrc-guard: skipped 1 binary file(s)\n");
 }
 
 /// `scan -` reads standard input, reported as `<stdin>`, with the usual exit codes.
@@ -304,8 +305,10 @@ fn binary_and_large_files_are_skipped_and_said() {
     );
     let out = home.run(&["scan", "--max-filesize", "1000"]);
     out.ok()
-        .stderr_has("big.txt: skipped")
-        .stderr_has("skipped 1 binary file");
+        .stderr_lines(&[
+            "netrc-guard: warning: big.txt: skipped, 2036 bytes is over the --max-filesize limit of 1000",
+            "netrc-guard: skipped 1 binary file(s)",
+        ]);
 }
 
 #[test]
@@ -313,8 +316,13 @@ fn an_unreadable_file_is_reported_and_the_rest_still_scanned() {
     let home = tree();
     let out = home.run(&["scan", "missing.txt", "requirements.txt"]);
     out.code(2)
-        .stderr_has("missing.txt")
-        .stdout_has("requirements.txt:2:13");
+        .stderr_lines(&[
+            "netrc-guard: error: missing.txt: No such file or directory (os error 2)",
+            "netrc-guard: 1 credential(s) in 1 file(s) scanned",
+            "netrc-guard: 1 of them: move it into a netrc file (`netrc-guard scrub FILE --in-place`)",
+            "netrc-guard: error: 1 file(s) could not be scanned",
+        ])
+        .stdout_is("requirements.txt:2:13: uri-password: https://***@pypi.example.com/simple\n");
 }
 
 #[test]
@@ -505,7 +513,9 @@ fn text_and_sarif_name_an_example_and_its_reasons() {
     out.ok();
     assert_eq!(out.stdout, "");
     let out = home.run(&["scan", "--include-examples"]);
-    out.code(1).hides("tiger").stderr_has("1 example(s)");
+    out.code(1)
+        .hides("tiger")
+        .stderr_is("netrc-guard: 1 example(s) reported because --include-examples was given\n");
     assert_eq!(
         out.stdout,
         "a.py:1:6: uri-password: postgresql://***@localhost/test (example: demo-pair)\n"
@@ -534,19 +544,19 @@ fn option_injection_dash_beside_a_file_named_dash_is_refused() {
     home.write("-", &format!("https://u:{PW}@h.example/a\n"));
     home.run_stdin(&["scan", "-"], "nothing\n")
         .code(2)
-        .stderr_has("a file named `-`")
+        .stderr_is("netrc-guard: error: `-` is standard input, and a file named `-` is here too: name the file `./-`, or pipe to `netrc-guard scan` from another directory\n")
         .hides(PW);
     home.run_stdin(&["scan", "--", "-"], "nothing\n").code(2);
     home.run(&["scan", "./-"])
         .code(1)
         // Reported under the name it was given, as every named file is.
-        .stdout_has("-:1:1: uri-password")
+        .stdout_is("-:1:1: uri-password: https://***@h.example/a\n")
         .hides(PW);
     let elsewhere = Home::new();
     elsewhere
         .run_stdin(&["scan", "-"], &format!("https://u:{PW}@h.example/a\n"))
         .code(1)
-        .stdout_has("<stdin>:1:1: uri-password")
+        .stdout_is("<stdin>:1:1: uri-password: https://***@h.example/a\n")
         .hides(PW);
 }
 

@@ -267,8 +267,10 @@ fn undecodable_utf16_named_is_not_scanned_exit_2() {
     std::fs::write(home.path().join("bad.txt"), b"\xFF\xFEa\x00\x00\xD8b\x00").unwrap();
     let out = home.run(&["scan", "bad.txt"]);
     out.code(2)
-        .stderr_has("bad.txt: not scanned")
-        .stderr_has("UTF-16 LE");
+        .stderr_lines(&[
+            "netrc-guard: error: bad.txt: not scanned: it starts with a UTF-16 LE byte-order mark but is not valid UTF-16 LE",
+            "netrc-guard: error: 1 file(s) could not be scanned",
+        ]);
 }
 
 /// Regression: `scan --git` read `rev-list --no-merges` only, so what a merge itself added
@@ -313,7 +315,10 @@ fn merge_commit_history_reads_what_the_merge_adds() {
             "{merge}:f.txt:4:6: uri-password: https://***@merge.acme.io\n{side}:f.txt:4:6: uri-password: https://***@side.acme.io\n"
         )
     );
-    out.stderr_has("rotate the credential");
+    out.stderr_lines(&[
+        "netrc-guard: 2 credential(s) in 4 commit(s) read",
+        "netrc-guard: 2 of them: move it into a netrc file (`netrc-guard scrub FILE --in-place`); it is in the repository's history: rotate the credential (removing it from the tip does not un-leak it)",
+    ]);
 }
 
 /// Found by a hostile review: `scan --git` read only a commit's added lines, so a commit

@@ -78,17 +78,26 @@ fn duplicate_entries() {
     let forced = [&add[..], &["--force"]].concat();
     home.run_stdin(&forced, NEW)
         .code(2)
-        .stderr_has("requests/pip/Ray")
-        .stderr_has("sends the entry at line 2")
-        .stderr_has("`netrc-guard remove 127.0.0.1` removes every one")
-        .stderr_has("nothing was saved")
+        .stderr_lines(&[
+            "netrc-guard: error: $HOME/.netrc: refused: after this write some readers would not send what was asked:",
+            "127.0.0.1: after this write",
+            "  requests/pip/Ray, uv, Python netrc: sends the entry at line 2",
+            "  fix: 127.0.0.1 has more than one entry (curl uses the first, Python the last): `netrc-guard remove 127.0.0.1` removes every one of them; then add the credential again",
+            "nothing was saved",
+        ])
         .hides(PW)
         .hides(NEW);
     assert_eq!(home.read_netrc(), dup);
     home.write("s.txt", &format!("http://new:{NEW}@127.0.0.1/x\n"));
     home.run(&["scrub", "s.txt", "--in-place", "--force"])
         .code(2)
-        .stderr_has("no source was changed")
+        .stderr_lines(&[
+            "netrc-guard: error: $HOME/.netrc: refused: after this write some readers would not send what was asked:",
+            "127.0.0.1: after this write",
+            "  requests/pip/Ray, uv, Python netrc: sends the entry at line 2",
+            "  fix: 127.0.0.1 has more than one entry (curl uses the first, Python the last): `netrc-guard remove 127.0.0.1` removes every one of them; then add the credential again",
+            "nothing was saved; no source was changed",
+        ])
         .hides(NEW);
     assert_eq!(
         home.read("s.txt"),
@@ -98,7 +107,7 @@ fn duplicate_entries() {
     // Negative control: `remove` takes every entry for the host; then add is agreed on.
     home.run(&["remove", "127.0.0.1"])
         .ok()
-        .stderr_has("removed 2 entries");
+        .stderr_is("netrc-guard: removed 2 entries for 127.0.0.1 from $HOME/.netrc\n");
     home.run_stdin(&add, NEW).ok();
     readers_send(&home.netrc(), "new", NEW);
 }
@@ -117,9 +126,13 @@ fn already_filed_but_not_what_readers_use() {
     home.write("s.sh", &source);
     home.run(&["scrub", "s.sh", "--in-place"])
         .code(2)
-        .stderr_has("curl < 8.16 (and git linked with it), curl >= 8.16")
-        .stderr_has("the `default` entry's credentials at line 1")
-        .stderr_has("move the `default` entry to the end")
+        .stderr_lines(&[
+            "netrc-guard: error: $HOME/.netrc: refused: after this write some readers would not send what was asked:",
+            "127.0.0.1: after this write",
+            "  curl < 8.16 (and git linked with it), curl >= 8.16 (and git linked with it): sends the `default` entry's credentials at line 1",
+            "  fix: move the `default` entry to the end of the file (readers that meet it first use it), then run the command again",
+            "nothing was saved; no source was changed",
+        ])
         .hides(PW);
     assert_eq!(home.read("s.sh"), source);
     assert_eq!(home.read_netrc(), default_first);
@@ -136,7 +149,13 @@ fn already_filed_but_not_what_readers_use() {
         NEW,
     )
     .code(2)
-    .stderr_has("`default` entry's credentials at line 1");
+    .stderr_lines(&[
+        "netrc-guard: error: $HOME/.netrc: refused: after this write some readers would not send what was asked:",
+        "127.0.0.1: after this write",
+        "  curl < 8.16 (and git linked with it), curl >= 8.16 (and git linked with it): sends the `default` entry's credentials at line 1",
+        "  fix: move the `default` entry to the end of the file (readers that meet it first use it), then run the command again",
+        "nothing was saved",
+    ]);
     assert_eq!(home.read_netrc(), default_first);
     // A later duplicate shadows the entry for Python.
     let shadowed = format!(
@@ -148,7 +167,13 @@ fn already_filed_but_not_what_readers_use() {
     }
     home.run(&["scrub", "s.sh", "--in-place"])
         .code(2)
-        .stderr_has("Python netrc: sends the entry at line 2");
+        .stderr_lines(&[
+            "netrc-guard: error: $HOME/.netrc: refused: after this write some readers would not send what was asked:",
+            "127.0.0.1: after this write",
+            "  requests/pip/Ray, uv, Python netrc: sends the entry at line 2",
+            "  fix: 127.0.0.1 has more than one entry (curl uses the first, Python the last): `netrc-guard remove 127.0.0.1` removes every one of them; then add the credential again",
+            "nothing was saved; no source was changed",
+        ]);
     assert_eq!(home.read("s.sh"), source);
     // Negative control: the default last, the credential already filed: it moves.
     home.write_netrc(&format!(
@@ -171,7 +196,13 @@ fn a_file_python_refuses() {
     home.write("s.py", &source);
     home.run(&["scrub", "s.py", "--in-place"])
         .code(2)
-        .stderr_has("requests/pip/Ray, uv, Python netrc: rejects the whole file (line 3")
+        .stderr_lines(&[
+            "netrc-guard: error: $HOME/.netrc: refused: after this write some readers would not send what was asked:",
+            "127.0.0.1: after this write",
+            "  requests/pip/Ray, uv, Python netrc: rejects the whole file (line 3: bad follower token `...`)",
+            "  fix: correct the file where the reader stops (`netrc-guard check` and `netrc-guard explain` name the line), then run the command again",
+            "nothing was saved; no source was changed",
+        ])
         .hides(NEW)
         .hides(PW);
     assert_eq!(home.read("s.py"), source);
@@ -184,7 +215,13 @@ fn a_file_python_refuses() {
     home.write_netrc(&fine);
     home.run(&["remove", "b.example"])
         .code(2)
-        .stderr_has("Python netrc: rejects the whole file that it read before this edit");
+        .stderr_lines(&[
+            "netrc-guard: error: $HOME/.netrc: refused: after this write some readers would not send what was asked:",
+            "b.example: after this write",
+            "  requests/pip/Ray, uv, Python netrc: rejects the whole file that it read before this edit (line 3: bad follower token `...`)",
+            "  fix: the file as this write would leave it is one that reader rejects, at the line named (counted in the edited file): a value too long or in a form it reads differently, or text the edit leaves in a place it refuses (a comment after an empty line, for Python); change the value, or edit the file by hand around that place, then run the command again",
+            "nothing was saved",
+        ]);
     assert_eq!(home.read_netrc(), fine);
     // Negative control: without the comment, scrub moves the credential.
     home.write_netrc(&format!("machine a.example login a password {PW}\n"));
@@ -201,8 +238,14 @@ fn lines_a_reader_skips() {
         &long,
     )
     .code(2)
-    .stderr_has("curl < 8.16 (and git linked with it): sends nothing")
-    .stderr_has("nothing was saved");
+    .stderr_lines(&[
+        "netrc-guard: error: $HOME/.netrc: refused: after this write some readers would not send what was asked:",
+        "127.0.0.1: after this write",
+        "  curl < 8.16 (and git linked with it): sends nothing",
+        "  curl >= 8.16 (and git linked with it): rejects the whole file that it read before this edit (line 1: a word of 4096 bytes or more: curl stops with a netrc error and sends nothing)",
+        "  fix: the file as this write would leave it is one that reader rejects, at the line named (counted in the edited file): a value too long or in a form it reads differently, or text the edit leaves in a place it refuses (a comment after an empty line, for Python); change the value, or edit the file by hand around that place, then run the command again",
+        "nothing was saved",
+    ]);
     assert!(!home.netrc().exists());
     // The real curl on the file that would have been written: nothing sent.
     if common::curl_before_8_16() {
@@ -234,8 +277,13 @@ fn a_file_curl_816_rejects_for_its_size() {
     home.write("uris.txt", &input);
     home.run(&["scrub", "uris.txt", "--in-place"])
         .code(2)
-        .stderr_has("curl >= 8.16 (and git linked with it): rejects the whole file")
-        .stderr_has("over 128 KiB")
+        .stderr_lines(&[
+            "netrc-guard: error: $HOME/.netrc: refused: after this write some readers would not send what was asked:",
+            "h0.example, h1.example, h10.example, h100.example, h1000.example and 2395 more: after this write",
+            "  curl >= 8.16 (and git linked with it): rejects the whole file that it read before this edit (line 2215: the file is over 128 KiB without its comments: curl stops with a netrc error and sends nothing)",
+            "  fix: the file as this write would leave it is one that reader rejects, at the line named (counted in the edited file): a value too long or in a form it reads differently, or text the edit leaves in a place it refuses (a comment after an empty line, for Python); change the value, or edit the file by hand around that place, then run the command again",
+            "nothing was saved; no source was changed",
+        ])
         .hides(PW);
     assert_eq!(home.read("uris.txt"), input);
     assert!(!home.netrc().exists());
@@ -292,7 +340,7 @@ fn the_netrc_as_a_scrub_source() {
     let n = n.to_str().unwrap();
     home.run(&["scrub", "--file", n, "--in-place", n])
         .code(2)
-        .stderr_has("is the netrc")
+        .stderr_is("netrc-guard: error: $HOME/.netrc: this is the netrc ($HOME/.netrc) itself; scrub moves credentials out of other files into it. Nothing changed\n")
         .hides(NEW);
     assert_eq!(home.read_netrc(), netrc);
     // A symlink to it (a dotfiles repository), a hard link, and without --in-place.
@@ -301,7 +349,7 @@ fn the_netrc_as_a_scrub_source() {
     for source in ["dotfile", "hard"] {
         home.run(&["scrub", "--in-place", source])
             .code(2)
-            .stderr_has("is the netrc");
+            .stderr_is(&format!("netrc-guard: error: {source}: this is the netrc ($HOME/.netrc) itself; scrub moves credentials out of other files into it. Nothing changed\n"));
         home.run(&["scrub", source]).code(2).hides(NEW);
         assert_eq!(home.read_netrc(), netrc);
     }
@@ -314,38 +362,51 @@ fn the_netrc_as_a_scrub_source() {
 #[test]
 fn templates_stored_as_literals() {
     let home = Home::new();
-    for (name, line) in [
+    for (name, line, column) in [
         (
             "a.sh",
             format!("git clone https://$GIT_USER:{PW}@example.org/x\n"),
+            11,
         ),
         (
             "b.py",
             format!("u = 'https://%s:{PW}@example.org/x' % user\n"),
+            6,
         ),
         (
             "c.py",
             format!("u = 'https://{{}}:{PW}@example.org'.format(user)\n"),
+            6,
         ),
         (
             "d.bat",
             format!("git clone https://%USERNAME%:{PW}@example.org/x\n"),
+            11,
         ),
-        ("e.txt", format!("see https://<user>:{PW}@example.org/x\n")),
+        (
+            "e.txt",
+            format!("see https://<user>:{PW}@example.org/x\n"),
+            5,
+        ),
         (
             "f.sh",
             format!("git clone https://${{VAR}}:{PW}@example.org/x\n"),
+            11,
         ),
         (
             "g.sh",
             "git clone https://alice:Xk9v${SUFFIX}@example.org/x\n".to_string(),
+            11,
         ),
     ] {
         home.write(name, &line);
         home.run(&["scrub", name, "--in-place"])
             .code(1)
-            .stderr_has(&format!("{name}:1:"))
-            .stderr_has("filled in when the program runs")
+            .stderr_lines(&[
+                "netrc-guard: no credentials to move",
+                &format!("netrc-guard: warning: {name}:1:{column}: part of this credential is filled in when the program runs (a variable, format field or template); it stays where it is, since a netrc holds literal values only"),
+                "netrc-guard: warning: 1 credential(s) remain where they are (each named above): a netrc cannot stand in for them",
+            ])
             .hides(PW);
         assert_eq!(home.read(name), line, "{name}");
         assert!(!home.netrc().exists(), "{name}");
@@ -381,8 +442,7 @@ fn keys_that_collide_after_scrub() {
         home.write(name, text);
         home.run(&["scrub", name, "--in-place"])
             .code(2)
-            .stderr_has(at)
-            .stderr_has("equal to another key")
+            .stderr_is(&format!("netrc-guard: error: {at} removing the credential makes this key equal to another key of the same mapping, and a reader keeps only one of them; rename one of the keys, then run scrub again; nothing changed\n"))
             .hides(PW);
         assert_eq!(&home.read(name), text);
         assert!(!home.netrc().exists());

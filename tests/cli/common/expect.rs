@@ -10,7 +10,8 @@
 //! ```
 //!
 //! Unset expectations are strict: empty stdout and stderr, status 0. In the expected text,
-//! `$HOME` stands for the temporary home (the runs' paths differ every time).
+//! `$HOME` stands for the temporary home and `$TMP` for any other temporary directory (the
+//! runs' paths differ every time; see [`super::normalised`]).
 
 use std::path::Path;
 
@@ -123,12 +124,7 @@ impl Test {
     }
 }
 
-/// The home's path (as given and canonical) written as `$HOME`.
+/// The home's path written as `$HOME`, other temporary directories as `$TMP`.
 fn placeholders(text: &str, home: &Path) -> String {
-    let mut text = text.to_string();
-    let canonical = home.canonicalize().unwrap_or_else(|_| home.to_path_buf());
-    for p in [canonical.as_path(), home] {
-        text = text.replace(&p.display().to_string(), "$HOME");
-    }
-    text
+    super::normalised(text, Some(home))
 }

@@ -71,11 +71,11 @@ impl Home {
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
-        Run::from(self.cmd().args(args).output().unwrap())
+        Run::from(self.cmd().args(args).output().unwrap()).in_home(self)
     }
 
     pub fn run_stdin(&self, args: &[&str], stdin: &str) -> Run {
-        Run::from(self.cmd().args(args).write_stdin(stdin).output().unwrap())
+        Run::from(self.cmd().args(args).write_stdin(stdin).output().unwrap()).in_home(self)
     }
 
     /// `add HOST --login LOGIN --password-stdin`, expected to succeed.
@@ -104,6 +104,8 @@ pub struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
+    /// The temporary home it ran in, written `$HOME` by [`Run::stderr_is`] and friends.
+    pub home: Option<PathBuf>,
 }
 
 impl From<Output> for Run {
@@ -112,8 +114,47 @@ impl From<Output> for Run {
             code: o.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+            home: None,
         }
     }
+}
+
+/// `text` with the run's paths written as placeholders, so a whole compare can hold them:
+/// the temporary home (as given and canonical) as `$HOME`, any other temporary directory
+/// the tests made (`tempfile`'s `/tmp/.tmpXXXXXX`) as `$TMP`, and the random part of the
+/// store's temporary file (`.netrc-guard.XXXXXX.tmp`) as `XXXXXX`.
+pub fn normalised(text: &str, home: Option<&Path>) -> String {
+    let mut text = text.to_string();
+    if let Some(home) = home {
+        let canonical = home.canonicalize().unwrap_or_else(|_| home.to_path_buf());
+        for p in [canonical.as_path(), home] {
+            text = text.replace(&p.display().to_string(), "$HOME");
+        }
+    }
+    let temp = std::env::temp_dir().join(".tmp").display().to_string();
+    let text = random_after(&text, &temp, "$TMP");
+    random_after(&text, ".netrc-guard.", ".netrc-guard.XXXXXX")
+}
+
+/// `text` with each `prefix` followed by tempfile's 6 random alphanumerics replaced whole
+/// by `placeholder`.
+fn random_after(text: &str, prefix: &str, placeholder: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(prefix) {
+        let name = &rest[at + prefix.len()..];
+        let random = name.bytes().take_while(u8::is_ascii_alphanumeric).count() == 6;
+        out.push_str(&rest[..at]);
+        out.push_str(if random { placeholder } else { prefix });
+        rest = if random { &name[6..] } else { name };
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Lines as a whole text, each ended by a newline (`[]` is the empty text).
+pub fn lines(lines: &[&str]) -> String {
+    lines.iter().map(|line| format!("{line}\n")).collect()
 }
 
 impl Run {
@@ -130,6 +171,51 @@ impl Run {
         self.code(0)
     }
 
+    /// Marks the run as made in `home`, whose path its streams then write as `$HOME`.
+    pub fn in_home(mut self, home: &Home) -> Run {
+        self.home = Some(home.path().to_path_buf());
+        self
+    }
+
+    /// Standard error, with the paths written as placeholders (see [`normalised`]).
+    pub fn err(&self) -> String {
+        normalised(&self.stderr, self.home.as_deref())
+    }
+
+    /// Standard output, with the paths written as placeholders (see [`normalised`]).
+    pub fn out(&self) -> String {
+        normalised(&self.stdout, self.home.as_deref())
+    }
+
+    /// Standard error is exactly `expected` (after [`normalised`]).
+    #[track_caller]
+    pub fn stderr_is(&self, expected: &str) -> &Run {
+        assert_eq!(self.err(), expected, "stderr; stdout:\n{}", self.stdout);
+        self
+    }
+
+    /// Standard error is exactly these lines (after [`normalised`]).
+    #[track_caller]
+    pub fn stderr_lines(&self, expected: &[&str]) -> &Run {
+        self.stderr_is(&lines(expected))
+    }
+
+    /// Standard output is exactly `expected` (after [`normalised`]).
+    #[track_caller]
+    pub fn stdout_is(&self, expected: &str) -> &Run {
+        assert_eq!(self.out(), expected, "stdout; stderr:\n{}", self.stderr);
+        self
+    }
+
+    /// Standard output is exactly these lines (after [`normalised`]).
+    #[track_caller]
+    pub fn stdout_lines(&self, expected: &[&str]) -> &Run {
+        self.stdout_is(&lines(expected))
+    }
+
+    /// A substring of standard error: prefer [`Run::stderr_is`]; what users read is compared
+    /// whole. Left for output that is not the binary's alone (an external tool's words).
+    #[track_caller]
     pub fn stderr_has(&self, needle: &str) -> &Run {
         assert!(
             self.stderr.contains(needle),
