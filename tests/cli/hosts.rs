@@ -15,6 +15,10 @@ fn label() -> impl Strategy<Value = String> {
         6 => "[a-zA-Z0-9][a-zA-Z0-9-]{0,6}[a-zA-Z0-9]?",
         1 => prop_oneof![Just("münchen"), Just("Bücher"), Just("ΑΒΓ"), Just("xn--mnchen-3ya")]
             .prop_map(String::from),
+        // Percent-encoded, in both cases: Python's `hostname` lowercases only what precedes
+        // the first `%` (it takes the rest for an IPv6 zone).
+        1 => prop_oneof![Just("M%C3%BCnchen"), Just("%41BC"), Just("Ab%2dCD"), Just("x%C3%A9Y")]
+            .prop_map(String::from),
     ]
 }
 

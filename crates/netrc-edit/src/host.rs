@@ -100,7 +100,12 @@ pub fn python_hostname(url: &str) -> String {
         Some(v6) => v6.split(']').next().unwrap_or_default(),
         None => host_port.split(':').next().unwrap_or_default(),
     };
-    host.to_lowercase()
+    // `hostname` lowercases only what precedes the first `%` and keeps the rest as written
+    // (it takes it for an IPv6 zone), so `M%C3%BCnchen.de` is looked up as `m%C3%BCnchen.de`.
+    match host.split_once('%') {
+        Some((before, rest)) => format!("{}%{rest}", before.to_lowercase()),
+        None => host.to_lowercase(),
+    }
 }
 
 /// The machine name for a URL's host (port already stripped), or `None` when it has none
