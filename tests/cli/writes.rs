@@ -606,6 +606,15 @@ mod property {
             }
             return Ok(());
         }
+        // Scrub leaves a credential it takes for a placeholder (`aa:xx`) where it is, and
+        // exits 0: then nothing may have changed at all (a flake of this test until
+        // `writes_resolve_as_asked_or_change_nothing` generated such a password).
+        if let Some(text) = &source {
+            if home.read("s.sh") == *text {
+                prop_assert_eq!(std::fs::read(home.netrc()).ok(), netrc, "{:?}", op);
+                return Ok(());
+            }
+        }
         let after = explain(home, host);
         let held = |i: usize| matches!(op, Op::Scrub { .. }) || before[i].1;
         match op {
@@ -654,6 +663,21 @@ mod property {
             }
         }
         Ok(())
+    }
+
+    /// The case the property test once failed on: `aa:xx` is a placeholder, scrub leaves it
+    /// and exits 0, and that run must have changed nothing.
+    #[test]
+    fn writes_resolve_as_asked_or_change_nothing_when_scrub_leaves_a_placeholder() {
+        let home = Home::new();
+        let op = Op::Scrub {
+            host: "a.example".into(),
+            login: "aa".into(),
+            password: "xx".into(),
+            force: false,
+        };
+        run(&home, &op).unwrap();
+        assert_eq!(home.read("s.sh"), "curl https://aa:xx@a.example/x\n");
     }
 
     #[test]
