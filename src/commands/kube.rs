@@ -24,10 +24,8 @@ pub(super) fn secret(ctx: &Located, args: &KubeSecretArgs) -> Result<Outcome> {
     if !errors.is_empty() && !args.force {
         for p in &errors {
             messages::diagnostic(format!(
-                "{}:{}:{}: error[{}]: {}",
-                store.display(),
-                p.line,
-                p.column,
+                "{}: error[{}]: {}",
+                super::problem_place(store, p),
                 p.rule.code(),
                 p.message
             ));

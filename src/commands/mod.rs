@@ -17,7 +17,8 @@ use anyhow::{Result, bail};
 
 use crate::Outcome;
 use crate::cli::{Cli, Command, KubeCommand, RayCommand};
-use crate::netrc::value;
+use crate::netrc::{lint, value};
+use crate::text::{Place, Position};
 use crate::store::{self, Environment, Platform, Store};
 
 pub fn run(cli: Cli) -> Result<Outcome> {
@@ -127,6 +128,18 @@ impl Located {
 }
 
 /// Reports what a save did besides writing (nothing when nothing was saved).
+/// Where a `check` problem in the netrc is: its line and column, or the whole file (line 0).
+pub fn problem_place(store: &Store, problem: &lint::Problem) -> Place {
+    let position = (problem.line > 0).then_some(Position {
+        line: problem.line,
+        column: problem.column,
+    });
+    Place {
+        file: store.path().to_path_buf(),
+        position,
+    }
+}
+
 pub fn report_save(store: &Store, report: Option<store::SaveReport>) {
     if let Some(mode) = report.and_then(|r| r.tightened_from) {
         note(format!(

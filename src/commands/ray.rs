@@ -25,14 +25,9 @@ fn refuse_a_broken_netrc(ctx: &Located) -> Result<()> {
         return Ok(());
     }
     for p in &errors {
-        let at = if p.line > 0 {
-            format!(":{}:{}", p.line, p.column)
-        } else {
-            String::new()
-        };
         messages::diagnostic(format!(
-            "{}{at}: error[{}]: {}",
-            store.display(),
+            "{}: error[{}]: {}",
+            super::problem_place(store, p),
             p.rule.code(),
             p.message
         ));
