@@ -32,7 +32,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     let style = || crate::messages::stdout_style(cli.color.into());
     // Read by the commands that walk a project (scan, scrub), and only by them.
     let config = |args: &crate::cli::ConfigArgs| -> Result<crate::config::Config> {
-        crate::config::load(&args.choice(), &std::env::current_dir()?)
+        Ok(crate::config::load(&args.choice(), &std::env::current_dir()?)?)
     };
     match cli.command {
         Command::Add(args) => entries::add(&netrc()?, args),

@@ -516,7 +516,9 @@ mod tests {
         );
         let text = CLUSTER.replace("name: other", "name: netrc-kuberay");
         let err = patch("f", &text, &opts()).err().unwrap();
-        let clash = err.downcast_ref::<Clash>().expect("a typed clash");
+        let KubeError::Clash(clash) = &err else {
+            panic!("a typed clash: {err}");
+        };
         assert_eq!(clash.kind, ClashKind::VolumeNotTheSecret);
         let e = err.to_string();
         assert!(
