@@ -161,6 +161,21 @@ pub struct SaveReport {
     pub created: bool,
 }
 
+/// An error an edit of the netrc may fail with: the store's own errors convert into it, and
+/// it gives up the netrc edit's refusal at a place in the file (a macro whose end is
+/// ambiguous, which names only its line and column) for the store to name the file.
+pub trait EditFailure: From<StoreError> + Sized {
+    /// The refusal at a place in the netrc this error is; `Err(self)` when it is another.
+    fn into_refusal_at_a_place(self) -> Result<EditError, Self>;
+}
+
+impl EditFailure for StoreError {
+    fn into_refusal_at_a_place(self) -> Result<EditError, StoreError> {
+        // The store's own errors already name their file.
+        Err(self)
+    }
+}
+
 /// What [`Store::edit`] did: the edit's own result, and the save when the text changed.
 pub struct Edited<T> {
     pub value: T,
@@ -221,8 +236,9 @@ impl Store {
     /// The one transaction every change of the netrc goes through: lock, load, `edit`, and
     /// save only when the text changed. The symlink is resolved once, so the file locked is
     /// the file read and the file written. The edit fails with its caller's own error type;
-    /// the store's errors convert into it.
-    pub fn edit<T, E: From<StoreError>>(
+    /// the store's errors convert into it, and an edit refused at a place in the netrc is
+    /// named with the file ([`EditFailure`]).
+    pub fn edit<T, E: EditFailure>(
         &self,
         edit: impl FnOnce(&mut Document) -> Result<T, E>,
     ) -> Result<Edited<T>, E> {
@@ -232,7 +248,7 @@ impl Store {
     /// [`Store::edit`], with `check(before, after)` run on the whole text after the edit and
     /// before anything is saved (even when nothing changed: the file as it stands must pass
     /// too). An error from it saves nothing.
-    pub fn edit_checked<T, E: From<StoreError>>(
+    pub fn edit_checked<T, E: EditFailure>(
         &self,
         edit: impl FnOnce(&mut Document) -> Result<T, E>,
         check: impl FnOnce(&str, &str) -> Result<(), E>,
@@ -241,7 +257,10 @@ impl Store {
         let _lock = self.lock_at(&target)?;
         let mut doc = self.load_at(&target)?;
         let before = doc.as_str().to_owned();
-        let value = edit(&mut doc)?;
+        let value = edit(&mut doc).map_err(|e| match e.into_refusal_at_a_place() {
+            Ok(error) => E::from(self.refused(error)),
+            Err(e) => e,
+        })?;
         check(&before, doc.as_str())?;
         let saved = if doc.as_str() == before {
             None
