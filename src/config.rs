@@ -264,9 +264,11 @@ pub fn parse(text: &str, file: &Path, pyproject: bool) -> Result<Config> {
         match key {
             "exclude" => config.exclude = strings(&places, table, key, item)?,
             "baseline" => {
-                let path = item.as_str().ok_or_else(|| ConfigError::BaselineNotAString {
-                    place: places.key(table, key),
-                })?;
+                let path = item
+                    .as_str()
+                    .ok_or_else(|| ConfigError::BaselineNotAString {
+                        place: places.key(table, key),
+                    })?;
                 config.baseline = Some(dir.join(path));
             }
             "accept" => config.accept = accept(&places, table, item)?,

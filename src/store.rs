@@ -5,8 +5,8 @@
 //! 0600, write, fsync, rename over the target, fsync the directory.
 
 use std::ffi::OsString;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::fs::{self, OpenOptions};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -15,11 +15,14 @@ use crate::netrc::lint::{self, FileFacts};
 use crate::netrc::{Document, EditError, UpsertError};
 use crate::text::Place;
 
+mod atomic;
 mod error;
 mod lock;
 mod rewrite;
 mod special;
-pub use error::{Access, Step, StoreError};
+pub use atomic::write_atomically;
+use atomic::write_atomically_owned;
+pub use error::{Access, EditFailure, Step, StoreError};
 pub use lock::Lock;
 use lock::still_names;
 pub use rewrite::rewrite;
@@ -161,21 +164,6 @@ pub struct SaveReport {
     pub created: bool,
 }
 
-/// An error an edit of the netrc may fail with: the store's own errors convert into it, and
-/// it gives up the netrc edit's refusal at a place in the file (a macro whose end is
-/// ambiguous, which names only its line and column) for the store to name the file.
-pub trait EditFailure: From<StoreError> + Sized {
-    /// The refusal at a place in the netrc this error is; `Err(self)` when it is another.
-    fn into_refusal_at_a_place(self) -> Result<EditError, Self>;
-}
-
-impl EditFailure for StoreError {
-    fn into_refusal_at_a_place(self) -> Result<EditError, StoreError> {
-        // The store's own errors already name their file.
-        Err(self)
-    }
-}
-
 /// What [`Store::edit`] did: the edit's own result, and the save when the text changed.
 pub struct Edited<T> {
     pub value: T,
@@ -211,7 +199,8 @@ impl Store {
     }
 
     fn read_text_at(&self, path: &Path) -> Result<Option<String>> {
-        let Some(mut file) = open_regular(path, OpenOptions::new().read(true), Access::Read)? else {
+        let Some(mut file) = open_regular(path, OpenOptions::new().read(true), Access::Read)?
+        else {
             return Ok(None);
         };
         let mut bytes = Vec::new();
@@ -314,11 +303,12 @@ impl Store {
             if fs::symlink_metadata(&lock_path).is_ok_and(|m| m.file_type().is_symlink()) {
                 return Err(StoreError::LockIsSymlink { path: lock_path });
             }
-            let file = open_regular(&lock_path, &mut options, Access::LockWith)?.ok_or_else(|| {
-                StoreError::NoLockFile {
-                    path: lock_path.clone(),
-                }
-            })?;
+            let file =
+                open_regular(&lock_path, &mut options, Access::LockWith)?.ok_or_else(|| {
+                    StoreError::NoLockFile {
+                        path: lock_path.clone(),
+                    }
+                })?;
             file.lock()
                 .map_err(StoreError::io(&lock_path, Step::TakeLock))?;
             if still_names(&lock_path, &file) {
@@ -442,42 +432,6 @@ impl Store {
     }
 }
 
-/// Replaces `target` (already resolved past symlinks) with `contents`: a temp file in the
-/// same directory with `mode` set before the first byte, fsync, rename, fsync the directory.
-/// A crash at any moment leaves the old file or the new one, never a torn one.
-pub fn write_atomically(target: &Path, contents: &[u8], mode: u32) -> Result<()> {
-    write_atomically_owned(target, contents, mode, None)
-}
-
-/// [`write_atomically`], giving the new file `owner` (uid, gid) first where the process
-/// may: the group alone when the user cannot be given, neither when neither can.
-pub(crate) fn write_atomically_owned(
-    target: &Path,
-    contents: &[u8],
-    mode: u32,
-    owner: Option<(u32, u32)>,
-) -> Result<()> {
-    let dir = parent_dir(target);
-    // The temp name is random and says nothing about the content.
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".netrc-guard.")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(StoreError::io(&dir, Step::CreateTemporary))?;
-    if let Some(owner) = owner {
-        rewrite::give_owner(tmp.as_file(), owner);
-    }
-    set_mode(tmp.as_file(), mode)
-        .map_err(StoreError::io(target, Step::SetMode(mode)))?;
-    tmp.write_all(contents)
-        .and_then(|()| tmp.as_file().sync_all())
-        .map_err(StoreError::io(target, Step::WriteTemporary))?;
-    tmp.persist(target)
-        .map_err(|e| StoreError::io(target, Step::ReplaceFile)(e.error))?;
-    sync_dir(&dir).map_err(StoreError::io(&dir, Step::SyncDirectory))?;
-    Ok(())
-}
-
 /// The bytes of the file `name` as text; otherwise an error at the first byte that is not
 /// UTF-8.
 pub fn utf8_text(name: &str, bytes: Vec<u8>) -> Result<String> {
@@ -494,32 +448,6 @@ fn parent_dir(path: &Path) -> PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
-    }
-}
-
-fn set_mode(file: &File, mode: u32) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // fchmod is not subject to the umask, so this holds even under umask 000.
-        file.set_permissions(fs::Permissions::from_mode(mode))
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = (file, mode);
-        Ok(())
-    }
-}
-
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        File::open(dir)?.sync_all()
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        Ok(())
     }
 }
 

@@ -18,8 +18,8 @@ use anyhow::{Result, bail};
 use crate::Outcome;
 use crate::cli::{Cli, Command, KubeCommand, RayCommand};
 use crate::netrc::{EditError, UpsertError, lint, value};
-use crate::text::{Place, Position};
 use crate::store::{self, Environment, Platform, Store};
+use crate::text::{Place, Position};
 
 pub fn run(cli: Cli) -> Result<Outcome> {
     refuse_file_flag(&cli)?;
@@ -32,7 +32,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     let style = || crate::messages::stdout_style(cli.color.into());
     // Read by the commands that walk a project (scan, scrub), and only by them.
     let config = |args: &crate::cli::ConfigArgs| -> Result<crate::config::Config> {
-        Ok(crate::config::load(&args.choice(), &std::env::current_dir()?)?)
+        Ok(crate::config::load(
+            &args.choice(),
+            &std::env::current_dir()?,
+        )?)
     };
     match cli.command {
         Command::Add(args) => entries::add(&netrc()?, args),

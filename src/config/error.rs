@@ -50,29 +50,62 @@ impl fmt::Display for AcceptKey {
 
 #[derive(Debug)]
 pub enum ConfigError {
-    Unreadable { file: PathBuf, source: io::Error },
-    Special { file: PathBuf, kind: SpecialKind },
-    NotUtf8 { place: Place },
+    Unreadable {
+        file: PathBuf,
+        source: io::Error,
+    },
+    Special {
+        file: PathBuf,
+        kind: SpecialKind,
+    },
+    NotUtf8 {
+        place: Place,
+    },
     /// Not TOML: the parser's own message (what it expected), never the line.
-    Syntax { place: Place, message: String },
+    Syntax {
+        place: Place,
+        message: String,
+    },
     /// `tool.netrc-guard` is not a table.
-    NotATable { place: Place },
+    NotATable {
+        place: Place,
+    },
     /// A key the configuration does not have; `key` only when it reads as a plain word.
     UnknownKey {
         place: Place,
         key: Option<String>,
         table: Table,
     },
-    BaselineNotAString { place: Place },
-    AcceptNotATable { place: Place },
-    FingerprintsNeedBaseline { place: Place },
+    BaselineNotAString {
+        place: Place,
+    },
+    AcceptNotATable {
+        place: Place,
+    },
+    FingerprintsNeedBaseline {
+        place: Place,
+    },
     /// A value of `accept.KEY` that could never match anything.
-    NotAcceptable { place: Place, key: AcceptKey },
-    NotAnArrayOfStrings { place: Place, key: String },
-    NotAString { place: Place, key: String },
+    NotAcceptable {
+        place: Place,
+        key: AcceptKey,
+    },
+    NotAnArrayOfStrings {
+        place: Place,
+        key: String,
+    },
+    NotAString {
+        place: Place,
+        key: String,
+    },
     /// An `exclude` pattern the glob parser refused, with its reason.
-    BadPattern { place: Place, why: String },
-    BadPatterns { place: Place },
+    BadPattern {
+        place: Place,
+        why: String,
+    },
+    BadPatterns {
+        place: Place,
+    },
 }
 
 impl ConfigError {
@@ -153,6 +186,47 @@ impl std::error::Error for ConfigError {
         match self {
             ConfigError::Unreadable { source, .. } => Some(source),
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Position;
+    use std::path::Path;
+
+    fn refused(text: &str) -> ConfigError {
+        crate::config::parse(text, Path::new("c.toml"), false).unwrap_err()
+    }
+
+    #[test]
+    fn an_unknown_key_is_placed_and_named_when_it_reads_as_a_word() {
+        let e = refused("exclude = []\nshemes = 1\n");
+        let ConfigError::UnknownKey { place, key, table } = &e else {
+            panic!("{e:?}");
+        };
+        assert_eq!(*place, Place::at("c.toml", Position { line: 2, column: 1 }));
+        assert_eq!((key.as_deref(), *table), (Some("shemes"), Table::File));
+        let e = refused("[accept]\nschemes = [\"postgresql://\"]\n");
+        assert!(
+            matches!(
+                &e,
+                ConfigError::NotAcceptable { place, key: AcceptKey::Schemes }
+                    if place.position == Some(Position { line: 2, column: 12 })
+            ),
+            "{e:?}"
+        );
+    }
+
+    /// A token pasted in as a key is in neither the Debug nor the Display.
+    #[test]
+    fn a_token_shaped_key_is_never_shown() {
+        let token = "ghp_16C7e42F292c6912E7710c838347Ae178B4a";
+        let e = refused(&format!("{token} = 1\n"));
+        assert!(matches!(e, ConfigError::UnknownKey { key: None, .. }));
+        for shown in [format!("{e:?}"), e.to_string()] {
+            assert!(!shown.contains(token), "{shown}");
         }
     }
 }

@@ -78,7 +78,7 @@ pub enum KubeError {
     /// At `path` (`file: document N (Kind name): spec...`), not what the patch needs.
     Shape { path: String, shape: Shape },
     /// Something of ours, or in our place, already stands there differently.
-    Clash(Clash),
+    Clash(Box<Clash>),
 }
 
 impl KubeError {
@@ -100,7 +100,7 @@ impl KubeError {
 
 impl From<Clash> for KubeError {
     fn from(clash: Clash) -> KubeError {
-        KubeError::Clash(clash)
+        KubeError::Clash(Box::new(clash))
     }
 }
 
@@ -195,3 +195,70 @@ fn own_directory(home: &str) -> String {
 }
 
 impl std::error::Error for KubeError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kube::options::tests::defaults;
+    use crate::text::Position;
+
+    #[test]
+    fn yaml_that_does_not_parse_is_placed_in_its_file() {
+        let e = crate::kube::patch("m.yaml", "a: [\n", &defaults()).unwrap_err();
+        let KubeError::Syntax { place, .. } = &e else {
+            panic!("{e:?}");
+        };
+        assert_eq!(place.file, std::path::Path::new("m.yaml"));
+        assert!(
+            matches!(place.position, Some(Position { line: 2, .. })),
+            "{place}"
+        );
+    }
+
+    #[test]
+    fn a_bad_option_names_the_option_and_repeats_only_a_plain_word() {
+        let o = PatchOptions {
+            secret: "Bad_Name".into(),
+            ..defaults()
+        };
+        assert_eq!(
+            o.check(),
+            Err(KubeError::BadName {
+                option: "--secret",
+                kind: NameKind::Secret,
+                value: None,
+            })
+        );
+        let o = PatchOptions {
+            home: "relative".into(),
+            ..defaults()
+        };
+        assert_eq!(
+            o.check(),
+            Err(KubeError::BadContainerPath {
+                option: "--home",
+                problem: PathProblem::NotAbsolute,
+            })
+        );
+    }
+
+    /// A token typed where a name belongs is in neither the Debug nor the Display.
+    #[test]
+    fn a_token_given_as_a_name_is_never_shown() {
+        let token = "ghp_16C7e42F292c6912E7710c838347Ae178B4a";
+        let e = crate::kube::secret_manifest(token, None, ".netrc", b"").unwrap_err();
+        for shown in [format!("{e:?}"), e.to_string()] {
+            assert!(!shown.contains(token), "{shown}");
+        }
+        let e = crate::kube::secret_manifest("ok", Some("Bad"), ".netrc", b"").unwrap_err();
+        assert!(matches!(
+            e,
+            KubeError::BadName {
+                kind: NameKind::Namespace,
+                ..
+            }
+        ));
+    }
+
+    use super::super::PatchOptions;
+}

@@ -13,25 +13,43 @@ use crate::text::Place;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
     /// A node type (or `available_node_types`) shared through an anchor or alias.
-    SharedNodeType { name: String },
+    SharedNodeType {
+        name: String,
+    },
     ExplicitKey,
     MergeKey,
     RepeatedKey,
     /// The key `name`, which the patch extends, is null.
-    NullValue { name: String },
+    NullValue {
+        name: String,
+    },
     /// The value of `name` is shared through an anchor or alias.
-    SharedValue { name: String },
+    SharedValue {
+        name: String,
+    },
     /// The value of `name` is not a mapping (`mapping`) or not a list.
-    WrongKind { name: String, mapping: bool },
+    WrongKind {
+        name: String,
+        mapping: bool,
+    },
     /// A command in the list `list` writes the node's `~/.netrc`, which the patch links.
-    CommandUndoesLink { list: String, file_name: String },
+    CommandUndoesLink {
+        list: String,
+        file_name: String,
+    },
     SingleFileMount,
     MountAtOurDirectory,
     NoOpeningBrace,
-    NoOpeningBracket { path: String },
-    FirstItemNotOnItsLine { path: String },
+    NoOpeningBracket {
+        path: String,
+    },
+    FirstItemNotOnItsLine {
+        path: String,
+    },
     /// No `setup_commands`, and the provider has default ones that adding it would replace.
-    NoSetupCommands { provider: String },
+    NoSetupCommands {
+        provider: String,
+    },
     SyncNotBoolean,
 }
 
@@ -71,19 +89,37 @@ pub enum DirectoryStep {
 #[derive(Debug)]
 pub enum RayError {
     /// The cluster YAML is not YAML.
-    Syntax { place: Place, message: String },
-    Empty { file: PathBuf },
+    Syntax {
+        place: Place,
+        message: String,
+    },
+    Empty {
+        file: PathBuf,
+    },
     /// The document at `place` is not a mapping.
-    NotMapping { place: Place },
-    SeveralDocuments { file: PathBuf },
+    NotMapping {
+        place: Place,
+    },
+    SeveralDocuments {
+        file: PathBuf,
+    },
     /// JSON or flow-style YAML at the top.
-    Flow { file: PathBuf },
+    Flow {
+        file: PathBuf,
+    },
     /// The patch will not go on at `place`; nothing is written.
-    Refused { place: Place, refusal: Refusal },
+    Refused {
+        place: Place,
+        refusal: Refusal,
+    },
     /// The netrc (resolved to `path`) has no file name.
-    NoFileName { path: PathBuf },
+    NoFileName {
+        path: PathBuf,
+    },
     /// The netrc's file name needs quoting in a shell command.
-    FileNameNotShellSafe { path: PathBuf },
+    FileNameNotShellSafe {
+        path: PathBuf,
+    },
     /// The netrc's directory could not be read or listed.
     Directory {
         dir: PathBuf,
@@ -91,7 +127,10 @@ pub enum RayError {
         source: io::Error,
     },
     /// The netrc (as located, `netrc`) lives in `dir`, which holds the home directory.
-    SharesHome { netrc: PathBuf, dir: PathBuf },
+    SharesHome {
+        netrc: PathBuf,
+        dir: PathBuf,
+    },
     /// The netrc's directory holds `others` other files.
     SharesDirectory {
         netrc: PathBuf,
@@ -100,17 +139,49 @@ pub enum RayError {
     },
 }
 
+impl RayError {
+    pub(crate) fn syntax(file: &str, e: crate::text::Diagnostic) -> RayError {
+        RayError::Syntax {
+            place: Place::at(file, e.position),
+            message: e.message,
+        }
+    }
+}
+
 impl fmt::Display for RayError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RayError::Syntax { place, message } => write!(f, "{place}: {message}"),
-            RayError::Empty { file } => write!(f, "{}: is empty, not a Ray cluster YAML; nothing written", file.display()),
-            RayError::NotMapping { place } => write!(f, "{place}: is not a mapping, not a Ray cluster YAML; nothing written"),
-            RayError::SeveralDocuments { file } => write!(f, "{}: holds several YAML documents; `ray up` reads one; nothing written", file.display()),
-            RayError::Flow { file } => write!(f, "{}: is JSON (or flow-style YAML); netrc-guard patches block-style YAML only, so that everything else stays as it was: convert it to block-style YAML and run again; nothing written", file.display()),
-            RayError::Refused { place, refusal } => write!(f, "{place}: {refusal}; nothing written"),
-            RayError::NoFileName { path } => write!(f, "{}: has no usable file name", path.display()),
-            RayError::FileNameNotShellSafe { path } => write!(f, "{}: the netrc's file name is not made of letters, digits, `.`, `_` and `-` only; rename it (a link may keep the old name)", path.display()),
+            RayError::Empty { file } => write!(
+                f,
+                "{}: is empty, not a Ray cluster YAML; nothing written",
+                file.display()
+            ),
+            RayError::NotMapping { place } => write!(
+                f,
+                "{place}: is not a mapping, not a Ray cluster YAML; nothing written"
+            ),
+            RayError::SeveralDocuments { file } => write!(
+                f,
+                "{}: holds several YAML documents; `ray up` reads one; nothing written",
+                file.display()
+            ),
+            RayError::Flow { file } => write!(
+                f,
+                "{}: is JSON (or flow-style YAML); netrc-guard patches block-style YAML only, so that everything else stays as it was: convert it to block-style YAML and run again; nothing written",
+                file.display()
+            ),
+            RayError::Refused { place, refusal } => {
+                write!(f, "{place}: {refusal}; nothing written")
+            }
+            RayError::NoFileName { path } => {
+                write!(f, "{}: has no usable file name", path.display())
+            }
+            RayError::FileNameNotShellSafe { path } => write!(
+                f,
+                "{}: the netrc's file name is not made of letters, digits, `.`, `_` and `-` only; rename it (a link may keep the old name)",
+                path.display()
+            ),
             RayError::Directory { dir, step, .. } => {
                 let what = match step {
                     DirectoryStep::Read => "cannot read the directory",
@@ -153,4 +224,35 @@ fn move_advice(netrc: &std::path::Path) -> String {
     format!(
         "keep the netrc in a directory of its own and leave a link where it was, e.g.\n  mkdir -m 700 ~/.netrc.d && mv {shown} ~/.netrc.d/netrc && ln -s ~/.netrc.d/netrc {shown}\nthen run again (netrc-guard and every reader follow the link)"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ray::mount::tests::sample;
+    use crate::text::Position;
+
+    fn refusal(text: &str) -> RayError {
+        crate::ray::patch("c.yaml", text, &sample()).unwrap_err()
+    }
+
+    #[test]
+    fn refusals_carry_their_place_and_kind() {
+        let e = refusal("cluster_name: a\ncluster_name: b\n");
+        let RayError::Refused { place, refusal: r } = &e else {
+            panic!("{e:?}");
+        };
+        assert_eq!(*r, Refusal::RepeatedKey);
+        assert_eq!(*place, Place::at("c.yaml", Position { line: 2, column: 1 }));
+        assert!(e.to_string().ends_with("; nothing written"), "{e}");
+        let e = refusal("- a\n");
+        assert!(
+            matches!(
+                &e,
+                RayError::NotMapping { place } if place.position == Some(Position { line: 1, column: 1 })
+            ),
+            "{e:?}"
+        );
+        assert!(matches!(refusal(""), RayError::Empty { .. }));
+    }
 }

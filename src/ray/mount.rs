@@ -103,11 +103,7 @@ pub fn netrc_mount(
     let mut others = 0;
     let cannot = |step| {
         let dir = dir.clone();
-        move |source| RayError::Directory {
-            dir,
-            step,
-            source,
-        }
+        move |source| RayError::Directory { dir, step, source }
     };
     for entry in std::fs::read_dir(&dir).map_err(cannot(DirectoryStep::List))? {
         let entry = entry.map_err(cannot(DirectoryStep::ListEntry))?;

@@ -14,11 +14,11 @@ use super::error::{RayError, Refusal};
 
 type Result<T, E = RayError> = std::result::Result<T, E>;
 use super::mount::{NetrcMount, REMOTE_DIR, REMOTE_NETRC};
-use crate::text::{Place, position};
 use crate::text::yaml::edit::{Edit, after_content, apply};
 use crate::text::yaml::query::{Query, parse_documents};
 use crate::text::yaml::render::yaml_str;
 use crate::text::yaml::{Kind, Node, Style};
+use crate::text::{Place, position};
 
 /// Every list of shell commands a cluster YAML runs on a node (top level, and per node type).
 const COMMAND_LISTS: &[&str] = &[
@@ -96,11 +96,11 @@ struct Patcher<'t> {
 
 impl<'t> Patcher<'t> {
     /// A refusal at `node`: `file:line:col: message; nothing written`.
-    fn refuse(&self, node: &Node, refusal: Refusal) -> RayError {
-        RayError::Refused {
+    fn refuse<T>(&self, node: &Node, refusal: Refusal) -> Result<T> {
+        Err(RayError::Refused {
             place: Place::at(self.name, position(self.text, node.start.byte)),
             refusal,
-        }
+        })
     }
 
     fn insert(&mut self, at: usize, text: String, depth: usize) {
@@ -122,7 +122,7 @@ impl<'t> Patcher<'t> {
                 std::iter::once((key, types)).chain(entries(types).iter().map(|(k, v)| (k, v)));
             if let Some((k, _)) = shared.clone().find(|(_, v)| v.shared()) {
                 let name = k.scalar().unwrap_or("available_node_types");
-                return Err(self.refuse(k, Refusal::SharedNodeType { name: name.into() }));
+                return self.refuse(k, Refusal::SharedNodeType { name: name.into() });
             }
             maps.extend(shared.map(|(_, v)| v));
         }
@@ -134,14 +134,14 @@ impl<'t> Patcher<'t> {
                     .trim_end()
                     .ends_with('?')
                 {
-                    return Err(self.refuse(key, Refusal::ExplicitKey));
+                    return self.refuse(key, Refusal::ExplicitKey);
                 }
                 let Some(name) = key.scalar() else { continue };
                 if name == "<<" {
-                    return Err(self.refuse(key, Refusal::MergeKey));
+                    return self.refuse(key, Refusal::MergeKey);
                 }
                 if keys[..i].iter().any(|(k, _)| k.scalar() == Some(name)) {
-                    return Err(self.refuse(key, Refusal::RepeatedKey));
+                    return self.refuse(key, Refusal::RepeatedKey);
                 }
             }
         }
@@ -152,10 +152,10 @@ impl<'t> Patcher<'t> {
     fn extendable(&self, key: &Node, value: &Node, want_map: bool) -> Result<()> {
         let name = key.scalar().unwrap_or_default();
         if value.is_null() {
-            return Err(self.refuse(key, Refusal::NullValue { name: name.into() }));
+            return self.refuse(key, Refusal::NullValue { name: name.into() });
         }
         if value.shared() {
-            return Err(self.refuse(key, Refusal::SharedValue { name: name.into() }));
+            return self.refuse(key, Refusal::SharedValue { name: name.into() });
         }
         let kind_ok = if want_map {
             value.is_map()
@@ -167,7 +167,7 @@ impl<'t> Patcher<'t> {
                 name: name.into(),
                 mapping: want_map,
             };
-            return Err(self.refuse(key, refusal));
+            return self.refuse(key, refusal);
         }
         Ok(())
     }
@@ -195,7 +195,13 @@ impl<'t> Patcher<'t> {
                     let value = s.scalar().unwrap_or_default();
                     value != ours && mentions_home_netrc(value)
                 }) {
-                    return Err(self.refuse(line, Refusal::CommandUndoesLink { list: format!("{prefix}{list}"), file_name: self.mount.file_name.clone() }));
+                    return self.refuse(
+                        line,
+                        Refusal::CommandUndoesLink {
+                            list: format!("{prefix}{list}"),
+                            file_name: self.mount.file_name.clone(),
+                        },
+                    );
                 }
             }
         }
@@ -224,9 +230,9 @@ impl<'t> Patcher<'t> {
             if path == REMOTE_DIR && v.scalar().is_some_and(|l| self.mount.is_local_dir(l)) {
                 present = true;
             } else if path == REMOTE_NETRC || path.ends_with("/.netrc") {
-                return Err(self.refuse(k, Refusal::SingleFileMount));
+                return self.refuse(k, Refusal::SingleFileMount);
             } else if within(path, REMOTE_DIR) || within(REMOTE_DIR, path) {
-                return Err(self.refuse(k, Refusal::MountAtOurDirectory));
+                return self.refuse(k, Refusal::MountAtOurDirectory);
             }
         }
         if present {
@@ -235,7 +241,7 @@ impl<'t> Patcher<'t> {
         if mounts.is_flow() {
             let open = mounts.start.byte;
             if self.text.as_bytes().get(open) != Some(&b'{') {
-                return Err(self.refuse(key, Refusal::NoOpeningBrace));
+                return self.refuse(key, Refusal::NoOpeningBrace);
             }
             let sep = if entries(mounts).is_empty() { "" } else { ", " };
             self.insert(open + 1, format!("{line}{sep}"), mounts.depth);
@@ -263,7 +269,8 @@ impl<'t> Patcher<'t> {
                         .get("provider")
                         .and_then(|p| p.get("type"))
                         .unwrap_or(root);
-                    return Err(self.refuse(at, Refusal::NoSetupCommands { provider: shown.into() }));
+                    let provider = shown.to_string();
+                    return self.refuse(at, Refusal::NoSetupCommands { provider });
                 }
                 let item = yaml_str(&self.mount.link_command());
                 self.new_keys += &format!("setup_commands:{}  - {item}{}", self.nl, self.nl);
@@ -298,7 +305,7 @@ impl<'t> Patcher<'t> {
         let mark = commands.start.byte;
         if commands.is_flow() {
             if self.text.as_bytes().get(mark) != Some(&b'[') {
-                return Err(self.refuse(key, Refusal::NoOpeningBracket { path: path.into() }));
+                return self.refuse(key, Refusal::NoOpeningBracket { path: path.into() });
             }
             let sep = if commands.items().is_empty() {
                 ""
@@ -319,7 +326,10 @@ impl<'t> Patcher<'t> {
             };
             let indent = match dash {
                 Some(d) if self.text[line_start..d].bytes().all(|b| b == b' ') => d - line_start,
-                _ => return Err(self.refuse(commands, Refusal::FirstItemNotOnItsLine { path: path.into() })),
+                _ => {
+                    let path = path.to_string();
+                    return self.refuse(commands, Refusal::FirstItemNotOnItsLine { path });
+                }
             };
             let item = format!("{}- {}{}", " ".repeat(indent), yaml_str(&command), self.nl);
             self.insert(line_start, item, commands.depth);
@@ -353,7 +363,7 @@ impl<'t> Patcher<'t> {
                 self.changes.push("file_mounts_sync_continuously".into());
                 Ok(())
             }
-            _ => Err(self.refuse(key, Refusal::SyncNotBoolean)),
+            _ => self.refuse(key, Refusal::SyncNotBoolean),
         }
     }
 }
@@ -434,10 +444,7 @@ fn read_cluster(name: &str, text: &str) -> Result<Vec<Node>> {
         Ok(docs) => Ok(docs),
         Err(e) => closers_indented(text)
             .and_then(|shadow| parse_documents(&shadow).ok())
-            .ok_or_else(|| RayError::Syntax {
-                place: Place::at(name, e.position),
-                message: e.message,
-            }),
+            .ok_or_else(|| RayError::syntax(name, e)),
     }
 }
 

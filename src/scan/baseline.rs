@@ -370,8 +370,8 @@ pub fn write(path: &Path, findings: &[Located]) -> Result<usize> {
         store::rewrite(path, text.as_bytes())?;
     } else {
         // A link to a baseline not written yet stays a link: its target is created.
-        let target = store::resolve_symlinks(path)
-            .map_err(StoreError::io(path, Step::FollowLink))?;
+        let target =
+            store::resolve_symlinks(path).map_err(StoreError::io(path, Step::FollowLink))?;
         store::write_atomically(&target, text.as_bytes(), 0o644)?;
     }
     Ok(entries)

@@ -148,10 +148,7 @@ pub fn scan_history(scope: &HistoryScope, opts: &ScanOptions) -> Result<ScanResu
             .collect();
         handles
             .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or(Err(HistoryError::ReaderFailed))
-            })
+            .map(|h| h.join().unwrap_or(Err(HistoryError::ReaderFailed)))
             .collect()
     });
     let mut result = ScanResult {

@@ -150,11 +150,117 @@ impl fmt::Display for StoreError {
     }
 }
 
+/// An error an edit of the netrc may fail with: the store's own errors convert into it, and
+/// it gives up the netrc edit's refusal at a place in the file (a macro whose end is
+/// ambiguous, which names only its line and column) for the store to name the file.
+pub trait EditFailure: From<StoreError> + Sized {
+    /// The refusal at a place in the netrc this error is; `Err(self)` when it is another.
+    fn into_refusal_at_a_place(self) -> Result<EditError, Self>;
+}
+
+impl EditFailure for StoreError {
+    fn into_refusal_at_a_place(self) -> Result<EditError, StoreError> {
+        // The store's own errors already name their file.
+        Err(self)
+    }
+}
+
 impl std::error::Error for StoreError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             StoreError::Io { source, .. } => Some(source),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Location, Source, Store, utf8_text};
+    use super::*;
+    use crate::netrc::{Credentials, Target};
+    use crate::secret::Secret;
+    use crate::text::Position;
+
+    fn store_with(text: &str) -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(".netrc");
+        std::fs::write(&path, text).unwrap();
+        let store = Store::new(Location {
+            path,
+            source: Source::Flag,
+        });
+        (dir, store)
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_placed_at_the_first_bad_one() {
+        let e = utf8_text("s.txt", b"ok\nab\xff".to_vec()).unwrap_err();
+        let StoreError::NotUtf8 { place } = &e else {
+            panic!("{e:?}");
+        };
+        assert_eq!(*place, Place::at("s.txt", Position { line: 2, column: 3 }));
+        assert_eq!(e.to_string(), "s.txt:2:3: not UTF-8 text");
+    }
+
+    #[test]
+    fn a_netrc_that_does_not_parse_is_a_parse_error_in_its_file() {
+        let (_dir, store) = store_with("machine a.com login u password \"p\n");
+        let e = store.load().unwrap_err();
+        let StoreError::Parse { file, error } = &e else {
+            panic!("{e:?}");
+        };
+        assert_eq!(file, store.path());
+        assert!(
+            e.to_string()
+                .starts_with(&format!("{}:{}: ", store.display(), error.position))
+        );
+    }
+
+    /// The refusal of an edit past an open macro names the netrc; its Debug, like its
+    /// Display, holds the place and never the credentials in the file or the edit.
+    #[test]
+    fn an_edit_refused_at_a_place_names_the_file_and_no_secret() {
+        let (_dir, store) = store_with(
+            "machine a.com login u password Pw9xQ-file\n  macdef init\ncd /pub\nmachine b.com login v password q",
+        );
+        let creds = Credentials {
+            login: Some("alice".into()),
+            password: Some(Secret::new("Pw9xQ-edit")),
+            account: None,
+        };
+        let e = store
+            .edit(|doc| {
+                doc.upsert(Target::Machine("z.com"), &creds, false)
+                    .map_err(|e| store.refused_upsert(e).unwrap_or_else(|e| panic!("{e}")))
+            })
+            .err()
+            .unwrap();
+        let StoreError::Refused { file, error } = &e else {
+            panic!("{e:?}");
+        };
+        assert_eq!(file, store.path());
+        assert!(matches!(error, EditError::OpenMacro { line: 2, column: 3 }));
+        assert!(
+            e.to_string()
+                .starts_with(&format!("{}:2:3: the macro", store.display()))
+        );
+        for shown in [format!("{e:?}"), format!("{e}")] {
+            assert!(!shown.contains("Pw9xQ"), "{shown}");
+        }
+    }
+
+    #[test]
+    fn a_special_file_is_refused_with_its_kind_and_what_was_not_done() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = super::super::read_regular(dir.path()).unwrap_err();
+        assert!(matches!(
+            e,
+            StoreError::Special {
+                kind: SpecialKind::Directory,
+                refused: Access::Read,
+                ..
+            }
+        ));
     }
 }

@@ -134,11 +134,12 @@ pub fn open_regular(
 /// The bytes of a user's file (a source, a manifest), refusing a special file before it could
 /// block: a FIFO named on the command line must not hang the run.
 pub fn read_regular(path: &Path) -> Result<Vec<u8>, StoreError> {
-    let mut file = open_regular(path, OpenOptions::new().read(true), Access::Read)?.ok_or_else(
-        || StoreError::Missing {
-            path: path.to_path_buf(),
-        },
-    )?;
+    let mut file =
+        open_regular(path, OpenOptions::new().read(true), Access::Read)?.ok_or_else(|| {
+            StoreError::Missing {
+                path: path.to_path_buf(),
+            }
+        })?;
     let mut bytes = Vec::new();
     std::io::Read::read_to_end(&mut file, &mut bytes).map_err(StoreError::io(path, Step::Read))?;
     Ok(bytes)

@@ -10,11 +10,22 @@ use crate::text::Place;
 #[derive(Debug)]
 pub enum BaselineError {
     /// The operating system gave no random salt for a new baseline.
-    NoRandomSalt { source: getrandom::Error },
-    Unreadable { file: PathBuf, source: io::Error },
-    Special { file: PathBuf, kind: SpecialKind },
+    NoRandomSalt {
+        source: getrandom::Error,
+    },
+    Unreadable {
+        file: PathBuf,
+        source: io::Error,
+    },
+    Special {
+        file: PathBuf,
+        kind: SpecialKind,
+    },
     /// Not a baseline at `place`: `why` is serde_json's reason with nothing it quotes.
-    Malformed { place: Place, why: String },
+    Malformed {
+        place: Place,
+        why: String,
+    },
     /// Writing it.
     Store(StoreError),
 }
@@ -53,6 +64,31 @@ impl std::error::Error for BaselineError {
             BaselineError::Special { .. } | BaselineError::Malformed { .. } => None,
             // Shown as the store's own error, its cause after it.
             BaselineError::Store(e) => std::error::Error::source(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Position;
+
+    #[test]
+    fn a_malformed_baseline_is_placed_and_quotes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.json");
+        std::fs::write(&path, "{\"version\": 1,\n \"key\": \"Pw9xQ\"}").unwrap();
+        let e = super::super::load(&path).unwrap_err();
+        let BaselineError::Malformed { place, .. } = &e else {
+            panic!("{e:?}");
+        };
+        assert_eq!(place.file, path);
+        assert!(
+            matches!(place.position, Some(Position { line: 2, .. })),
+            "{e}"
+        );
+        for shown in [format!("{e:?}"), e.to_string()] {
+            assert!(!shown.contains("Pw9xQ"), "{shown}");
         }
     }
 }

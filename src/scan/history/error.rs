@@ -8,7 +8,9 @@ use std::{fmt, io};
 #[derive(Debug)]
 pub enum HistoryError {
     /// git refused the current directory as a repository.
-    NotARepository { git_said: String },
+    NotARepository {
+        git_said: String,
+    },
     /// `program` (`git`, `git diff-tree`) could not be started.
     CannotRun {
         program: &'static str,
@@ -17,11 +19,17 @@ pub enum HistoryError {
     /// A revision range that would read as an option.
     RangeStartsWithDash,
     /// `git rev-list` refused the range or the paths.
-    RangeRefused { git_said: String },
+    RangeRefused {
+        git_said: String,
+    },
     /// A reader thread panicked.
     ReaderFailed,
-    CannotReadOutput { source: io::Error },
-    DiffTreeFailed { status: ExitStatus },
+    CannotReadOutput {
+        source: io::Error,
+    },
+    DiffTreeFailed {
+        status: ExitStatus,
+    },
     /// Talking to a git that had started.
     Io(io::Error),
 }
@@ -59,6 +67,28 @@ impl std::error::Error for HistoryError {
             }
             // Shown as the error itself: a source would repeat it.
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{HistoryScope, scan_history};
+    use super::*;
+
+    /// An option in disguise is refused before git sees it.
+    #[test]
+    fn a_range_that_reads_as_an_option_is_refused() {
+        let scope = HistoryScope {
+            range: Some("--output=x".into()),
+            pathspecs: Vec::new(),
+        };
+        let opts = crate::scan::tests::ALL;
+        match scan_history(&scope, &opts) {
+            Err(HistoryError::RangeStartsWithDash) => {}
+            // Outside a repository (a packaged source tree) git refuses first.
+            Err(HistoryError::NotARepository { .. } | HistoryError::CannotRun { .. }) => {}
+            other => panic!("{:?}", other.map(|r| r.findings.len())),
         }
     }
 }
