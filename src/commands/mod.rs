@@ -130,7 +130,6 @@ impl Located {
     }
 }
 
-/// Reports what a save did besides writing (nothing when nothing was saved).
 /// Edits whose closures still fail with `anyhow::Error` (scrub's): the netrc edit's refusal
 /// inside is found by its type, so the store can name the file as it does for typed errors.
 impl store::EditFailure for anyhow::Error {
@@ -164,6 +163,7 @@ pub fn problem_place(store: &Store, problem: &lint::Problem) -> Place {
     }
 }
 
+/// Reports what a save did besides writing (nothing when nothing was saved).
 pub fn report_save(store: &Store, report: Option<store::SaveReport>) {
     if let Some(mode) = report.and_then(|r| r.tightened_from) {
         note(format!(
