@@ -7,15 +7,17 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, anyhow, bail};
 use toml_edit::{Item, Key, TableLike};
 
-use crate::text::position;
+use crate::text::{Place, position};
+
+mod error;
+pub use error::{AcceptKey, ConfigError, Table};
+
+type Result<T, E = ConfigError> = std::result::Result<T, E>;
 
 /// The dedicated file's name.
 pub const FILE_NAME: &str = ".netrc-guard.toml";
-/// The table that holds the configuration in pyproject.toml.
-const PYPROJECT_TABLE: &str = "tool.netrc-guard";
 
 /// Which configuration to read: found by walking up, named, or none at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,15 +154,21 @@ pub fn discover(dir: &Path) -> Result<Option<PathBuf>> {
 /// placed at its first bad byte.
 fn read_text(path: &Path, shown: &Path) -> Result<String> {
     use crate::store::{Opened, open_checked};
-    let cannot = |e: &dyn std::fmt::Display| {
-        anyhow!("{}: cannot read the configuration: {e}", shown.display())
+    let cannot = |source| ConfigError::Unreadable {
+        file: shown.to_path_buf(),
+        source,
     };
     let mut bytes = Vec::new();
-    match open_checked(path, std::fs::OpenOptions::new().read(true)).map_err(|e| cannot(&e))? {
+    match open_checked(path, std::fs::OpenOptions::new().read(true)).map_err(cannot)? {
         Opened::Regular(mut file, _) => {
-            std::io::Read::read_to_end(&mut file, &mut bytes).map_err(|e| cannot(&e))?;
+            std::io::Read::read_to_end(&mut file, &mut bytes).map_err(cannot)?;
         }
-        Opened::Special(kind) => return Err(cannot(&format!("{kind} is not a regular file"))),
+        Opened::Special(kind) => {
+            return Err(ConfigError::Special {
+                file: shown.to_path_buf(),
+                kind,
+            });
+        }
     }
     // A byte-order mark is no column of its own to an editor: positions count from after it.
     if bytes.starts_with("\u{feff}".as_bytes()) {
@@ -169,11 +177,9 @@ fn read_text(path: &Path, shown: &Path) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| {
         let good = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..good]);
-        anyhow!(
-            "{}:{}: not UTF-8 text",
-            shown.display(),
-            position(&text, good)
-        )
+        ConfigError::NotUtf8 {
+            place: Place::at(shown, position(&text, good)),
+        }
     })
 }
 
@@ -201,28 +207,26 @@ fn parse_toml(text: &str, file: &Path) -> Result<toml_edit::Document<String>> {
     toml_edit::Document::parse(text.to_string()).map_err(|e| {
         let at = e.span().map_or(0, |s| s.start);
         // The parser's message names what it expected; its Display would quote the line.
-        anyhow!(
-            "{}:{}: {}",
-            file.display(),
-            position(text, at),
-            e.message().trim_end()
-        )
+        ConfigError::Syntax {
+            place: Place::at(file, position(text, at)),
+            message: e.message().trim_end().to_string(),
+        }
     })
 }
 
-/// Where a key or value is, as `file:line:col`.
+/// Where a key or value is.
 struct Places<'a> {
     text: &'a str,
     file: &'a Path,
 }
 
 impl Places<'_> {
-    fn at(&self, span: Option<std::ops::Range<usize>>) -> String {
+    fn at(&self, span: Option<std::ops::Range<usize>>) -> Place {
         let at = span.map_or(0, |s| s.start);
-        format!("{}:{}", self.file.display(), position(self.text, at))
+        Place::at(self.file, position(self.text, at))
     }
 
-    fn key(&self, table: &dyn TableLike, name: &str) -> String {
+    fn key(&self, table: &dyn TableLike, name: &str) -> Place {
         self.at(table.key(name).and_then(Key::span))
     }
 }
@@ -231,19 +235,20 @@ impl Places<'_> {
 pub fn parse(text: &str, file: &Path, pyproject: bool) -> Result<Config> {
     let doc = parse_toml(text, file)?;
     let places = Places { text, file };
-    let (table, name): (&dyn TableLike, &str) = if pyproject {
+    let (table, name): (&dyn TableLike, Table) = if pyproject {
         match our_item(doc.as_table()) {
             Some((tool, item)) => match item.as_table_like() {
-                Some(t) => (t, PYPROJECT_TABLE),
-                None => bail!(
-                    "{}: `tool.netrc-guard` must be a table (`[tool.netrc-guard]`), not an array of tables or a value",
-                    places.key(tool, "netrc-guard")
-                ),
+                Some(t) => (t, Table::Pyproject),
+                None => {
+                    return Err(ConfigError::NotATable {
+                        place: places.key(tool, "netrc-guard"),
+                    });
+                }
             },
             None => return Ok(Config::default()),
         }
     } else {
-        (doc.as_table(), "the configuration")
+        (doc.as_table(), Table::File)
     };
     let dir = file.parent().unwrap_or(Path::new("."));
     let dir = if dir.as_os_str().is_empty() {
@@ -259,27 +264,24 @@ pub fn parse(text: &str, file: &Path, pyproject: bool) -> Result<Config> {
         match key {
             "exclude" => config.exclude = strings(&places, table, key, item)?,
             "baseline" => {
-                let path = item.as_str().ok_or_else(|| {
-                    anyhow!(
-                        "{}: `baseline` must be a string (a path)",
-                        places.key(table, key)
-                    )
-                })?;
+                let path = item
+                    .as_str()
+                    .ok_or_else(|| ConfigError::BaselineNotAString {
+                        place: places.key(table, key),
+                    })?;
                 config.baseline = Some(dir.join(path));
             }
             "accept" => config.accept = accept(&places, table, item)?,
-            other => bail!(
-                "{}: unknown key{} in {name} (known: exclude, baseline, accept)",
-                places.key(table, other),
-                shown(other)
-            ),
+            other => {
+                let place = places.key(table, other);
+                return Err(ConfigError::unknown_key(place, other, name));
+            }
         }
     }
     if !config.accept.fingerprints.is_empty() && config.baseline.is_none() {
-        bail!(
-            "{}: `accept.fingerprints` needs `baseline`: fingerprints are keyed by its salt",
-            places.key(table, "accept")
-        );
+        return Err(ConfigError::FingerprintsNeedBaseline {
+            place: places.key(table, "accept"),
+        });
     }
     if !config.exclude.is_empty() {
         config.exclude_matcher = Some(matcher(&places, table, dir, &config.exclude)?);
@@ -287,70 +289,52 @@ pub fn parse(text: &str, file: &Path, pyproject: bool) -> Result<Config> {
     Ok(config)
 }
 
-/// An unknown key as an error may repeat it: `` `shemes` `` when it reads as a plain word,
-/// nothing when it may be a token pasted into the file (the position still says where).
-fn shown(key: &str) -> String {
-    if crate::messages::plain_word(key) {
-        format!(" `{key}`")
-    } else {
-        String::new()
-    }
-}
-
 fn accept(places: &Places<'_>, parent: &dyn TableLike, item: &Item) -> Result<Accept> {
-    let table = item.as_table_like().ok_or_else(|| {
-        anyhow!(
-            "{}: `accept` must be a table (schemes, hosts, fingerprints)",
-            places.key(parent, "accept")
-        )
-    })?;
+    let table = item
+        .as_table_like()
+        .ok_or_else(|| ConfigError::AcceptNotATable {
+            place: places.key(parent, "accept"),
+        })?;
     let mut accept = Accept::default();
     for (key, item) in table.iter() {
-        let values = match key {
-            "schemes" | "hosts" | "fingerprints" => strings(places, table, key, item)?,
-            other => bail!(
-                "{}: unknown key{} in accept (known: schemes, hosts, fingerprints)",
-                places.key(table, other),
-                shown(other)
-            ),
+        let Some(accept_key) = AcceptKey::named(key) else {
+            let place = places.key(table, key);
+            return Err(ConfigError::unknown_key(place, key, Table::Accept));
         };
+        let values = strings(places, table, key, item)?;
         let spans = item.as_array().into_iter().flatten().map(|v| v.span());
         for (value, span) in values.iter().zip(spans) {
-            if let Some(why) = not_acceptable(key, value) {
-                bail!("{}: `accept.{key}`: {why}", places.at(span));
+            if !acceptable(accept_key, value) {
+                return Err(ConfigError::NotAcceptable {
+                    place: places.at(span),
+                    key: accept_key,
+                });
             }
         }
         let lower = values.iter().map(|v| v.to_ascii_lowercase());
-        match key {
-            "schemes" => accept.schemes = lower.collect(),
-            "hosts" => accept.hosts = lower.collect(),
-            _ => accept.fingerprints = lower.collect(),
+        match accept_key {
+            AcceptKey::Schemes => accept.schemes = lower.collect(),
+            AcceptKey::Hosts => accept.hosts = lower.collect(),
+            AcceptKey::Fingerprints => accept.fingerprints = lower.collect(),
         }
     }
     Ok(accept)
 }
 
-/// Why a value of `accept.KEY` could never match anything (it would accept nothing, silently),
-/// without repeating it.
-fn not_acceptable(key: &str, value: &str) -> Option<&'static str> {
+/// Whether a value of `accept.KEY` could match anything (one that cannot would accept
+/// nothing, silently).
+fn acceptable(key: AcceptKey, value: &str) -> bool {
     match key {
-        "schemes" => {
-            let ok = value.starts_with(|c: char| c.is_ascii_alphabetic())
+        AcceptKey::Schemes => {
+            value.starts_with(|c: char| c.is_ascii_alphabetic())
                 && value
                     .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-            (!ok).then_some("a scheme is a name such as `postgresql`, without `://`")
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         }
-        "hosts" => {
-            let bare = crate::netrc::host::normalize(value)
-                .is_ok_and(|h| h.dropped_port.is_none() && h.host == value.to_ascii_lowercase());
-            (!bare).then_some(
-                "a host is named as in a netrc: the host alone, no scheme, port, path or login",
-            )
-        }
-        _ => {
-            let hex = !value.is_empty() && value.bytes().all(|b| b.is_ascii_hexdigit());
-            (!hex).then_some("a fingerprint is hexadecimal, as the baseline file gives it")
+        AcceptKey::Hosts => crate::netrc::host::normalize(value)
+            .is_ok_and(|h| h.dropped_port.is_none() && h.host == value.to_ascii_lowercase()),
+        AcceptKey::Fingerprints => {
+            !value.is_empty() && value.bytes().all(|b| b.is_ascii_hexdigit())
         }
     }
 }
@@ -361,11 +345,9 @@ fn strings(
     key: &str,
     item: &Item,
 ) -> Result<Vec<String>> {
-    let wrong = || {
-        anyhow!(
-            "{}: `{key}` must be an array of strings",
-            places.key(table, key)
-        )
+    let wrong = || ConfigError::NotAnArrayOfStrings {
+        place: places.key(table, key),
+        key: key.to_string(),
     };
     let array = item.as_array().ok_or_else(wrong)?;
     array
@@ -373,7 +355,10 @@ fn strings(
         .map(|v| {
             v.as_str()
                 .map(str::to_string)
-                .ok_or_else(|| anyhow!("{}: `{key}` must hold strings only", places.at(v.span())))
+                .ok_or_else(|| ConfigError::NotAString {
+                    place: places.at(v.span()),
+                    key: key.to_string(),
+                })
         })
         .collect()
 }
@@ -399,14 +384,14 @@ fn matcher(
                 ignore::Error::Glob { err, .. } => err.clone(),
                 _ => "not a valid pattern".into(),
             };
-            anyhow!("{}: `exclude`: {why}", places.at(span))
+            ConfigError::BadPattern {
+                place: places.at(span),
+                why,
+            }
         })?;
     }
-    builder.build().map_err(|_| {
-        anyhow!(
-            "{}: `exclude`: not valid patterns",
-            places.key(table, "exclude")
-        )
+    builder.build().map_err(|_| ConfigError::BadPatterns {
+        place: places.key(table, "exclude"),
     })
 }
 

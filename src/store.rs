@@ -4,34 +4,36 @@
 //! on Linux. Writing is: lock file beside the netrc, temp file in the same directory created
 //! 0600, write, fsync, rename over the target, fsync the directory.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::fs::{self, OpenOptions};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-
-use anyhow::{Context, Result, anyhow, bail};
 
 use crate::netrc::lint::{self, FileFacts};
 use crate::netrc::{Document, EditError, UpsertError};
+use crate::text::Place;
 // The platform and environment the readers are modelled for, named where the netrc is located.
 pub use netrc_edit::{Environment, Location, Platform, Source};
 
+mod atomic;
+mod error;
 mod lock;
 mod rewrite;
 mod special;
+pub use atomic::write_atomically;
+use atomic::write_atomically_owned;
+pub use error::{Access, EditFailure, Step, StoreError};
 pub use lock::Lock;
 use lock::still_names;
 pub use rewrite::rewrite;
 pub use special::{Opened, SpecialKind, open_checked, read_regular, same_file};
-use special::{is_permission_denied, open_regular, refuse_special, regular_or_absent};
+use special::{open_regular, regular_or_absent};
+
+type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// `--file` beats `NETRC`, which beats the platform default ([`netrc_edit::locate`]); an
 /// error when there is no home directory to find the default in.
 pub fn locate(platform: Platform, flag: Option<&Path>, env: &Environment) -> Result<Location> {
-    netrc_edit::locate(platform, flag, env).ok_or_else(|| {
-        anyhow!(
-            "cannot tell where the netrc is: no home directory (set HOME, or NETRC, or pass --file)"
-        )
-    })
+    netrc_edit::locate(platform, flag, env).ok_or(StoreError::NoHome)
 }
 
 /// On Windows, the `.netrc` beside a default `_netrc` that curl and requests would read first.
@@ -99,8 +101,7 @@ impl Store {
     }
 
     pub fn target(&self) -> Result<PathBuf> {
-        resolve_symlinks(self.path())
-            .with_context(|| format!("{}: cannot follow the link", self.display()))
+        resolve_symlinks(self.path()).map_err(StoreError::io(self.path(), Step::FollowLink))
     }
 
     /// The file's text, or `None` when it does not exist yet. A special file is refused
@@ -110,12 +111,13 @@ impl Store {
     }
 
     fn read_text_at(&self, path: &Path) -> Result<Option<String>> {
-        let Some(mut file) = open_regular(path, OpenOptions::new().read(true), "read")? else {
+        let Some(mut file) = open_regular(path, OpenOptions::new().read(true), Access::Read)?
+        else {
             return Ok(None);
         };
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes)
-            .with_context(|| format!("{}: cannot read", self.display()))?;
+            .map_err(StoreError::io(self.path(), Step::Read))?;
         utf8_text(&self.display(), bytes).map(Some)
     }
 
@@ -126,42 +128,39 @@ impl Store {
 
     fn load_at(&self, path: &Path) -> Result<Document> {
         let text = self.read_text_at(path)?.unwrap_or_default();
-        Document::parse(&text).map_err(|e| anyhow!("{}:{e}", self.display()))
+        Document::parse(&text).map_err(|error| StoreError::Parse {
+            file: self.path().to_path_buf(),
+            error,
+        })
     }
 
     /// The one transaction every change of the netrc goes through: lock, load, `edit`, and
     /// save only when the text changed. The symlink is resolved once, so the file locked is
-    /// the file read and the file written.
-    pub fn edit<T>(&self, edit: impl FnOnce(&mut Document) -> Result<T>) -> Result<Edited<T>> {
+    /// the file read and the file written. The edit fails with its caller's own error type;
+    /// the store's errors convert into it, and an edit refused at a place in the netrc is
+    /// named with the file ([`EditFailure`]).
+    pub fn edit<T, E: EditFailure>(
+        &self,
+        edit: impl FnOnce(&mut Document) -> Result<T, E>,
+    ) -> Result<Edited<T>, E> {
         self.edit_checked(edit, |_, _| Ok(()))
     }
 
     /// [`Store::edit`], with `check(before, after)` run on the whole text after the edit and
     /// before anything is saved (even when nothing changed: the file as it stands must pass
     /// too). An error from it saves nothing.
-    pub fn edit_checked<T>(
+    pub fn edit_checked<T, E: EditFailure>(
         &self,
-        edit: impl FnOnce(&mut Document) -> Result<T>,
-        check: impl FnOnce(&str, &str) -> Result<()>,
-    ) -> Result<Edited<T>> {
+        edit: impl FnOnce(&mut Document) -> Result<T, E>,
+        check: impl FnOnce(&str, &str) -> Result<(), E>,
+    ) -> Result<Edited<T>, E> {
         let target = self.target()?;
         let _lock = self.lock_at(&target)?;
         let mut doc = self.load_at(&target)?;
         let before = doc.as_str().to_owned();
-        // An edit refused at a place in the file is named with the file.
-        let value = edit(&mut doc).map_err(|e| {
-            let at_a_place = matches!(
-                e.downcast_ref::<EditError>(),
-                Some(EditError::OpenMacro { .. })
-            ) || matches!(
-                e.downcast_ref::<UpsertError>(),
-                Some(UpsertError::Edit(EditError::OpenMacro { .. }))
-            );
-            if at_a_place {
-                anyhow!("{}:{e}", self.display())
-            } else {
-                e
-            }
+        let value = edit(&mut doc).map_err(|e| match e.into_refusal_at_a_place() {
+            Ok(error) => E::from(self.refused(error)),
+            Err(e) => e,
         })?;
         check(&before, doc.as_str())?;
         let saved = if doc.as_str() == before {
@@ -170,6 +169,24 @@ impl Store {
             Some(self.save_at(&target, doc.as_str())?)
         };
         Ok(Edited { value, saved })
+    }
+
+    /// A netrc edit's refusal as an error: one at a place in the file (a macro whose end is
+    /// ambiguous) is named with the file, as every error that points into a file is.
+    pub fn refused(&self, error: EditError) -> StoreError {
+        StoreError::Refused {
+            file: self.path().to_path_buf(),
+            error,
+        }
+    }
+
+    /// [`Store::refused`] for an upsert: its edit's refusal gets the file, the others
+    /// (a conflict, a target named twice) are the caller's to word.
+    pub fn refused_upsert(&self, error: UpsertError) -> Result<StoreError, UpsertError> {
+        match error {
+            UpsertError::Edit(error @ EditError::OpenMacro { .. }) => Ok(self.refused(error)),
+            other => Err(other),
+        }
     }
 
     /// Takes the lock beside the (resolved) netrc. The netrc itself is replaced on each write,
@@ -181,7 +198,7 @@ impl Store {
 
     fn lock_at(&self, target: &Path) -> Result<Lock> {
         // Before the lock file is created beside it: nothing is made next to a device.
-        regular_or_absent(target, "edit")?;
+        regular_or_absent(target, Access::Edit)?;
         let dir = parent_dir(target);
         let name = target
             .file_name()
@@ -196,15 +213,16 @@ impl Store {
             // A symlink is never followed: it would create a file where it points, and the
             // path would never name the locked file, so the wait below would never end.
             if fs::symlink_metadata(&lock_path).is_ok_and(|m| m.file_type().is_symlink()) {
-                bail!(
-                    "{}: a symlink, not a lock file; netrc-guard does not follow it: remove it and run again",
-                    lock_path.display()
-                );
+                return Err(StoreError::LockIsSymlink { path: lock_path });
             }
-            let file = open_regular(&lock_path, &mut options, "lock with")?
-                .ok_or_else(|| anyhow!("{}: cannot create the lock file", lock_path.display()))?;
+            let file =
+                open_regular(&lock_path, &mut options, Access::LockWith)?.ok_or_else(|| {
+                    StoreError::NoLockFile {
+                        path: lock_path.clone(),
+                    }
+                })?;
             file.lock()
-                .with_context(|| format!("{}: cannot take the lock", lock_path.display()))?;
+                .map_err(StoreError::io(&lock_path, Step::TakeLock))?;
             if still_names(&lock_path, &file) {
                 return Ok(Lock {
                     file,
@@ -220,12 +238,15 @@ impl Store {
     }
 
     fn save_at(&self, target: &Path, text: &str) -> Result<SaveReport> {
-        let shown = target.display().to_string();
         let mut report = SaveReport::default();
         match fs::metadata(target) {
             Ok(meta) => {
                 if let Some(kind) = SpecialKind::of(meta.file_type()) {
-                    return Err(refuse_special(&shown, kind, "replace"));
+                    return Err(StoreError::Special {
+                        path: target.to_path_buf(),
+                        kind,
+                        refused: Access::Replace,
+                    });
                 }
                 #[cfg(unix)]
                 {
@@ -237,7 +258,7 @@ impl Store {
                 }
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => report.created = true,
-            Err(e) => return Err(anyhow!(e).context(format!("{shown}: cannot inspect"))),
+            Err(e) => return Err(StoreError::io(target, Step::Inspect)(e)),
         }
         write_atomically(target, text.as_bytes(), 0o600)?;
         Ok(report)
@@ -261,7 +282,7 @@ impl Store {
         let meta = match fs::metadata(self.path()) {
             Ok(m) => m,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(anyhow!(e).context(format!("{}: cannot inspect", self.display()))),
+            Err(e) => return Err(StoreError::io(self.path(), Step::Inspect)(e)),
         };
         #[cfg(unix)]
         {
@@ -286,14 +307,13 @@ impl Store {
     /// The mode is changed through the opened, checked handle, never by path.
     pub fn tighten(&self) -> Result<Option<u32>> {
         let target = self.target()?;
-        let shown = target.display().to_string();
-        let opened = open_regular(&target, OpenOptions::new().read(true), "change the mode of");
+        let opened = open_regular(&target, OpenOptions::new().read(true), Access::ChangeModeOf);
         let file = match opened {
             Ok(Some(file)) => Some(file),
-            Ok(None) => bail!("{shown}: no such file"),
+            Ok(None) => return Err(StoreError::Missing { path: target }),
             // A file its owner cannot read (mode 0200, 0000) is still theirs to chmod: by
             // path, once it is known to be a regular file.
-            Err(e) if is_permission_denied(&e) => None,
+            Err(e) if e.is_permission_denied() => None,
             Err(e) => return Err(e),
         };
         #[cfg(unix)]
@@ -303,7 +323,7 @@ impl Store {
                 Some(f) => f.metadata(),
                 None => fs::metadata(&target),
             }
-            .with_context(|| format!("{shown}: cannot inspect"))?;
+            .map_err(StoreError::io(&target, Step::Inspect))?;
             let mode = meta.permissions().mode() & 0o7777;
             if mode == 0o600 || mode == 0o400 {
                 return Ok(None);
@@ -313,7 +333,7 @@ impl Store {
                 Some(f) => f.set_permissions(private),
                 None => fs::set_permissions(&target, private),
             }
-            .with_context(|| format!("{shown}: cannot change the mode"))?;
+            .map_err(StoreError::io(&target, Step::ChangeMode))?;
             Ok(Some(mode))
         }
         #[cfg(not(unix))]
@@ -324,50 +344,15 @@ impl Store {
     }
 }
 
-/// Replaces `target` (already resolved past symlinks) with `contents`: a temp file in the
-/// same directory with `mode` set before the first byte, fsync, rename, fsync the directory.
-/// A crash at any moment leaves the old file or the new one, never a torn one.
-pub fn write_atomically(target: &Path, contents: &[u8], mode: u32) -> Result<()> {
-    write_atomically_owned(target, contents, mode, None)
-}
-
-/// [`write_atomically`], giving the new file `owner` (uid, gid) first where the process
-/// may: the group alone when the user cannot be given, neither when neither can.
-pub(crate) fn write_atomically_owned(
-    target: &Path,
-    contents: &[u8],
-    mode: u32,
-    owner: Option<(u32, u32)>,
-) -> Result<()> {
-    let shown = target.display();
-    let dir = parent_dir(target);
-    // The temp name is random and says nothing about the content.
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".netrc-guard.")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
-    if let Some(owner) = owner {
-        rewrite::give_owner(tmp.as_file(), owner);
-    }
-    set_mode(tmp.as_file(), mode)
-        .with_context(|| format!("{shown}: cannot set mode {mode:04o}"))?;
-    tmp.write_all(contents)
-        .and_then(|()| tmp.as_file().sync_all())
-        .with_context(|| format!("{shown}: cannot write the temporary file"))?;
-    tmp.persist(target)
-        .map_err(|e| anyhow!(e.error).context(format!("{shown}: cannot replace the file")))?;
-    sync_dir(&dir).with_context(|| format!("{}: cannot sync the directory", dir.display()))?;
-    Ok(())
-}
-
 /// The bytes of the file `name` as text; otherwise an error at the first byte that is not
 /// UTF-8.
 pub fn utf8_text(name: &str, bytes: Vec<u8>) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| {
         let valid = String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
         let p = crate::text::position(&valid, valid.len());
-        anyhow!("{name}:{p}: not UTF-8 text")
+        StoreError::NotUtf8 {
+            place: Place::at(name, p),
+        }
     })
 }
 
@@ -375,32 +360,6 @@ fn parent_dir(path: &Path) -> PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
-    }
-}
-
-fn set_mode(file: &File, mode: u32) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // fchmod is not subject to the umask, so this holds even under umask 000.
-        file.set_permissions(fs::Permissions::from_mode(mode))
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = (file, mode);
-        Ok(())
-    }
-}
-
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        File::open(dir)?.sync_all()
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        Ok(())
     }
 }
 

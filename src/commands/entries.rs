@@ -15,6 +15,7 @@ use crate::readers::verify::{self, Expect, Held, Intent};
 use crate::readers::{self, FileState, Parse, probe};
 use crate::secret::Secret;
 use crate::style::visible;
+use crate::text::{Place, Position};
 use crate::uri::login_is_secret;
 
 fn read_password(args: &AddArgs, what: &str) -> Result<Secret> {
@@ -214,13 +215,16 @@ pub(super) fn add(ctx: &Located, args: AddArgs) -> Result<Outcome> {
             UpsertError::Conflict { .. } => {
                 let at = doc.find(target).map(|e| e.position()).unwrap_or_default();
                 anyhow!(
-                    "{}:{at}: {label} already has other credentials; nothing changed\n  \
+                    "{}: {label} already has other credentials; nothing changed\n  \
                      to replace them with these: the same add with --force\n  \
                      to keep them: nothing to do",
-                    store.display()
+                    Place::at(store.path(), at)
                 )
             }
-            other => anyhow!(other),
+            other => match store.refused_upsert(other) {
+                Ok(placed) => placed.into(),
+                Err(other) => anyhow!(other),
+            },
         })
         },
         check,
@@ -264,7 +268,7 @@ pub(super) fn remove(ctx: &Located, args: RemoveArgs) -> Result<Outcome> {
                     },
                 });
                 let (index, macros) = (entry.index(), macro_names(doc, &entry));
-                doc.remove(index)?;
+                doc.remove(index).map_err(|e| store.refused(e))?;
                 removed.push(macros);
             }
             Ok(removed)
@@ -438,8 +442,11 @@ pub(super) fn get(ctx: &Located, args: GetArgs) -> Result<Outcome> {
     };
     let lookup = readers::curl_lookup(&bytes, &host, ctx.platform);
     if let Parse::Failed { line, why } = &lookup.parse {
-        let at = line.map(|l| format!(":{l}:1")).unwrap_or_default();
-        bail!("{}{at}: {why}", ctx.store.display());
+        let place = Place {
+            file: ctx.store.path().to_path_buf(),
+            position: line.map(|line| Position { line, column: 1 }),
+        };
+        bail!("{place}: {why}");
     }
     let Some(pick) = lookup.pick else {
         note(format!(

@@ -10,7 +10,6 @@ use crate::netrc::lint::{self, Severity};
 use crate::readers::{self, FileState, probe};
 use crate::store;
 use crate::style::{Style, visible};
-use crate::text::Place;
 
 pub(super) fn check(ctx: &Located, json: bool, style: Style) -> Result<Outcome> {
     let store = &ctx.store;
@@ -39,17 +38,13 @@ pub(super) fn check(ctx: &Located, json: bool, style: Style) -> Result<Outcome> 
         messages::out_line(&serde_json::to_string_pretty(&problems)?)?;
     } else {
         for p in &problems {
-            let at = Place {
-                file: store.display().into(),
-                position: p.position,
-            }
-            .to_string();
+            let at = super::problem_place(store, p);
             let severity = match p.severity {
                 Severity::Error => style.error("error"),
                 Severity::Warning => style.warning("warning"),
                 Severity::Note => style.note("note"),
             };
-            let at = style.position(&visible(&at));
+            let at = style.position(&visible(&at.to_string()));
             messages::out_line(&format!(
                 "{at}: {severity}[{}]: {}; fix: {}",
                 p.rule.code(),

@@ -8,7 +8,6 @@ use crate::cli::{KubePatchArgs, KubeSecretArgs};
 use crate::messages;
 use crate::netrc::lint::{self, Problem, Severity};
 use crate::store;
-use crate::text::Place;
 
 pub(super) fn secret(ctx: &Located, args: &KubeSecretArgs) -> Result<Outcome> {
     let store = &ctx.store;
@@ -24,11 +23,12 @@ pub(super) fn secret(ctx: &Located, args: &KubeSecretArgs) -> Result<Outcome> {
         .collect();
     if !errors.is_empty() && !args.force {
         for p in &errors {
-            let at = Place {
-                file: store.display().into(),
-                position: p.position,
-            };
-            messages::diagnostic(format!("{at}: error[{}]: {}", p.rule.code(), p.message));
+            messages::diagnostic(format!(
+                "{}: error[{}]: {}",
+                super::problem_place(store, p),
+                p.rule.code(),
+                p.message
+            ));
         }
         bail!(
             "{}: the netrc has errors (above); fix them, or pass --force",

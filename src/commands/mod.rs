@@ -17,8 +17,9 @@ use anyhow::{Result, bail};
 
 use crate::Outcome;
 use crate::cli::{Cli, Command, KubeCommand, RayCommand};
-use crate::netrc::value;
+use crate::netrc::{EditError, UpsertError, lint, value};
 use crate::store::{self, Environment, Platform, Store};
+use crate::text::Place;
 
 pub fn run(cli: Cli) -> Result<Outcome> {
     refuse_file_flag(&cli)?;
@@ -31,7 +32,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     let style = || crate::messages::stdout_style(cli.color.into());
     // Read by the commands that walk a project (scan, scrub), and only by them.
     let config = |args: &crate::cli::ConfigArgs| -> Result<crate::config::Config> {
-        crate::config::load(&args.choice(), &std::env::current_dir()?)
+        Ok(crate::config::load(
+            &args.choice(),
+            &std::env::current_dir()?,
+        )?)
     };
     match cli.command {
         Command::Add(args) => entries::add(&netrc()?, args),
@@ -123,6 +127,35 @@ impl Located {
 
     fn shadowing_sibling(&self) -> Option<PathBuf> {
         store::shadowing_sibling(self.platform, &self.store.location, |p| p.exists())
+    }
+}
+
+/// Edits whose closures still fail with `anyhow::Error` (scrub's): the netrc edit's refusal
+/// inside is found by its type, so the store can name the file as it does for typed errors.
+impl store::EditFailure for anyhow::Error {
+    fn into_refusal_at_a_place(self) -> Result<EditError, anyhow::Error> {
+        let at_a_place = |e: &EditError| matches!(e, EditError::OpenMacro { .. });
+        if self.downcast_ref::<EditError>().is_some_and(at_a_place) {
+            return self.downcast::<EditError>();
+        }
+        let in_an_upsert = |e: &UpsertError| matches!(e, UpsertError::Edit(e) if at_a_place(e));
+        if self.downcast_ref::<UpsertError>().is_some_and(in_an_upsert) {
+            return match self.downcast::<UpsertError>() {
+                Ok(UpsertError::Edit(e)) => Ok(e),
+                // Not reached: checked above.
+                Ok(other) => Err(other.into()),
+                Err(e) => Err(e),
+            };
+        }
+        Err(self)
+    }
+}
+
+/// Where a `check` problem in the netrc is: its line and column, or the whole file (line 0).
+pub fn problem_place(store: &Store, problem: &lint::Problem) -> Place {
+    Place {
+        file: store.path().to_path_buf(),
+        position: problem.position,
     }
 }
 

@@ -11,7 +11,6 @@ use crate::messages;
 use crate::netrc::lint::Severity;
 use crate::ray::{self, REMOTE_DIR, REMOTE_NETRC};
 use crate::store;
-use crate::text::Place;
 
 /// The netrc in use must parse and pass `check` (mode 0600 included: rsync copies the mode
 /// to every node), as `kube secret` asks.
@@ -26,11 +25,12 @@ fn refuse_a_broken_netrc(ctx: &Located) -> Result<()> {
         return Ok(());
     }
     for p in &errors {
-        let at = Place {
-            file: store.display().into(),
-            position: p.position,
-        };
-        messages::diagnostic(format!("{at}: error[{}]: {}", p.rule.code(), p.message));
+        messages::diagnostic(format!(
+            "{}: error[{}]: {}",
+            super::problem_place(store, p),
+            p.rule.code(),
+            p.message
+        ));
     }
     bail!(
         "{}: the netrc has errors (above); fix them (`netrc-guard check`), then run again; nothing written",

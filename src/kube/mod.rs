@@ -1,18 +1,20 @@
 //! KubeRay: the netrc as a Secret, and the manifest patch that mounts it in every Ray pod.
 
 mod clash;
+mod error;
 mod names;
 mod options;
 mod patch;
 mod secret;
 
+pub use error::KubeError;
 pub use options::PatchOptions;
 pub use patch::Patched;
 
 /// Patches every KubeRay document in `text` (from the file `name`). A byte-order mark is set
 /// aside first and kept: kubectl's YAML reader skips it, and with it the first key
 /// (`apiVersion`) went unseen, so a RayJob was passed over as not KubeRay's.
-pub fn patch(name: &str, text: &str, opts: &PatchOptions) -> anyhow::Result<Patched> {
+pub fn patch(name: &str, text: &str, opts: &PatchOptions) -> Result<Patched, KubeError> {
     let Some(body) = text.strip_prefix('\u{feff}') else {
         return patch::patch(name, text, opts);
     };

@@ -1,7 +1,7 @@
 //! What Kubernetes accepts as names, Secret keys and mount paths, checked before anything
 //! goes into a manifest (the API server would refuse it only at `kubectl apply`).
 
-use anyhow::{Result, bail};
+use super::error::{KeyProblem, KubeError, PathProblem};
 
 /// A DNS-1123 label: lower-case alphanumerics and `-`, alphanumeric at both ends, at most 63
 /// (volume names, namespaces).
@@ -22,39 +22,51 @@ pub fn is_dns1123_subdomain(s: &str) -> bool {
 /// A Secret (or ConfigMap) data key, as the API server and kubectl check it: `[-._a-zA-Z0-9]+`,
 /// at most 253, not `.` or `..` and not starting with `..` (it becomes a file name in the
 /// volume, beside the kubelet's own `..data`).
-pub fn check_secret_key(flag: &str, key: &str) -> Result<()> {
+pub fn check_secret_key(flag: &'static str, key: &str) -> Result<(), KubeError> {
+    let refuse = |problem| {
+        Err(KubeError::BadSecretKey {
+            option: flag,
+            problem,
+        })
+    };
     let chars_ok = !key.is_empty()
         && key.len() <= 253
         && key
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'));
     if !chars_ok {
-        bail!("{flag}: a Secret key may hold only letters, digits, `-`, `.` and `_` (at most 253)");
+        return refuse(KeyProblem::Characters);
     }
     if key == "." || key.starts_with("..") {
-        bail!("{flag}: a Secret key may not be `.` or `..` or start with `..`");
+        return refuse(KeyProblem::Dots);
     }
     Ok(())
 }
 
 /// An absolute, normalised path other than `/` (a trailing `/` is allowed), for a file or
 /// directory inside a container.
-pub fn check_container_path(flag: &str, path: &str) -> Result<()> {
+pub fn check_container_path(flag: &'static str, path: &str) -> Result<(), KubeError> {
+    let refuse = |problem| {
+        Err(KubeError::BadContainerPath {
+            option: flag,
+            problem,
+        })
+    };
     if !path.starts_with('/') {
-        bail!("{flag}: must be an absolute path (starting with `/`)");
+        return refuse(PathProblem::NotAbsolute);
     }
     if path.chars().any(char::is_control) {
-        bail!("{flag}: contains a control character");
+        return refuse(PathProblem::ControlCharacter);
     }
     let body = path.strip_suffix('/').unwrap_or(path);
     if body.is_empty() {
-        bail!("{flag}: must not be `/`");
+        return refuse(PathProblem::Root);
     }
     if body[1..]
         .split('/')
         .any(|part| part.is_empty() || part == "." || part == "..")
     {
-        bail!("{flag}: must be normalised (no `//`, `.` or `..` in it)");
+        return refuse(PathProblem::NotNormalised);
     }
     Ok(())
 }
@@ -75,16 +87,6 @@ pub fn is_within(inner: &str, outer: &str) -> bool {
         || inner
             .strip_prefix(outer)
             .is_some_and(|rest| rest.starts_with('/'))
-}
-
-/// A refused name as an error repeats it: quoted when it reads as a plain word, else not at
-/// all (a token typed into the wrong option is not printed).
-pub fn shown(value: &str) -> String {
-    if crate::messages::plain_word(value) {
-        format!("{value:?}")
-    } else {
-        "the value (not repeated here: it may be a secret)".into()
-    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,6 @@
 //! What `kube patch` writes into a manifest, checked before any file is read.
 
-use anyhow::{Result, bail};
-
+use super::error::{KubeError, NameKind};
 use super::names::{
     check_container_path, check_secret_key, is_dns1123_label, is_dns1123_subdomain, is_within,
     trimmed,
@@ -34,34 +33,37 @@ impl PatchOptions {
     }
 
     /// Refuses what the API server would refuse, and mounts that would hide each other.
-    pub fn check(&self) -> Result<()> {
+    pub fn check(&self) -> Result<(), KubeError> {
         if !is_dns1123_subdomain(&self.secret) {
-            bail!(
-                "--secret: {} is not a valid Secret name (lower-case letters, digits, `-` and `.`, each `.`-separated part starting and ending with a letter or digit, at most 253)",
-                super::names::shown(&self.secret)
-            );
+            return Err(KubeError::bad_name(
+                "--secret",
+                NameKind::Secret,
+                &self.secret,
+            ));
         }
         if !is_dns1123_label(&self.volume_name) {
-            bail!(
-                "--volume-name: {} is not a valid volume name (lower-case letters, digits and `-`, starting and ending with a letter or digit, at most 63)",
-                super::names::shown(&self.volume_name)
-            );
+            return Err(KubeError::bad_name(
+                "--volume-name",
+                NameKind::Volume,
+                &self.volume_name,
+            ));
         }
         check_secret_key("--key", &self.key)?;
         check_container_path("--mount-path", &self.mount_path)?;
         check_container_path("--home", &self.home)?;
         let (mount, home, home_netrc) = (&self.mount_path, &self.home, self.home_netrc());
         if is_within(home, mount) {
-            bail!(
-                "--mount-path: {mount:?} is the home directory {home:?} or holds it; the Secret volume would hide the home directory; choose a directory of its own, such as {:?}",
-                format!("{}/netrcvolume/", trimmed(home))
-            );
+            return Err(KubeError::MountHidesHome {
+                mount: mount.clone(),
+                home: home.clone(),
+            });
         }
         if is_within(mount, &home_netrc) {
-            bail!(
-                "--mount-path: {mount:?} is where the netrc file goes ({home_netrc:?}); choose a directory of its own, such as {:?}",
-                format!("{}/netrcvolume/", trimmed(home))
-            );
+            return Err(KubeError::MountIsNetrcFile {
+                mount: mount.clone(),
+                home: home.clone(),
+                home_netrc,
+            });
         }
         Ok(())
     }

@@ -8,17 +8,18 @@
 //! its `[]` and gets the new items as a block list below its key, the same list with items
 //! added. Other flow style, anchors and aliases on the path it edits are refused.
 
-use anyhow::{Result, anyhow, bail};
-
 use super::clash::{Clash, ClashKind};
+use super::error::{KubeError, Shape};
 use super::names::trimmed;
 use super::options::PatchOptions;
+use crate::text::Place;
 use crate::text::yaml::Node;
 use crate::text::yaml::edit::{Edit, after_content, apply, dash_col, empty_flow_brackets};
 use crate::text::yaml::query::{Query, parse_documents};
 use crate::text::yaml::render::{Val, render_item};
 
 type Fields = Vec<(&'static str, Val)>;
+type Result<T, E = KubeError> = std::result::Result<T, E>;
 
 /// What an existing list item is to the patch: the wanted item it already is (by index),
 /// none of them (`None`), or a clash (`Err`).
@@ -50,18 +51,14 @@ impl<'t> Patcher<'t> {
 
     fn no_anchor(&self, node: &Node, path: &str) -> Result<()> {
         if node.shared() {
-            bail!(
-                "{path}: uses a YAML anchor or alias; patching it would change every place that shares it; expand it and run again"
-            );
+            return Err(KubeError::shape(path, Shape::Anchor));
         }
         Ok(())
     }
 
     fn no_flow(&self, node: &Node, path: &str) -> Result<()> {
         if node.is_flow() {
-            bail!(
-                "{path}: written in flow style (`{{...}}` or `[...]`); netrc-guard will not rewrite it; write it in block style and run again"
-            );
+            return Err(KubeError::shape(path, Shape::Flow));
         }
         Ok(())
     }
@@ -70,7 +67,7 @@ impl<'t> Patcher<'t> {
     fn block_map(&self, node: &Node, path: &str) -> Result<()> {
         self.no_anchor(node, path)?;
         if !node.is_map() {
-            bail!("{path}: is not a mapping");
+            return Err(KubeError::shape(path, Shape::NotMapping));
         }
         self.no_flow(node, path)
     }
@@ -104,7 +101,7 @@ impl<'t> Patcher<'t> {
         let new_dash_col = if indentless { key_col } else { key_col + 2 };
         let seq = match map.get(key) {
             Some(seq) if seq.is_null() => {
-                bail!("{path}: is empty (null); remove the key or give it a list, and run again")
+                return Err(KubeError::shape(&path, Shape::NullList));
             }
             Some(seq) => seq,
             None => {
@@ -120,7 +117,7 @@ impl<'t> Patcher<'t> {
         };
         self.no_anchor(seq, &path)?;
         if !seq.is_seq() {
-            bail!("{path}: is not a list");
+            return Err(KubeError::shape(&path, Shape::NotList));
         }
         let emptied = self.empty_flow_list(seq, &path)?;
         let mut found = vec![false; wanted.len()];
@@ -159,18 +156,16 @@ impl<'t> Patcher<'t> {
         self.block_map(spec, path)?;
         let cpath = format!("{path}.containers");
         let containers = match spec.get("containers") {
-            None => bail!("{path}: has no `containers`"),
-            Some(c) if c.is_null() => {
-                bail!("{cpath}: is empty (null); a Ray pod needs its Ray container")
-            }
+            None => return Err(KubeError::shape(path, Shape::NoContainers)),
+            Some(c) if c.is_null() => return Err(KubeError::shape(&cpath, Shape::NullContainers)),
             Some(c) => c,
         };
         self.no_anchor(containers, &cpath)?;
         if !containers.is_seq() {
-            bail!("{cpath}: is not a list");
+            return Err(KubeError::shape(&cpath, Shape::NotList));
         }
         let Some(first) = containers.items().first() else {
-            bail!("{cpath}: is empty; a Ray pod needs its Ray container");
+            return Err(KubeError::shape(&cpath, Shape::EmptyContainers));
         };
         self.no_flow(containers, &cpath)?;
         self.pods += 1;
@@ -300,18 +295,18 @@ impl<'t> Patcher<'t> {
         self.block_map(group, path)?;
         let template = group
             .get("template")
-            .ok_or_else(|| anyhow!("{path}: has no template.spec"))?;
+            .ok_or_else(|| KubeError::shape(path, Shape::NoTemplateSpec))?;
         self.block_map(template, &format!("{path}.template"))?;
         template
             .get("spec")
-            .ok_or_else(|| anyhow!("{path}: has no template.spec"))
+            .ok_or_else(|| KubeError::shape(path, Shape::NoTemplateSpec))
     }
 
     fn cluster_spec(&mut self, spec: &Node, path: &str) -> Result<()> {
         self.block_map(spec, path)?;
         let head = spec
             .get("headGroupSpec")
-            .ok_or_else(|| anyhow!("{path}: has no headGroupSpec"))?;
+            .ok_or_else(|| KubeError::shape(path, Shape::NoHeadGroupSpec))?;
         let hpath = format!("{path}.headGroupSpec");
         for misplaced in ["containers", "volumes"] {
             if head.get(misplaced).is_some() {
@@ -329,7 +324,7 @@ impl<'t> Patcher<'t> {
         };
         self.no_anchor(groups, &gpath)?;
         if !groups.is_seq() {
-            bail!("{gpath}: is not a list");
+            return Err(KubeError::shape(&gpath, Shape::NotList));
         }
         if !groups.items().is_empty() {
             self.no_flow(groups, &gpath)?;
@@ -374,7 +369,10 @@ fn cluster_path(api: &str, kind: &str) -> Option<&'static [&'static str]> {
 /// the line, or the document and the path in it.
 pub fn patch(name: &str, text: &str, opts: &PatchOptions) -> Result<Patched> {
     opts.check()?;
-    let docs = parse_documents(text).map_err(|e| anyhow!(e.in_file(name)))?;
+    let docs = parse_documents(text).map_err(|e| KubeError::Syntax {
+        place: Place::at(name, e.position),
+        message: e.message,
+    })?;
     let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let mut p = Patcher {
         text,
@@ -401,9 +399,10 @@ pub fn patch(name: &str, text: &str, opts: &PatchOptions) -> Result<Patched> {
             continue;
         };
         if doc.is_flow() {
-            bail!(
-                "{name}: {label}: is JSON (or flow-style YAML); netrc-guard patches block-style YAML only, so that everything else stays as it was: convert it to block-style YAML (with yq, for example) and run again; nothing written"
-            );
+            return Err(KubeError::FlowDocument {
+                file: name.to_string(),
+                document: label,
+            });
         }
         let spec = keys
             .iter()
@@ -517,7 +516,9 @@ mod tests {
         );
         let text = CLUSTER.replace("name: other", "name: netrc-kuberay");
         let err = patch("f", &text, &opts()).err().unwrap();
-        let clash = err.downcast_ref::<Clash>().expect("a typed clash");
+        let KubeError::Clash(clash) = &err else {
+            panic!("a typed clash: {err}");
+        };
         assert_eq!(clash.kind, ClashKind::VolumeNotTheSecret);
         let e = err.to_string();
         assert!(

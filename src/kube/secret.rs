@@ -2,10 +2,10 @@
 
 use std::fmt::Write as _;
 
-use anyhow::{Result, bail};
 use base64::Engine;
 
-use super::names::{check_secret_key, is_dns1123_label, is_dns1123_subdomain, shown};
+use super::error::{KubeError, NameKind};
+use super::names::{check_secret_key, is_dns1123_label, is_dns1123_subdomain};
 use crate::text::yaml::render::yaml_str;
 
 /// The Secret manifest, laid out as `kubectl create secret generic --dry-run=client -o yaml`
@@ -15,20 +15,14 @@ pub fn secret_manifest(
     namespace: Option<&str>,
     key: &str,
     netrc: &[u8],
-) -> Result<String> {
+) -> Result<String, KubeError> {
     if !is_dns1123_subdomain(name) {
-        bail!(
-            "--name: {} is not a valid Secret name (lower-case letters, digits, `-` and `.`, each `.`-separated part starting and ending with a letter or digit, at most 253)",
-            shown(name)
-        );
+        return Err(KubeError::bad_name("--name", NameKind::Secret, name));
     }
     if let Some(ns) = namespace
         && !is_dns1123_label(ns)
     {
-        bail!(
-            "--namespace: {} is not a valid namespace name (lower-case letters, digits and `-`, starting and ending with a letter or digit, at most 63)",
-            shown(ns)
-        );
+        return Err(KubeError::bad_name("--namespace", NameKind::Namespace, ns));
     }
     check_secret_key("--key", key)?;
     // An empty file is `""`, as kubectl writes it: a bare `key:` would be null.

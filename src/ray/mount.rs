@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, anyhow, bail};
+use super::error::{DirectoryStep, RayError};
 
 /// Where the netrc's directory is mounted on every node; `~/.netrc` there links into it.
 pub const REMOTE_DIR: &str = "~/.netrc.d";
@@ -61,63 +61,63 @@ fn is_companion(entry: &str, netrc: &str) -> bool {
         || (entry.starts_with(".netrc-guard.") && entry.ends_with(".tmp"))
 }
 
-/// The advice when the netrc shares its directory: move it into one of its own and leave a
-/// link where it was, so that every reader and netrc-guard still find it.
-fn move_advice(shown: &str) -> String {
-    format!(
-        "keep the netrc in a directory of its own and leave a link where it was, e.g.\n  mkdir -m 700 ~/.netrc.d && mv {shown} ~/.netrc.d/netrc && ln -s ~/.netrc.d/netrc {shown}\nthen run again (netrc-guard and every reader follow the link)"
-    )
-}
-
 /// The mount for the netrc at `path` (as located; `target` is it resolved past symlinks).
 /// Refuses a directory that holds anything but the netrc, or that holds the home directory.
-pub fn netrc_mount(path: &Path, target: &Path, home: Option<&Path>) -> Result<NetrcMount> {
-    let shown = path.display().to_string();
+pub fn netrc_mount(
+    path: &Path,
+    target: &Path,
+    home: Option<&Path>,
+) -> Result<NetrcMount, RayError> {
     let file_name = target
         .file_name()
         .and_then(|n| n.to_str())
-        .ok_or_else(|| anyhow!("{}: has no usable file name", target.display()))?
+        .ok_or_else(|| RayError::NoFileName {
+            path: target.to_path_buf(),
+        })?
         .to_string();
     if !shell_safe(&file_name) {
-        bail!(
-            "{}: the netrc's file name is not made of letters, digits, `.`, `_` and `-` only; rename it (a link may keep the old name)",
-            target.display()
-        );
+        return Err(RayError::FileNameNotShellSafe {
+            path: target.to_path_buf(),
+        });
     }
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let dir = std::fs::canonicalize(&dir)
-        .map_err(|e| anyhow!("{}: cannot read the directory: {e}", dir.display()))?;
+    let dir = std::fs::canonicalize(&dir).map_err(|source| RayError::Directory {
+        dir: dir.clone(),
+        step: DirectoryStep::Read,
+        source,
+    })?;
     let shares_home = home.is_some_and(|h| {
         std::fs::canonicalize(h)
             .map(|h| h.starts_with(&dir))
             .unwrap_or(false)
     });
     if shares_home || dir.parent().is_none() {
-        bail!(
-            "{shown}: the netrc lives in {}, which `ray up` would copy whole to every node; {}",
-            dir.display(),
-            move_advice(&shown)
-        );
+        return Err(RayError::SharesHome {
+            netrc: path.to_path_buf(),
+            dir,
+        });
     }
     let mut others = 0;
-    for entry in std::fs::read_dir(&dir)
-        .map_err(|e| anyhow!("{}: cannot list the directory: {e}", dir.display()))?
-    {
-        let entry = entry.map_err(|e| anyhow!("{}: cannot list: {e}", dir.display()))?;
+    let cannot = |step| {
+        let dir = dir.clone();
+        move |source| RayError::Directory { dir, step, source }
+    };
+    for entry in std::fs::read_dir(&dir).map_err(cannot(DirectoryStep::List))? {
+        let entry = entry.map_err(cannot(DirectoryStep::ListEntry))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if name != file_name && !is_companion(&name, &file_name) {
             others += 1;
         }
     }
     if others > 0 {
-        bail!(
-            "{shown}: the netrc's directory {} holds {others} other file(s), which `ray up` would copy to every node; {}",
-            dir.display(),
-            move_advice(&shown)
-        );
+        return Err(RayError::SharesDirectory {
+            netrc: path.to_path_buf(),
+            dir,
+            others,
+        });
     }
     let canonical_home = home.and_then(|h| std::fs::canonicalize(h).ok());
     let local_dir = match canonical_home

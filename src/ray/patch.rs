@@ -10,14 +10,15 @@
 //! quoting and key order stay byte-identical. The one replacement: a plain
 //! `file_mounts_sync_continuously: false` becomes `true`.
 
-use anyhow::{Result, anyhow, bail};
+use super::error::{RayError, Refusal};
 
+type Result<T, E = RayError> = std::result::Result<T, E>;
 use super::mount::{NetrcMount, REMOTE_DIR, REMOTE_NETRC};
-use crate::text::Diagnostic;
 use crate::text::yaml::edit::{Edit, after_content, apply};
 use crate::text::yaml::query::{Query, parse_documents};
 use crate::text::yaml::render::yaml_str;
 use crate::text::yaml::{Kind, Node, Style};
+use crate::text::{Place, position};
 
 /// Every list of shell commands a cluster YAML runs on a node (top level, and per node type).
 const COMMAND_LISTS: &[&str] = &[
@@ -95,13 +96,11 @@ struct Patcher<'t> {
 
 impl<'t> Patcher<'t> {
     /// A refusal at `node`: `file:line:col: message; nothing written`.
-    fn refuse(&self, node: &Node, message: impl std::fmt::Display) -> anyhow::Error {
-        let d = Diagnostic::at(
-            self.text,
-            node.start.byte,
-            format!("{message}; nothing written"),
-        );
-        anyhow!(d.in_file(self.name))
+    fn refuse<T>(&self, node: &Node, refusal: Refusal) -> Result<T> {
+        Err(RayError::Refused {
+            place: Place::at(self.name, position(self.text, node.start.byte)),
+            refusal,
+        })
     }
 
     fn insert(&mut self, at: usize, text: String, depth: usize) {
@@ -123,7 +122,7 @@ impl<'t> Patcher<'t> {
                 std::iter::once((key, types)).chain(entries(types).iter().map(|(k, v)| (k, v)));
             if let Some((k, _)) = shared.clone().find(|(_, v)| v.shared()) {
                 let name = k.scalar().unwrap_or("available_node_types");
-                return Err(self.refuse(k, format!("{name} is shared through a YAML anchor or alias; the link must go into each node type of its own: expand it and run again")));
+                return self.refuse(k, Refusal::SharedNodeType { name: name.into() });
             }
             maps.extend(shared.map(|(_, v)| v));
         }
@@ -135,14 +134,14 @@ impl<'t> Patcher<'t> {
                     .trim_end()
                     .ends_with('?')
                 {
-                    return Err(self.refuse(key, "an explicit key (`? KEY` with `: VALUE` on the next line) in a mapping the patch extends: write it as `KEY: VALUE` and run again"));
+                    return self.refuse(key, Refusal::ExplicitKey);
                 }
                 let Some(name) = key.scalar() else { continue };
                 if name == "<<" {
-                    return Err(self.refuse(key, "a YAML merge key (`<<`) here would let a key the patch adds hide what it merges; expand it and run again"));
+                    return self.refuse(key, Refusal::MergeKey);
                 }
                 if keys[..i].iter().any(|(k, _)| k.scalar() == Some(name)) {
-                    return Err(self.refuse(key, "a key given a second time here: Ray reads the last, the patch would edit the first; remove one and run again"));
+                    return self.refuse(key, Refusal::RepeatedKey);
                 }
             }
         }
@@ -153,10 +152,10 @@ impl<'t> Patcher<'t> {
     fn extendable(&self, key: &Node, value: &Node, want_map: bool) -> Result<()> {
         let name = key.scalar().unwrap_or_default();
         if value.is_null() {
-            return Err(self.refuse(key, format!("{name} is empty (null), which Ray reads as no value at all; remove the key or give it a value, and run again")));
+            return self.refuse(key, Refusal::NullValue { name: name.into() });
         }
         if value.shared() {
-            return Err(self.refuse(key, format!("{name} uses a YAML anchor or alias; extending it would change every place that shares it; expand it and run again")));
+            return self.refuse(key, Refusal::SharedValue { name: name.into() });
         }
         let kind_ok = if want_map {
             value.is_map()
@@ -164,8 +163,11 @@ impl<'t> Patcher<'t> {
             value.is_seq()
         };
         if !kind_ok {
-            let what = if want_map { "a mapping" } else { "a list" };
-            return Err(self.refuse(key, format!("{name} is not {what}")));
+            let refusal = Refusal::WrongKind {
+                name: name.into(),
+                mapping: want_map,
+            };
+            return self.refuse(key, refusal);
         }
         Ok(())
     }
@@ -193,7 +195,13 @@ impl<'t> Patcher<'t> {
                     let value = s.scalar().unwrap_or_default();
                     value != ours && mentions_home_netrc(value)
                 }) {
-                    return Err(self.refuse(line, format!("{prefix}{list}: this command names {REMOTE_NETRC}, which `ray patch` makes a link to {REMOTE_DIR}/{} (kept in sync by `ray up`); it would write, replace or remove it: remove the line and run again", self.mount.file_name)));
+                    return self.refuse(
+                        line,
+                        Refusal::CommandUndoesLink {
+                            list: format!("{prefix}{list}"),
+                            file_name: self.mount.file_name.clone(),
+                        },
+                    );
                 }
             }
         }
@@ -222,9 +230,9 @@ impl<'t> Patcher<'t> {
             if path == REMOTE_DIR && v.scalar().is_some_and(|l| self.mount.is_local_dir(l)) {
                 present = true;
             } else if path == REMOTE_NETRC || path.ends_with("/.netrc") {
-                return Err(self.refuse(k, "file_mounts: mounts a single file at a home's .netrc, which goes stale after a rotation in docker clusters and would hide the link `ray patch` makes; remove this entry and run again"));
+                return self.refuse(k, Refusal::SingleFileMount);
             } else if within(path, REMOTE_DIR) || within(REMOTE_DIR, path) {
-                return Err(self.refuse(k, format!("file_mounts: something else is mounted at, above or inside {REMOTE_DIR}, where `ray patch` mounts the netrc's directory; move it and run again")));
+                return self.refuse(k, Refusal::MountAtOurDirectory);
             }
         }
         if present {
@@ -233,7 +241,7 @@ impl<'t> Patcher<'t> {
         if mounts.is_flow() {
             let open = mounts.start.byte;
             if self.text.as_bytes().get(open) != Some(&b'{') {
-                return Err(self.refuse(key, "file_mounts: cannot find its opening `{`"));
+                return self.refuse(key, Refusal::NoOpeningBrace);
             }
             let sep = if entries(mounts).is_empty() { "" } else { ", " };
             self.insert(open + 1, format!("{line}{sep}"), mounts.depth);
@@ -261,7 +269,8 @@ impl<'t> Patcher<'t> {
                         .get("provider")
                         .and_then(|p| p.get("type"))
                         .unwrap_or(root);
-                    return Err(self.refuse(at, format!("the YAML has no setup_commands, so Ray runs the default ones of the provider {shown}, and adding the key would replace them: copy them in from ray/autoscaler/{shown}/defaults.yaml of your Ray (or write `setup_commands: []` if you want none) and run again")));
+                    let provider = shown.to_string();
+                    return self.refuse(at, Refusal::NoSetupCommands { provider });
                 }
                 let item = yaml_str(&self.mount.link_command());
                 self.new_keys += &format!("setup_commands:{}  - {item}{}", self.nl, self.nl);
@@ -296,7 +305,7 @@ impl<'t> Patcher<'t> {
         let mark = commands.start.byte;
         if commands.is_flow() {
             if self.text.as_bytes().get(mark) != Some(&b'[') {
-                return Err(self.refuse(key, format!("{path}: cannot find its opening `[`")));
+                return self.refuse(key, Refusal::NoOpeningBracket { path: path.into() });
             }
             let sep = if commands.items().is_empty() {
                 ""
@@ -317,7 +326,10 @@ impl<'t> Patcher<'t> {
             };
             let indent = match dash {
                 Some(d) if self.text[line_start..d].bytes().all(|b| b == b' ') => d - line_start,
-                _ => return Err(self.refuse(commands, format!("{path}: its first item does not start its own line; write one item per line and run again"))),
+                _ => {
+                    let path = path.to_string();
+                    return self.refuse(commands, Refusal::FirstItemNotOnItsLine { path });
+                }
             };
             let item = format!("{}- {}{}", " ".repeat(indent), yaml_str(&command), self.nl);
             self.insert(line_start, item, commands.depth);
@@ -351,7 +363,7 @@ impl<'t> Patcher<'t> {
                 self.changes.push("file_mounts_sync_continuously".into());
                 Ok(())
             }
-            _ => Err(self.refuse(key, "file_mounts_sync_continuously: is not a plain true or false; set it to true (workers then follow a rotation) and run again")),
+            _ => self.refuse(key, Refusal::SyncNotBoolean),
         }
     }
 }
@@ -432,7 +444,7 @@ fn read_cluster(name: &str, text: &str) -> Result<Vec<Node>> {
         Ok(docs) => Ok(docs),
         Err(e) => closers_indented(text)
             .and_then(|shadow| parse_documents(&shadow).ok())
-            .ok_or_else(|| anyhow!(e.in_file(name))),
+            .ok_or_else(|| RayError::syntax(name, e)),
     }
 }
 
@@ -441,17 +453,16 @@ pub fn patch(name: &str, text: &str, mount: &NetrcMount) -> Result<Patched> {
     let docs = read_cluster(name, text)?;
     let root = match docs.as_slice() {
         [root] if root.is_map() => root,
-        [] => bail!("{name}: is empty, not a Ray cluster YAML; nothing written"),
-        [root] => bail!(
-            "{name}:{}: is not a mapping, not a Ray cluster YAML; nothing written",
-            crate::text::position(text, root.start.byte)
-        ),
-        _ => bail!("{name}: holds several YAML documents; `ray up` reads one; nothing written"),
+        [] => return Err(RayError::Empty { file: name.into() }),
+        [root] => {
+            return Err(RayError::NotMapping {
+                place: Place::at(name, position(text, root.start.byte)),
+            });
+        }
+        _ => return Err(RayError::SeveralDocuments { file: name.into() }),
     };
     if root.is_flow() {
-        bail!(
-            "{name}: is JSON (or flow-style YAML); netrc-guard patches block-style YAML only, so that everything else stays as it was: convert it to block-style YAML and run again; nothing written"
-        );
+        return Err(RayError::Flow { file: name.into() });
     }
     let mut p = Patcher {
         name,

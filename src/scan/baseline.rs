@@ -25,12 +25,17 @@ use std::collections::{BTreeSet, HashMap};
 use std::fs::OpenOptions;
 use std::path::Path;
 
-use anyhow::{Context, Result, anyhow, bail};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::Located;
 use crate::secret::Secret;
-use crate::store::{self, Opened, open_checked};
+use crate::store::{self, Opened, Step, StoreError, open_checked};
+use crate::text::{Place, Position};
+
+mod error;
+pub use error::BaselineError;
+
+type Result<T, E = BaselineError> = std::result::Result<T, E>;
 
 /// The key derivation's name in the file.
 pub const KDF: &str = "pbkdf2-hmac-sha256";
@@ -69,7 +74,7 @@ impl Key {
     /// A fresh random salt from the operating system.
     pub fn generate() -> Result<Key> {
         let mut salt = [0; SALT_BYTES];
-        getrandom::fill(&mut salt).map_err(|e| anyhow!("cannot draw a random salt: {e}"))?;
+        getrandom::fill(&mut salt).map_err(|source| BaselineError::NoRandomSalt { source })?;
         Ok(Key {
             salt,
             iterations: ITERATIONS,
@@ -261,25 +266,38 @@ fn hex_fingerprint<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> 
 /// Reads a baseline. A malformed one is an error at its `file:line:column` that quotes
 /// nothing from the file (it may be a secret file named by mistake).
 pub fn load(path: &Path) -> Result<Baseline> {
-    let shown = path.display().to_string();
-    let bytes = match open_checked(path, OpenOptions::new().read(true))
-        .with_context(|| format!("{shown}: cannot read the baseline"))?
-    {
-        Opened::Regular(file, size) => super::read_all(file, size)
-            .with_context(|| format!("{shown}: cannot read the baseline"))?,
-        Opened::Special(kind) => bail!("{shown}: refused, {kind} is not a regular file"),
+    let unreadable = |source| BaselineError::Unreadable {
+        file: path.to_path_buf(),
+        source,
+    };
+    let bytes = match open_checked(path, OpenOptions::new().read(true)).map_err(unreadable)? {
+        Opened::Regular(file, size) => super::read_all(file, size).map_err(unreadable)?,
+        Opened::Special(kind) => {
+            return Err(BaselineError::Special {
+                file: path.to_path_buf(),
+                kind,
+            });
+        }
     };
     let file: FileFormat = serde_json::from_slice(&bytes).map_err(|e| {
-        anyhow!(
-            "{shown}:{}:{}: not a netrc-guard baseline: {}",
-            e.line(),
-            e.column(),
-            reason(&e)
-        )
+        let position = Position {
+            line: e.line(),
+            column: e.column(),
+        };
+        BaselineError::Malformed {
+            place: Place::at(path, position),
+            why: reason(&e),
+        }
     })?;
     let mut salt = [0; SALT_BYTES];
     for (i, byte) in salt.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(&file.key.salt[2 * i..2 * i + 2], 16)?;
+        // Checked already: `hex_salt` let through lower-case hex digits only.
+        *byte = u8::from_str_radix(&file.key.salt[2 * i..2 * i + 2], 16).map_err(|_| {
+            BaselineError::Malformed {
+                place: Place::file(path),
+                why: "the salt must be hex digits".into(),
+            }
+        })?;
     }
     Ok(Baseline {
         key: Key {
@@ -352,8 +370,8 @@ pub fn write(path: &Path, findings: &[Located]) -> Result<usize> {
         store::rewrite(path, text.as_bytes())?;
     } else {
         // A link to a baseline not written yet stays a link: its target is created.
-        let target = store::resolve_symlinks(path)
-            .with_context(|| format!("{}: cannot follow the link", path.display()))?;
+        let target =
+            store::resolve_symlinks(path).map_err(StoreError::io(path, Step::FollowLink))?;
         store::write_atomically(&target, text.as_bytes(), 0o644)?;
     }
     Ok(entries)

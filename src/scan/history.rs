@@ -13,10 +13,13 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use anyhow::{Result, anyhow, bail};
-
 use super::history_context::whole_file;
 use super::{Located, ScanOptions, ScanResult, scan_buffer};
+
+mod error;
+pub use error::HistoryError;
+
+type Result<T, E = HistoryError> = std::result::Result<T, E>;
 
 /// How many hex digits of a commit's hash reports show.
 const SHORT_HASH: usize = 12;
@@ -77,11 +80,17 @@ fn commits(scope: &HistoryScope) -> Result<Vec<String>> {
         .output();
     match inside {
         Ok(out) if out.status.success() => {}
-        Ok(out) => bail!(
-            "`scan --git` reads the history of the current git repository, and git refused it:\n{}",
-            gits_own_words(&out.stderr, None)
-        ),
-        Err(e) => bail!("cannot run git: {e}"),
+        Ok(out) => {
+            return Err(HistoryError::NotARepository {
+                git_said: gits_own_words(&out.stderr, None),
+            });
+        }
+        Err(source) => {
+            return Err(HistoryError::CannotRun {
+                program: "git",
+                source,
+            });
+        }
     }
     let mut c = git();
     c.args(["rev-list"]);
@@ -91,19 +100,18 @@ fn commits(scope: &HistoryScope) -> Result<Vec<String>> {
         }
         // An option in disguise (`--output=...`) is refused, not passed on.
         Some(range) if range.starts_with('-') => {
-            bail!("a revision range cannot start with `-`")
+            return Err(HistoryError::RangeStartsWithDash);
         }
         Some(range) => {
             c.args(["--end-of-options", range]);
         }
     }
     c.arg("--").args(&scope.pathspecs);
-    let out = c.output()?;
+    let out = c.output().map_err(HistoryError::Io)?;
     if !out.status.success() {
-        bail!(
-            "git rev-list refused the revision range or paths (try `git log REV-RANGE -- PATHS`):\n{}",
-            gits_own_words(&out.stderr, scope.range.as_deref())
-        );
+        return Err(HistoryError::RangeRefused {
+            git_said: gits_own_words(&out.stderr, scope.range.as_deref()),
+        });
     }
     Ok(String::from_utf8_lossy(&out.stdout)
         .lines()
@@ -140,10 +148,7 @@ pub fn scan_history(scope: &HistoryScope, opts: &ScanOptions) -> Result<ScanResu
             .collect();
         handles
             .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(anyhow!("a history reader failed")))
-            })
+            .map(|h| h.join().unwrap_or(Err(HistoryError::ReaderFailed)))
             .collect()
     });
     let mut result = ScanResult {
@@ -205,7 +210,10 @@ fn diff_share(share: &[&str], scope: &HistoryScope, opts: &ScanOptions) -> Resul
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .map_err(|e| anyhow!("cannot run git diff-tree: {e}"))?;
+        .map_err(|source| HistoryError::CannotRun {
+            program: "git diff-tree",
+            source,
+        })?;
     let mut stdin = child.stdin.take().expect("piped");
     let stdout = child.stdout.take().expect("piped");
     let parsed = std::thread::scope(|s| {
@@ -229,14 +237,14 @@ fn diff_share(share: &[&str], scope: &HistoryScope, opts: &ScanOptions) -> Resul
                     // Stop git: left writing to a pipe no one reads, it would block, and
                     // the feeder above with it, and the scope would never end.
                     let _ = child.kill();
-                    break Err(anyhow!("cannot read git's output: {e}"));
+                    break Err(HistoryError::CannotReadOutput { source: e });
                 }
             }
         }
     });
-    let status = child.wait()?;
+    let status = child.wait().map_err(HistoryError::Io)?;
     if !status.success() {
-        bail!("git diff-tree failed ({status})");
+        return Err(HistoryError::DiffTreeFailed { status });
     }
     parsed
 }

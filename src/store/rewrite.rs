@@ -3,22 +3,14 @@
 use std::fs::{self, File};
 use std::path::Path;
 
-use anyhow::{Context, Result};
-
-use super::{resolve_symlinks, write_atomically_owned};
+use super::{Step, StoreError, resolve_symlinks, write_atomically_owned};
 
 /// Rewrites a user's file (a source, a manifest) atomically: through its symlinks, keeping
 /// its mode, and its owner and group where the process may. A file whose mode cannot be
 /// read is not rewritten: a guessed mode could open a private file to everyone.
-pub fn rewrite(path: &Path, contents: &[u8]) -> Result<()> {
-    let target = resolve_symlinks(path)
-        .with_context(|| format!("{}: cannot follow the link", path.display()))?;
-    let meta = fs::metadata(&target).with_context(|| {
-        format!(
-            "{}: cannot read its mode and owner, so it is not rewritten",
-            target.display()
-        )
-    })?;
+pub fn rewrite(path: &Path, contents: &[u8]) -> Result<(), StoreError> {
+    let target = resolve_symlinks(path).map_err(StoreError::io(path, Step::FollowLink))?;
+    let meta = fs::metadata(&target).map_err(StoreError::io(&target, Step::ReadModeAndOwner))?;
     let (mode, owner) = mode_and_owner(&meta);
     write_atomically_owned(&target, contents, mode, owner)
 }

@@ -7,7 +7,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io;
 use std::path::Path;
 
-use anyhow::{Context, Result, anyhow};
+use super::{Access, Step, StoreError};
 
 /// What a path leads to when it is not a regular file. Opening one blindly can hang (a FIFO)
 /// or change something that is not a netrc (a device), so every command refuses them.
@@ -63,23 +63,19 @@ impl fmt::Display for SpecialKind {
     }
 }
 
-/// The error for a special file: what it is and what was not done to it.
-pub fn refuse_special(shown: &str, kind: SpecialKind, refused: &str) -> anyhow::Error {
-    anyhow!(
-        "{shown}: {kind}, not a regular file; refusing to {refused} it (netrc-guard reads and writes only regular files and symlinks to them)"
-    )
-}
-
 /// Checks what `path` leads to without opening it: `Ok(false)` when nothing is there.
-pub fn regular_or_absent(path: &Path, refused: &str) -> Result<bool> {
-    let shown = path.display().to_string();
+pub fn regular_or_absent(path: &Path, refused: Access) -> Result<bool, StoreError> {
     match fs::metadata(path) {
         Ok(meta) => match SpecialKind::of(meta.file_type()) {
             None => Ok(true),
-            Some(kind) => Err(refuse_special(&shown, kind, refused)),
+            Some(kind) => Err(StoreError::Special {
+                path: path.to_path_buf(),
+                kind,
+                refused,
+            }),
         },
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
-        Err(e) => Err(anyhow!(e).context(format!("{shown}: cannot inspect"))),
+        Err(e) => Err(StoreError::io(path, Step::Inspect)(e)),
     }
 }
 
@@ -118,30 +114,34 @@ pub fn open_checked(path: &Path, options: &mut OpenOptions) -> io::Result<Opened
 
 /// [`open_checked`] for the netrc: a special file is an error naming what was refused.
 /// `Ok(None)` when nothing is there.
-pub fn open_regular(path: &Path, options: &mut OpenOptions, refused: &str) -> Result<Option<File>> {
-    let shown = path.display().to_string();
+pub fn open_regular(
+    path: &Path,
+    options: &mut OpenOptions,
+    refused: Access,
+) -> Result<Option<File>, StoreError> {
     match open_checked(path, options) {
         Ok(Opened::Regular(file, _)) => Ok(Some(file)),
-        Ok(Opened::Special(kind)) => Err(refuse_special(&shown, kind, refused)),
+        Ok(Opened::Special(kind)) => Err(StoreError::Special {
+            path: path.to_path_buf(),
+            kind,
+            refused,
+        }),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(anyhow!(e).context(format!("{shown}: cannot {refused} it"))),
+        Err(e) => Err(StoreError::io(path, Step::Open(refused))(e)),
     }
-}
-
-pub fn is_permission_denied(e: &anyhow::Error) -> bool {
-    e.downcast_ref::<io::Error>()
-        .is_some_and(|e| e.kind() == io::ErrorKind::PermissionDenied)
 }
 
 /// The bytes of a user's file (a source, a manifest), refusing a special file before it could
 /// block: a FIFO named on the command line must not hang the run.
-pub fn read_regular(path: &Path) -> Result<Vec<u8>> {
-    let shown = path.display().to_string();
-    let mut file = open_regular(path, OpenOptions::new().read(true), "read")?
-        .ok_or_else(|| anyhow!("{shown}: no such file"))?;
+pub fn read_regular(path: &Path) -> Result<Vec<u8>, StoreError> {
+    let mut file =
+        open_regular(path, OpenOptions::new().read(true), Access::Read)?.ok_or_else(|| {
+            StoreError::Missing {
+                path: path.to_path_buf(),
+            }
+        })?;
     let mut bytes = Vec::new();
-    std::io::Read::read_to_end(&mut file, &mut bytes)
-        .with_context(|| format!("{shown}: cannot read"))?;
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(StoreError::io(path, Step::Read))?;
     Ok(bytes)
 }
 

@@ -609,11 +609,11 @@ mod property {
         // Scrub leaves a credential it takes for a placeholder (`aa:xx`) where it is, and
         // exits 0: then nothing may have changed at all (a flake of this test until
         // `writes_resolve_as_asked_or_change_nothing` generated such a password).
-        if let Some(text) = &source {
-            if home.read("s.sh") == *text {
-                prop_assert_eq!(std::fs::read(home.netrc()).ok(), netrc, "{:?}", op);
-                return Ok(());
-            }
+        if let Some(text) = &source
+            && home.read("s.sh") == *text
+        {
+            prop_assert_eq!(std::fs::read(home.netrc()).ok(), netrc, "{:?}", op);
+            return Ok(());
         }
         let after = explain(home, host);
         let held = |i: usize| matches!(op, Op::Scrub { .. }) || before[i].1;
