@@ -13,6 +13,7 @@ pub mod lang;
 mod literal;
 mod python;
 mod runtime;
+mod site;
 mod stay;
 mod summary;
 mod yaml;
@@ -168,7 +169,7 @@ fn check_value(
 }
 
 /// Why a credential that would otherwise move cannot, if it cannot.
-fn unmovable(c: &lang::Candidate) -> Option<&'static str> {
+fn unmovable(c: &site::Candidate) -> Option<&'static str> {
     let f = &c.finding;
     if let Some(problem) = c.problem {
         Some(problem)
