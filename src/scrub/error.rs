@@ -34,17 +34,17 @@ pub enum ScrubError {
         field: Field,
         refused: Refused,
     },
-    /// Two different credentials for one host.
+    /// Two different credentials for one host. (Boxed places keep the error small.)
     TwoCredentials {
         first: Place,
-        second: Place,
+        second: Box<Place>,
         host: String,
     },
     /// The netrc holds other credentials for `host` (at `netrc`) than those at `from`.
     Conflict {
         netrc: Place,
         host: String,
-        from: Option<Place>,
+        from: Option<Box<Place>>,
     },
     /// The netrc is saved but the source `source` was not rewritten.
     NotRewritten {

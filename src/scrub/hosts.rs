@@ -56,7 +56,7 @@ pub(super) fn one_per_host<'a>(
             Some(first) if first.creds != m.creds => {
                 return Err(ScrubError::TwoCredentials {
                     first: first.place.clone(),
-                    second: m.place.clone(),
+                    second: Box::new(m.place.clone()),
                     host: m.host.clone(),
                 });
             }
@@ -104,6 +104,6 @@ pub(super) fn conflict(
     ScrubError::Conflict {
         netrc: Place::at(store.display(), at),
         host: target.to_string(),
-        from: by_host.get(target).map(|m| m.place.clone()),
+        from: by_host.get(target).map(|m| Box::new(m.place.clone())),
     }
 }

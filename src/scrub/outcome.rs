@@ -147,3 +147,41 @@ fn as_places<S: Serializer>(places: &[Place], s: S) -> Result<S::Ok, S::Error> {
 fn as_display<S: Serializer>(value: &impl std::fmt::Display, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(value)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Lang, scrub_text};
+
+    const PW: &str = "hunter2-Secret";
+    const TOKEN: &str = "ghp_0123456789abcdefghijABCDEFGHIJ012345";
+
+    /// Outcomes and refusals name places, hosts and fields: neither their `Debug` nor their
+    /// serialised form holds a value.
+    #[test]
+    fn no_value_in_debug_or_json() {
+        let text = format!(
+            "a: https://u:{PW}@h.example/\nb: postgres://u:{PW}@db.example/\nc: https://{TOKEN}@g.example/\n"
+        );
+        let s = scrub_text("f.yaml", &text, Lang::Yaml).unwrap();
+        assert_eq!((s.moves.len(), s.stays.len()), (2, 1));
+        let shown = [
+            format!("{s:?}"),
+            format!("{:?}", s.stays),
+            serde_json::to_string(&s.moves).unwrap(),
+            serde_json::to_string(&s.stays).unwrap(),
+        ];
+        for text in shown {
+            assert!(!text.contains(PW) && !text.contains(TOKEN), "{text}");
+        }
+        let two = format!("a: https://u:{PW}@h.example/\nb: https://u:x{PW}@h.example/\n");
+        let s = scrub_text("f.yaml", &two, Lang::Yaml).unwrap();
+        let mut warnings = Vec::new();
+        let e =
+            super::super::hosts::one_per_host(s.moves.iter(), false, &mut warnings).unwrap_err();
+        let shown = format!("{e:?} {e}");
+        assert!(
+            shown.contains("TwoCredentials") && !shown.contains(PW),
+            "{shown}"
+        );
+    }
+}
