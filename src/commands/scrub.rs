@@ -48,7 +48,9 @@ pub(super) fn scrub(ctx: &Located, mut args: ScrubArgs, config: &Config) -> Resu
             config.name()
         ));
         if args.format == ScrubFormatArg::Json {
-            json(&Report::default(), &[], &[])?;
+            let mut report = Report::default();
+            report.summary.dry_run = args.dry_run;
+            json(&report, &[], &[])?;
         }
         return Ok(Outcome::Clean);
     }
@@ -67,31 +69,32 @@ pub(super) fn scrub(ctx: &Located, mut args: ScrubArgs, config: &Config) -> Resu
         lang: args.lang.into(),
     };
     let mut report = crate::scrub::run(&args.files, &ctx.store, opts).map_err(render::error)?;
-    let (accepted, stays) = accepted_by(config, std::mem::take(&mut report.stays))?;
-    let outcome = if stays.is_empty() {
+    let stays = std::mem::take(&mut report.stays);
+    let stays = match args.format {
+        ScrubFormatArg::Text => {
+            text(ctx, &report)?;
+            // After the summary: the baseline an acceptance needs is read only now.
+            let (accepted, stays) = accepted_by(config, stays)?;
+            text_stays(&stays, &accepted, config);
+            stays
+        }
+        ScrubFormatArg::Json => {
+            let (accepted, stays) = accepted_by(config, stays)?;
+            report_save(&ctx.store, report.saved);
+            json(&report, &stays, &accepted)?;
+            stays
+        }
+    };
+    Ok(if stays.is_empty() {
         Outcome::Clean
     } else {
         Outcome::Findings
-    };
-    match args.format {
-        ScrubFormatArg::Text => text(ctx, &report, &stays, &accepted, config)?,
-        ScrubFormatArg::Json => {
-            report_save(&ctx.store, report.saved);
-            json(&report, &stays, &accepted)?;
-        }
-    }
-    Ok(outcome)
+    })
 }
 
 /// `--format text`: warnings and notes on standard error, the scrubbed texts on standard
-/// output, the summary, then the credentials that stay.
-fn text(
-    ctx: &Located,
-    report: &Report,
-    stays: &[Stay],
-    accepted: &[Stay],
-    config: &Config,
-) -> Result<()> {
+/// output, then the summary.
+fn text(ctx: &Located, report: &Report) -> Result<()> {
     for w in &report.warnings {
         warn(render::warning(w));
     }
@@ -111,6 +114,12 @@ fn text(
     }
     report_save(&ctx.store, report.saved);
     note(render::summary(&report.summary));
+    Ok(())
+}
+
+/// The credentials that stay: those the configuration accepts as notes, the rest as
+/// warnings (they make the exit status 1).
+fn text_stays(stays: &[Stay], accepted: &[Stay], config: &Config) {
     for s in accepted {
         note(format!(
             "{}; accepted by {}",
@@ -119,7 +128,7 @@ fn text(
         ));
     }
     if stays.is_empty() {
-        return Ok(());
+        return;
     }
     for s in stays {
         warn(render::stay(s));
@@ -128,7 +137,6 @@ fn text(
         "{} credential(s) remain where they are (each named above): a netrc cannot stand in for them",
         stays.len()
     ));
-    Ok(())
 }
 
 /// `--format json`: one document on standard output.
