@@ -293,8 +293,19 @@ pub struct ScrubArgs {
     /// The language of the input (default: by file extension; JSON or text for stdin).
     #[arg(long, value_enum, default_value = "auto")]
     pub lang: LangArg,
+    /// How to report what happened: text on standard error, or a JSON document on standard
+    /// output (needs --in-place or --dry-run).
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ScrubFormatArg,
     #[command(flatten)]
     pub config: ConfigArgs,
+}
+
+/// `scrub --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ScrubFormatArg {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

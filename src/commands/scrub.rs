@@ -1,16 +1,18 @@
 //! `scrub`: credentials out of files, into the netrc.
 
+mod render;
+
 use std::path::Path;
 
 use anyhow::Result;
 
 use super::{Located, note, report_save, warn};
 use crate::Outcome;
-use crate::cli::ScrubArgs;
+use crate::cli::{ScrubArgs, ScrubFormatArg};
 use crate::config::Config;
 use crate::messages;
 use crate::scan::baseline;
-use crate::scrub::Stay;
+use crate::scrub::{Report, Stay};
 
 /// `scrub` with nothing named reads standard input; on a terminal that would wait, silent,
 /// for text nobody meant to type. Asked for by name (`scrub -`), it reads.
@@ -23,8 +25,19 @@ fn refuse_terminal_stdin(files: &[String], stdin_is_terminal: bool) -> Result<()
     Ok(())
 }
 
+/// The JSON document goes to standard output, where the scrubbed text would otherwise go.
+fn refuse_json_with_text_out(args: &ScrubArgs) -> Result<()> {
+    if args.format == ScrubFormatArg::Json && !args.in_place && !args.dry_run {
+        anyhow::bail!(
+            "--format json needs --in-place or --dry-run: without them the scrubbed text goes to standard output"
+        );
+    }
+    Ok(())
+}
+
 pub(super) fn scrub(ctx: &Located, mut args: ScrubArgs, config: &Config) -> Result<Outcome> {
     use std::io::IsTerminal;
+    refuse_json_with_text_out(&args)?;
     refuse_terminal_stdin(&args.files, std::io::stdin().is_terminal())?;
     let named = args.files.len();
     args.files
@@ -34,6 +47,11 @@ pub(super) fn scrub(ctx: &Located, mut args: ScrubArgs, config: &Config) -> Resu
             "every file named is excluded by {}; nothing to scrub",
             config.name()
         ));
+        if args.format == ScrubFormatArg::Json {
+            let mut report = Report::default();
+            report.summary.dry_run = args.dry_run;
+            json(&report, &[], &[])?;
+        }
         return Ok(Outcome::Clean);
     }
     if named > args.files.len() {
@@ -50,35 +68,84 @@ pub(super) fn scrub(ctx: &Located, mut args: ScrubArgs, config: &Config) -> Resu
         allow_quoted: args.allow_quoted,
         lang: args.lang.into(),
     };
-    let report = crate::scrub::run(&args.files, &ctx.store, opts)?;
+    let mut report = crate::scrub::run(&args.files, &ctx.store, opts).map_err(render::error)?;
+    let stays = std::mem::take(&mut report.stays);
+    let stays = match args.format {
+        ScrubFormatArg::Text => {
+            text(ctx, &report)?;
+            // After the summary: the baseline an acceptance needs is read only now.
+            let (accepted, stays) = accepted_by(config, stays)?;
+            text_stays(&stays, &accepted, config);
+            stays
+        }
+        ScrubFormatArg::Json => {
+            let (accepted, stays) = accepted_by(config, stays)?;
+            report_save(&ctx.store, report.saved);
+            json(&report, &stays, &accepted)?;
+            stays
+        }
+    };
+    Ok(if stays.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
+}
+
+/// `--format text`: warnings and notes on standard error, the scrubbed texts on standard
+/// output, then the summary.
+fn text(ctx: &Located, report: &Report) -> Result<()> {
     for w in &report.warnings {
-        warn(w);
+        warn(render::warning(w));
     }
-    for n in &report.notes {
-        note(n);
+    for file in &report.skipped {
+        note(render::skipped(file));
+    }
+    for l in &report.left {
+        note(render::left(l));
+    }
+    if report.summary.dry_run && report.summary.netrc.is_some() {
+        for m in &report.moves {
+            note(render::would_move(m));
+        }
     }
     for text in &report.stdout {
         messages::out(text)?;
     }
     report_save(&ctx.store, report.saved);
-    note(&report.summary);
-    let (accepted, stays) = accepted_by(config, report.stays)?;
-    if !accepted.is_empty() {
-        for s in &accepted {
-            note(format!("{s}; accepted by {}", config.name()));
-        }
+    note(render::summary(&report.summary));
+    Ok(())
+}
+
+/// The credentials that stay: those the configuration accepts as notes, the rest as
+/// warnings (they make the exit status 1).
+fn text_stays(stays: &[Stay], accepted: &[Stay], config: &Config) {
+    for s in accepted {
+        note(format!(
+            "{}; accepted by {}",
+            render::stay(s),
+            config.name()
+        ));
     }
     if stays.is_empty() {
-        return Ok(Outcome::Clean);
+        return;
     }
-    for s in &stays {
-        warn(s);
+    for s in stays {
+        warn(render::stay(s));
     }
     warn(format!(
         "{} credential(s) remain where they are (each named above): a netrc cannot stand in for them",
         stays.len()
     ));
-    Ok(Outcome::Findings)
+}
+
+/// `--format json`: one document on standard output.
+fn json(report: &Report, stays: &[Stay], accepted: &[Stay]) -> Result<()> {
+    let document = render::Document::new(report, stays, accepted);
+    let mut text =
+        serde_json::to_string_pretty(&document).expect("a scrub report always serialises");
+    text.push('\n');
+    messages::out(&text)
 }
 
 /// The credentials that stay, split into those the configuration accepts and the rest.

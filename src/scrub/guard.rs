@@ -4,16 +4,17 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use anyhow::{Result, bail};
-
-use super::Move;
+use super::{Move, ScrubError};
 use crate::readers::verify::{Expect, Intent};
 use crate::store::{self, Store};
 
 /// A source that is the netrc itself (by another name, a link, a hard link, or standard
 /// input redirected from it) would give
 /// its credential to itself and then be overwritten by its own scrubbed text: refused.
-pub(super) fn refuse_the_netrc_as_a_source(args: &[String], store: &Store) -> Result<()> {
+pub(super) fn refuse_the_netrc_as_a_source(
+    args: &[String],
+    store: &Store,
+) -> Result<(), ScrubError> {
     for arg in args {
         // Standard input redirected from the netrc (`scrub < ~/.netrc`) is the netrc too.
         let path = if arg == "-" {
@@ -25,10 +26,10 @@ pub(super) fn refuse_the_netrc_as_a_source(args: &[String], store: &Store) -> Re
             Path::new(arg)
         };
         if store::same_file(path, store.path()) {
-            bail!(
-                "{arg}: this is the netrc ({}) itself; scrub moves credentials out of other files into it. Nothing changed",
-                store.display()
-            );
+            return Err(ScrubError::IsTheNetrc {
+                source: crate::text::Place::file(arg),
+                netrc: store.display(),
+            });
         }
     }
     Ok(())

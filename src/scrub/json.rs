@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use serde::de::IgnoredAny;
 
-use super::lang::{Candidate, Edits, changed_value};
 use super::literal::{Decoded, UNKNOWN};
+use super::site::{Candidate, Edits, changed_value};
 use crate::text::Diagnostic;
 
 pub fn is_json(text: &str) -> bool {
@@ -362,7 +362,7 @@ mod tests {
         let text = r#"{"a": ["https://u:pw@h.example/", "x"]}"#;
         let c = candidates(text).unwrap();
         let removed: Vec<&Candidate> = c.iter().collect();
-        let sites: Vec<&[super::super::lang::Site]> =
+        let sites: Vec<&[super::super::site::Site]> =
             c.iter().map(|c| c.sites.as_slice()).collect();
         let edits = Edits::new(&sites);
         let good = text.replace("u:pw@", "");

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use crate::uri::{self, Finding};
 
-use super::lang::{Candidate, Site};
+use super::site::{Candidate, Site};
 
 /// Part of a credential is not literal text: an f-string field, or an escape netrc-guard
 /// does not decode (such as Python's `\N{...}`).

@@ -5,8 +5,8 @@
 
 use std::ops::Range;
 
-use super::lang::{Candidate, Edits, changed_value, raw_candidates};
 use super::literal::{Decoded, UNKNOWN};
+use super::site::{Candidate, Edits, changed_value, raw_candidates};
 use crate::text::Diagnostic;
 
 /// Adjacent literals joined (implicit concatenation), and where the first one starts.

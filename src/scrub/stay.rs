@@ -1,65 +1,62 @@
-//! A credential that stays where it is: its client never reads a netrc, or part of it is filled in at run time.
+//! A credential that stays where it is: its client never reads a netrc, or part of it is
+//! filled in at run time.
+
+use serde::Serialize;
 
 use crate::secret::Secret;
+use crate::text::Place;
 
-/// Where it is and why it stays (`file:line:col: ...`), and what a configuration may
-/// accept it by: its scheme, host, and the baseline fingerprint's parts.
-#[derive(Debug, Clone)]
+/// Where it is and why it stays, and what a configuration may accept it by: its scheme,
+/// host, and the baseline fingerprint's parts.
+#[derive(Debug, Clone, Serialize)]
 pub struct Stay {
-    pub message: String,
+    #[serde(serialize_with = "super::outcome::as_place")]
+    pub place: Place,
+    pub why: StayReason,
     /// The file as named on the command line.
+    #[serde(skip)]
     pub path: String,
+    /// The scheme, lower-case.
     pub scheme: String,
+    /// The scheme as the URI writes it.
+    #[serde(skip)]
+    pub written_scheme: String,
     /// The netrc machine name, or the host as written when it has none.
     pub host: String,
     /// The fingerprint material of its userinfo (`scan::baseline::credential`): never shown.
+    #[serde(skip)]
     pub credential: Secret,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum StayReason {
+    /// Its client never reads a netrc; where the credential belongs instead.
+    NoNetrcReader { where_it_belongs: &'static str },
+    /// Part of it is filled in when the program runs (a variable, format field or
+    /// template): a netrc holds literal values only.
+    FilledAtRunTime,
+}
+
 impl Stay {
-    /// The credential `finding` at `place` in `name`, which belongs elsewhere.
+    /// The credential `finding` at `place` in the file `name`, staying for `why`.
     pub(super) fn new(
         name: &str,
-        place: &str,
-        belongs: impl std::fmt::Display,
+        place: Place,
+        why: StayReason,
         finding: &crate::uri::Finding,
     ) -> Stay {
-        let message = format!(
-            "{place}: a {} credential stays where it is: {belongs}",
-            finding.scheme
-        );
-        Stay::with_message(name, message, finding)
-    }
-
-    /// The credential `finding` at `place`, part of which the program fills in when it runs:
-    /// a netrc holds literal values only.
-    pub(super) fn filled_at_run_time(
-        name: &str,
-        place: &str,
-        finding: &crate::uri::Finding,
-    ) -> Stay {
-        let message = format!(
-            "{place}: part of this credential is filled in when the program runs (a variable, format field or template); it stays where it is, since a netrc holds literal values only"
-        );
-        Stay::with_message(name, message, finding)
-    }
-
-    fn with_message(name: &str, message: String, finding: &crate::uri::Finding) -> Stay {
         Stay {
-            message,
+            place,
+            why,
             path: name.to_string(),
             scheme: finding.scheme.to_ascii_lowercase(),
+            written_scheme: finding.scheme.clone(),
             host: finding
                 .machine
                 .clone()
                 .unwrap_or_else(|| crate::uri::strip_port(&finding.host).into()),
             credential: crate::scan::baseline::credential(&finding.user, finding.password.as_ref()),
         }
-    }
-}
-
-impl std::fmt::Display for Stay {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
     }
 }

@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use super::lang::{Candidate, Edits, Site, changed_value};
+use super::site::{Candidate, Edits, Site, changed_value};
 use crate::text::Diagnostic;
 use crate::text::yaml::{self, Anchors, Kind, Mark, Node, Stream};
 use crate::uri::{self, Finding};
@@ -171,7 +171,7 @@ fn spells(source: &str, quote: Option<u8>, value: &str) -> bool {
 
 /// The credentials of a string value, positioned in the value itself.
 fn plain(value: &str) -> Vec<Candidate> {
-    super::lang::raw_candidates(value)
+    super::site::raw_candidates(value)
 }
 
 fn refused(finding: Finding, at: usize, problem: Option<&'static str>) -> Candidate {

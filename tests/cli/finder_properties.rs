@@ -322,7 +322,10 @@ fn scrub_lines(text: &str, lang: Lang) -> (Vec<usize>, Option<usize>) {
     let line_of = |place: &str| place.split(':').nth(1).and_then(|l| l.parse().ok());
     match scrub_text("f", text, lang) {
         Ok(s) => (
-            s.moves.iter().filter_map(|m| line_of(&m.place)).collect(),
+            s.moves
+                .iter()
+                .filter_map(|m| line_of(&m.place.to_string()))
+                .collect(),
             None,
         ),
         Err(e) => (Vec::new(), line_of(&e.to_string())),

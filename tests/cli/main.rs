@@ -32,6 +32,7 @@ mod readers;
 mod scan;
 mod scan_leaks;
 mod scrub;
+mod scrub_json;
 mod scrub_literals;
 mod scrub_trust;
 mod shell_integration;

@@ -362,7 +362,7 @@ fn cross_check(cases: &[(Lang, String)], lang_name: &str) -> Outcome {
                         let stays_named = s
                             .stays
                             .iter()
-                            .any(|w| w.message.contains("filled in when the program runs"));
+                            .any(|w| w.why == netrc_guard::scrub::StayReason::FilledAtRunTime);
                         assert!(
                             shown || c[3] == true || c[1] == "" || computed_scheme || stays_named,
                             "a credential Python reads was neither moved nor refused in {source:?}"
