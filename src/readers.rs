@@ -13,6 +13,31 @@ pub use netrc_edit::readers::*;
 pub mod verify {
     pub use netrc_edit::readers::verify::*;
 
+    /// A write the readers' check refused: the netrc as messages show it, what the readers
+    /// would do instead, and whether sources were held too. Nothing was saved.
+    #[derive(Debug)]
+    pub struct WriteRefused {
+        pub netrc: String,
+        pub refusal: Refusal,
+        pub held: Held,
+    }
+
+    impl std::fmt::Display for WriteRefused {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            let sources = match self.held {
+                Held::Every => "; no source was changed",
+                Held::ParsedBefore => "",
+            };
+            write!(
+                f,
+                "{}: refused: after this write some readers would not send what was asked:\n{}\nnothing was saved{sources}",
+                self.netrc, self.refusal
+            )
+        }
+    }
+
+    impl std::error::Error for WriteRefused {}
+
     /// The check a write hands [`crate::store::Store::edit_checked`], the same for every write
     /// command: a refusal names the file (`netrc`, as messages show it) and says that nothing
     /// was saved and, for [`Held::Every`], that no source changed.
@@ -20,16 +45,14 @@ pub mod verify {
         netrc: &'a str,
         intents: &'a [Intent],
         held: Held,
-    ) -> impl FnOnce(&str, &str) -> anyhow::Result<()> + 'a {
+    ) -> impl FnOnce(&str, &str) -> Result<(), WriteRefused> + 'a {
         move |before, after| {
             check_write(before.as_bytes(), after.as_bytes(), intents, held).map_err(|refusal| {
-                let sources = match held {
-                    Held::Every => "; no source was changed",
-                    Held::ParsedBefore => "",
-                };
-                anyhow::anyhow!(
-                    "{netrc}: refused: after this write some readers would not send what was asked:\n{refusal}\nnothing was saved{sources}"
-                )
+                WriteRefused {
+                    netrc: netrc.to_string(),
+                    refusal,
+                    held,
+                }
             })
         }
     }

@@ -21,7 +21,7 @@ mod rewrite;
 mod special;
 pub use atomic::write_atomically;
 use atomic::write_atomically_owned;
-pub use error::{Access, EditFailure, Step, StoreError};
+pub use error::{Access, Step, StoreError};
 pub use lock::Lock;
 use lock::still_names;
 pub use rewrite::rewrite;
@@ -137,9 +137,9 @@ impl Store {
     /// The one transaction every change of the netrc goes through: lock, load, `edit`, and
     /// save only when the text changed. The symlink is resolved once, so the file locked is
     /// the file read and the file written. The edit fails with its caller's own error type;
-    /// the store's errors convert into it, and an edit refused at a place in the netrc is
-    /// named with the file ([`EditFailure`]).
-    pub fn edit<T, E: EditFailure>(
+    /// the store's errors convert into it. An edit's own refusal at a place in the netrc is
+    /// the caller's to name with the file ([`Store::refused`], [`Store::refused_upsert`]).
+    pub fn edit<T, E: From<StoreError>>(
         &self,
         edit: impl FnOnce(&mut Document) -> Result<T, E>,
     ) -> Result<Edited<T>, E> {
@@ -149,7 +149,7 @@ impl Store {
     /// [`Store::edit`], with `check(before, after)` run on the whole text after the edit and
     /// before anything is saved (even when nothing changed: the file as it stands must pass
     /// too). An error from it saves nothing.
-    pub fn edit_checked<T, E: EditFailure>(
+    pub fn edit_checked<T, E: From<StoreError>>(
         &self,
         edit: impl FnOnce(&mut Document) -> Result<T, E>,
         check: impl FnOnce(&str, &str) -> Result<(), E>,
@@ -158,10 +158,7 @@ impl Store {
         let _lock = self.lock_at(&target)?;
         let mut doc = self.load_at(&target)?;
         let before = doc.as_str().to_owned();
-        let value = edit(&mut doc).map_err(|e| match e.into_refusal_at_a_place() {
-            Ok(error) => E::from(self.refused(error)),
-            Err(e) => e,
-        })?;
+        let value = edit(&mut doc)?;
         check(&before, doc.as_str())?;
         let saved = if doc.as_str() == before {
             None

@@ -66,11 +66,6 @@ impl Diagnostic {
             message: message.into(),
         }
     }
-
-    /// `name:line:col: message`, as every error that points into a file reads.
-    pub(crate) fn in_file(&self, name: &str) -> String {
-        format!("{name}:{}: {}", self.position, self.message)
-    }
 }
 
 #[cfg(test)]

@@ -227,7 +227,7 @@ pub(super) fn add(ctx: &Located, args: AddArgs) -> Result<Outcome> {
             },
         })
         },
-        check,
+        |before, after| Ok(check(before, after)?),
     )?;
     let verb = match edited.value {
         Upserted::Unchanged => {
@@ -275,6 +275,7 @@ pub(super) fn remove(ctx: &Located, args: RemoveArgs) -> Result<Outcome> {
         },
         |before, after| {
             verify::checker(&shown, &forgotten.borrow(), Held::ParsedBefore)(before, after)
+                .map_err(anyhow::Error::from)
         },
     )?;
     let macros: Vec<(String, usize)> = edited.value.iter().flatten().cloned().collect();

@@ -17,7 +17,7 @@ use anyhow::{Result, bail};
 
 use crate::Outcome;
 use crate::cli::{Cli, Command, KubeCommand, RayCommand};
-use crate::netrc::{EditError, UpsertError, lint, value};
+use crate::netrc::{lint, value};
 use crate::store::{self, Environment, Platform, Store};
 use crate::text::Place;
 
@@ -127,27 +127,6 @@ impl Located {
 
     fn shadowing_sibling(&self) -> Option<PathBuf> {
         store::shadowing_sibling(self.platform, &self.store.location, |p| p.exists())
-    }
-}
-
-/// Edits whose closures still fail with `anyhow::Error` (scrub's): the netrc edit's refusal
-/// inside is found by its type, so the store can name the file as it does for typed errors.
-impl store::EditFailure for anyhow::Error {
-    fn into_refusal_at_a_place(self) -> Result<EditError, anyhow::Error> {
-        let at_a_place = |e: &EditError| matches!(e, EditError::OpenMacro { .. });
-        if self.downcast_ref::<EditError>().is_some_and(at_a_place) {
-            return self.downcast::<EditError>();
-        }
-        let in_an_upsert = |e: &UpsertError| matches!(e, UpsertError::Edit(e) if at_a_place(e));
-        if self.downcast_ref::<UpsertError>().is_some_and(in_an_upsert) {
-            return match self.downcast::<UpsertError>() {
-                Ok(UpsertError::Edit(e)) => Ok(e),
-                // Not reached: checked above.
-                Ok(other) => Err(other.into()),
-                Err(e) => Err(e),
-            };
-        }
-        Err(self)
     }
 }
 

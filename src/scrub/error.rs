@@ -56,6 +56,13 @@ pub enum ScrubError {
     Other(Cause),
 }
 
+/// The store's errors (reading, locking, saving the netrc) pass through as they are.
+impl From<crate::store::StoreError> for ScrubError {
+    fn from(e: crate::store::StoreError) -> ScrubError {
+        ScrubError::Other(Box::new(e))
+    }
+}
+
 /// Why a credential cannot be moved exactly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unmovable {

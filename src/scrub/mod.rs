@@ -360,9 +360,17 @@ pub fn run(args: &[String], store: &Store, opts: ScrubOptions) -> Result<Report,
             }
         })
     };
+    // The edit's own refusal at a place in the netrc (an open macro) is named with the file.
+    let placed = |e: UpsertError| match store.refused_upsert(e) {
+        Ok(at_a_place) => other(at_a_place),
+        Err(e) => other(e),
+    };
     let edited = store
-        .edit_checked(|doc| Ok(upsert(doc)?), check)
-        .map_err(|e| refusal.take().unwrap_or_else(|| other(e)))?;
+        .edit_checked(
+            |doc| upsert(doc).map_err(placed),
+            |before, after| check(before, after).map_err(other),
+        )
+        .map_err(|e| refusal.take().unwrap_or(e))?;
     report.saved = edited.saved;
     report.stdout = write_sources(&planned, store, &opts)?;
     report.summary = said(&edited.value);

@@ -150,21 +150,6 @@ impl fmt::Display for StoreError {
     }
 }
 
-/// An error an edit of the netrc may fail with: the store's own errors convert into it, and
-/// it gives up the netrc edit's refusal at a place in the file (a macro whose end is
-/// ambiguous, which names only its line and column) for the store to name the file.
-pub trait EditFailure: From<StoreError> + Sized {
-    /// The refusal at a place in the netrc this error is; `Err(self)` when it is another.
-    fn into_refusal_at_a_place(self) -> Result<EditError, Self>;
-}
-
-impl EditFailure for StoreError {
-    fn into_refusal_at_a_place(self) -> Result<EditError, StoreError> {
-        // The store's own errors already name their file.
-        Err(self)
-    }
-}
-
 impl std::error::Error for StoreError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
