@@ -9,6 +9,10 @@
 //! credentials planted and removed again later. HISTORY_COMMITS sets the number of commits
 //! (default 3000); HISTORY_REPO keeps the repository there (reused when it exists).
 
+// Tests and measurements report on standard error and output; the crate's rule that only
+// `messages` prints (Cargo.toml's lints) is for the product.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -70,9 +74,8 @@ fn history() {
         .and_then(|n| n.parse().ok())
         .unwrap_or(3000);
     let temp = tempfile::tempdir().unwrap();
-    let repo = std::env::var_os("HISTORY_REPO")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| temp.path().join("repo"));
+    let repo =
+        std::env::var_os("HISTORY_REPO").map_or_else(|| temp.path().join("repo"), PathBuf::from);
     if !repo.join(".git").exists() {
         let t = Instant::now();
         make_repo(&repo, commits);

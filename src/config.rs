@@ -302,7 +302,11 @@ fn accept(places: &Places<'_>, parent: &dyn TableLike, item: &Item) -> Result<Ac
             return Err(ConfigError::unknown_key(place, key, Table::Accept));
         };
         let values = strings(places, table, key, item)?;
-        let spans = item.as_array().into_iter().flatten().map(|v| v.span());
+        let spans = item
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(toml_edit::Value::span);
         for (value, span) in values.iter().zip(spans) {
             if !acceptable(accept_key, value) {
                 return Err(ConfigError::NotAcceptable {
@@ -376,7 +380,7 @@ fn matcher(
         .and_then(Item::as_array)
         .into_iter()
         .flatten()
-        .map(|v| v.span());
+        .map(toml_edit::Value::span);
     for (p, span) in patterns.iter().zip(spans) {
         builder.add_line(None, p).map_err(|e| {
             // The glob's own error quotes the pattern, which may be anything pasted in.

@@ -4,8 +4,8 @@
 //! model directly; `main.rs` only maps the outcome to an exit status.
 //!
 //! Nothing prints with the print macros: `messages` writes standard output and error, so a
-//! closed pipe is an error to handle, and library modules return what happened instead.
-#![deny(clippy::print_stdout, clippy::print_stderr)]
+//! closed pipe is an error to handle, and library modules return what happened instead
+//! (`print_stdout` and `print_stderr` are denied in Cargo.toml's `[workspace.lints]`).
 
 pub mod cli;
 pub mod commands;

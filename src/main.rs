@@ -1,5 +1,3 @@
-#![deny(clippy::print_stdout, clippy::print_stderr)]
-
 use std::process::ExitCode;
 
 use netrc_guard::cli::Cli;

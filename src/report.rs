@@ -13,13 +13,13 @@ use crate::style::{Style, visible};
 use crate::uri::classify::reason::joined;
 use crate::uri::{Class, Confidence, ScanRule, SecretPart};
 
-pub mod advice;
+pub(crate) mod advice;
 mod gitlab;
 mod sarif;
 
 /// How findings are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     Text,
     Json,
     Sarif,
@@ -30,12 +30,12 @@ pub enum Format {
 
 /// Without colour; see [`render_styled`].
 #[cfg(test)]
-pub fn render(format: Format, findings: &[Located]) -> String {
+pub(crate) fn render(format: Format, findings: &[Located]) -> String {
     render_styled(format, findings, Style::PLAIN)
 }
 
 /// `style` paints the text format's positions and rules (the other formats are for machines).
-pub fn render_styled(format: Format, findings: &[Located], style: Style) -> String {
+pub(crate) fn render_styled(format: Format, findings: &[Located], style: Style) -> String {
     match format {
         Format::Gitlab => gitlab::render(findings),
         Format::Text => text(findings, style),

@@ -205,14 +205,10 @@ pub fn scan_paths_with(
         if matches!(&outcome, Ok(FileOutcome::Scanned(f)) if f.is_empty()) {
             return;
         }
-        let mut r = result.lock().unwrap_or_else(|e| e.into_inner());
-        match outcome {
-            Ok(FileOutcome::Scanned(found)) => r.findings.extend(found),
-            Ok(FileOutcome::Binary) => r.skipped_binary += 1,
-            Ok(FileOutcome::Large(size)) => r.skipped_large.push((shown, size)),
-            Ok(FileOutcome::Special(kind)) => r.skipped_special.push((shown, kind)),
-            Err(e) => r.errors.push(format!("{shown}: {e}")),
-        }
+        let mut r = result
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        r.add(shown, outcome);
     };
     let scan_one = |path: &Path, origin: Origin| {
         let shown = display_path(path);
@@ -224,7 +220,7 @@ pub fn scan_paths_with(
             let key = config.canonicalize().unwrap_or_else(|_| config.clone());
             let first = git_configs
                 .lock()
-                .unwrap_or_else(|e| e.into_inner())
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .insert(key);
             if first {
                 scan_one(&config, Origin::Walked);
@@ -233,11 +229,7 @@ pub fn scan_paths_with(
     };
     for path in paths {
         if path.as_os_str() == "-" {
-            let outcome = read_stdin().and_then(|buf| {
-                let text = decode::decode(&buf).map_err(undecodable)?;
-                Ok(FileOutcome::Scanned(scan_buffer(STDIN_NAME, &text, opts)))
-            });
-            record(STDIN_NAME.to_string(), outcome);
+            record(STDIN_NAME.to_string(), scan_stdin(opts));
         } else if path.is_dir() {
             let checkouts = Arc::new(Mutex::new(Vec::new()));
             walker(path, walk, &checkouts).run(|| {
@@ -254,15 +246,20 @@ pub fn scan_paths_with(
                             None => {}
                         },
                         Err(err) => {
-                            let mut r = result.lock().unwrap_or_else(|e| e.into_inner());
+                            let mut r = result
+                                .lock()
+                                .unwrap_or_else(std::sync::PoisonError::into_inner);
                             r.errors.push(err.to_string());
                         }
                     }
                     ignore::WalkState::Continue
                 })
             });
-            let mut checkouts =
-                std::mem::take(&mut *checkouts.lock().unwrap_or_else(|e| e.into_inner()));
+            let mut checkouts = std::mem::take(
+                &mut *checkouts
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner),
+            );
             // The walk finds checkouts in any order; a config that worktrees share is reported
             // under the first checkout in path order, the same on every run.
             checkouts.sort();
@@ -272,7 +269,9 @@ pub fn scan_paths_with(
             scan_one(path, Origin::Named);
         }
     }
-    let mut r = result.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut r = result
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     // The caller's counters start at zero: they count this scan.
     r.files_scanned = progress.files.load(Ordering::Relaxed);
     r.findings
@@ -281,6 +280,26 @@ pub fn scan_paths_with(
     r.skipped_large.sort();
     r.skipped_special.sort();
     r
+}
+
+impl ScanResult {
+    /// What one file's scan adds to the result.
+    fn add(&mut self, shown: String, outcome: std::io::Result<FileOutcome>) {
+        match outcome {
+            Ok(FileOutcome::Scanned(found)) => self.findings.extend(found),
+            Ok(FileOutcome::Binary) => self.skipped_binary += 1,
+            Ok(FileOutcome::Large(size)) => self.skipped_large.push((shown, size)),
+            Ok(FileOutcome::Special(kind)) => self.skipped_special.push((shown, kind)),
+            Err(e) => self.errors.push(format!("{shown}: {e}")),
+        }
+    }
+}
+
+/// Standard input, read whole and scanned as `<stdin>`.
+fn scan_stdin(opts: &ScanOptions) -> std::io::Result<FileOutcome> {
+    let buf = read_stdin()?;
+    let text = decode::decode(&buf).map_err(undecodable)?;
+    Ok(FileOutcome::Scanned(scan_buffer(STDIN_NAME, &text, opts)))
 }
 
 /// A parallel walk of `root`: hidden files are read, `.git` is not (the directories that hold
@@ -304,7 +323,9 @@ fn walker(
                 return true;
             }
             if let Some(dir) = e.path().parent() {
-                let mut seen = checkouts.lock().unwrap_or_else(|e| e.into_inner());
+                let mut seen = checkouts
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
                 seen.push(dir.to_path_buf());
             }
             false

@@ -4,7 +4,7 @@
 
 /// Where a URI's credential belongs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Home {
+pub(crate) enum Home {
     /// Its clients read a netrc: requests (Ray, pip), uv, curl, wget, git through libcurl.
     Netrc,
     /// Its client never reads a netrc; the text says where the credential goes instead.
@@ -37,7 +37,7 @@ const DRIVER: &str = "its client never reads a netrc: keep the credential in an 
 
 /// Where a credential in a URI with `scheme` belongs. SQLAlchemy-style dialects
 /// (`postgresql+psycopg2`, `mysql+pymysql`) count as their database.
-pub fn home_of(scheme: &str) -> Home {
+pub(crate) fn home_of(scheme: &str) -> Home {
     let scheme = scheme.to_ascii_lowercase();
     if NETRC_SCHEMES.contains(&scheme.as_str()) {
         return Home::Netrc;

@@ -199,8 +199,7 @@ impl Store {
         let dir = parent_dir(target);
         let name = target
             .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| ".netrc".into());
+            .map_or_else(|| ".netrc".into(), |n| n.to_string_lossy().into_owned());
         let lock_path = dir.join(format!("{name}.lock"));
         let mut options = OpenOptions::new();
         options.create(true).truncate(false).write(true);

@@ -18,7 +18,7 @@ pub enum ColorChoice {
 /// `NO_COLOR` disables colour) and the CLICOLOR convention (a `CLICOLOR_FORCE` that is
 /// non-empty and not `0` forces it when the stream is no terminal); NO_COLOR wins over
 /// CLICOLOR_FORCE, as in anstream. A terminal whose `TERM` is `dumb` gets no colour.
-pub fn decide(
+pub(crate) fn decide(
     choice: ColorChoice,
     is_terminal: bool,
     env: &dyn Fn(&str) -> Option<String>,
@@ -39,7 +39,7 @@ pub fn decide(
 /// so that a file name, host or netrc machine name chosen by someone else cannot move the
 /// cursor, retitle the window, clear the screen, hide a line or reorder what is shown.
 /// Newlines are escaped too: one finding is one line.
-pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn visible(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.chars().any(is_hostile) {
         return text.into();
     }
@@ -55,7 +55,7 @@ pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// [`visible`] for a message of several lines: its own newlines stay.
-pub fn visible_lines(text: &str) -> String {
+pub(crate) fn visible_lines(text: &str) -> String {
     text.split('\n').map(visible).collect::<Vec<_>>().join("\n")
 }
 

@@ -71,7 +71,7 @@ impl From<ConfidenceArg> for uri::Confidence {
 
 /// The last valid `--color` among raw arguments, before `--`: clap styles its own help and
 /// usage messages before our flag is parsed, so it is looked for here first.
-pub fn color_in_args<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<ColorArg> {
+pub(super) fn color_in_args<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<ColorArg> {
     let mut choice = None;
     let mut words = args.iter().map(|a| a.as_ref().to_str().unwrap_or(""));
     while let Some(word) = words.next() {

@@ -21,7 +21,7 @@ pub(super) fn man() -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-pub fn completion_script(shell: Shell) -> String {
+pub(super) fn completion_script(shell: Shell) -> String {
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), BIN, &mut buf);
     let script = String::from_utf8_lossy(&buf).into_owned();
@@ -107,7 +107,7 @@ const FILES: &[(&str, &str)] = &[
 /// synopsis, description, options and examples as subsections, then EXIT STATUS,
 /// ENVIRONMENT, FILES and VERSION. No `netrc-guard-add(1)` pages are referred to: there is
 /// one page.
-pub fn man_page() -> Result<String> {
+pub(super) fn man_page() -> Result<String> {
     let mut cmd = Cli::command();
     cmd.build();
     let man = clap_mangen::Man::new(cmd.clone());
@@ -140,7 +140,10 @@ pub fn man_page() -> Result<String> {
 fn commands_list(commands: &[&clap::Command]) -> String {
     let mut out = String::from(".SH COMMANDS\n");
     for sub in commands {
-        let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+        let about = sub
+            .get_about()
+            .map(std::string::ToString::to_string)
+            .unwrap_or_default();
         out.push_str(&format!(
             ".TP\n\\fB{}\\fR\n{}\n",
             roff_text(sub.get_name()),

@@ -126,7 +126,7 @@ impl Located {
     }
 
     fn shadowing_sibling(&self) -> Option<PathBuf> {
-        store::shadowing_sibling(self.platform, &self.store.location, |p| p.exists())
+        store::shadowing_sibling(self.platform, &self.store.location, std::path::Path::exists)
     }
 }
 

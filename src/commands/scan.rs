@@ -32,13 +32,14 @@ fn refuse_ambiguous_dash(args: &ScanArgs) -> Result<()> {
 /// its old names), else medium.
 fn min_confidence(args: &ScanArgs) -> Confidence {
     let include_examples = args.include_examples || args.include_placeholders || args.include_local;
-    args.min_confidence
-        .map(Into::into)
-        .unwrap_or(if include_examples {
+    args.min_confidence.map_or(
+        if include_examples {
             Confidence::Low
         } else {
             Confidence::Medium
-        })
+        },
+        Into::into,
+    )
 }
 
 pub(super) fn scan(args: &ScanArgs, config: &Config, style: Style) -> Result<Outcome> {

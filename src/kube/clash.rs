@@ -4,7 +4,7 @@
 use super::options::PatchOptions;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ClashKind {
+pub(crate) enum ClashKind {
     /// A volume of our name that is not our Secret.
     VolumeNotTheSecret,
     /// Our volume mounted at one of our paths, but writable.
@@ -25,7 +25,7 @@ pub enum ClashKind {
 /// A clash at a path in a document (`file: document 1 (RayCluster c): spec...env[0]`).
 /// It names only the path and the options' values, never a value from the manifest.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Clash {
+pub(crate) struct Clash {
     pub path: String,
     pub kind: ClashKind,
     /// Our mount path the clash is about (the directory, or `<home>/.netrc`).

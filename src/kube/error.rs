@@ -9,7 +9,7 @@ use crate::text::Place;
 
 /// The kind of Kubernetes name an option gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NameKind {
+pub(crate) enum NameKind {
     Secret,
     Volume,
     Namespace,
@@ -17,14 +17,14 @@ pub enum NameKind {
 
 /// What is wrong with a Secret key (`--key`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KeyProblem {
+pub(crate) enum KeyProblem {
     Characters,
     Dots,
 }
 
 /// What is wrong with a path in the container (`--mount-path`, `--home`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PathProblem {
+pub(crate) enum PathProblem {
     NotAbsolute,
     ControlCharacter,
     Root,
@@ -33,7 +33,7 @@ pub enum PathProblem {
 
 /// What the patch found at a path in a document where it needed something else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
+pub(crate) enum Shape {
     Anchor,
     Flow,
     NotMapping,
@@ -48,7 +48,7 @@ pub enum Shape {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum KubeError {
+pub(crate) enum KubeError {
     /// A name Kubernetes would refuse; `value` only when it reads as a plain word.
     BadName {
         option: &'static str,

@@ -7,14 +7,14 @@ mod options;
 mod patch;
 mod secret;
 
-pub use error::KubeError;
-pub use options::PatchOptions;
-pub use patch::Patched;
+pub(crate) use error::KubeError;
+pub(crate) use options::PatchOptions;
+pub(crate) use patch::Patched;
 
 /// Patches every KubeRay document in `text` (from the file `name`). A byte-order mark is set
 /// aside first and kept: kubectl's YAML reader skips it, and with it the first key
 /// (`apiVersion`) went unseen, so a RayJob was passed over as not KubeRay's.
-pub fn patch(name: &str, text: &str, opts: &PatchOptions) -> Result<Patched, KubeError> {
+pub(crate) fn patch(name: &str, text: &str, opts: &PatchOptions) -> Result<Patched, KubeError> {
     let Some(body) = text.strip_prefix('\u{feff}') else {
         return patch::patch(name, text, opts);
     };
@@ -22,4 +22,4 @@ pub fn patch(name: &str, text: &str, opts: &PatchOptions) -> Result<Patched, Kub
     patched.output.insert(0, '\u{feff}');
     Ok(patched)
 }
-pub use secret::secret_manifest;
+pub(crate) use secret::secret_manifest;

@@ -5,7 +5,7 @@ use super::error::{KeyProblem, KubeError, PathProblem};
 
 /// A DNS-1123 label: lower-case alphanumerics and `-`, alphanumeric at both ends, at most 63
 /// (volume names, namespaces).
-pub fn is_dns1123_label(s: &str) -> bool {
+pub(super) fn is_dns1123_label(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 63
         && s.bytes()
@@ -15,14 +15,14 @@ pub fn is_dns1123_label(s: &str) -> bool {
 }
 
 /// A DNS-1123 subdomain: labels joined by `.`, at most 253 (object names such as a Secret's).
-pub fn is_dns1123_subdomain(s: &str) -> bool {
+pub(super) fn is_dns1123_subdomain(s: &str) -> bool {
     s.len() <= 253 && s.split('.').all(is_dns1123_label)
 }
 
 /// A Secret (or ConfigMap) data key, as the API server and kubectl check it: `[-._a-zA-Z0-9]+`,
 /// at most 253, not `.` or `..` and not starting with `..` (it becomes a file name in the
 /// volume, beside the kubelet's own `..data`).
-pub fn check_secret_key(flag: &'static str, key: &str) -> Result<(), KubeError> {
+pub(super) fn check_secret_key(flag: &'static str, key: &str) -> Result<(), KubeError> {
     let refuse = |problem| {
         Err(KubeError::BadSecretKey {
             option: flag,
@@ -45,7 +45,7 @@ pub fn check_secret_key(flag: &'static str, key: &str) -> Result<(), KubeError> 
 
 /// An absolute, normalised path other than `/` (a trailing `/` is allowed), for a file or
 /// directory inside a container.
-pub fn check_container_path(flag: &'static str, path: &str) -> Result<(), KubeError> {
+pub(super) fn check_container_path(flag: &'static str, path: &str) -> Result<(), KubeError> {
     let refuse = |problem| {
         Err(KubeError::BadContainerPath {
             option: flag,
@@ -72,7 +72,7 @@ pub fn check_container_path(flag: &'static str, path: &str) -> Result<(), KubeEr
 }
 
 /// `path` without a trailing `/`: the form paths are compared and joined in.
-pub fn trimmed(path: &str) -> &str {
+pub(super) fn trimmed(path: &str) -> &str {
     if path.len() > 1 {
         path.strip_suffix('/').unwrap_or(path)
     } else {
@@ -81,7 +81,7 @@ pub fn trimmed(path: &str) -> &str {
 }
 
 /// Whether `inner` is `outer` or lies under it (both trimmed).
-pub fn is_within(inner: &str, outer: &str) -> bool {
+pub(super) fn is_within(inner: &str, outer: &str) -> bool {
     let (inner, outer) = (trimmed(inner), trimmed(outer));
     inner == outer
         || inner

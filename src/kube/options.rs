@@ -7,7 +7,7 @@ use super::names::{
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PatchOptions {
+pub(crate) struct PatchOptions {
     /// The Secret that holds the netrc.
     pub secret: String,
     /// The pod volume made from the Secret.
@@ -23,17 +23,17 @@ pub struct PatchOptions {
 
 impl PatchOptions {
     /// `NETRC`'s value: the netrc inside the directory mount.
-    pub fn netrc_path(&self) -> String {
+    pub(crate) fn netrc_path(&self) -> String {
         format!("{}/{}", trimmed(&self.mount_path), self.key)
     }
 
     /// The netrc where git and curl look for it: `$HOME/.netrc`.
-    pub fn home_netrc(&self) -> String {
+    pub(crate) fn home_netrc(&self) -> String {
         format!("{}/.netrc", trimmed(&self.home))
     }
 
     /// Refuses what the API server would refuse, and mounts that would hide each other.
-    pub fn check(&self) -> Result<(), KubeError> {
+    pub(crate) fn check(&self) -> Result<(), KubeError> {
         if !is_dns1123_subdomain(&self.secret) {
             return Err(KubeError::bad_name(
                 "--secret",
@@ -73,7 +73,7 @@ impl PatchOptions {
 pub(super) mod tests {
     use super::*;
 
-    pub fn defaults() -> PatchOptions {
+    pub(crate) fn defaults() -> PatchOptions {
         PatchOptions {
             secret: "netrc-secret".into(),
             volume_name: "netrc-kuberay".into(),

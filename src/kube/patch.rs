@@ -340,7 +340,7 @@ impl<'t> Patcher<'t> {
 
 /// What patching one file did.
 #[derive(Debug)]
-pub struct Patched {
+pub(crate) struct Patched {
     pub output: String,
     /// Paths (in the documents) that were changed.
     pub changes: Vec<String>,
@@ -367,7 +367,7 @@ fn cluster_path(api: &str, kind: &str) -> Option<&'static [&'static str]> {
 
 /// Patches every KubeRay document in `text` (from the file `name`). Errors name the file and
 /// the line, or the document and the path in it.
-pub fn patch(name: &str, text: &str, opts: &PatchOptions) -> Result<Patched> {
+pub(super) fn patch(name: &str, text: &str, opts: &PatchOptions) -> Result<Patched> {
     opts.check()?;
     let docs = parse_documents(text).map_err(|e| KubeError::Syntax {
         place: Place::at(name, e.position),
@@ -410,10 +410,15 @@ pub fn patch(name: &str, text: &str, opts: &PatchOptions) -> Result<Patched> {
             .filter(|n| !n.is_null());
         match spec {
             Some(spec) => p.cluster_spec(spec, &format!("{name}: {label}: {}", keys.join(".")))?,
-            None if kind == "RayJob" && doc.get("spec").and_then(|s| s.get("clusterSelector")).is_some() => {
+            None if kind == "RayJob"
+                && doc
+                    .get("spec")
+                    .and_then(|s| s.get("clusterSelector"))
+                    .is_some() =>
+            {
                 skipped.push(format!(
                     "{label}: runs on an existing RayCluster (spec.clusterSelector) and has no pods of its own; patch that RayCluster's manifest"
-                ))
+                ));
             }
             None => skipped.push(format!(
                 "{label}: has no {}, so no pods to patch",

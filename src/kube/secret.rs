@@ -10,7 +10,7 @@ use crate::text::yaml::render::yaml_str;
 
 /// The Secret manifest, laid out as `kubectl create secret generic --dry-run=client -o yaml`
 /// lays it out, with the type made explicit.
-pub fn secret_manifest(
+pub(crate) fn secret_manifest(
     name: &str,
     namespace: Option<&str>,
     key: &str,

@@ -11,7 +11,7 @@ use crate::text::Place;
 
 /// What the patch will not do at a place in the cluster YAML.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Refusal {
+pub(crate) enum Refusal {
     /// A node type (or `available_node_types`) shared through an anchor or alias.
     SharedNodeType {
         name: String,
@@ -80,14 +80,14 @@ impl fmt::Display for Refusal {
 
 /// The directory step an I/O error stopped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DirectoryStep {
+pub(crate) enum DirectoryStep {
     Read,
     List,
     ListEntry,
 }
 
 #[derive(Debug)]
-pub enum RayError {
+pub(crate) enum RayError {
     /// The cluster YAML is not YAML.
     Syntax {
         place: Place,

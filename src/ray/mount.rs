@@ -8,13 +8,13 @@ use std::path::{Path, PathBuf};
 use super::error::{DirectoryStep, RayError};
 
 /// Where the netrc's directory is mounted on every node; `~/.netrc` there links into it.
-pub const REMOTE_DIR: &str = "~/.netrc.d";
+pub(crate) const REMOTE_DIR: &str = "~/.netrc.d";
 /// The file git, curl and requests read on a node.
-pub const REMOTE_NETRC: &str = "~/.netrc";
+pub(crate) const REMOTE_NETRC: &str = "~/.netrc";
 
 /// The netrc's directory as the cluster YAML names it, and the netrc's name inside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NetrcMount {
+pub(crate) struct NetrcMount {
     /// The local directory as written in `file_mounts` (`~/...` when under the home).
     pub local_dir: String,
     /// The same directory, absolute.
@@ -27,12 +27,12 @@ pub struct NetrcMount {
 
 impl NetrcMount {
     /// The setup command that points `~/.netrc` at the mounted file on a node.
-    pub fn link_command(&self) -> String {
+    pub(crate) fn link_command(&self) -> String {
         format!("ln -sfn {REMOTE_DIR}/{} {REMOTE_NETRC}", self.file_name)
     }
 
     /// Whether a local path written in `file_mounts` names our directory.
-    pub fn is_local_dir(&self, written: &str) -> bool {
+    pub(crate) fn is_local_dir(&self, written: &str) -> bool {
         let expanded = match (written.strip_prefix("~/"), &self.home) {
             (Some(rest), Some(home)) => home.join(rest),
             _ if written == "~" => return false,
@@ -63,7 +63,7 @@ fn is_companion(entry: &str, netrc: &str) -> bool {
 
 /// The mount for the netrc at `path` (as located; `target` is it resolved past symlinks).
 /// Refuses a directory that holds anything but the netrc, or that holds the home directory.
-pub fn netrc_mount(
+pub(crate) fn netrc_mount(
     path: &Path,
     target: &Path,
     home: Option<&Path>,
@@ -89,11 +89,8 @@ pub fn netrc_mount(
         step: DirectoryStep::Read,
         source,
     })?;
-    let shares_home = home.is_some_and(|h| {
-        std::fs::canonicalize(h)
-            .map(|h| h.starts_with(&dir))
-            .unwrap_or(false)
-    });
+    let shares_home =
+        home.is_some_and(|h| std::fs::canonicalize(h).is_ok_and(|h| h.starts_with(&dir)));
     if shares_home || dir.parent().is_none() {
         return Err(RayError::SharesHome {
             netrc: path.to_path_buf(),
@@ -139,7 +136,7 @@ pub fn netrc_mount(
 pub(crate) mod tests {
     use super::*;
 
-    pub fn sample() -> NetrcMount {
+    pub(crate) fn sample() -> NetrcMount {
         NetrcMount {
             local_dir: "~/.netrc.d".into(),
             local_abs: "/home/u/.netrc.d".into(),

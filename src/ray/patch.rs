@@ -36,7 +36,7 @@ const NO_DEFAULT_SETUP: &[&str] = &["local", "vsphere", "spark"];
 
 /// What patching one cluster YAML did.
 #[derive(Debug)]
-pub struct Patched {
+pub(crate) struct Patched {
     pub output: String,
     /// The top-level keys added to or changed.
     pub changes: Vec<String>,
@@ -449,7 +449,7 @@ fn read_cluster(name: &str, text: &str) -> Result<Vec<Node>> {
 }
 
 /// Patches the cluster YAML `text` (from the file `name`). Errors point into the file.
-pub fn patch(name: &str, text: &str, mount: &NetrcMount) -> Result<Patched> {
+pub(super) fn patch(name: &str, text: &str, mount: &NetrcMount) -> Result<Patched> {
     let docs = read_cluster(name, text)?;
     let root = match docs.as_slice() {
         [root] if root.is_map() => root,

@@ -28,7 +28,7 @@ fn where_it_belongs(f: &Located) -> String {
 }
 
 /// What to do about `f`: where its credential belongs, and rotation for one in history.
-pub fn advice(f: &Located) -> String {
+pub(crate) fn advice(f: &Located) -> String {
     if f.class == Class::Example {
         return "an example: nothing to do (`netrc-guard: allow` on its line silences it)".into();
     }
@@ -42,7 +42,7 @@ pub fn advice(f: &Located) -> String {
 
 /// Each distinct advice with the number of findings it is for, in order of first use: the
 /// summary the text format closes with.
-pub fn summary(findings: &[Located]) -> Vec<(usize, String)> {
+pub(crate) fn summary(findings: &[Located]) -> Vec<(usize, String)> {
     let mut out: Vec<(usize, String)> = Vec::new();
     for f in findings.iter().filter(|f| f.class == Class::Credential) {
         let a = advice(f);

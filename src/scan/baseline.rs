@@ -114,7 +114,7 @@ impl Key {
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
         let chunk = unique.len().div_ceil(threads).max(1);
         let hashed: Vec<String> = std::thread::scope(|s| {
             let workers: Vec<_> = unique

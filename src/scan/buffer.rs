@@ -14,7 +14,7 @@ use crate::uri::{self, Class, ScanRule, SecretPart};
 
 /// A finding of a rule other than the URI rule, before it is placed: where its secret
 /// stands in the buffer, and what it is.
-pub struct Raw {
+pub(super) struct Raw {
     pub start: usize,
     pub end: usize,
     pub rule: ScanRule,

@@ -128,7 +128,7 @@ pub fn scan_history(scope: &HistoryScope, opts: &ScanOptions) -> Result<ScanResu
         .map(|(i, c)| (&c[..c.len().min(SHORT_HASH)], i))
         .collect();
     let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
+        .map_or(1, std::num::NonZero::get)
         .min(commits.len())
         .max(1);
     let shares: Vec<Vec<&str>> = (0..workers)

@@ -47,7 +47,7 @@ fn may_need_context(path: &str, added: &[u8]) -> bool {
 
 /// The `netrc-file` and `kube-secret` findings on the added lines (`numbers`, 1-based in
 /// the new file) of `path` as `commit` left it.
-pub fn whole_file(
+pub(super) fn whole_file(
     commit: &str,
     path: &str,
     added: &[u8],

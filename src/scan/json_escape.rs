@@ -4,7 +4,7 @@
 //! lines stay lines; offsets map back to the text as written.
 
 /// The text with its escapes decoded, and where each decoded byte stands in it.
-pub struct Unescaped {
+pub(super) struct Unescaped {
     pub text: Vec<u8>,
     /// Offsets in `text` of the bytes that were a six-byte escape, in order.
     escapes: Vec<usize>,
@@ -15,12 +15,12 @@ const SHRINK: usize = 5;
 
 impl Unescaped {
     /// Nothing was decoded.
-    pub fn is_empty(&self) -> bool {
+    pub(super) fn is_empty(&self) -> bool {
         self.escapes.is_empty()
     }
 
     /// The offset in the text as written of offset `at` of the decoded text.
-    pub fn original(&self, at: usize) -> usize {
+    pub(super) fn original(&self, at: usize) -> usize {
         at + SHRINK * self.escapes.partition_point(|&e| e < at)
     }
 }
@@ -35,7 +35,7 @@ fn escaped_byte(buf: &[u8], at: usize) -> Option<u8> {
 
 /// Decodes every `\u00XX` escape of printable ASCII that is not itself escaped (`\\u002f`
 /// is a backslash and text).
-pub fn unescape(buf: &[u8]) -> Unescaped {
+pub(super) fn unescape(buf: &[u8]) -> Unescaped {
     let mut text = Vec::new();
     let mut escapes = Vec::new();
     let mut last = 0;

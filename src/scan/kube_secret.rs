@@ -73,7 +73,7 @@ fn collect_secrets<'n>(node: &'n Node, depth: usize, out: &mut Vec<&'n Node>) {
 }
 
 /// The Secret findings in a manifest.
-pub fn find(buf: &[u8]) -> Vec<Raw> {
+pub(super) fn find(buf: &[u8]) -> Vec<Raw> {
     let Ok(text) = std::str::from_utf8(buf) else {
         return Vec::new();
     };

@@ -14,14 +14,14 @@ use crate::uri::{Class, Confidence, Reason, ScanRule, SecretPart, looks_like_tok
 
 /// Whether a path is named as a netrc is: curl's, git's and Python's `.netrc`, Windows'
 /// `_netrc`, and the names people give a second one (`netrc`, `ci.netrc`, `ci_netrc`).
-pub fn is_netrc_name(path: &str) -> bool {
+pub(super) fn is_netrc_name(path: &str) -> bool {
     let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
     let name = name.to_ascii_lowercase();
     name == "netrc" || name.ends_with(".netrc") || name.ends_with("_netrc")
 }
 
 /// One entry's credential: where its secret value stands in the text, and what it is.
-pub struct EntryCredential {
+pub(super) struct EntryCredential {
     pub span: Range<usize>,
     /// The machine name, or `default`.
     pub machine: String,
@@ -32,7 +32,7 @@ pub struct EntryCredential {
 
 /// Every credential of `text` read as a netrc; `None` when it is no netrc (it does not
 /// parse, or has no entry), which for most text is known at its first word.
-pub fn credentials(text: &str) -> Option<Vec<EntryCredential>> {
+pub(super) fn credentials(text: &str) -> Option<Vec<EntryCredential>> {
     let doc = Document::parse(text).ok()?;
     let mut out = Vec::new();
     let mut entries = 0;
@@ -132,7 +132,7 @@ fn named_credentials(text: &str) -> Option<Vec<EntryCredential>> {
 }
 
 /// What a netrc finding shows in place of its value.
-pub fn redacted(c: &EntryCredential) -> String {
+pub(super) fn redacted(c: &EntryCredential) -> String {
     let field = match c.secret_part {
         SecretPart::Password => "password",
         SecretPart::User => "login",
@@ -146,7 +146,7 @@ pub fn redacted(c: &EntryCredential) -> String {
 
 /// The netrc findings of a file: only a file named as a netrc, or whose text holds a netrc
 /// keyword, is parsed.
-pub fn find(path: &str, buf: &[u8], keyword_seen: bool) -> Vec<Raw> {
+pub(super) fn find(path: &str, buf: &[u8], keyword_seen: bool) -> Vec<Raw> {
     if !keyword_seen && !is_netrc_name(path) {
         return Vec::new();
     }

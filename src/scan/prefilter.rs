@@ -14,7 +14,7 @@ use super::tokens::PREFIXES;
 
 /// What the literals say about a buffer.
 #[derive(Debug, Default)]
-pub struct Hits {
+pub(super) struct Hits {
     /// `\u00`: a JSON escape, perhaps inside a URI's separator.
     pub json_escape: bool,
     /// Where a known token prefix starts, in order.
@@ -26,7 +26,7 @@ pub struct Hits {
 }
 
 impl Hits {
-    pub fn any(&self) -> bool {
+    pub(super) fn any(&self) -> bool {
         self.json_escape || !self.tokens.is_empty() || self.netrc_keyword || self.secret_kind
     }
 }
@@ -49,7 +49,7 @@ static AUTOMATON: LazyLock<Searcher> = LazyLock::new(|| {
 });
 
 /// The literals in `buf`, in one pass.
-pub fn hits(buf: &[u8]) -> Hits {
+pub(super) fn hits(buf: &[u8]) -> Hits {
     let mut h = Hits::default();
     for m in AUTOMATON.find_iter(buf) {
         match m.pattern().as_usize() {

@@ -113,7 +113,7 @@ const FORMATS: [Format; 11] = [
 ];
 
 /// The prefixes, for the prefilter (pattern order is this order).
-pub const PREFIXES: [&str; 11] = [
+pub(super) const PREFIXES: [&str; 11] = [
     FORMATS[0].prefix,
     FORMATS[1].prefix,
     FORMATS[2].prefix,
@@ -167,7 +167,7 @@ fn escape_before(buf: &[u8], at: usize) -> bool {
 /// The known-format tokens at the prefilter's `starts`, leaving out those inside `covered`
 /// (byte ranges another rule reported, such as a URI's userinfo; in order, not
 /// overlapping, so that a look-up is a binary search).
-pub fn find(buf: &[u8], starts: &[usize], covered: &[std::ops::Range<usize>]) -> Vec<Raw> {
+pub(super) fn find(buf: &[u8], starts: &[usize], covered: &[std::ops::Range<usize>]) -> Vec<Raw> {
     let mut out = Vec::new();
     let mut after = 0;
     let inside = |at: usize| {

@@ -104,12 +104,20 @@ fn key_start(b: &[u8], after: usize) -> usize {
 }
 
 /// JSON: refused when the output repeats a key and the original did not.
-pub fn json(original: &str, output: &str, removed: &[Range<usize>]) -> Result<(), Diagnostic> {
+pub(super) fn json(
+    original: &str,
+    output: &str,
+    removed: &[Range<usize>],
+) -> Result<(), Diagnostic> {
     refuse_new_repeat(original, output, removed, json_repeat)
 }
 
 /// YAML: refused when the output repeats a key of a mapping and the original did not.
-pub fn yaml(original: &str, output: &str, removed: &[Range<usize>]) -> Result<(), Diagnostic> {
+pub(super) fn yaml(
+    original: &str,
+    output: &str,
+    removed: &[Range<usize>],
+) -> Result<(), Diagnostic> {
     refuse_new_repeat(original, output, removed, yaml_repeats)
 }
 

@@ -10,7 +10,7 @@ use super::literal::{Decoded, UNKNOWN};
 use super::site::{Candidate, Edits, changed_value};
 use crate::text::Diagnostic;
 
-pub fn is_json(text: &str) -> bool {
+pub(super) fn is_json(text: &str) -> bool {
     serde_json::from_str::<IgnoredAny>(text).is_ok()
 }
 
@@ -231,7 +231,7 @@ impl<'de> serde::de::Visitor<'de> for Seed<'_, '_> {
 }
 
 /// The credentials in every string of the document (keys included).
-pub fn candidates(text: &str) -> Result<Vec<Candidate>, Diagnostic> {
+pub(super) fn candidates(text: &str) -> Result<Vec<Candidate>, Diagnostic> {
     let mut walk = Walk {
         text,
         index: 0,
@@ -276,7 +276,7 @@ pub fn candidates(text: &str) -> Result<Vec<Candidate>, Diagnostic> {
 /// touched strings, and each touched string, read by serde_json, is still one string token,
 /// equal to the original's value without its removed credentials. So no other value
 /// changed, and the output is JSON, without parsing the untouched megabytes again.
-pub fn verify(
+pub(super) fn verify(
     original: &str,
     output: &str,
     edits: &Edits<'_>,

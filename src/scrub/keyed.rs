@@ -46,7 +46,7 @@ fn count(keys: &[(&str, usize)], key: &str) -> usize {
 
 /// Refused when the output repeats a quoted URI key more often than the original did, at
 /// the repeat (as the original has it).
-pub fn quoted(
+pub(super) fn quoted(
     original: &str,
     output: &str,
     removed: &[Range<usize>],

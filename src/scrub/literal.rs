@@ -10,13 +10,13 @@ use super::site::{Candidate, Site};
 
 /// Part of a credential is not literal text: an f-string field, or an escape netrc-guard
 /// does not decode (such as Python's `\N{...}`).
-pub const NOT_LITERAL: &str = "part of this credential is not literal text here (an f-string field, or an escape netrc-guard does not decode), so its value is not known; write it plainly and run again";
+pub(super) const NOT_LITERAL: &str = "part of this credential is not literal text here (an f-string field, or an escape netrc-guard does not decode), so its value is not known; write it plainly and run again";
 
 /// The credential spans two literals (implicit concatenation).
-pub const SPLIT: &str = "this credential is split across string literals; write the URI's `user:password@` in one literal and run again";
+pub(super) const SPLIT: &str = "this credential is split across string literals; write the URI's `user:password@` in one literal and run again";
 
 /// What stands in the value for a part that is not known here.
-pub const UNKNOWN: &str = "\u{FFFD}";
+pub(super) const UNKNOWN: &str = "\u{FFFD}";
 
 /// One stretch of the value and the source bytes that produce it.
 #[derive(Debug, Clone)]
@@ -32,14 +32,14 @@ struct Piece {
 
 /// A decoded literal (or several, implicitly concatenated).
 #[derive(Debug, Default)]
-pub struct Decoded {
+pub(super) struct Decoded {
     pub value: String,
     pieces: Vec<Piece>,
 }
 
 impl Decoded {
     /// Source text that is its own value.
-    pub fn verbatim(&mut self, text: &str, raw_start: usize) {
+    pub(super) fn verbatim(&mut self, text: &str, raw_start: usize) {
         if text.is_empty() {
             return;
         }
@@ -55,7 +55,7 @@ impl Decoded {
 
     /// An escape (or a doubled brace, a CRLF) at `raw` whose value is `value` (possibly
     /// empty: a line continuation).
-    pub fn escape(&mut self, value: &str, raw: Range<usize>) {
+    pub(super) fn escape(&mut self, value: &str, raw: Range<usize>) {
         let v = self.value.len();
         self.value.push_str(value);
         self.pieces.push(Piece {
@@ -70,7 +70,7 @@ impl Decoded {
     /// field's text for an f-string field `{token}` (so it still reads as a placeholder),
     /// else [`UNKNOWN`], which keeps a URI around it in one piece so that a credential
     /// touching it is found, and refused.
-    pub fn unknown(&mut self, stand_in: &str, raw: Range<usize>) {
+    pub(super) fn unknown(&mut self, stand_in: &str, raw: Range<usize>) {
         let v = self.value.len();
         self.value.push_str(stand_in);
         self.pieces.push(Piece {
@@ -88,7 +88,7 @@ impl Decoded {
     }
 
     /// Where the value's byte `at` starts in the source.
-    pub fn raw_start(&self, at: usize) -> Option<usize> {
+    pub(super) fn raw_start(&self, at: usize) -> Option<usize> {
         let p = &self.pieces[self.piece_at(at)?];
         Some(if p.verbatim {
             p.raw.start + (at - p.value.start)
@@ -99,7 +99,7 @@ impl Decoded {
 
     /// The source bytes that spell the value's bytes `r`: `None` unless they are one
     /// unbroken stretch of source made of whole escapes.
-    pub fn raw_span(&self, r: Range<usize>) -> Option<Range<usize>> {
+    pub(super) fn raw_span(&self, r: Range<usize>) -> Option<Range<usize>> {
         if r.is_empty() {
             return None;
         }
@@ -130,7 +130,7 @@ impl Decoded {
     }
 
     /// Whether every byte of the value in `r` is known here.
-    pub fn known(&self, r: Range<usize>) -> bool {
+    pub(super) fn known(&self, r: Range<usize>) -> bool {
         let from = self.pieces.partition_point(|p| p.value.end <= r.start);
         self.pieces[from..]
             .iter()
@@ -140,7 +140,7 @@ impl Decoded {
 
     /// The credentials in the value, each with the source bytes to remove, as candidates
     /// of the literal numbered `index`, which stands at `span` in the source.
-    pub fn candidates(&self, index: usize, span: Range<usize>) -> Vec<Candidate> {
+    pub(super) fn candidates(&self, index: usize, span: Range<usize>) -> Vec<Candidate> {
         uri::find_credentials(self.value.as_bytes())
             .into_iter()
             .map(|f| self.candidate(index, span.clone(), f))

@@ -10,7 +10,7 @@ use super::site::{Candidate, Edits, changed_value, raw_candidates};
 use crate::text::Diagnostic;
 
 /// Adjacent literals joined (implicit concatenation), and where the first one starts.
-pub struct Group {
+pub(super) struct Group {
     pub decoded: Decoded,
     pub at: usize,
     /// After its last literal.
@@ -18,7 +18,7 @@ pub struct Group {
 }
 
 /// Every literal group of the source, and the source span of every literal.
-pub fn literals(text: &str) -> Result<(Vec<Group>, Vec<Range<usize>>), Diagnostic> {
+pub(super) fn literals(text: &str) -> Result<(Vec<Group>, Vec<Range<usize>>), Diagnostic> {
     let bytes = text.as_bytes();
     let mut groups: Vec<Group> = Vec::new();
     let mut spans: Vec<Range<usize>> = Vec::new();
@@ -414,7 +414,7 @@ fn field_end(text: &str, open: usize) -> Result<usize, Diagnostic> {
 }
 
 /// Credentials in string values (decoded), and in comments (as text).
-pub fn candidates(text: &str) -> Result<Vec<Candidate>, Diagnostic> {
+pub(super) fn candidates(text: &str) -> Result<Vec<Candidate>, Diagnostic> {
     let (groups, spans) = literals(text)?;
     let mut out = Vec::new();
     for (index, g) in groups.iter().enumerate() {
@@ -436,7 +436,7 @@ pub fn candidates(text: &str) -> Result<Vec<Candidate>, Diagnostic> {
 }
 
 /// The output's literal groups are the original's, each without its removed credentials.
-pub fn verify(original: &str, output: &str, edits: &Edits<'_>) -> Result<(), Diagnostic> {
+pub(super) fn verify(original: &str, output: &str, edits: &Edits<'_>) -> Result<(), Diagnostic> {
     let (before, _) = literals(original)?;
     let (after, _) = literals(output).map_err(|e| {
         Diagnostic::at(

@@ -8,7 +8,7 @@ use super::Lang;
 /// syntax that a shell, a format call or a template engine fills in. In Python, `{{` and
 /// `}}` are braces as written in f-strings and `str.format` alike, so they are not; a `{x}`
 /// in a plain string is (`.format` may fill it later).
-pub fn filled_at_run_time(userinfo: &str, lang: Lang) -> bool {
+pub(super) fn filled_at_run_time(userinfo: &str, lang: Lang) -> bool {
     if lang == Lang::Python && jinja_expression(userinfo) {
         return true;
     }

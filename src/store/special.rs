@@ -64,7 +64,7 @@ impl fmt::Display for SpecialKind {
 }
 
 /// Checks what `path` leads to without opening it: `Ok(false)` when nothing is there.
-pub fn regular_or_absent(path: &Path, refused: Access) -> Result<bool, StoreError> {
+pub(super) fn regular_or_absent(path: &Path, refused: Access) -> Result<bool, StoreError> {
     match fs::metadata(path) {
         Ok(meta) => match SpecialKind::of(meta.file_type()) {
             None => Ok(true),
@@ -114,7 +114,7 @@ pub fn open_checked(path: &Path, options: &mut OpenOptions) -> io::Result<Opened
 
 /// [`open_checked`] for the netrc: a special file is an error naming what was refused.
 /// `Ok(None)` when nothing is there.
-pub fn open_regular(
+pub(super) fn open_regular(
     path: &Path,
     options: &mut OpenOptions,
     refused: Access,

@@ -3,7 +3,7 @@
 //! fingerprint.
 
 /// An FNV-1a state; [`Fnv::finish`] is the hash of everything fed so far.
-pub struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl Default for Fnv {
     fn default() -> Fnv {
@@ -13,7 +13,7 @@ impl Default for Fnv {
 
 impl Fnv {
     /// Feeds every byte.
-    pub fn feed(&mut self, bytes: &[u8]) {
+    pub(crate) fn feed(&mut self, bytes: &[u8]) {
         for &b in bytes {
             self.0 ^= u64::from(b);
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
@@ -21,13 +21,13 @@ impl Fnv {
     }
 
     /// Feeds the bytes other than ASCII whitespace, so that re-indenting keeps the hash.
-    pub fn feed_non_blank(&mut self, bytes: &[u8]) {
+    pub(crate) fn feed_non_blank(&mut self, bytes: &[u8]) {
         for &b in bytes.iter().filter(|b| !b.is_ascii_whitespace()) {
             self.feed(&[b]);
         }
     }
 
-    pub fn finish(&self) -> u64 {
+    pub(crate) fn finish(&self) -> u64 {
         self.0
     }
 }

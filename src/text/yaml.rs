@@ -417,6 +417,7 @@ mod tests {
 
     #[test]
     fn every_scalar_style_has_its_span() {
+        use Style::*;
         let text = "a: plain words\nb: 'sin''gle'  # c\nc: \"dou\\\"ble\\n\"\nd: |\n  lit\n    eral\n\ne: >-\n  fol\n  ded\nf: multi\n  line\n\n  plain\ng: |+\n  kept\n\n\nh:\n";
         let s = stream(text);
         let spans: Vec<&str> = s.scalars().iter().map(|n| &text[n.span.clone()]).collect();
@@ -451,7 +452,6 @@ mod tests {
             .skip(1)
             .step_by(2)
             .collect();
-        use Style::*;
         assert_eq!(
             styles,
             [

@@ -464,11 +464,10 @@ fn secret_of(home: &Home) -> Yaml {
 fn pod_env(m: &Machine, spec: &Yaml, secret: &Yaml, mounts: Mounts, at: &str) -> ClientEnv {
     let root = m.scratch();
     let env = pod::lay_out(&root, spec, 0, secret, mounts);
-    let netrc = env
-        .iter()
-        .find(|(k, _)| k == "NETRC")
-        .map(|(_, v)| pod::rooted(&root, v))
-        .unwrap_or_else(|| panic!("{at}: the patch sets no NETRC"));
+    let netrc = env.iter().find(|(k, _)| k == "NETRC").map_or_else(
+        || panic!("{at}: the patch sets no NETRC"),
+        |(_, v)| pod::rooted(&root, v),
+    );
     let home = pod::rooted(&root, &pod::home(spec, 0));
     std::fs::create_dir_all(&home).unwrap();
     ClientEnv {

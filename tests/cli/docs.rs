@@ -41,7 +41,7 @@ fn code_blocks(text: &str) -> Vec<(usize, String, Vec<String>)> {
         let fence = line.trim_start().starts_with("```");
         match (&mut open, fence) {
             (None, true) => {
-                open = Some((i + 2, line.trim().trim_start_matches('`').into(), vec![]))
+                open = Some((i + 2, line.trim().trim_start_matches('`').into(), vec![]));
             }
             (Some(_), true) => blocks.push(open.take().unwrap()),
             (Some((_, _, lines)), false) => lines.push(line.to_string()),
@@ -254,6 +254,9 @@ fn repo_path(word: &str) -> Option<String> {
 
 #[test]
 fn every_command_line_in_the_docs_names_real_commands_and_flags() {
+    // `ray up` is Ray's own command, not ours: a bare span naming another program we share
+    // a word with is that program's.
+    const OTHER_PROGRAMS: &[&str] = &["ray"];
     let mut wrong = Vec::new();
     for (file, text) in markdown() {
         for (line, info, block) in code_blocks(&text) {
@@ -268,6 +271,9 @@ fn every_command_line_in_the_docs_names_real_commands_and_flags() {
                 }
             }
         }
+        // A span that starts with a command (a reference heading's synopsis, `add HOST
+        // --login USER [--force]`, or a table row's `kube patch FILE...`): its command and
+        // flags, brackets and `|` alternatives aside.
         for (line, span) in prose_spans(&text).0 {
             if span.starts_with("netrc-guard ") {
                 for args in invocations(&span) {
@@ -277,11 +283,6 @@ fn every_command_line_in_the_docs_names_real_commands_and_flags() {
                 }
             }
         }
-        // A span that starts with a command (a reference heading's synopsis, `add HOST
-        // --login USER [--force]`, or a table row's `kube patch FILE...`): its command and
-        // flags, brackets and `|` alternatives aside. `ray up` is Ray's own command, not
-        // ours: a bare span naming another program we share a word with is that program's.
-        const OTHER_PROGRAMS: &[&str] = &["ray"];
         for (line, span) in prose_spans(&text).0 {
             let args = words(&span.replace(['[', ']', '|'], " "));
             let named = args.first().is_some_and(|a| {
@@ -494,7 +495,9 @@ fn every_example_in_help_names_real_commands_and_flags() {
     let mut wrong = Vec::new();
     let mut seen = 0;
     let root = Cli::command();
-    let nested = root.get_subcommands().flat_map(|s| s.get_subcommands());
+    let nested = root
+        .get_subcommands()
+        .flat_map(clap::Command::get_subcommands);
     for sub in root.get_subcommands().chain(nested) {
         let Some(examples) = sub.get_after_help() else {
             continue;

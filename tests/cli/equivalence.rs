@@ -16,7 +16,7 @@ for url in sys.argv[1:]:
     out.append(requests.get(url, timeout=10).text)
 print(json.dumps(out))
 "#;
-    let args: Vec<&std::ffi::OsStr> = urls.iter().map(|u| u.as_ref()).collect();
+    let args: Vec<&std::ffi::OsStr> = urls.iter().map(std::convert::AsRef::as_ref).collect();
     serde_json::from_value(common::python_json(script, &args, Some(netrc))).unwrap()
 }
 

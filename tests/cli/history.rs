@@ -10,7 +10,7 @@ const PW: &str = "hunter2-History";
 const TOKEN: &str = "ghp_0123456789abcdefghijABCDEFGHIJ012345";
 
 /// Runs git in `dir` with a fixed identity, no system or user configuration.
-pub fn git(dir: &Path, args: &[&str]) -> String {
+pub(crate) fn git(dir: &Path, args: &[&str]) -> String {
     let out = Command::new("git")
         .args(args)
         .current_dir(dir)
@@ -31,7 +31,7 @@ pub fn git(dir: &Path, args: &[&str]) -> String {
 
 /// Writes files (name, text) and commits them all; returns the commit's short hash as
 /// `scan --git` shows it.
-pub fn commit(home: &Home, files: &[(&str, &str)], removed: &[&str]) -> String {
+pub(crate) fn commit(home: &Home, files: &[(&str, &str)], removed: &[&str]) -> String {
     for (name, text) in files {
         home.write(name, text);
     }
@@ -43,7 +43,7 @@ pub fn commit(home: &Home, files: &[(&str, &str)], removed: &[&str]) -> String {
     git(home.path(), &["rev-parse", "HEAD"])[..12].to_string()
 }
 
-pub fn repo() -> Home {
+pub(crate) fn repo() -> Home {
     let home = Home::new();
     git(home.path(), &["init", "-q", "-b", "main"]);
     home

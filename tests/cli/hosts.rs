@@ -171,7 +171,7 @@ fn add_get_and_check_agree_on_every_host_form() {
     runner
         .run(&host_input(), |input| {
             let home = Home::new();
-            let arg = input.to_string();
+            let arg = input.clone();
             let add = home.run_stdin(&["add", &arg, "--login", "u", "--password-stdin"], "p");
             if add.code != 0 {
                 // Refused hosts are refused before anything is written.

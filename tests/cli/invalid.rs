@@ -42,7 +42,11 @@ fn setup(kind: &str, name: &str, input: &[u8]) -> Setup {
         fs::write(&p, input).unwrap();
         p
     };
-    let args = |list: &[&str]| list.iter().map(|a| a.to_string()).collect::<Vec<_>>();
+    let args = |list: &[&str]| {
+        list.iter()
+            .map(std::string::ToString::to_string)
+            .collect::<Vec<_>>()
+    };
     let mut env = Vec::new();
     let mut stdin = String::new();
     let args = match kind {

@@ -59,16 +59,16 @@ fn validate(value: &Yaml, schema: &Yaml, path: &str, errors: &mut Vec<String>) {
             _ => errors.push(format!("{path}: expected an array")),
         },
         Some("string") if !matches!(value, Yaml::String(_)) => {
-            errors.push(format!("{path}: expected a string"))
+            errors.push(format!("{path}: expected a string"));
         }
         Some("integer") if !matches!(value, Yaml::Integer(_)) => {
-            errors.push(format!("{path}: expected an integer"))
+            errors.push(format!("{path}: expected an integer"));
         }
         Some("boolean") if !matches!(value, Yaml::Boolean(_)) => {
-            errors.push(format!("{path}: expected a boolean"))
+            errors.push(format!("{path}: expected a boolean"));
         }
         Some("number") if !matches!(value, Yaml::Integer(_) | Yaml::Real(_)) => {
-            errors.push(format!("{path}: expected a number"))
+            errors.push(format!("{path}: expected a number"));
         }
         _ => {}
     }

@@ -59,7 +59,7 @@ fn case(name: &str, args: &[&str]) -> Case {
         netrc: Some(good_netrc().into_bytes()),
         netrc_mode: 0o600,
         files: Vec::new(),
-        args: args.iter().map(|a| a.to_string()).collect(),
+        args: args.iter().map(std::string::ToString::to_string).collect(),
         stdin: None,
         env: Vec::new(),
         code: Some(0),

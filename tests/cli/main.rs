@@ -1,6 +1,10 @@
 //! The integration tests: one binary (built once) that runs the real `netrc-guard` against
 //! temporary homes, with a module per command family or concern. Helpers are in `common`.
 
+// Tests and measurements report on standard error and output; the crate's rule that only
+// `messages` prints (Cargo.toml's lints) is for the product.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 mod common;
 
 mod baseline;

@@ -351,11 +351,11 @@ fn patch_refuses_mappings_whose_readers_disagree() {
     // A node type shared through an anchor (it would go without the link), an explicit
     // `? KEY` (the patch cannot indent past it), a key given twice (Ray keeps the last; an edit of the first would be lost) and a merge
     // key (an added key would hide what it merges), at the top level or in a node type.
-    let home = home_with_netrc_dir();
     const TWICE: &str = "a key given a second time here: Ray reads the last, the patch would edit the first; remove one and run again; nothing written";
     const MERGE: &str = "a YAML merge key (`<<`) here would let a key the patch adds hide what it merges; expand it and run again; nothing written";
     const EXPLICIT: &str = "an explicit key (`? KEY` with `: VALUE` on the next line) in a mapping the patch extends: write it as `KEY: VALUE` and run again; nothing written";
     const SHARED: &str = " is shared through a YAML anchor or alias; the link must go into each node type of its own: expand it and run again; nothing written";
+    let home = home_with_netrc_dir();
     for (yaml, at, what) in [
         (
             "provider: {type: local}\nsetup_commands:\n  - echo a\nsetup_commands :\n  - echo b\n",

@@ -25,7 +25,7 @@ type Creds = Option<(String, String)>;
 /// The host no entry names: what `default` (or nothing) answers.
 const NO_MATCH: &str = "nomatch.example";
 
-pub struct Case {
+pub(crate) struct Case {
     pub name: String,
     pub path: PathBuf,
     pub bytes: Vec<u8>,
@@ -38,7 +38,7 @@ fn corpus_dir() -> PathBuf {
 
 /// Every file of the corpus, with the hosts to ask about: each machine name that can stand
 /// in a URL, and one no entry names.
-pub fn corpus() -> &'static [Case] {
+pub(crate) fn corpus() -> &'static [Case] {
     static CASES: OnceLock<Vec<Case>> = OnceLock::new();
     CASES.get_or_init(|| {
         let mut paths: Vec<PathBuf> = std::fs::read_dir(corpus_dir())
@@ -64,7 +64,7 @@ pub fn corpus() -> &'static [Case] {
 
 fn hosts_of(bytes: &[u8]) -> Vec<String> {
     let words: Vec<&[u8]> = bytes
-        .split(|b| b.is_ascii_whitespace())
+        .split(u8::is_ascii_whitespace)
         .filter(|w| !w.is_empty())
         .collect();
     let mut hosts: Vec<String> = words
@@ -87,7 +87,7 @@ fn hosts_of(bytes: &[u8]) -> Vec<String> {
 
 /// What a reader did for one host: failed on the file, or sent these credentials (or none).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Saw {
+pub(crate) enum Saw {
     Failed,
     Sent(Creds),
 }
@@ -140,7 +140,7 @@ fn real_curl(port: u16, case: &Case) -> Vec<Saw> {
 }
 
 /// What Python's netrc and requests did with each file, for each host.
-pub struct PythonSaw {
+pub(crate) struct PythonSaw {
     pub netrc: Vec<Saw>,
     pub requests: Option<Vec<Saw>>,
 }
@@ -192,12 +192,12 @@ fn real_python(cases: &[Case]) -> Vec<PythonSaw> {
 }
 
 /// What the real readers did, measured once for every test that compares with them.
-pub struct Measured {
+pub(crate) struct Measured {
     pub curl: Vec<Vec<Saw>>,
     pub python: Vec<PythonSaw>,
 }
 
-pub fn measured() -> Option<&'static Measured> {
+pub(crate) fn measured() -> Option<&'static Measured> {
     static MEASURED: OnceLock<Option<Measured>> = OnceLock::new();
     MEASURED
         .get_or_init(|| {
@@ -215,7 +215,7 @@ pub fn measured() -> Option<&'static Measured> {
 }
 
 /// A model's answer for one host, with the file as `$HOME/.netrc` and as `NETRC`.
-pub fn model(case: &Case, host: &str, reader: ReaderId) -> Saw {
+pub(crate) fn model(case: &Case, host: &str, reader: ReaderId) -> Saw {
     let home = PathBuf::from("/corpus-home");
     let netrc = home.join(".netrc");
     let env = Environment {
@@ -398,7 +398,7 @@ fn the_python_rows_agree_with_real_python_and_requests_on_every_corpus_file() {
         let (_, r) = compare("explain's requests row", &requests, |c, h| {
             match model(c, h, ReaderId::Requests) {
                 Saw::Failed => Saw::Sent(None),
-                sent => sent,
+                sent @ Saw::Sent(_) => sent,
             }
         });
         differ.extend(r);

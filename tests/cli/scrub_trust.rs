@@ -100,7 +100,7 @@ print(json.dumps(out))
         .iter()
         .map(|h| format!("https://u:{PW}@{h}/x.zip"))
         .collect();
-    let args: Vec<&std::ffi::OsStr> = urls.iter().map(|u| u.as_ref()).collect();
+    let args: Vec<&std::ffi::OsStr> = urls.iter().map(std::convert::AsRef::as_ref).collect();
     let python: Vec<Option<String>> =
         serde_json::from_value(common::python_json(script, &args, None)).unwrap();
     for ((host, url), expected) in hosts.iter().zip(&urls).zip(&python) {

@@ -157,7 +157,7 @@ fn man_page_is_roff_with_a_section_per_command() {
         if let Some(request) = line.strip_prefix('.') {
             let name: String = request
                 .chars()
-                .take_while(|c| c.is_ascii_alphabetic())
+                .take_while(char::is_ascii_alphabetic)
                 .collect();
             assert!(
                 [

@@ -112,7 +112,7 @@ pub(crate) struct ControlCharacter;
 
 /// `Ok(None)` for a portable value, `Ok(Some(reason))` for one that needs quoting.
 pub(crate) fn classify(value: &str) -> Result<Option<Unportable>, ControlCharacter> {
-    if value.chars().any(|c| c.is_control()) {
+    if value.chars().any(char::is_control) {
         return Err(ControlCharacter);
     }
     Ok(if value.is_empty() {

@@ -41,7 +41,7 @@ fn plain_is_safe(s: &str) -> bool {
 /// `s` as a YAML scalar: plain when that is obviously a string, else double-quoted with
 /// everything outside printable ASCII escaped (so no reader folds a line break or rejects a
 /// control character).
-pub fn yaml_str(s: &str) -> String {
+pub(crate) fn yaml_str(s: &str) -> String {
     if plain_is_safe(s) {
         return s.to_string();
     }

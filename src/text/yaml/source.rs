@@ -66,7 +66,7 @@ pub(super) fn scalar_span(text: &str, mark: usize, style: Style, value: &str) ->
             while i < bytes.len() {
                 match (style, bytes[i], bytes.get(i + 1)) {
                     (Style::DoubleQuoted, b'\\', _) | (Style::SingleQuoted, b'\'', Some(b'\'')) => {
-                        i += 2
+                        i += 2;
                     }
                     (Style::DoubleQuoted, b'"', _) | (Style::SingleQuoted, b'\'', _) => {
                         return mark..i + 1;

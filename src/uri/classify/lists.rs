@@ -5,7 +5,7 @@
 use super::{Parts, SecretPart};
 
 /// The hosts of `h1,h2` or `h1;h2` (ports kept), or `None` for one host.
-pub fn host_list(host: &str) -> Option<Vec<&str>> {
+pub(super) fn host_list(host: &str) -> Option<Vec<&str>> {
     if host.starts_with('[') || !host.contains([',', ';']) {
         return None;
     }

@@ -265,8 +265,8 @@ impl Shape {
     pub(super) fn of(s: &str) -> Shape {
         Shape {
             len: s.chars().count(),
-            lower: s.chars().any(|c| c.is_lowercase()),
-            upper: s.chars().any(|c| c.is_uppercase()),
+            lower: s.chars().any(char::is_lowercase),
+            upper: s.chars().any(char::is_uppercase),
             digit: s.chars().any(|c| c.is_ascii_digit()),
             symbol: s
                 .chars()

@@ -7,17 +7,17 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 /// A login for the servers.
-pub const LOGIN: &str = "alice";
+pub(crate) const LOGIN: &str = "alice";
 /// A password with every URI delimiter the netrc's portable set allows (`@ : / % ! & = $ *`).
-pub const PASSWORD: &str = "p@ss:w/rd%41!&=$*";
+pub(crate) const PASSWORD: &str = "p@ss:w/rd%41!&=$*";
 /// [`PASSWORD`] percent-encoded, as it must be in a URI's userinfo.
-pub const PASSWORD_IN_URI: &str = "p%40ss%3Aw%2Frd%2541!&=$*";
+pub(crate) const PASSWORD_IN_URI: &str = "p%40ss%3Aw%2Frd%2541!&=$*";
 /// A token-only URI's user name (a GitHub-shaped personal access token).
-pub const TOKEN: &str = "ghp_0123456789abcdefABCDEFghijklmnopqr";
+pub(crate) const TOKEN: &str = "ghp_0123456789abcdefABCDEFghijklmnopqr";
 
 /// One request as the server saw it.
 #[derive(Clone, Debug)]
-pub struct Seen {
+pub(crate) struct Seen {
     pub method: String,
     pub path: String,
     /// Whether it carried exactly the credentials the server demands.
@@ -29,7 +29,7 @@ pub struct Seen {
 /// Serves the files under `root` to requests that carry exactly one credential, `Basic
 /// base64(login:password)`; answers any other request with 401 and a Basic challenge, as a
 /// private index or git host does (git and uv send credentials only after a challenge).
-pub struct BasicAuthServer {
+pub(crate) struct BasicAuthServer {
     pub host: String,
     pub port: u16,
     log: Arc<Mutex<Vec<Seen>>>,
@@ -37,7 +37,7 @@ pub struct BasicAuthServer {
 
 impl BasicAuthServer {
     /// Listens on `ip` (a loopback address), serving `root` until the test process exits.
-    pub fn start(ip: &str, root: &Path, login: &str, password: &str) -> BasicAuthServer {
+    pub(crate) fn start(ip: &str, root: &Path, login: &str, password: &str) -> BasicAuthServer {
         assert!(ip.starts_with("127."), "loopback only");
         let listener = std::net::TcpListener::bind((ip, 0)).unwrap();
         let port = listener.local_addr().unwrap().port();
@@ -63,7 +63,7 @@ impl BasicAuthServer {
     }
 
     /// `http://HOST:PORT/path`.
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!(
             "http://{}:{}/{}",
             self.host,
@@ -73,13 +73,13 @@ impl BasicAuthServer {
     }
 
     /// The same URL with `userinfo@` before the host.
-    pub fn url_with(&self, userinfo: &str, path: &str) -> String {
+    pub(crate) fn url_with(&self, userinfo: &str, path: &str) -> String {
         self.url(path)
             .replacen("http://", &format!("http://{userinfo}@"), 1)
     }
 
     /// Every request since the last call, and forgets them.
-    pub fn take(&self) -> Vec<Seen> {
+    pub(crate) fn take(&self) -> Vec<Seen> {
         std::mem::take(&mut *self.log.lock().unwrap())
     }
 }

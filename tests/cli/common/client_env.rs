@@ -6,13 +6,13 @@ use std::process::Command;
 /// What a client sees: `HOME`, `NETRC` if set, and the rest fixed: no configuration from the
 /// machine (pip, uv, git), no prompts, and no way off the machine (every proxy variable points
 /// at a closed loopback port; only the loopback hosts bypass it).
-pub struct ClientEnv {
+pub(crate) struct ClientEnv {
     pub home: PathBuf,
     pub netrc: Option<PathBuf>,
 }
 
 impl ClientEnv {
-    pub fn apply(&self, c: &mut Command) {
+    pub(crate) fn apply(&self, c: &mut Command) {
         // A closed port: anything not bypassed fails at once instead of leaving the machine.
         let nowhere = "http://127.0.0.1:9";
         let loopback = "127.0.0.1,127.0.0.2,localhost";

@@ -17,7 +17,7 @@ use std::path::Path;
 
 use super::{Home, Run};
 
-pub struct Test {
+pub(crate) struct Test {
     pub home: Home,
     args: Vec<String>,
     env: Vec<(String, String)>,
@@ -34,11 +34,11 @@ impl Default for Test {
 }
 
 impl Test {
-    pub fn new() -> Test {
+    pub(crate) fn new() -> Test {
         Test::with_home(Home::new())
     }
 
-    pub fn with_home(home: Home) -> Test {
+    pub(crate) fn with_home(home: Home) -> Test {
         Test {
             home,
             args: Vec::new(),
@@ -51,7 +51,7 @@ impl Test {
     }
 
     /// Writes a file under the home before the run (`.netrc` is made mode 0600).
-    pub fn file(self, name: &str, text: &str) -> Test {
+    pub(crate) fn file(self, name: &str, text: &str) -> Test {
         if name == ".netrc" {
             self.home.write_netrc(text);
         } else {
@@ -60,43 +60,44 @@ impl Test {
         self
     }
 
-    pub fn arg(mut self, arg: &str) -> Test {
+    pub(crate) fn arg(mut self, arg: &str) -> Test {
         self.args.push(arg.to_string());
         self
     }
 
-    pub fn args<const N: usize>(mut self, args: [&str; N]) -> Test {
-        self.args.extend(args.iter().map(|a| a.to_string()));
+    pub(crate) fn args<const N: usize>(mut self, args: [&str; N]) -> Test {
+        self.args
+            .extend(args.iter().map(std::string::ToString::to_string));
         self
     }
 
-    pub fn env(mut self, name: &str, value: &str) -> Test {
+    pub(crate) fn env(mut self, name: &str, value: &str) -> Test {
         self.env.push((name.to_string(), value.to_string()));
         self
     }
 
-    pub fn stdin(mut self, text: &str) -> Test {
+    pub(crate) fn stdin(mut self, text: &str) -> Test {
         self.stdin = Some(text.to_string());
         self
     }
 
-    pub fn stdout(mut self, text: &str) -> Test {
+    pub(crate) fn stdout(mut self, text: &str) -> Test {
         self.stdout = text.to_string();
         self
     }
 
-    pub fn stderr(mut self, text: &str) -> Test {
+    pub(crate) fn stderr(mut self, text: &str) -> Test {
         self.stderr = text.to_string();
         self
     }
 
-    pub fn status(mut self, code: i32) -> Test {
+    pub(crate) fn status(mut self, code: i32) -> Test {
         self.status = code;
         self
     }
 
     /// Runs it and compares all three whole; returns the home for checks on files.
-    pub fn run(self) -> Home {
+    pub(crate) fn run(self) -> Home {
         let mut cmd = self.home.cmd();
         cmd.args(&self.args);
         for (name, value) in &self.env {

@@ -7,33 +7,33 @@ use std::process::Output;
 
 use assert_cmd::Command;
 
-pub mod auth_server;
-pub mod client_env;
-pub mod expect;
-pub mod pod;
-pub mod private_packages;
+pub(crate) mod auth_server;
+pub(crate) mod client_env;
+pub(crate) mod expect;
+pub(crate) mod pod;
+pub(crate) mod private_packages;
 
 /// A temporary directory used as `HOME`, with `NETRC` unset unless a test sets it.
-pub struct Home {
+pub(crate) struct Home {
     pub dir: tempfile::TempDir,
 }
 
 impl Home {
-    pub fn new() -> Home {
+    pub(crate) fn new() -> Home {
         Home {
             dir: tempfile::tempdir().unwrap(),
         }
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn netrc(&self) -> PathBuf {
+    pub(crate) fn netrc(&self) -> PathBuf {
         self.path().join(".netrc")
     }
 
-    pub fn write(&self, name: &str, text: &str) -> PathBuf {
+    pub(crate) fn write(&self, name: &str, text: &str) -> PathBuf {
         let p = self.path().join(name);
         if let Some(parent) = p.parent() {
             fs::create_dir_all(parent).unwrap();
@@ -43,22 +43,22 @@ impl Home {
     }
 
     /// Writes `~/.netrc` with mode 0600.
-    pub fn write_netrc(&self, text: &str) -> PathBuf {
+    pub(crate) fn write_netrc(&self, text: &str) -> PathBuf {
         let p = self.write(".netrc", text);
         set_mode(&p, 0o600);
         p
     }
 
-    pub fn read(&self, name: &str) -> String {
+    pub(crate) fn read(&self, name: &str) -> String {
         fs::read_to_string(self.path().join(name)).unwrap()
     }
 
-    pub fn read_netrc(&self) -> String {
+    pub(crate) fn read_netrc(&self) -> String {
         fs::read_to_string(self.netrc()).unwrap()
     }
 
     /// The binary with `HOME` here and no `NETRC`.
-    pub fn cmd(&self) -> Command {
+    pub(crate) fn cmd(&self) -> Command {
         let mut c = Command::cargo_bin("netrc-guard").unwrap();
         c.env("HOME", self.path())
             .env_remove("NETRC")
@@ -70,16 +70,16 @@ impl Home {
         c
     }
 
-    pub fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         Run::from(self.cmd().args(args).output().unwrap()).in_home(self)
     }
 
-    pub fn run_stdin(&self, args: &[&str], stdin: &str) -> Run {
+    pub(crate) fn run_stdin(&self, args: &[&str], stdin: &str) -> Run {
         Run::from(self.cmd().args(args).write_stdin(stdin).output().unwrap()).in_home(self)
     }
 
     /// `add HOST --login LOGIN --password-stdin`, expected to succeed.
-    pub fn add(&self, host: &str, login: &str, password: &str) {
+    pub(crate) fn add(&self, host: &str, login: &str, password: &str) {
         self.run_stdin(
             &["add", host, "--login", login, "--password-stdin"],
             password,
@@ -88,19 +88,19 @@ impl Home {
     }
 }
 
-pub fn set_mode(p: &Path, mode: u32) {
+pub(crate) fn set_mode(p: &Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(p, fs::Permissions::from_mode(mode)).unwrap();
 }
 
-pub fn mode(p: &Path) -> u32 {
+pub(crate) fn mode(p: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
     fs::metadata(p).unwrap().permissions().mode() & 0o7777
 }
 
 /// A finished run: status and both streams as text.
 #[derive(Debug)]
-pub struct Run {
+pub(crate) struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
@@ -123,7 +123,7 @@ impl From<Output> for Run {
 /// the temporary home (as given and canonical) as `$HOME`, any other temporary directory
 /// the tests made (`tempfile`'s `/tmp/.tmpXXXXXX`) as `$TMP`, and the random part of the
 /// store's temporary file (`.netrc-guard.XXXXXX.tmp`) as `XXXXXX`.
-pub fn normalised(text: &str, home: Option<&Path>) -> String {
+pub(crate) fn normalised(text: &str, home: Option<&Path>) -> String {
     let mut text = text.to_string();
     if let Some(home) = home {
         let canonical = home.canonicalize().unwrap_or_else(|_| home.to_path_buf());
@@ -153,12 +153,12 @@ fn random_after(text: &str, prefix: &str, placeholder: &str) -> String {
 }
 
 /// Lines as a whole text, each ended by a newline (`[]` is the empty text).
-pub fn lines(lines: &[&str]) -> String {
+pub(crate) fn lines(lines: &[&str]) -> String {
     lines.iter().map(|line| format!("{line}\n")).collect()
 }
 
 impl Run {
-    pub fn code(&self, expected: i32) -> &Run {
+    pub(crate) fn code(&self, expected: i32) -> &Run {
         assert_eq!(
             self.code, expected,
             "exit status; stdout:\n{}\nstderr:\n{}",
@@ -167,56 +167,56 @@ impl Run {
         self
     }
 
-    pub fn ok(&self) -> &Run {
+    pub(crate) fn ok(&self) -> &Run {
         self.code(0)
     }
 
     /// Marks the run as made in `home`, whose path its streams then write as `$HOME`.
-    pub fn in_home(mut self, home: &Home) -> Run {
+    pub(crate) fn in_home(mut self, home: &Home) -> Run {
         self.home = Some(home.path().to_path_buf());
         self
     }
 
     /// Standard error, with the paths written as placeholders (see [`normalised`]).
-    pub fn err(&self) -> String {
+    pub(crate) fn err(&self) -> String {
         normalised(&self.stderr, self.home.as_deref())
     }
 
     /// Standard output, with the paths written as placeholders (see [`normalised`]).
-    pub fn out(&self) -> String {
+    pub(crate) fn out(&self) -> String {
         normalised(&self.stdout, self.home.as_deref())
     }
 
     /// Standard error is exactly `expected` (after [`normalised`]).
     #[track_caller]
-    pub fn stderr_is(&self, expected: &str) -> &Run {
+    pub(crate) fn stderr_is(&self, expected: &str) -> &Run {
         assert_eq!(self.err(), expected, "stderr; stdout:\n{}", self.stdout);
         self
     }
 
     /// Standard error is exactly these lines (after [`normalised`]).
     #[track_caller]
-    pub fn stderr_lines(&self, expected: &[&str]) -> &Run {
+    pub(crate) fn stderr_lines(&self, expected: &[&str]) -> &Run {
         self.stderr_is(&lines(expected))
     }
 
     /// Standard output is exactly `expected` (after [`normalised`]).
     #[track_caller]
-    pub fn stdout_is(&self, expected: &str) -> &Run {
+    pub(crate) fn stdout_is(&self, expected: &str) -> &Run {
         assert_eq!(self.out(), expected, "stdout; stderr:\n{}", self.stderr);
         self
     }
 
     /// Standard output is exactly these lines (after [`normalised`]).
     #[track_caller]
-    pub fn stdout_lines(&self, expected: &[&str]) -> &Run {
+    pub(crate) fn stdout_lines(&self, expected: &[&str]) -> &Run {
         self.stdout_is(&lines(expected))
     }
 
     /// A substring of standard error: prefer [`Run::stderr_is`]; what users read is compared
     /// whole. Left for output that is not the binary's alone (an external tool's words).
     #[track_caller]
-    pub fn stderr_has(&self, needle: &str) -> &Run {
+    pub(crate) fn stderr_has(&self, needle: &str) -> &Run {
         assert!(
             self.stderr.contains(needle),
             "stderr lacks {needle:?}:\n{}",
@@ -225,7 +225,7 @@ impl Run {
         self
     }
 
-    pub fn stdout_has(&self, needle: &str) -> &Run {
+    pub(crate) fn stdout_has(&self, needle: &str) -> &Run {
         assert!(
             self.stdout.contains(needle),
             "stdout lacks {needle:?}:\n{}",
@@ -235,7 +235,7 @@ impl Run {
     }
 
     /// Neither stream contains `secret`.
-    pub fn hides(&self, secret: &str) -> &Run {
+    pub(crate) fn hides(&self, secret: &str) -> &Run {
         assert!(
             !self.stdout.contains(secret) && !self.stderr.contains(secret),
             "a secret leaked:\nstdout:\n{}\nstderr:\n{}",
@@ -245,13 +245,13 @@ impl Run {
         self
     }
 
-    pub fn json(&self) -> serde_json::Value {
+    pub(crate) fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("{e}: {}", self.stdout))
     }
 }
 
 /// Whether a program is on PATH; prints why a test is skipped when not.
-pub fn have(program: &str, test: &str) -> bool {
+pub(crate) fn have(program: &str, test: &str) -> bool {
     // kubectl has no `--version`; everything else here does.
     let version: &[&str] = if program == "kubectl" {
         &["version", "--client"]
@@ -270,13 +270,13 @@ pub fn have(program: &str, test: &str) -> bool {
 
 /// A loopback HTTP server that answers every request with the request's `Authorization`
 /// header (or `NONE`) as the body. It serves until the test process exits.
-pub fn echo_auth_server() -> u16 {
+pub(crate) fn echo_auth_server() -> u16 {
     echo_auth_server_on("127.0.0.1")
 }
 
 /// Reads a request's header lines up to the blank one; the `Authorization` value, if any.
 /// Every loopback server in the tests reads requests this way.
-pub fn authorization_header(reader: &mut impl std::io::BufRead) -> Option<String> {
+pub(crate) fn authorization_header(reader: &mut impl std::io::BufRead) -> Option<String> {
     let mut auth = None;
     let mut line = String::new();
     while reader.read_line(&mut line).unwrap_or(0) > 0 {
@@ -295,7 +295,7 @@ pub fn authorization_header(reader: &mut impl std::io::BufRead) -> Option<String
 
 /// [`echo_auth_server`] on another loopback address (127.0.0.0/8), so tests can have as
 /// many distinct hosts as they need.
-pub fn echo_auth_server_on(ip: &str) -> u16 {
+pub(crate) fn echo_auth_server_on(ip: &str) -> u16 {
     use std::io::{BufReader, Write};
     let listener = std::net::TcpListener::bind((ip, 0)).unwrap();
     let port = listener.local_addr().unwrap().port();
@@ -316,7 +316,7 @@ pub fn echo_auth_server_on(ip: &str) -> u16 {
 }
 
 /// `Basic base64(user:password)`, the header curl and requests send.
-pub fn basic(user: &str, password: &str) -> String {
+pub(crate) fn basic(user: &str, password: &str) -> String {
     use base64::Engine;
     format!(
         "Basic {}",
@@ -325,7 +325,7 @@ pub fn basic(user: &str, password: &str) -> String {
 }
 
 /// The header curl sends to `url` with `--netrc-file netrc` (`None` for no netrc).
-pub fn curl_auth(url: &str, netrc: Option<&Path>) -> String {
+pub(crate) fn curl_auth(url: &str, netrc: Option<&Path>) -> String {
     let mut c = std::process::Command::new("curl");
     c.args(["-s", "--max-time", "10"]);
     if let Some(n) = netrc {
@@ -341,7 +341,7 @@ pub fn curl_auth(url: &str, netrc: Option<&Path>) -> String {
 }
 
 /// Runs `python3 -c script args...` (with `NETRC` set when given) and parses its JSON output.
-pub fn python_json(
+pub(crate) fn python_json(
     script: &str,
     args: &[&std::ffi::OsStr],
     netrc: Option<&Path>,
@@ -362,14 +362,14 @@ pub fn python_json(
 
 /// Says why a test is skipped. Written past the test harness's capture, so that it shows in
 /// CI logs even when the test passes.
-pub fn skip(reason: &str) {
+pub(crate) fn skip(reason: &str) {
     use std::io::Write;
     let _ = writeln!(std::io::stderr(), "{reason}");
 }
 
 /// A real client a test needs is missing: a skip locally, a failure where
 /// `NETRC_GUARD_REQUIRE_CLIENTS=1` (set by `.ci/run`), so that CI cannot pass by skipping.
-pub fn missing_client(reason: &str) {
+pub(crate) fn missing_client(reason: &str) {
     if std::env::var_os("NETRC_GUARD_REQUIRE_CLIENTS").is_some_and(|v| v == "1") {
         panic!("{reason}; NETRC_GUARD_REQUIRE_CLIENTS=1 makes a missing client a failure");
     }
@@ -378,13 +378,13 @@ pub fn missing_client(reason: &str) {
 
 /// Says what a test measured (client versions, how long a scenario took), past the test
 /// harness's capture like [`skip`].
-pub fn note(line: &str) {
+pub(crate) fn note(line: &str) {
     use std::io::Write;
     let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 /// Whether Python can import `module`; says why a test is skipped when not.
-pub fn have_python_module(module: &str, test: &str) -> bool {
+pub(crate) fn have_python_module(module: &str, test: &str) -> bool {
     let found = std::process::Command::new("python3")
         .args(["-c", &format!("import {module}")])
         .status()
@@ -398,14 +398,14 @@ pub fn have_python_module(module: &str, test: &str) -> bool {
 }
 
 /// Whether a `major.minor` version is before 8.16 (from which libcurl reads NETRC).
-pub fn before_8_16(version: &str) -> bool {
+pub(crate) fn before_8_16(version: &str) -> bool {
     let mut parts = version.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
     let (major, minor) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
     (major, minor) < (8, 16)
 }
 
 /// Whether git is linked with a libcurl before 8.16, which reads `$HOME/.netrc` only.
-pub fn git_libcurl_before_8_16() -> bool {
+pub(crate) fn git_libcurl_before_8_16() -> bool {
     let out = std::process::Command::new("git")
         .args(["version", "--build-options"])
         .output()
@@ -419,7 +419,7 @@ pub fn git_libcurl_before_8_16() -> bool {
 }
 
 /// Whether the `curl` command is before 8.16, which reads `$HOME/.netrc` only.
-pub fn curl_before_8_16() -> bool {
+pub(crate) fn curl_before_8_16() -> bool {
     let out = std::process::Command::new("curl")
         .arg("--version")
         .output()

@@ -20,7 +20,7 @@ fn cluster_spec(doc: &Yaml) -> Option<&Yaml> {
 
 /// Each pod template of a KubeRay document, named: `head`, then `worker group NAME` for each
 /// worker group.
-pub fn pod_groups(doc: &Yaml) -> Vec<(String, Yaml)> {
+pub(crate) fn pod_groups(doc: &Yaml) -> Vec<(String, Yaml)> {
     let Some(cluster) = cluster_spec(doc) else {
         return vec![];
     };
@@ -39,13 +39,13 @@ pub fn pod_groups(doc: &Yaml) -> Vec<(String, Yaml)> {
 }
 
 /// The pod specs of a KubeRay document.
-pub fn pod_specs(doc: &Yaml) -> Vec<Yaml> {
+pub(crate) fn pod_specs(doc: &Yaml) -> Vec<Yaml> {
     pod_groups(doc).into_iter().map(|(_, spec)| spec).collect()
 }
 
 /// Which mounts of the netrc Secret to lay out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mounts {
+pub(crate) enum Mounts {
     /// Every mount of the Secret, as the patched manifest says.
     All,
     /// Only the directory mounts (what `kube patch` wrote before it added `$HOME/.netrc`).
@@ -55,7 +55,7 @@ pub enum Mounts {
 }
 
 /// `path` (absolute, inside the container) under `root`.
-pub fn rooted(root: &Path, path: &str) -> PathBuf {
+pub(crate) fn rooted(root: &Path, path: &str) -> PathBuf {
     root.join(path.trim_start_matches('/'))
 }
 
@@ -67,7 +67,7 @@ pub fn rooted(root: &Path, path: &str) -> PathBuf {
 /// directory, each key is a symlink into `..data`), or with `subPath` a single file holding
 /// that key; both with the volume's `defaultMode` (0644 when unset). Any other volume is an
 /// empty directory.
-pub fn lay_out(
+pub(crate) fn lay_out(
     root: &Path,
     pod: &Yaml,
     index: usize,
@@ -117,7 +117,7 @@ pub fn lay_out(
 
 /// The container's `HOME`: its `env` if it sets one, else its image's. The image's is the one
 /// fact not in the manifest: Ray's images (`rayproject/ray`) run as `ray` with `/home/ray`.
-pub fn home(pod: &Yaml, index: usize) -> String {
+pub(crate) fn home(pod: &Yaml, index: usize) -> String {
     let container = &pod["containers"][index];
     let set = container["env"]
         .as_vec()

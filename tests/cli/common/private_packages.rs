@@ -7,19 +7,19 @@ use std::process::Command;
 
 /// The in-tree build backend every private project carries, so that building one needs
 /// nothing from an index.
-pub const TINY_BACKEND: &str = include_str!("tiny_backend.py");
+pub(crate) const TINY_BACKEND: &str = include_str!("tiny_backend.py");
 
 /// The distribution on the private index, and the module it installs.
-pub const INDEX_DIST: &str = "nrg-index-probe";
-pub const INDEX_MODULE: &str = "nrg_index_probe";
+pub(crate) const INDEX_DIST: &str = "nrg-index-probe";
+pub(crate) const INDEX_MODULE: &str = "nrg_index_probe";
 /// The distribution in the private git repository, and the module it installs.
-pub const GIT_DIST: &str = "nrg-git-probe";
-pub const GIT_MODULE: &str = "nrg_git_probe";
+pub(crate) const GIT_DIST: &str = "nrg-git-probe";
+pub(crate) const GIT_MODULE: &str = "nrg_git_probe";
 /// The repository's path on the server.
-pub const GIT_REPO: &str = "repo.git";
+pub(crate) const GIT_REPO: &str = "repo.git";
 
 /// What a web root holds, by URL path.
-pub struct WebRoot {
+pub(crate) struct WebRoot {
     pub root: PathBuf,
     /// `simple/`, the index's URL path.
     pub index: String,
@@ -29,7 +29,7 @@ pub struct WebRoot {
 
 /// Writes a project with `module/__init__.py` (setting `ORIGIN = origin`), a pyproject.toml
 /// and the tiny backend into `dir`.
-pub fn write_project(dir: &Path, dist: &str, module: &str, origin: &str) {
+pub(crate) fn write_project(dir: &Path, dist: &str, module: &str, origin: &str) {
     std::fs::create_dir_all(dir.join(module)).unwrap();
     std::fs::write(
         dir.join(module).join("__init__.py"),
@@ -48,7 +48,7 @@ pub fn write_project(dir: &Path, dist: &str, module: &str, origin: &str) {
 
 /// Builds `root`: the index with the wheel of [`INDEX_DIST`], and [`GIT_REPO`] holding the
 /// project of [`GIT_DIST`]. `work` is scratch space outside the web root.
-pub fn build_web_root(root: &Path, work: &Path) -> WebRoot {
+pub(crate) fn build_web_root(root: &Path, work: &Path) -> WebRoot {
     let project = work.join("index-project");
     write_project(&project, INDEX_DIST, INDEX_MODULE, "private index");
     let packages = root.join("packages");
@@ -91,7 +91,7 @@ pub fn build_web_root(root: &Path, work: &Path) -> WebRoot {
 }
 
 /// `git` isolated from the user's and the system's configuration.
-pub fn git() -> Command {
+pub(crate) fn git() -> Command {
     let mut c = Command::new("git");
     c.env("GIT_CONFIG_NOSYSTEM", "1")
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
@@ -113,7 +113,7 @@ fn run_git(args: &[&str], dir: &Path) {
 
 /// Commits `source` and pushes it to a new bare repository `bare`, made servable as static
 /// files (`git update-server-info`).
-pub fn dumb_http_repo(source: &Path, bare: &Path) {
+pub(crate) fn dumb_http_repo(source: &Path, bare: &Path) {
     run_git(&["init", "-q", "-b", "main"], source);
     run_git(&["add", "."], source);
     run_git(&["commit", "-q", "-m", "a private package"], source);
@@ -136,7 +136,7 @@ fn sha256_hex(file: &Path) -> String {
 
 /// Zips the directory `dir` (its name as the archive's single top-level directory) into
 /// `zip`, as GitHub's archive downloads are laid out.
-pub fn zip_dir(dir: &Path, zip: &Path) {
+pub(crate) fn zip_dir(dir: &Path, zip: &Path) {
     let out = Command::new("python3")
         .args(["-c", "import shutil, sys, os; d = os.path.abspath(sys.argv[1]); shutil.make_archive(sys.argv[2], 'zip', os.path.dirname(d), os.path.basename(d))"])
         .arg(dir)

@@ -22,7 +22,7 @@ fn at(doc: &Document, token: usize) -> Position {
 }
 
 /// A byte-order mark before the first keyword.
-pub fn bom(doc: &Document, out: &mut Vec<Problem>) {
+pub(super) fn bom(doc: &Document, out: &mut Vec<Problem>) {
     if doc.as_str().starts_with(BOM) {
         out.push(Problem::new(
             Rule::Bom,
@@ -34,7 +34,7 @@ pub fn bom(doc: &Document, out: &mut Vec<Problem>) {
 }
 
 /// Lines curl skips.
-pub fn long_lines(doc: &Document, out: &mut Vec<Problem>) {
+pub(super) fn long_lines(doc: &Document, out: &mut Vec<Problem>) {
     for (i, line) in doc.as_str().split('\n').enumerate() {
         if line.len() > CURL_MAX_LINE {
             out.push(Problem::new(
@@ -52,13 +52,13 @@ pub fn long_lines(doc: &Document, out: &mut Vec<Problem>) {
 
 /// What comes before in the file, for the rules about order.
 #[derive(Default)]
-pub struct Seen {
+pub(super) struct Seen {
     machines: HashMap<String, usize>,
     default_line: Option<usize>,
 }
 
 /// Duplicates, and machines after `default`.
-pub fn order(entry: &Entry<'_>, seen: &mut Seen, out: &mut Vec<Problem>) {
+pub(super) fn order(entry: &Entry<'_>, seen: &mut Seen, out: &mut Vec<Problem>) {
     let p = entry.position();
     let pos = p;
     match entry.kind() {
@@ -98,7 +98,7 @@ pub fn order(entry: &Entry<'_>, seen: &mut Seen, out: &mut Vec<Problem>) {
 }
 
 /// A machine name that is not what `netrc-guard add` would write for it.
-pub fn machine_name(entry: &Entry<'_>, out: &mut Vec<Problem>) {
+pub(super) fn machine_name(entry: &Entry<'_>, out: &mut Vec<Problem>) {
     let (Some(name), EntryKind::Machine) = (entry.machine(), entry.kind()) else {
         return;
     };
@@ -125,7 +125,7 @@ pub fn machine_name(entry: &Entry<'_>, out: &mut Vec<Problem>) {
 }
 
 /// An entry without a login or a password.
-pub fn credentials(entry: &Entry<'_>, out: &mut Vec<Problem>) {
+pub(super) fn credentials(entry: &Entry<'_>, out: &mut Vec<Problem>) {
     if entry.kind() == EntryKind::Macro {
         return;
     }
@@ -156,7 +156,7 @@ pub fn credentials(entry: &Entry<'_>, out: &mut Vec<Problem>) {
 }
 
 /// Keywords one reader does not know, values another reads as keywords, open macros.
-pub fn fields(doc: &Document, entry: &Entry<'_>, out: &mut Vec<Problem>) {
+pub(super) fn fields(doc: &Document, entry: &Entry<'_>, out: &mut Vec<Problem>) {
     for f in &entry.syntax().fields {
         let keyword = doc.raw(f.key_token);
         if matches!(f.key, Key::Port | Key::Protocol | Key::Passwd) {
@@ -213,7 +213,7 @@ pub fn fields(doc: &Document, entry: &Entry<'_>, out: &mut Vec<Problem>) {
 }
 
 /// The values of an entry (and its machine name) that readers read differently.
-pub fn values(doc: &Document, entry: &Entry<'_>, out: &mut Vec<Problem>) {
+pub(super) fn values(doc: &Document, entry: &Entry<'_>, out: &mut Vec<Problem>) {
     let named = entry.syntax().name_token.map(|t| ("machine name", t));
     let fields = entry.syntax().fields.iter().filter_map(|f| {
         let what = match f.key {

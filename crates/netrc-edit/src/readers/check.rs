@@ -14,7 +14,7 @@ use crate::{Environment, Platform, Position};
 /// once each, in the order they first stand.
 pub fn named_hosts(bytes: &[u8]) -> Vec<String> {
     let words: Vec<&[u8]> = bytes
-        .split(|b| b.is_ascii_whitespace())
+        .split(u8::is_ascii_whitespace)
         .filter(|w| !w.is_empty())
         .collect();
     let mut hosts: Vec<String> = words

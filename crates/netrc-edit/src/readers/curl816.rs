@@ -115,11 +115,7 @@ pub(super) fn parse_since_816(bytes: &[u8], host: &str, platform: Platform) -> L
     }
     if flags.any_match && scan.password.is_none() && flags.our_login {
         // "success without a password, set a blank one"
-        let entry = scan
-            .login
-            .as_ref()
-            .map(|(_, e)| e.clone())
-            .unwrap_or((None, 0));
+        let entry = scan.login.as_ref().map_or((None, 0), |(_, e)| e.clone());
         scan.password = Some((String::new(), entry));
     }
     let any_match = flags.any_match && (scan.login.is_some() || scan.password.is_some());
