@@ -187,11 +187,12 @@ fn github(findings: &[Located]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::scan::{ScanOptions, scan_buffer};
 
-    fn findings() -> Vec<Located> {
+    /// Two findings (a password, a token) in a file whose name needs escaping.
+    pub(crate) fn findings() -> Vec<Located> {
         let opts = ScanOptions {
             include_examples: false,
             max_filesize: 1 << 20,

@@ -73,13 +73,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn positions_count_characters_and_lf_lines() {
-        let text = "ä\nbü\rc";
-        assert_eq!(position(text, 0), Position { line: 1, column: 1 });
-        assert_eq!(position(text, text.find('c').unwrap()).to_string(), "2:4");
-    }
-
-    #[test]
     fn a_place_reads_file_line_column_or_file() {
         let point = Place::at("a/b.yaml", Position { line: 3, column: 7 });
         assert_eq!(point.to_string(), "a/b.yaml:3:7");

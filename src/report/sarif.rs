@@ -129,20 +129,9 @@ fn sarif_uri(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::tests::findings;
     use crate::report::{Format, render};
     use crate::scan::{ScanOptions, scan_buffer};
-
-    fn findings() -> Vec<Located> {
-        let opts = ScanOptions {
-            include_examples: false,
-            max_filesize: 1 << 20,
-        };
-        scan_buffer(
-            "dir,a/b:c%.yaml",
-            b"x: https://alice:hunter2@github.com/o/r\ny: https://ghp_0123456789abcdefghijABCDEFGHIJ012345@github.com/o\n",
-            &opts,
-        )
-    }
 
     /// Every rule of the registry is in the table, in order, with what SARIF readers show.
     #[test]

@@ -449,10 +449,11 @@ fn is_blank(s: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn creds(login: &str, password: &str) -> Credentials {
+    /// A login and password, as the edits' tests write them.
+    pub(crate) fn creds(login: &str, password: &str) -> Credentials {
         Credentials {
             login: Some(login.into()),
             password: Some(Secret::new(password)),

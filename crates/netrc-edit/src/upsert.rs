@@ -139,15 +139,7 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::secret::Secret;
-
-    fn creds(login: &str, password: &str) -> Credentials {
-        Credentials {
-            login: Some(login.into()),
-            password: Some(Secret::new(password)),
-            account: None,
-        }
-    }
+    use crate::edit::tests::creds;
 
     #[test]
     fn upsert_reports_what_it_did() {
