@@ -49,3 +49,6 @@ impl Outcome {
 
 /// Exit status for errors: usage, input and I/O.
 pub const EXIT_ERROR: u8 = 2;
+
+#[cfg(test)]
+mod errors_hide_secrets;

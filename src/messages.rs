@@ -213,6 +213,16 @@ pub fn plain_word(text: &str) -> bool {
         && !crate::uri::login_is_secret(text)
 }
 
+/// A name taken from a file (a YAML key, a provider type) as a message may repeat it:
+/// itself, or `?` when it looks like a token (a secret pasted where a name belongs).
+pub fn shown_name(name: &str) -> &str {
+    if crate::uri::login_is_secret(name) {
+        "?"
+    } else {
+        name
+    }
+}
+
 /// Whether the error is standard output's reader going away: not a failure of ours.
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain()

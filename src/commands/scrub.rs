@@ -68,23 +68,21 @@ pub(super) fn scrub(ctx: &Located, mut args: ScrubArgs, config: &Config) -> Resu
         allow_quoted: args.allow_quoted,
         lang: args.lang.into(),
     };
+    // Before anything is written: a baseline that cannot be read is an error with
+    // nothing changed, not one after the files are rewritten.
+    let key = acceptance_key(config)?;
     let mut report = crate::scrub::run(&args.files, &ctx.store, opts).map_err(render::error)?;
-    let stays = std::mem::take(&mut report.stays);
-    let stays = match args.format {
+    let (accepted, stays) = accepted_by(config, key.as_ref(), std::mem::take(&mut report.stays));
+    match args.format {
         ScrubFormatArg::Text => {
             text(ctx, &report)?;
-            // After the summary: the baseline an acceptance needs is read only now.
-            let (accepted, stays) = accepted_by(config, stays)?;
             text_stays(&stays, &accepted, config);
-            stays
         }
         ScrubFormatArg::Json => {
-            let (accepted, stays) = accepted_by(config, stays)?;
             report_save(&ctx.store, report.saved);
             json(&report, &stays, &accepted)?;
-            stays
         }
-    };
+    }
     Ok(if stays.is_empty() {
         Outcome::Clean
     } else {
@@ -148,23 +146,31 @@ fn json(report: &Report, stays: &[Stay], accepted: &[Stay]) -> Result<()> {
     messages::out(&text)
 }
 
-/// The credentials that stay, split into those the configuration accepts and the rest.
-fn accepted_by(config: &Config, stays: Vec<Stay>) -> Result<(Vec<Stay>, Vec<Stay>)> {
-    if config.accept.is_empty() || stays.is_empty() {
-        return Ok((Vec::new(), stays));
+/// The key accepted fingerprints are made with: the configured baseline's (config checks
+/// it is set when there are fingerprints), `None` when nothing is accepted by fingerprint.
+fn acceptance_key(config: &Config) -> Result<Option<baseline::Key>> {
+    match (&config.baseline, config.accept.fingerprints.is_empty()) {
+        (Some(path), false) => Ok(Some(baseline::load(path)?.key)),
+        _ => Ok(None),
     }
-    // Fingerprints are keyed by the configured baseline's salt (config checks it is set).
-    let key = match (&config.baseline, config.accept.fingerprints.is_empty()) {
-        (Some(path), false) => Some(baseline::load(path)?.key),
-        _ => None,
-    };
-    Ok(stays.into_iter().partition(|s| {
+}
+
+/// The credentials that stay, split into those the configuration accepts and the rest.
+fn accepted_by(
+    config: &Config,
+    key: Option<&baseline::Key>,
+    stays: Vec<Stay>,
+) -> (Vec<Stay>, Vec<Stay>) {
+    if config.accept.is_empty() || stays.is_empty() {
+        return (Vec::new(), stays);
+    }
+    stays.into_iter().partition(|s| {
         config.accept.accepts(&s.scheme, &s.host, || {
-            key.as_ref().map_or_else(String::new, |k| {
+            key.map_or_else(String::new, |k| {
                 k.fingerprint_of(&s.path, &s.scheme, &s.host, &s.credential)
             })
         })
-    }))
+    })
 }
 
 #[cfg(test)]

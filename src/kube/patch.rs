@@ -12,6 +12,7 @@ use super::clash::{Clash, ClashKind};
 use super::error::{KubeError, Shape};
 use super::names::trimmed;
 use super::options::PatchOptions;
+use crate::messages::shown_name;
 use crate::text::Place;
 use crate::text::yaml::Node;
 use crate::text::yaml::edit::{Edit, after_content, apply, dash_col, empty_flow_brackets};
@@ -391,7 +392,8 @@ pub(super) fn patch(name: &str, text: &str, opts: &PatchOptions) -> Result<Patch
             .get("metadata")
             .and_then(|m| m.str_at("name"))
             .unwrap_or("");
-        let label = format!("document {} ({kind} {object})", d + 1);
+        let (shown_kind, object) = (shown_name(kind), shown_name(object));
+        let label = format!("document {} ({shown_kind} {object})", d + 1);
         let Some(keys) = cluster_path(doc.str_at("apiVersion").unwrap_or(""), kind) else {
             skipped.push(format!(
                 "{label}: not a KubeRay RayCluster, RayJob, RayService or RayCronJob"

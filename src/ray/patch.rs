@@ -14,6 +14,7 @@ use super::error::{RayError, Refusal};
 
 type Result<T, E = RayError> = std::result::Result<T, E>;
 use super::mount::{NetrcMount, REMOTE_DIR, REMOTE_NETRC};
+use crate::messages::shown_name;
 use crate::text::yaml::edit::{Edit, after_content, apply};
 use crate::text::yaml::query::{Query, parse_documents};
 use crate::text::yaml::render::yaml_str;
@@ -121,7 +122,7 @@ impl<'t> Patcher<'t> {
             let shared =
                 std::iter::once((key, types)).chain(entries(types).iter().map(|(k, v)| (k, v)));
             if let Some((k, _)) = shared.clone().find(|(_, v)| v.shared()) {
-                let name = k.scalar().unwrap_or("available_node_types");
+                let name = k.scalar().map_or("available_node_types", shown_name);
                 return self.refuse(k, Refusal::SharedNodeType { name: name.into() });
             }
             maps.extend(shared.map(|(_, v)| v));
@@ -264,7 +265,7 @@ impl<'t> Patcher<'t> {
             None => {
                 let provider = root.get("provider").and_then(|p| p.str_at("type"));
                 if !provider.is_some_and(|p| NO_DEFAULT_SETUP.contains(&p)) {
-                    let shown = provider.unwrap_or("(unknown)");
+                    let shown = provider.map_or("(unknown)", shown_name);
                     let at = root
                         .get("provider")
                         .and_then(|p| p.get("type"))
@@ -282,7 +283,7 @@ impl<'t> Patcher<'t> {
                 if let Some((key, commands)) = entry(node_type, "worker_setup_commands") {
                     let path = format!(
                         "available_node_types.{}.worker_setup_commands",
-                        name.scalar().unwrap_or("?")
+                        name.scalar().map_or("?", shown_name)
                     );
                     self.link_first(key, commands, &path)?;
                 }

@@ -101,6 +101,9 @@ pub(super) fn render(findings: &[Located]) -> String {
                 "semanticVersion": env!("CARGO_PKG_VERSION"),
                 "rules": rules(),
             }},
+            // Columns count characters (code points), as the text report's do; SARIF
+            // readers may otherwise take them for UTF-16 code units.
+            "columnKind": "unicodeCodePoints",
             "results": results,
         }],
     });

@@ -321,7 +321,8 @@ fn reason(e: &serde_json::Error) -> String {
         Category::Io => "cannot be read".into(),
         Category::Data if msg.starts_with("baseline: ") => msg["baseline: ".len()..].into(),
         Category::Data if msg.starts_with("missing field") => msg.into(),
-        Category::Data => match msg.split_once(", expected ") {
+        // The last `, expected `: the value serde quotes before it may hold one itself.
+        Category::Data => match msg.rsplit_once(", expected ") {
             Some((_, expected)) => format!("a value of the wrong type, expected {expected}"),
             None => "an unexpected value".into(),
         },

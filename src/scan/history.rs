@@ -41,12 +41,19 @@ fn git() -> Command {
 
 /// What git said on standard error when it refused (often the cause: `safe.directory`,
 /// an unknown revision), a few lines of it, with the range given named, not quoted (it may
-/// hold a token), the userinfo of any URI removed, and control characters shown as `?`.
-/// It quotes no line of a file, but a remote's URL may carry a credential.
-fn gits_own_words(stderr: &[u8], range: Option<&str>) -> String {
+/// hold a token), the token-shaped parts of the paths given likewise, the userinfo of any
+/// URI removed, and control characters shown as `?`. It quotes no line of a file, but a
+/// remote's URL may carry a credential.
+fn gits_own_words(stderr: &[u8], range: Option<&str>, paths: &[PathBuf]) -> String {
     let mut text = String::from_utf8_lossy(stderr).into_owned();
     if let Some(range) = range.filter(|r| !r.is_empty()) {
         text = text.replace(range, "<the range given>");
+    }
+    for path in paths.iter().map(|p| p.to_string_lossy()) {
+        let pieces = path.split(|c: char| !(c.is_ascii_alphanumeric() || "_-.~+=".contains(c)));
+        for token in pieces.filter(|p| crate::uri::looks_like_token(p)) {
+            text = text.replace(token, "<a path given>");
+        }
     }
     let text = crate::uri::strip_credentials(&text);
     let lines: Vec<String> = text
@@ -82,7 +89,7 @@ fn commits(scope: &HistoryScope) -> Result<Vec<String>> {
         Ok(out) if out.status.success() => {}
         Ok(out) => {
             return Err(HistoryError::NotARepository {
-                git_said: gits_own_words(&out.stderr, None),
+                git_said: gits_own_words(&out.stderr, None, &[]),
             });
         }
         Err(source) => {
@@ -110,7 +117,7 @@ fn commits(scope: &HistoryScope) -> Result<Vec<String>> {
     let out = c.output().map_err(HistoryError::Io)?;
     if !out.status.success() {
         return Err(HistoryError::RangeRefused {
-            git_said: gits_own_words(&out.stderr, scope.range.as_deref()),
+            git_said: gits_own_words(&out.stderr, scope.range.as_deref(), &scope.pathspecs),
         });
     }
     Ok(String::from_utf8_lossy(&out.stdout)

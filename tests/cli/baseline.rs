@@ -207,6 +207,34 @@ fn malformed_baselines_are_errors_at_a_position() {
         .stderr_is("netrc-guard: error: missing.json: cannot read the baseline: No such file or directory (os error 2)\n");
 }
 
+/// Values serde quotes in its reason (the bug: the reason was cut at the first `, expected `,
+/// so a quoted value holding those words showed what followed them). Whatever a value,
+/// key or variant holds, the message keeps only what netrc-guard expected.
+#[test]
+fn a_malformed_baseline_quotes_no_value_however_it_is_spelt() {
+    let home = Home::new();
+    home.write("app.yaml", &config());
+    let hostile = format!("x, expected {PW}");
+    for (text, error) in [
+        (
+            format!(r#"{{"netrc-guard-baseline": "{hostile}"}}"#),
+            "b.json:1:55: not a netrc-guard baseline: a value of the wrong type, expected u32",
+        ),
+        (
+            format!(
+                r#"{{"netrc-guard-baseline": 1, "key": {{"kdf": "pbkdf2-hmac-sha256", "iterations": "{hostile}", "salt": "f87db38ddcdac00a36637a0e7f2c3447"}}, "findings": []}}"#
+            ),
+            "b.json:1:109: not a netrc-guard baseline: a value of the wrong type, expected u32",
+        ),
+    ] {
+        home.write("b.json", &text);
+        check(&home)
+            .code(2)
+            .hides(PW)
+            .stderr_is(&format!("netrc-guard: error: {error}\n"));
+    }
+}
+
 /// Atomic writes through symlinks: `--write-baseline` to a link whose target does not exist
 /// yet created the file in place of the link (the link was lost); to a link with a target
 /// it rewrote the target. Both keep the link now; a directory, a FIFO or a missing

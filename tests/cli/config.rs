@@ -211,6 +211,47 @@ netrc-guard: warning: 1 credential(s) remain where they are (each named above): 
         .run();
 }
 
+/// Inputs scrub reads after it has written (the bug: the accept table's baseline was read
+/// only after the files were rewritten and the netrc saved, so a missing or broken one was
+/// exit 2 with the work half done and no report). Every input is read first: exit 2, nothing
+/// changed anywhere, in either format.
+#[test]
+fn an_input_read_late_changes_nothing_when_it_is_bad() {
+    let config = "baseline = \"baseline.json\"\n[accept]\nfingerprints = [\"abcdef0123\"]\n";
+    for (baseline, error) in [
+        (
+            None,
+            "./baseline.json: cannot read the baseline: No such file or directory (os error 2)",
+        ),
+        (
+            Some("{\"netrc-guard-baseline\": 1"),
+            "./baseline.json:1:26: not a netrc-guard baseline: the JSON ends too early",
+        ),
+    ] {
+        for format in ["text", "json"] {
+            let mut test = Test::new()
+                .file(".netrc-guard.toml", config)
+                .file("runtime_env.json", RUNTIME_ENV);
+            if let Some(text) = baseline {
+                test = test.file("baseline.json", text);
+            }
+            let home = test
+                .args([
+                    "scrub",
+                    "runtime_env.json",
+                    "--in-place",
+                    "--format",
+                    format,
+                ])
+                .stderr(&format!("netrc-guard: error: {error}\n"))
+                .status(2)
+                .run();
+            assert_eq!(home.read("runtime_env.json"), RUNTIME_ENV, "{format}");
+            assert!(!home.netrc().exists(), "{format}");
+        }
+    }
+}
+
 /// pyproject's nested table form, and scrub leaving an excluded file alone (a pre-commit
 /// hook passes every staged file).
 #[test]

@@ -627,3 +627,33 @@ fn the_man_page_has_its_sections_and_no_pages_that_do_not_exist() {
         }
     }
 }
+
+/// docs/scrub.md's `--format json` example (the input, the command, the document it writes
+/// and its exit status) is what the binary does: the schema a CI step reads cannot drift
+/// from the one documented.
+#[test]
+fn the_scrub_json_example_is_what_scrub_writes() {
+    let text = std::fs::read_to_string(root().join("docs/scrub.md")).unwrap();
+    let section = &text[text.find("### `--format json`").unwrap()..];
+    let blocks = code_blocks(section);
+    let block = |info: &str| {
+        let (_, _, lines) = blocks.iter().find(|(_, i, _)| i == info).unwrap();
+        lines.join("\n") + "\n"
+    };
+    let (input, command, document) = (block("yaml"), block("sh"), block("json"));
+    assert_eq!(
+        command,
+        "netrc-guard scrub runtime_env.yaml --dry-run --format json\n"
+    );
+    assert!(section.contains("writes this, and exits 1"));
+    let home = Home::new();
+    home.write("runtime_env.yaml", &input);
+    let run = home.run(&["scrub", "runtime_env.yaml", "--dry-run", "--format", "json"]);
+    let mut written = run.code(1).json();
+    written["summary"]["netrc"] = "/home/me/.netrc".into();
+    let documented: serde_json::Value = serde_json::from_str(&document).unwrap();
+    assert_eq!(
+        written, documented,
+        "docs/scrub.md's example is out of date"
+    );
+}

@@ -222,6 +222,30 @@ fn bad_repositories_and_ranges_are_errors() {
     assert!(!out.exists());
 }
 
+/// Paths git repeats when it refuses them (the bug: a token pasted as a path after `--` was
+/// echoed in git's words; only the range was hidden). Whatever the shape around it (pathspec
+/// magic, a path leaving the repository, `./`), its token-shaped part is named, not quoted.
+#[test]
+fn a_token_given_as_a_path_is_never_echoed_in_gits_words() {
+    let home = repo();
+    commit(&home, &[("a.txt", "x\n")], &[]);
+    for (path, said) in [
+        (
+            format!(":(bad){TOKEN}"),
+            "  git: fatal: Invalid pathspec magic 'bad' in ':(bad)<a path given>'",
+        ),
+        (
+            format!("./{TOKEN}/../../.."),
+            "  git: fatal: ./<a path given>/../../..: './<a path given>/../../..' is outside repository at '$HOME'",
+        ),
+    ] {
+        let run = home.run(&["scan", "--git", "HEAD", "--", &path]);
+        run.code(2).hides(TOKEN).stderr_is(&format!(
+            "netrc-guard: error: git rev-list refused the revision range or paths (try `git log REV-RANGE -- PATHS`):\n{said}\n"
+        ));
+    }
+}
+
 /// git's `safe.directory` refusal (a CI container running as root over a checkout owned
 /// by another user) was reported as "not in a git repository": git's own words are shown.
 #[test]

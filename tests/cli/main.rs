@@ -27,7 +27,6 @@ mod kube;
 mod leaks;
 mod lookup_classes;
 mod netrc_commands;
-mod netrc_roundtrip;
 mod pre_commit;
 mod ray_cluster;
 mod ray_e2e;

@@ -89,6 +89,33 @@ fn sarif_report_is_sarif_2_1_0() {
     assert!(results[0]["partialFingerprints"]["primaryLocationLineHash"].is_string());
 }
 
+/// Columns of lines with characters outside ASCII (the bug: SARIF counted code points, as
+/// the text report does, without saying so, and a SARIF reader takes columns for UTF-16 code
+/// units unless told, so results after an emoji were one column off). The run says how it
+/// counts, and the region is the URI's, counted that way, before any character width.
+#[test]
+fn sarif_columns_are_counted_as_the_run_says() {
+    let home = Home::new();
+    for (i, prefix) in ["x: ", "é: ", "😀: ", "名前😀é: ", "\t\u{301}e: "]
+        .into_iter()
+        .enumerate()
+    {
+        let uri = format!("https://u:{PW}@h.example/p");
+        home.write("a.yaml", &format!("{prefix}{uri}\n"));
+        let sarif = home.run(&["scan", "a.yaml", "--format", "sarif"]);
+        let v = sarif.code(1).hides(PW).json();
+        assert_eq!(v["runs"][0]["columnKind"], "unicodeCodePoints");
+        let region = &v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+        let start = prefix.chars().count() + 1;
+        let end = start + uri.chars().count();
+        assert_eq!(
+            (region["startColumn"].as_u64(), region["endColumn"].as_u64()),
+            (Some(start as u64), Some(end as u64)),
+            "case {i}: {prefix:?}"
+        );
+    }
+}
+
 #[test]
 fn github_annotations() {
     let home = tree();

@@ -165,3 +165,89 @@ fn errors_stay_on_standard_error_and_json_needs_somewhere_else_for_the_text() {
     assert_eq!(run.stdout, "");
     assert_eq!(home.read("two.yaml"), text);
 }
+
+/// Every refusal (exit 2) leaves standard output empty, so a CI step that parses it never
+/// reads half a document, and says why on standard error, naming no value: the netrc
+/// unreadable or holding other credentials, the netrc as a source, input that does not
+/// parse, a value no netrc can hold, two credentials for one host, standard input with
+/// `--in-place`.
+#[test]
+fn a_refusal_leaves_standard_output_empty_and_names_no_value() {
+    use crate::common::expect::Test;
+    let one = format!("a: https://u:{PW}@h.example/\n");
+    let cases: [(&str, &str, &str, &[&str], &str); 8] = [
+        (
+            ".netrc",
+            &format!("machine h.example login u password \"{PW}\n"),
+            "env.yaml",
+            &["--dry-run"],
+            "$HOME/.netrc:1:36: unterminated quoted value",
+        ),
+        (
+            ".netrc",
+            &format!("machine h.example login u password other-{PW}\n"),
+            "env.yaml",
+            &["--in-place"],
+            "$HOME/.netrc:1:1: h.example already has other credentials than those at env.yaml:1:4; nothing changed\n  \
+             to replace them with the file's: scrub again with --force\n  \
+             to keep the netrc's: take the credential out of the file by hand (or, where the file has comments, mark its line `netrc-guard: allow` to leave it in place), then scrub again",
+        ),
+        (
+            ".netrc",
+            &format!("machine h.example login u password {PW}\n"),
+            ".netrc",
+            &["--dry-run"],
+            ".netrc: this is the netrc ($HOME/.netrc) itself; scrub moves credentials out of other files into it. Nothing changed",
+        ),
+        (
+            "env.yaml",
+            &format!("a: \"https://u:{PW}@h.example/\n"),
+            "env.yaml",
+            &["--dry-run"],
+            "env.yaml:1:4: not valid YAML: while scanning a quoted scalar, found unexpected end of stream",
+        ),
+        (
+            "env.yaml",
+            &format!("a: https://u:{PW}%FF@h.example/\n"),
+            "env.yaml",
+            &["--in-place"],
+            "env.yaml:1:4: the percent-encoded user name or password is not UTF-8 text, which a netrc cannot hold; nothing changed",
+        ),
+        (
+            "env.yaml",
+            &format!("a: https://{TOKEN}%0A@h.example/\n"),
+            "env.yaml",
+            &["--in-place"],
+            "env.yaml:1:4: the user name contains a control character, which no netrc reader can read; nothing changed",
+        ),
+        (
+            "env.yaml",
+            &format!("{one}b: https://u:x{PW}@h.example/\n"),
+            "env.yaml",
+            &["--dry-run"],
+            "env.yaml:1:4 and env.yaml:2:4: two different credentials for h.example; a netrc holds one per host; nothing changed\n  \
+             to keep one: take the other out of its file by hand (or, where the file has comments, mark its line `netrc-guard: allow` to leave it in place), then scrub again",
+        ),
+        (
+            "env.yaml",
+            &one,
+            "-",
+            &["--in-place"],
+            "--in-place needs files; standard input can only be scrubbed to standard output",
+        ),
+    ];
+    for (name, text, source, flags, error) in cases {
+        let mut test = Test::new().file("env.yaml", &one).file(name, text);
+        test = test.args(["scrub", source, "--format", "json"]).stdin(&one);
+        for flag in flags {
+            test = test.arg(flag);
+        }
+        let home = test
+            .stderr(&format!("netrc-guard: error: {error}\n"))
+            .status(2)
+            .run();
+        if name == "env.yaml" {
+            assert_eq!(home.read(name), text, "nothing changed");
+        }
+    }
+}

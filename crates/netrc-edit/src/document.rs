@@ -124,7 +124,8 @@ impl<'a> Entry<'a> {
         self.syntax.fields.iter().rev().find(|f| pred(f.key))
     }
 
-    /// The login (`login` or `user`), unquoted; the last one when the entry repeats it.
+    /// The login (`login` or `user`), unquoted; the last one when the entry repeats it. A
+    /// login may be a token: show it only where the user asked for it.
     pub fn login(&self) -> Option<String> {
         self.last_field(Key::is_login)
             .map(|f| self.doc.value_of(f.value_token))
@@ -160,6 +161,8 @@ impl<'a> Entry<'a> {
     }
 }
 
+/// The whole text, passwords included: it is what gets written to the netrc file, never
+/// something to log (`Debug` is the form for that).
 impl fmt::Display for Document {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text)
@@ -177,7 +180,8 @@ impl Document {
         })
     }
 
-    /// The text, exactly as parsed or as the last edit left it.
+    /// The text, exactly as parsed or as the last edit left it, passwords included: for
+    /// writing the file, never for a message.
     pub fn as_str(&self) -> &str {
         &self.text
     }
@@ -187,12 +191,15 @@ impl Document {
         &self.tokens
     }
 
-    /// A token's text as written (quotes and escapes kept).
+    /// A token's text as written (quotes and escapes kept). A value token may be a
+    /// password: this is not a [`Secret`], so keep it out of messages.
     pub fn raw(&self, token: usize) -> &str {
         &self.text[self.tokens[token].span.clone()]
     }
 
-    /// A token's value: unquoted and unescaped as the readers read it.
+    /// A token's value: unquoted and unescaped as the readers read it. A value token may be
+    /// a password: this is not a [`Secret`] ([`Entry::password`] is), so keep it out of
+    /// messages.
     pub fn value_of(&self, token: usize) -> String {
         syntax::unquote(self.raw(token))
     }

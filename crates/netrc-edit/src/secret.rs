@@ -6,6 +6,15 @@ use std::fmt;
 /// secret that slips into a log line, an error or a `{:?}` shows `***` instead of itself.
 /// The value is reachable only through [`Secret::expose`], which makes every use greppable.
 /// Ordered and hashed by value, so equal secrets can be told apart without exposing them.
+///
+/// ```
+/// use netrc_edit::Secret;
+///
+/// let s = Secret::new("hunter2");
+/// assert_eq!(format!("{s} {s:?}"), "*** Secret(***)");
+/// assert_eq!(format!("{:?}", Some(&s)), "Some(Secret(***))");
+/// assert_eq!(s.expose(), "hunter2"); // the one way to the value
+/// ```
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Secret(String);
 

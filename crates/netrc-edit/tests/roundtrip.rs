@@ -1,8 +1,8 @@
-//! Property tests: the document is lossless, an edit changes only the bytes of its entry (or
+//! Property tests of the crate's promise: the document is lossless
+//! (`Document::parse(s)?.to_string() == s`), an edit changes only the bytes of its entry (or
 //! is refused), and an added entry is removed without a trace.
 
-use netrc_guard::netrc::{Credentials, Document, EditError, EntryKind, Target, UpsertError};
-use netrc_guard::secret::Secret;
+use netrc_edit::{Credentials, Document, EditError, EntryKind, Secret, Target, UpsertError};
 use proptest::prelude::*;
 
 fn space() -> impl Strategy<Value = String> {
