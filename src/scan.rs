@@ -144,8 +144,8 @@ fn undecodable(e: decode::Undecodable) -> std::io::Error {
     std::io::Error::new(
         std::io::ErrorKind::InvalidData,
         format!(
-            "not scanned: it starts with a {} byte-order mark but is not valid {}",
-            e.0.name(),
+            "not scanned: it starts with {} byte-order mark but is not valid {}",
+            crate::text::words::with_article(e.0.name()),
             e.0.name()
         ),
     )

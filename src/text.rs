@@ -1,11 +1,12 @@
 //! Positions in text: the one `line:column` every error that points into a file uses; and
 //! `yaml`, the one YAML tree with byte spans that `scrub` and `kube` read; `fnv`, the one
-//! stable hash.
+//! stable hash; `words`, articles and counted nouns in messages.
 
 use std::fmt;
 use std::path::PathBuf;
 
 pub(crate) mod fnv;
+pub(crate) mod words;
 pub(crate) mod yaml;
 
 /// A 1-based line and character column: the `netrc-edit` crate's, shared by every input.

@@ -42,7 +42,7 @@ fn the_nearest_configuration_wins_and_the_dotfile_beats_pyproject() {
         .file(".netrc-guard.toml", "exclude = []\n")
         .file("x.txt", FINDING)
         .args(["scan", "--format", "github", "x.txt"])
-        .stdout("::error file=x.txt,line=1,col=1,endColumn=40,title=netrc-guard uri-password::a password in a https URI for git.acme.io: move it into a netrc file (`netrc-guard scrub FILE --in-place`): https://***@git.acme.io/r.git\n")
+        .stdout("::error file=x.txt,line=1,col=1,endColumn=40,title=netrc-guard uri-password::a password in an https URI for git.acme.io: move it into a netrc file (`netrc-guard scrub FILE --in-place`): https://***@git.acme.io/r.git\n")
         .stderr("netrc-guard: 1 credential(s) in 1 file(s) scanned\nnetrc-guard: 1 of them: move it into a netrc file (`netrc-guard scrub FILE --in-place`)\n")
         .status(1)
         .run();
@@ -71,7 +71,7 @@ fn config_names_one_file_and_no_config_reads_none() {
         .file(".netrc-guard.toml", "exclude = [\"x.txt\"]\n")
         .file("x.txt", FINDING)
         .args(["scan", "--no-config", "--format", "github", "x.txt"])
-        .stdout("::error file=x.txt,line=1,col=1,endColumn=40,title=netrc-guard uri-password::a password in a https URI for git.acme.io: move it into a netrc file (`netrc-guard scrub FILE --in-place`): https://***@git.acme.io/r.git\n")
+        .stdout("::error file=x.txt,line=1,col=1,endColumn=40,title=netrc-guard uri-password::a password in an https URI for git.acme.io: move it into a netrc file (`netrc-guard scrub FILE --in-place`): https://***@git.acme.io/r.git\n")
         .stderr("netrc-guard: 1 credential(s) in 1 file(s) scanned\nnetrc-guard: 1 of them: move it into a netrc file (`netrc-guard scrub FILE --in-place`)\n")
         .status(1)
         .run();

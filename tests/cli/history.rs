@@ -134,7 +134,7 @@ fn formats_carry_the_commit() {
     let github = home.run(&["scan", "--git", "--format", "github"]);
     github.code(1).hides(PW).stdout_is(&format!(
         "::error file=a.txt,line=1,col=1,endColumn=38,title=netrc-guard uri-password::a \
-         password in a https URI for h.example: move it into a netrc file (`netrc-guard scrub \
+         password in an https URI for h.example: move it into a netrc file (`netrc-guard scrub \
          FILE --in-place`); it is in the repository's history: rotate the credential (removing \
          it from the tip does not un-leak it) (added in commit {c}): https://***@h.example/x\n"
     ));

@@ -11,6 +11,7 @@ use crate::scrub::{
     Left, LeftReason, Move, Report, ScrubError, Stay, StayReason, Summary, Unmovable, Warning,
 };
 use crate::text::Place;
+use crate::text::words::with_article;
 
 fn field_name(field: Field) -> &'static str {
     match field {
@@ -63,8 +64,8 @@ pub(super) fn stay(s: &Stay) -> String {
     let place = &s.place;
     match s.why {
         StayReason::NoNetrcReader { where_it_belongs } => format!(
-            "{place}: a {} credential stays where it is: {where_it_belongs}",
-            s.written_scheme
+            "{place}: {} credential stays where it is: {where_it_belongs}",
+            with_article(&s.written_scheme)
         ),
         StayReason::FilledAtRunTime => format!(
             "{place}: part of this credential is filled in when the program runs (a variable, format field or template); it stays where it is, since a netrc holds literal values only"
