@@ -290,7 +290,9 @@ impl ScanResult {
             Ok(FileOutcome::Binary) => self.skipped_binary += 1,
             Ok(FileOutcome::Large(size)) => self.skipped_large.push((shown, size)),
             Ok(FileOutcome::Special(kind)) => self.skipped_special.push((shown, kind)),
-            Err(e) => self.errors.push(format!("{shown}: {e}")),
+            Err(e) => self
+                .errors
+                .push(format!("{shown}: {}", crate::text::io_reason(&e))),
         }
     }
 }

@@ -204,7 +204,7 @@ fn malformed_baselines_are_errors_at_a_position() {
         .stderr_is("netrc-guard: error: netrc:1:1: not a netrc-guard baseline: not valid JSON\n");
     home.run(&["scan", "--baseline", "missing.json", "app.yaml"])
         .code(2)
-        .stderr_is("netrc-guard: error: missing.json: cannot read the baseline: No such file or directory (os error 2)\n");
+        .stderr_is("netrc-guard: error: missing.json: cannot read the baseline: no such file or directory\n");
 }
 
 /// Atomic writes through symlinks: `--write-baseline` to a link whose target does not exist

@@ -229,7 +229,7 @@ fn scan_counts_the_files_it_read_and_reports_the_missing_one() {
         .args(["scan", "--format", "github", "a.md", "missing.txt"])
         .stdout("::error file=a.md,line=1,col=7,endColumn=50,title=netrc-guard uri-password::a password in an https URI for git.acme.io: move it into a netrc file (`netrc-guard scrub FILE --in-place`): https://***@git.acme.io/r.git\n")
         .stderr(
-            "netrc-guard: error: missing.txt: No such file or directory (os error 2)
+            "netrc-guard: error: missing.txt: no such file or directory
 netrc-guard: 1 credential(s) in 1 file(s) scanned
 netrc-guard: 1 of them: move it into a netrc file (`netrc-guard scrub FILE --in-place`)
 netrc-guard: error: 1 file(s) could not be scanned

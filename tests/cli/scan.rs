@@ -317,7 +317,7 @@ fn an_unreadable_file_is_reported_and_the_rest_still_scanned() {
     let out = home.run(&["scan", "missing.txt", "requirements.txt"]);
     out.code(2)
         .stderr_lines(&[
-            "netrc-guard: error: missing.txt: No such file or directory (os error 2)",
+            "netrc-guard: error: missing.txt: no such file or directory",
             "netrc-guard: 1 credential(s) in 1 file(s) scanned",
             "netrc-guard: 1 of them: move it into a netrc file (`netrc-guard scrub FILE --in-place`)",
             "netrc-guard: error: 1 file(s) could not be scanned",
