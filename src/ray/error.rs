@@ -199,9 +199,10 @@ impl fmt::Display for RayError {
             ),
             RayError::SharesDirectory { netrc, dir, others } => write!(
                 f,
-                "{}: the netrc's directory {} holds {others} other file(s), which `ray up` would copy to every node; {}",
+                "{}: the netrc's directory {} holds {}, which `ray up` would copy to every node; {}",
                 netrc.display(),
                 dir.display(),
+                crate::text::words::counted(*others, "other file"),
                 move_advice(netrc)
             ),
         }

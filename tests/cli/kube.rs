@@ -308,7 +308,7 @@ fn a_multi_document_file_with_other_kinds() {
         .stderr_lines(&[
             "netrc-guard: m.yaml: document 2 (ConfigMap cm): not a KubeRay RayCluster, RayJob, RayService or RayCronJob",
             "netrc-guard: m.yaml: /home/ray/.netrc is a subPath mount: a copy made when a pod starts, which does not follow updates of the Secret (the directory /home/ray/netrcvolume/ that NETRC points into does); restart the pods after rotating the Secret",
-            "netrc-guard: m.yaml: added the netrc Secret to 9 place(s)",
+            "netrc-guard: m.yaml: added the netrc Secret to 9 places",
         ]);
     only_inserted(MIXED, &out.stdout);
     let docs = YamlLoader::load_from_str(&out.stdout).unwrap();
@@ -577,7 +577,7 @@ fn readme_walkthrough_on_the_shipped_rayjob() {
         .stdout_is("rayjob.yaml:11:19: uri-password: https://***@github.com/acme/jobs/archive/refs/heads/main.zip (example: example-marker)\n");
     home.run(&["scrub", "rayjob.yaml", "--in-place"])
         .ok()
-        .stderr_is("netrc-guard: moved 1 credential(s) for github.com into $HOME/.netrc\n");
+        .stderr_is("netrc-guard: moved 1 credential for github.com into $HOME/.netrc\n");
     home.run(&["kube", "secret"])
         .ok()
         .stdout_is(&secret_manifest(&home.read_netrc()));
@@ -1278,7 +1278,8 @@ fn patched_notes(file: &str, places: usize) -> String {
         "netrc-guard: {file}: /home/ray/.netrc is a subPath mount: a copy made when a pod \
          starts, which does not follow updates of the Secret (the directory \
          /home/ray/netrcvolume/ that NETRC points into does); restart the pods after rotating \
-         the Secret\nnetrc-guard: {file}: added the netrc Secret to {places} place(s)\n"
+         the Secret\nnetrc-guard: {file}: added the netrc Secret to {places} {}\n",
+        if places == 1 { "place" } else { "places" }
     )
 }
 

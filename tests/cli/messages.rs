@@ -13,7 +13,7 @@ fn an_io_error_reads_as_the_systems_reason_after_its_file() {
         (
             vec!["scan", "missing.txt"],
             "netrc-guard: error: missing.txt: no such file or directory\n\
-             netrc-guard: error: 1 file(s) could not be scanned\n",
+             netrc-guard: error: 1 file could not be scanned\n",
         ),
         (
             vec!["scan", "--baseline", "missing.json", "."],
@@ -44,7 +44,7 @@ fn an_io_error_reads_as_the_systems_reason_after_its_file() {
             (
                 vec!["scan", mem],
                 "netrc-guard: error: /proc/self/mem: input/output error\n\
-                 netrc-guard: error: 1 file(s) could not be scanned\n",
+                 netrc-guard: error: 1 file could not be scanned\n",
             ),
             (vec!["scrub", mem], "netrc-guard: error: /proc/self/mem: cannot read: input/output error\n"),
             (vec!["--file", mem, "list"], "netrc-guard: error: /proc/self/mem: cannot read: input/output error\n"),
@@ -66,5 +66,33 @@ fn an_io_error_reads_as_the_systems_reason_after_its_file() {
         )
         .in_home(&home);
         run.code(2).stderr_is(stderr);
+    }
+}
+
+/// Class: a count's phrase not agreeing with the count (`1 credential(s)`, `2 of them: move
+/// it`). Scan's closing summary, over one and two credentials in one and two files.
+#[test]
+fn a_summary_agrees_with_its_counts() {
+    let one = "u = https://bob:Kq7xpw2Zt@git.acme.io/r\n";
+    let two = "u = https://bob:Kq7xpw2Zt@git.acme.io/r\nv = https://ann:Zt9qw4Kxp@git.acme.io/s\n";
+    for (files, said) in [
+        (
+            vec![("a.txt", one)],
+            "netrc-guard: 1 credential in 1 file scanned\n\
+             netrc-guard: 1 of them: move it into a netrc file (`netrc-guard scrub FILE --in-place`)\n",
+        ),
+        (
+            vec![("a.txt", two), ("b.txt", "nothing\n")],
+            "netrc-guard: 2 credentials in 2 files scanned\n\
+             netrc-guard: 2 of them: move them into a netrc file (`netrc-guard scrub FILE --in-place`)\n",
+        ),
+    ] {
+        let home = Home::new();
+        let mut args = vec!["scan", "--format", "json"];
+        for (name, text) in &files {
+            home.write(name, text);
+            args.push(name);
+        }
+        home.run(&args).code(1).hides("Kq7xpw2Zt").stderr_is(said);
     }
 }

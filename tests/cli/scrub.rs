@@ -80,7 +80,7 @@ fn stdin_to_stdout() {
         &format!("{{\"working_dir\": \"https://u:{PW}@h.example/a.zip\"}}"),
     );
     out.ok()
-        .stderr_is("netrc-guard: moved 1 credential(s) for h.example into $HOME/.netrc\n");
+        .stderr_is("netrc-guard: moved 1 credential for h.example into $HOME/.netrc\n");
     assert_eq!(out.stdout, "{\"working_dir\": \"https://h.example/a.zip\"}");
     assert!(!out.stderr.contains(PW));
     let out = home.run_stdin(
@@ -236,7 +236,7 @@ fn python_with_implicit_concatenation() {
         .stderr_lines(&[
             "netrc-guard: warning: job.py:8:10: the empty password is written as \"\" so that curl and requests send what the URI sent; curl <= 7.83, Python <= 3.10, Go (cmd/go) and the Ruby netrc gem read it as two quote characters",
             "netrc-guard: job.py:8:85: a placeholder, left in place",
-            "netrc-guard: moved 2 credential(s) for g.example, github.com into $HOME/.netrc",
+            "netrc-guard: moved 2 credentials for g.example, github.com into $HOME/.netrc",
         ])
         .hides(PW);
     assert_eq!(home.read("job.py"), expected);
@@ -276,7 +276,7 @@ fn text_files() {
             "netrc-guard: no credentials to move",
             "netrc-guard: warning: .env:1:14: a postgres credential stays where it is: libpq (psycopg, asyncpg) never reads a netrc: put the password in ~/.pgpass or the file PGPASSFILE names, or in an environment variable or Kubernetes Secret the application reads",
             "netrc-guard: warning: .env:2:11: a redis credential stays where it is: its client never reads a netrc: keep the credential in an environment variable or a Kubernetes Secret the application reads",
-            "netrc-guard: warning: 2 credential(s) remain where they are (each named above): a netrc cannot stand in for them",
+            "netrc-guard: warning: 2 credentials remain where they are (each named above): a netrc cannot stand in for them",
         ])
         .hides(PW);
     assert_eq!(home.read(".env"), env);
@@ -322,7 +322,7 @@ fn dry_run_writes_nothing() {
         .ok()
         .stderr_lines(&[
             "netrc-guard: a.txt:1:1: would move the credential for h.example",
-            "netrc-guard: would move 1 credential(s) for h.example into $HOME/.netrc; nothing written (dry run)",
+            "netrc-guard: would move 1 credential for h.example into $HOME/.netrc; nothing written (dry run)",
         ])
         .hides(PW);
     assert_eq!(home.read("a.txt"), input);
@@ -427,7 +427,7 @@ fn values_that_need_quoting_are_refused_unless_allowed() {
         .ok()
         .stderr_lines(&[
             "netrc-guard: warning: a.txt:1:1: the password is written quoted because it contains whitespace; curl <= 7.83, Python <= 3.10, Go (cmd/go) and the Ruby netrc gem misread it",
-            "netrc-guard: moved 1 credential(s) for h.example into $HOME/.netrc",
+            "netrc-guard: moved 1 credential for h.example into $HOME/.netrc",
         ]);
     assert_eq!(
         home.read_netrc(),
@@ -592,8 +592,8 @@ fn credentials_go_only_where_their_client_reads_them() {
         let scheme = said.split_once(' ').expect(said).1;
         let stays = format!(
             "netrc-guard: warning: f.txt:1:5: {said} credential stays where it is: {why}\n\
-             netrc-guard: warning: 1 credential(s) remain where they are (each named above): a \
-             netrc cannot stand in for them\n"
+             netrc-guard: warning: 1 credential remains where it is (named above): a \
+             netrc cannot stand in for it\n"
         );
         let home = Home::new();
         let input = format!(
@@ -606,7 +606,7 @@ fn credentials_go_only_where_their_client_reads_them() {
             dry.err(),
             format!(
                 "netrc-guard: f.txt:2:5: would move the credential for m.example\n\
-                 netrc-guard: would move 1 credential(s) for m.example into $HOME/.netrc; \
+                 netrc-guard: would move 1 credential for m.example into $HOME/.netrc; \
                  nothing written (dry run)\n{stays}"
             )
         );
@@ -614,7 +614,7 @@ fn credentials_go_only_where_their_client_reads_them() {
         moved.code(1).hides(PW);
         assert_eq!(
             moved.err(),
-            format!("netrc-guard: moved 1 credential(s) for m.example into $HOME/.netrc\n{stays}")
+            format!("netrc-guard: moved 1 credential for m.example into $HOME/.netrc\n{stays}")
         );
         assert_eq!(
             home.read("f.txt"),
@@ -685,7 +685,7 @@ fn scrub_moves_examples_and_leaves_only_placeholders() {
             "netrc-guard: env.txt:4:3: a placeholder, left in place",
             "netrc-guard: env.txt:5:3: a placeholder, left in place",
             "netrc-guard: env.txt:6:3: a placeholder, left in place",
-            "netrc-guard: moved 3 credential(s) for files.example.com, localhost, pypi.acme.io into $HOME/.netrc",
+            "netrc-guard: moved 3 credentials for files.example.com, localhost, pypi.acme.io into $HOME/.netrc",
         ]);
     assert_eq!(home.read("env.txt"), expected);
     assert_netrc(
@@ -717,7 +717,7 @@ fn in_place_leaves_a_non_utf8_file_without_uris_alone() {
         .hides("Xk9-mQ2vLp7Rt")
         .stderr_lines(&[
             "netrc-guard: notes.txt: not UTF-8 text and holds no URI; left alone",
-            "netrc-guard: moved 1 credential(s) for pypi.acme-corp.io into $HOME/.netrc",
+            "netrc-guard: moved 1 credential for pypi.acme-corp.io into $HOME/.netrc",
         ]);
     assert_eq!(std::fs::read(&latin1).unwrap(), b"caf\xe9 cr\xe8me\n");
     assert_eq!(

@@ -405,7 +405,7 @@ fn templates_stored_as_literals() {
             .stderr_lines(&[
                 "netrc-guard: no credentials to move",
                 &format!("netrc-guard: warning: {name}:1:{column}: part of this credential is filled in when the program runs (a variable, format field or template); it stays where it is, since a netrc holds literal values only"),
-                "netrc-guard: warning: 1 credential(s) remain where they are (each named above): a netrc cannot stand in for them",
+                "netrc-guard: warning: 1 credential remains where it is (named above): a netrc cannot stand in for it",
             ])
             .hides(PW);
         assert_eq!(home.read(name), line, "{name}");

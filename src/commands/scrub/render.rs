@@ -11,7 +11,7 @@ use crate::scrub::{
     Left, LeftReason, Move, Report, ScrubError, Stay, StayReason, Summary, Unmovable, Warning,
 };
 use crate::text::Place;
-use crate::text::words::with_article;
+use crate::text::words::{counted, with_article};
 
 fn field_name(field: Field) -> &'static str {
     match field {
@@ -84,15 +84,15 @@ pub(super) fn summary(s: &Summary) -> String {
     let mut parts = Vec::new();
     if s.moved.credentials > 0 {
         parts.push(format!(
-            "{moved} {} credential(s) for {} into {netrc}",
-            s.moved.credentials,
+            "{moved} {} for {} into {netrc}",
+            counted(s.moved.credentials, "credential"),
             some_hosts(&s.moved)
         ));
     }
     if s.already_there.credentials > 0 {
         parts.push(format!(
-            "{removed} {} credential(s) for {} already in {netrc}",
-            s.already_there.credentials,
+            "{removed} {} for {} already in {netrc}",
+            counted(s.already_there.credentials, "credential"),
             some_hosts(&s.already_there)
         ));
     }
@@ -113,7 +113,7 @@ fn some_hosts(hosts: &Hosts) -> String {
     let total = names.len();
     let mut text = names.into_iter().take(SHOWN).collect::<Vec<_>>().join(", ");
     if total > SHOWN {
-        text.push_str(&format!(" and {} more host(s)", total - SHOWN));
+        text.push_str(&format!(" and {} more", counted(total - SHOWN, "host")));
     }
     text
 }
