@@ -178,12 +178,14 @@ impl fmt::Display for KubeError {
                 "--mount-path: {mount:?} is where the netrc file goes ({home_netrc:?}); choose a directory of its own, such as {:?}",
                 own_directory(home)
             ),
-            KubeError::Syntax { place, message } => write!(f, "{place}: {message}"),
+            KubeError::Syntax { place, message } => {
+                write!(f, "{place}: {message}; nothing written")
+            }
             KubeError::FlowDocument { file, document } => write!(
                 f,
                 "{file}: {document}: is JSON (or flow-style YAML); netrc-guard patches block-style YAML only, so that everything else stays as it was: convert it to block-style YAML (with yq, for example) and run again; nothing written"
             ),
-            KubeError::Shape { path, shape } => write!(f, "{path}: {shape}"),
+            KubeError::Shape { path, shape } => write!(f, "{path}: {shape}; nothing written"),
             KubeError::Clash(clash) => clash.fmt(f),
         }
     }

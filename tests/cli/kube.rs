@@ -394,7 +394,7 @@ fn flow_style_and_anchors_are_refused() {
     home.write("f.yaml", &flow);
     home.run(&["kube", "patch", "f.yaml"])
         .code(2)
-        .stderr_is("netrc-guard: error: f.yaml: document 1 (RayCluster c): spec.headGroupSpec.template.spec.containers: written in flow style (`{...}` or `[...]`); netrc-guard will not rewrite it; write it in block style and run again\n");
+        .stderr_is("netrc-guard: error: f.yaml: document 1 (RayCluster c): spec.headGroupSpec.template.spec.containers: written in flow style (`{...}` or `[...]`); netrc-guard will not rewrite it; write it in block style and run again; nothing written\n");
     let anchored = MIXED.replacen(
         "      spec:\n        containers:",
         "      spec: &pod\n        containers:",
@@ -403,7 +403,7 @@ fn flow_style_and_anchors_are_refused() {
     home.write("a.yaml", &anchored);
     home.run(&["kube", "patch", "a.yaml"])
         .code(2)
-        .stderr_is("netrc-guard: error: a.yaml: document 1 (RayCluster c): spec.headGroupSpec.template.spec: uses a YAML anchor or alias; patching it would change every place that shares it; expand it and run again\n");
+        .stderr_is("netrc-guard: error: a.yaml: document 1 (RayCluster c): spec.headGroupSpec.template.spec: uses a YAML anchor or alias; patching it would change every place that shares it; expand it and run again; nothing written\n");
 }
 
 /// `kubectl create secret generic NAME -n NS --from-file=KEY=PATH --dry-run=client -o yaml`,
@@ -652,19 +652,19 @@ fn what_cannot_be_patched_is_exit_2_naming_where_and_writes_nothing() {
     let json = r#"{"apiVersion": "ray.io/v1", "kind": "RayCluster", "metadata": {"name": "c"}, "spec": {"headGroupSpec": {"rayStartParams": {}, "template": {"spec": {"containers": [{"name": "ray-head", "image": "rayproject/ray:2.52.0"}]}}}}}"#;
     let mount = |lines: &str| format!("          volumeMounts:\n{lines}");
     let shapes: Vec<(&str, String, String)> = vec![
-        ("null containers", CLUSTER.replacen(HEAD_CONTAINERS, "        containers:\n", 1), format!("{head}.containers: is empty (null); a Ray pod needs its Ray container")),
-        ("containers: null", CLUSTER.replacen(HEAD_CONTAINERS, "        containers: null\n", 1), format!("{head}.containers: is empty (null); a Ray pod needs its Ray container")),
-        ("containers: ~", CLUSTER.replacen(HEAD_CONTAINERS, "        containers: ~\n", 1), format!("{head}.containers: is empty (null); a Ray pod needs its Ray container")),
-        ("scalar containers", CLUSTER.replacen(HEAD_CONTAINERS, "        containers: ray-head\n", 1), format!("{head}.containers: is not a list")),
-        ("mapping containers", CLUSTER.replacen(HEAD_CONTAINERS, "        containers:\n          name: ray-head\n", 1), format!("{head}.containers: is not a list")),
-        ("empty containers", CLUSTER.replacen(HEAD_CONTAINERS, "        containers: []\n", 1), format!("{head}.containers: is empty; a Ray pod needs its Ray container")),
-        ("scalar workerGroupSpecs", CLUSTER.replacen(WORKERS, "  workerGroupSpecs: w\n", 1), "spec.workerGroupSpecs: is not a list".into()),
-        ("mapping workerGroupSpecs", CLUSTER.replacen(WORKERS, "  workerGroupSpecs:\n    groupName: w\n", 1), "spec.workerGroupSpecs: is not a list".into()),
-        ("flow workerGroupSpecs", CLUSTER.replacen(WORKERS, "  workerGroupSpecs: [{groupName: w, template: {spec: {containers: [{name: w}]}}}]\n", 1), "spec.workerGroupSpecs: written in flow style (`{...}` or `[...]`); netrc-guard will not rewrite it; write it in block style and run again".into()),
-        ("a flow list with items", head_container_with("          env: [{name: A, value: b}]\n"), format!("{head}.containers[0].env: written in flow style (`{{...}}` or `[...]`); netrc-guard will not rewrite it; write it in block style and run again")),
-        ("null volumes", CLUSTER.replacen(HEAD_CONTAINERS, &format!("{HEAD_CONTAINERS}        volumes:\n"), 1), format!("{head}.volumes: is empty (null); remove the key or give it a list, and run again")),
-        ("scalar env", head_container_with("          env: NETRC\n"), format!("{head}.containers[0].env: is not a list")),
-        ("an anchored pod spec", CLUSTER.replacen("      spec:\n", "      spec: &pod\n", 1), format!("{head}: uses a YAML anchor or alias; patching it would change every place that shares it; expand it and run again")),
+        ("null containers", CLUSTER.replacen(HEAD_CONTAINERS, "        containers:\n", 1), format!("{head}.containers: is empty (null); a Ray pod needs its Ray container; nothing written")),
+        ("containers: null", CLUSTER.replacen(HEAD_CONTAINERS, "        containers: null\n", 1), format!("{head}.containers: is empty (null); a Ray pod needs its Ray container; nothing written")),
+        ("containers: ~", CLUSTER.replacen(HEAD_CONTAINERS, "        containers: ~\n", 1), format!("{head}.containers: is empty (null); a Ray pod needs its Ray container; nothing written")),
+        ("scalar containers", CLUSTER.replacen(HEAD_CONTAINERS, "        containers: ray-head\n", 1), format!("{head}.containers: is not a list; nothing written")),
+        ("mapping containers", CLUSTER.replacen(HEAD_CONTAINERS, "        containers:\n          name: ray-head\n", 1), format!("{head}.containers: is not a list; nothing written")),
+        ("empty containers", CLUSTER.replacen(HEAD_CONTAINERS, "        containers: []\n", 1), format!("{head}.containers: is empty; a Ray pod needs its Ray container; nothing written")),
+        ("scalar workerGroupSpecs", CLUSTER.replacen(WORKERS, "  workerGroupSpecs: w\n", 1), "spec.workerGroupSpecs: is not a list; nothing written".into()),
+        ("mapping workerGroupSpecs", CLUSTER.replacen(WORKERS, "  workerGroupSpecs:\n    groupName: w\n", 1), "spec.workerGroupSpecs: is not a list; nothing written".into()),
+        ("flow workerGroupSpecs", CLUSTER.replacen(WORKERS, "  workerGroupSpecs: [{groupName: w, template: {spec: {containers: [{name: w}]}}}]\n", 1), "spec.workerGroupSpecs: written in flow style (`{...}` or `[...]`); netrc-guard will not rewrite it; write it in block style and run again; nothing written".into()),
+        ("a flow list with items", head_container_with("          env: [{name: A, value: b}]\n"), format!("{head}.containers[0].env: written in flow style (`{{...}}` or `[...]`); netrc-guard will not rewrite it; write it in block style and run again; nothing written")),
+        ("null volumes", CLUSTER.replacen(HEAD_CONTAINERS, &format!("{HEAD_CONTAINERS}        volumes:\n"), 1), format!("{head}.volumes: is empty (null); remove the key or give it a list, and run again; nothing written")),
+        ("scalar env", head_container_with("          env: NETRC\n"), format!("{head}.containers[0].env: is not a list; nothing written")),
+        ("an anchored pod spec", CLUSTER.replacen("      spec:\n", "      spec: &pod\n", 1), format!("{head}: uses a YAML anchor or alias; patching it would change every place that shares it; expand it and run again; nothing written")),
         ("a JSON manifest", json.to_string(), "is JSON (or flow-style YAML); netrc-guard patches block-style YAML only, so that everything else stays as it was: convert it to block-style YAML (with yq, for example) and run again; nothing written".into()),
         ("VolumeNotTheSecret", CLUSTER.replacen(HEAD_CONTAINERS, &format!("{HEAD_CONTAINERS}        volumes:\n        - name: netrc-kuberay\n          configMap:\n            name: x\n"), 1), format!("{head}.volumes[0]: a volume named netrc-kuberay already exists and is not the Secret netrc-secret; nothing written")),
         ("MountNotReadOnly (directory)", head_container_with(&mount("          - name: netrc-kuberay\n            mountPath: /home/ray/netrcvolume/\n")), format!("{head}.containers[0].volumeMounts[0]: mounts netrc-kuberay at /home/ray/netrcvolume/ but not read-only; nothing written")),
