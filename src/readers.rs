@@ -30,7 +30,7 @@ pub mod verify {
             };
             write!(
                 f,
-                "{}: refused: after this write some readers would not send what was asked:\n{}\nnothing was saved{sources}",
+                "{}: refused: after this write some readers would not send what was asked:\n{}\n  nothing was saved{sources}",
                 self.netrc, self.refusal
             )
         }

@@ -96,3 +96,93 @@ fn a_summary_agrees_with_its_counts() {
         home.run(&args).code(1).hides("Kq7xpw2Zt").stderr_is(said);
     }
 }
+
+/// Class: continuation lines of a multi-line error without the `netrc-guard: ` prefix or an
+/// indent (the readers' check printed `HOST: after this write` and `nothing was saved` at
+/// the margin). Every multi-line error: each line is prefixed, or indented two spaces.
+#[test]
+fn every_line_of_a_multi_line_error_is_prefixed_or_indented() {
+    let git = std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_ok();
+    // (what it is, files to write (name, text), arguments, NETRC)
+    let mut cases: Vec<(&str, Vec<(&str, &str)>, Vec<&str>, Option<&str>)> = vec![
+        (
+            "add over other credentials",
+            vec![(".netrc", "machine h.example login a password b\n")],
+            vec!["add", "h.example", "--login", "u", "--password-env", "P"],
+            None,
+        ),
+        (
+            "the readers' check refuses a write",
+            vec![("nul.netrc", "machine x login y password z\0\n")],
+            vec!["add", "new.example", "--login", "u", "--password-env", "P"],
+            Some("nul.netrc"),
+        ),
+        (
+            "scrub: two credentials for one host",
+            vec![
+                (".netrc", ""),
+                (
+                    "two.txt",
+                    "a https://u:Zt9qw4Kxp@g.example/\nb https://v:Xp3kq8Wzr@g.example/\n",
+                ),
+            ],
+            vec!["scrub", "two.txt", "--in-place"],
+            None,
+        ),
+        (
+            "scrub over other credentials",
+            vec![
+                (".netrc", "machine h.example login a password b\n"),
+                ("c.txt", "a https://u:Zt9qw4Kxp@h.example/\n"),
+            ],
+            vec!["scrub", "c.txt", "--in-place"],
+            None,
+        ),
+        (
+            "ray patch: the netrc shares the home",
+            vec![
+                (".netrc", "machine h.example login a password b\n"),
+                ("c.yaml", "provider:\n  type: local\n"),
+            ],
+            vec!["ray", "patch", "c.yaml"],
+            None,
+        ),
+    ];
+    if git {
+        cases.push((
+            "scan --git outside a repository",
+            vec![],
+            vec!["scan", "--git", "HEAD"],
+            None,
+        ));
+    }
+    for (what, files, args, netrc) in cases {
+        let home = Home::new();
+        for (name, text) in files {
+            if name.ends_with("netrc") {
+                let p = home.write(name, text);
+                crate::common::set_mode(&p, 0o600);
+            } else {
+                home.write(name, text);
+            }
+        }
+        let mut cmd = home.cmd();
+        cmd.args(&args).env("P", "Kq7xpw2Zt");
+        if let Some(netrc) = netrc {
+            cmd.env("NETRC", netrc);
+        }
+        let run = Run::from(cmd.output().unwrap()).in_home(&home);
+        run.code(2).hides("Kq7xpw2Zt").hides("Zt9qw4Kxp");
+        let err = run.err();
+        assert!(err.lines().count() > 1, "{what}: one line only:\n{err}");
+        for line in err.lines() {
+            assert!(
+                line.starts_with("netrc-guard: ") || line.starts_with("  "),
+                "{what}: a line neither prefixed nor indented: {line:?}\n{err}"
+            );
+        }
+    }
+}

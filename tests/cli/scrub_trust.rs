@@ -489,12 +489,12 @@ fn scrub_refuses_to_move_into_a_netrc_python_cannot_read() {
             .code(2)
             .stderr_is(&format!(
                 "netrc-guard: error: $HOME/.netrc: refused: after this write some readers would \
-                 not send what was asked:\nh3.example: after this write\n{}  fix: correct the \
+                 not send what was asked:\n  h3.example: after this write\n{}    fix: correct the \
                  file where the reader stops (`netrc-guard check` and `netrc-guard explain` name \
-                 the line), then run the command again\nnothing was saved; no source was changed\n",
+                 the line), then run the command again\n  nothing was saved; no source was changed\n",
                 rejections
                     .iter()
-                    .map(|r| format!("  {r}\n"))
+                    .map(|r| format!("    {r}\n"))
                     .collect::<String>()
             ))
             .hides(PW);
