@@ -705,3 +705,36 @@ mod property {
             .unwrap();
     }
 }
+
+/// Class: a refusal caused by a byte at a position that names the file only (a netrc
+/// holding a NUL byte). The refusal names `file:line:column` of the first NUL, wherever it
+/// is, and nothing is saved.
+#[test]
+fn a_refusal_for_a_nul_byte_names_its_line_and_column() {
+    for (netrc, at) in [
+        ("machine a.example\0 login u password p\n", "1:18"),
+        (
+            "machine a.example login u password p\nmachine b.example login v\0 password q\n",
+            "2:26",
+        ),
+        ("machine a.example login u\0 password p\nmachine b.example\0\n", "1:26"),
+    ] {
+        let home = Home::new();
+        home.write_netrc(netrc);
+        home.run_stdin(
+            &["add", "new.example", "--login", "u", "--password-stdin"],
+            "Kq7xpw2Zt",
+        )
+        .code(2)
+        .hides("Kq7xpw2Zt")
+        .stderr_is(&format!(
+            "netrc-guard: error: $HOME/.netrc:{at}: refused (a NUL byte here, where curl \
+                 before 8.16 stops reading the file): after this write some readers would not \
+                 send what was asked:\n  new.example: after this write\n    curl < 8.16 (and \
+                 git linked with it): sends nothing\n    fix: a reader skips the written entry \
+                 (`netrc-guard check` names the lines it skips): shorten or correct it, then \
+                 run the command again\n  nothing was saved\n"
+        ));
+        assert_eq!(home.read_netrc(), netrc);
+    }
+}
