@@ -1292,3 +1292,35 @@ fn secret_manifest(netrc: &str) -> String {
          netrc-secret\ntype: Opaque\n"
     )
 }
+
+/// Class: a manifest giving a key twice in one mapping, which `kube patch` patched at the
+/// first (Kubernetes' strict decoding rejects it; a lenient one reads the last). Refused at
+/// the second key, `file:line:column` and the mapping named, in every mapping the patch
+/// reads or extends and the rest of the document; nothing written.
+#[test]
+fn a_key_given_twice_is_refused_at_its_second_place() {
+    let head = "spec.headGroupSpec.template.spec";
+    let cases: Vec<(&str, String, &str, String)> = vec![
+        ("metadata", CLUSTER.replacen("  name: c\n", "  name: c\n  name: d\n", 1), "5:3", " of metadata".into()),
+        ("spec", format!("{CLUSTER}  headGroupSpec:\n    rayStartParams: {{}}\n"), "23:3", " of spec".into()),
+        ("template", CLUSTER.replacen("    template:\n      spec:\n        containers:\n        - name: ray-head", "    template:\n      metadata: {}\n      metadata: {}\n      spec:\n        containers:\n        - name: ray-head", 1), "10:7", " of spec.headGroupSpec.template".into()),
+        ("a container", head_container_with("          image: other\n"), "13:11", format!(" of {head}.containers[0]")),
+        ("a volume", CLUSTER.replacen(HEAD_CONTAINERS, &format!("{HEAD_CONTAINERS}        volumes:\n        - name: v\n          emptyDir: {{}}\n          emptyDir: {{}}\n"), 1), "16:11", format!(" of {head}.volumes[0]")),
+        ("an env entry", head_container_with("          env:\n          - name: A\n            value: b\n            value: c\n"), "16:13", format!(" of {head}.containers[0].env[0]")),
+        ("a worker group", CLUSTER.replacen("    maxReplicas: 1\n", "    maxReplicas: 1\n    maxReplicas: 2\n", 1), "17:5", " of spec.workerGroupSpecs[0]".into()),
+        ("the document", format!("{CLUSTER}kind: RayCluster\n"), "23:1", String::new()),
+    ];
+    let home = Home::new();
+    for (what, text, at, within) in cases {
+        home.write("c.yaml", &text);
+        home.run(&["kube", "patch", "c.yaml", "--in-place"])
+            .code(2)
+            .stderr_is(&format!(
+                "netrc-guard: error: c.yaml:{at}: document 1 (RayCluster c): a key{within} given \
+                 a second time here: Kubernetes rejects the manifest (strict decoding) or reads \
+                 the last, the patch would edit the first; remove one and run again; nothing \
+                 written\n"
+            ));
+        assert_eq!(home.read("c.yaml"), text, "{what}: nothing written");
+    }
+}

@@ -717,7 +717,10 @@ fn a_refusal_for_a_nul_byte_names_its_line_and_column() {
             "machine a.example login u password p\nmachine b.example login v\0 password q\n",
             "2:26",
         ),
-        ("machine a.example login u\0 password p\nmachine b.example\0\n", "1:26"),
+        (
+            "machine a.example login u\0 password p\nmachine b.example\0\n",
+            "1:26",
+        ),
     ] {
         let home = Home::new();
         home.write_netrc(netrc);
