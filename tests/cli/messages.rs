@@ -97,6 +97,14 @@ fn a_summary_agrees_with_its_counts() {
     }
 }
 
+/// A multi-line error's run: what it is, files to write (name, text), arguments, NETRC.
+type Case = (
+    &'static str,
+    Vec<(&'static str, &'static str)>,
+    Vec<&'static str>,
+    Option<&'static str>,
+);
+
 /// Class: continuation lines of a multi-line error without the `netrc-guard: ` prefix or an
 /// indent (the readers' check printed `HOST: after this write` and `nothing was saved` at
 /// the margin). Every multi-line error: each line is prefixed, or indented two spaces.
@@ -107,7 +115,7 @@ fn every_line_of_a_multi_line_error_is_prefixed_or_indented() {
         .output()
         .is_ok();
     // (what it is, files to write (name, text), arguments, NETRC)
-    let mut cases: Vec<(&str, Vec<(&str, &str)>, Vec<&str>, Option<&str>)> = vec![
+    let mut cases: Vec<Case> = vec![
         (
             "add over other credentials",
             vec![(".netrc", "machine h.example login a password b\n")],
