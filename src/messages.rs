@@ -99,7 +99,22 @@ pub fn diagnostic(line: impl std::fmt::Display) {
 
 /// Errors are built from positions, paths and host names only, never values.
 pub fn error(e: &anyhow::Error) {
-    err_line(&format!("netrc-guard: error: {e:#}"));
+    err_line(&format!("netrc-guard: error: {}", error_text(e)));
+}
+
+/// An error and its causes, joined with `: ` as anyhow's `{:#}` does, except that an I/O
+/// error reads as its reason alone ([`crate::text::io_reason`]) and ends the chain: what
+/// follows it is its own inner error, said again.
+pub fn error_text(e: &anyhow::Error) -> String {
+    let mut parts = Vec::new();
+    for cause in e.chain() {
+        if let Some(io) = cause.downcast_ref::<io::Error>() {
+            parts.push(crate::text::io_reason(io));
+            break;
+        }
+        parts.push(cause.to_string());
+    }
+    parts.join(": ")
 }
 
 /// Presents a command-line error and returns the exit status. clap's own message repeats

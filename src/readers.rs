@@ -18,6 +18,9 @@ pub mod verify {
     #[derive(Debug)]
     pub struct WriteRefused {
         pub netrc: String,
+        /// The first NUL byte of the file, where curl before 8.16 stops reading it: the
+        /// byte a refusal of a file holding one comes from, named by its `line:column`.
+        pub nul: Option<crate::text::Position>,
         pub refusal: Refusal,
         pub held: Held,
     }
@@ -28,9 +31,16 @@ pub mod verify {
                 Held::Every => "; no source was changed",
                 Held::ParsedBefore => "",
             };
+            let (at, byte) = match self.nul {
+                Some(position) => (
+                    format!(":{position}"),
+                    " (a NUL byte here, where curl before 8.16 stops reading the file)",
+                ),
+                None => (String::new(), ""),
+            };
             write!(
                 f,
-                "{}: refused: after this write some readers would not send what was asked:\n{}\nnothing was saved{sources}",
+                "{}{at}: refused{byte}: after this write some readers would not send what was asked:\n{}\n  nothing was saved{sources}",
                 self.netrc, self.refusal
             )
         }
@@ -48,8 +58,14 @@ pub mod verify {
     ) -> impl FnOnce(&str, &str) -> Result<(), WriteRefused> + 'a {
         move |before, after| {
             check_write(before.as_bytes(), after.as_bytes(), intents, held).map_err(|refusal| {
+                // The file as it is names the byte where the user can find it; a NUL only
+                // the write brings is named in the text written.
+                let nul = [before, after].into_iter().find_map(|text| {
+                    memchr::memchr(0, text.as_bytes()).map(|at| crate::text::position(text, at))
+                });
                 WriteRefused {
                     netrc: netrc.to_string(),
+                    nul,
                     refusal,
                     held,
                 }

@@ -10,6 +10,7 @@ use serde_json::json;
 
 use crate::scan::Located;
 use crate::style::{Style, visible};
+use crate::text::words::with_article;
 use crate::uri::classify::reason::joined;
 use crate::uri::{Class, Confidence, ScanRule, SecretPart};
 
@@ -61,12 +62,17 @@ fn what(f: &Located) -> String {
             "a credential for {} in a committed Kubernetes Secret",
             f.host
         ),
-        ScanRule::KnownToken => format!("a {} token outside a URI", f.host),
+        ScanRule::KnownToken => format!("{} token outside a URI", with_article(&f.host)),
         ScanRule::UriTokenUser => format!(
-            "a token in the user name of a {} URI for {}",
-            f.scheme, f.host
+            "a token in the user name of {} URI for {}",
+            with_article(&f.scheme),
+            f.host
         ),
-        ScanRule::UriPassword => format!("a password in a {} URI for {}", f.scheme, f.host),
+        ScanRule::UriPassword => format!(
+            "a password in {} URI for {}",
+            with_article(&f.scheme),
+            f.host
+        ),
     }
 }
 

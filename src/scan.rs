@@ -144,8 +144,8 @@ fn undecodable(e: decode::Undecodable) -> std::io::Error {
     std::io::Error::new(
         std::io::ErrorKind::InvalidData,
         format!(
-            "not scanned: it starts with a {} byte-order mark but is not valid {}",
-            e.0.name(),
+            "not scanned: it starts with {} byte-order mark but is not valid {}",
+            crate::text::words::with_article(e.0.name()),
             e.0.name()
         ),
     )
@@ -290,7 +290,9 @@ impl ScanResult {
             Ok(FileOutcome::Binary) => self.skipped_binary += 1,
             Ok(FileOutcome::Large(size)) => self.skipped_large.push((shown, size)),
             Ok(FileOutcome::Special(kind)) => self.skipped_special.push((shown, kind)),
-            Err(e) => self.errors.push(format!("{shown}: {e}")),
+            Err(e) => self
+                .errors
+                .push(format!("{shown}: {}", crate::text::io_reason(&e))),
         }
     }
 }

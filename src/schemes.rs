@@ -78,4 +78,48 @@ mod tests {
             }
         }
     }
+
+    /// Every scheme this file names, with the article it is said with: `an` before the
+    /// ones said as letters from a vowel sound (`an ssh`, `an ftp`, `an hg+https`).
+    #[test]
+    fn every_scheme_takes_the_article_it_is_said_with() {
+        use crate::text::words::with_article;
+        let said = [
+            "an http",
+            "an https",
+            "an ftp",
+            "an ftps",
+            "a git+http",
+            "a git+https",
+            "an hg+http",
+            "an hg+https",
+            "an svn+http",
+            "an svn+https",
+            "a bzr+http",
+            "a bzr+https",
+            "a postgres",
+            "a postgresql",
+            "a pgsql",
+            "a mysql",
+            "a mariadb",
+            "an ssh",
+            "an sftp",
+            "an scp",
+            "a git+ssh",
+            "a redis",
+            "a mongodb+srv",
+            "an s3",
+            "an amqp",
+        ];
+        for said in said {
+            let scheme = said.split_once(' ').expect(said).1;
+            assert_eq!(with_article(scheme), said);
+        }
+        for scheme in NETRC_SCHEMES {
+            assert!(
+                said.iter().any(|s| s.ends_with(&format!(" {scheme}"))),
+                "{scheme}"
+            );
+        }
+    }
 }

@@ -244,13 +244,16 @@ pub(super) fn remove(ctx: &Located, args: RemoveArgs) -> Result<Outcome> {
     let with = match macros.len() {
         0 => String::new(),
         _ => format!(
-            " and its macdef {} ({} line(s) of macro text)",
+            " and its macdef {} ({} of macro text)",
             macros
                 .iter()
                 .map(|(name, _)| visible(&masked(name.clone())).to_string())
                 .collect::<Vec<_>>()
                 .join(", "),
-            macros.iter().map(|(_, lines)| lines).sum::<usize>()
+            crate::text::words::counted(
+                macros.iter().map(|(_, lines)| lines).sum::<usize>(),
+                "line"
+            )
         ),
     };
     match edited.value.len() {

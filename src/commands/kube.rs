@@ -97,8 +97,8 @@ pub(super) fn patch(args: &KubePatchArgs) -> Result<Outcome> {
         }
         if !p.changes.is_empty() {
             note(format!(
-                "{shown}: added the netrc Secret to {} place(s)",
-                p.changes.len()
+                "{shown}: added the netrc Secret to {}",
+                crate::text::words::counted(p.changes.len(), "place")
             ));
         } else if p.pods > 0 {
             note(format!(

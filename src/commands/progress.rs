@@ -16,7 +16,11 @@ const TICK: Duration = Duration::from_millis(150);
 
 /// The line shown while scanning.
 pub(super) fn line(files: usize, findings: usize) -> String {
-    format!("netrc-guard: scanning: {files} file(s), {findings} finding(s) so far")
+    format!(
+        "netrc-guard: scanning: {}, {} so far",
+        crate::text::words::counted(files, "file"),
+        crate::text::words::counted(findings, "finding")
+    )
 }
 
 /// Runs `work` with `progress` shown on standard error while it runs, when `show`.
@@ -74,7 +78,7 @@ mod tests {
     fn the_line_counts_files_and_findings() {
         assert_eq!(
             line(12, 3),
-            "netrc-guard: scanning: 12 file(s), 3 finding(s) so far"
+            "netrc-guard: scanning: 12 files, 3 findings so far"
         );
     }
 }

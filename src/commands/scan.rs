@@ -110,15 +110,15 @@ pub(super) fn scan(args: &ScanArgs, config: &Config, style: Style) -> Result<Out
         messages::diagnostic(format!("netrc-guard: error: {e}"));
     }
     let read = if args.git.is_some() {
-        "commit(s) read"
+        ("commit", "read")
     } else {
-        "file(s) scanned"
+        ("file", "scanned")
     };
     let n = summarise(&result, read);
     if !result.errors.is_empty() {
         return Err(anyhow!(
-            "{} file(s) could not be scanned",
-            result.errors.len()
+            "{} could not be scanned",
+            crate::text::words::counted(result.errors.len(), "file")
         ));
     }
     Ok(if n > 0 {
@@ -138,13 +138,14 @@ fn tell_skipped(
 ) {
     if known > 0 {
         note(format!(
-            "{known} finding(s) recorded in the baseline not shown"
+            "{} recorded in the baseline not shown",
+            crate::text::words::counted(known, "finding")
         ));
     }
     if hidden > 0 {
         note(format!(
-            "{} finding(s) excluded or accepted by {} not shown",
-            hidden,
+            "{} excluded or accepted by {} not shown",
+            crate::text::words::counted(hidden, "finding"),
             config.name()
         ));
     }
@@ -158,7 +159,10 @@ fn tell_skipped(
         note(format!("{path}: skipped, {kind} is not a regular file"));
     }
     if result.skipped_binary > 0 {
-        note(format!("skipped {} binary file(s)", result.skipped_binary));
+        note(format!(
+            "skipped {}",
+            crate::text::words::counted(result.skipped_binary, "binary file")
+        ));
     }
 }
 
@@ -178,8 +182,8 @@ fn paths_to_read(args: &ScanArgs, config: &Config) -> Option<Vec<PathBuf>> {
         .collect();
     if named.len() < args.paths.len() {
         note(format!(
-            "{} named file(s) excluded by {}",
-            args.paths.len() - named.len(),
+            "{} excluded by {}",
+            crate::text::words::counted(args.paths.len() - named.len(), "named file"),
             config.name()
         ));
     }
@@ -195,7 +199,7 @@ fn leave_out(findings: &mut Vec<Located>, out: impl Fn(&Located) -> bool) -> usi
 
 /// The closing notes: how many credentials, what to do about them (one note per advice),
 /// how many examples. Returns the number of findings.
-fn summarise(result: &ScanResult, read: &str) -> usize {
+fn summarise(result: &ScanResult, (unit, read): (&str, &str)) -> usize {
     let n = result.findings.len();
     let examples = result
         .findings
@@ -204,17 +208,18 @@ fn summarise(result: &ScanResult, read: &str) -> usize {
         .count();
     if n > examples {
         note(format!(
-            "{} credential(s) in {} {read}",
-            n - examples,
-            result.files_scanned
+            "{} in {} {read}",
+            crate::text::words::counted(n - examples, "credential"),
+            crate::text::words::counted(result.files_scanned, unit)
         ));
         for (count, advice) in report::advice::summary(&result.findings) {
-            note(format!("{count} of them: {advice}"));
+            note(report::advice::summary_line(count, &advice));
         }
     }
     if examples > 0 {
         note(format!(
-            "{examples} example(s) reported because --include-examples was given"
+            "{} reported because --include-examples was given",
+            crate::text::words::counted(examples, "example")
         ));
     }
     n
@@ -228,14 +233,15 @@ fn write_baseline(file: &std::path::Path, result: &ScanResult) -> Result<Outcome
     }
     if !result.errors.is_empty() {
         return Err(anyhow!(
-            "{} file(s) could not be scanned; the baseline was not written",
-            result.errors.len()
+            "{} could not be scanned; the baseline was not written",
+            crate::text::words::counted(result.errors.len(), "file")
         ));
     }
     let entries = baseline::write(file, &result.findings)?;
     note(format!(
-        "{}: {entries} finding(s) recorded as the baseline",
-        file.display()
+        "{}: {} recorded as the baseline",
+        file.display(),
+        crate::text::words::counted(entries, "finding")
     ));
     Ok(Outcome::Clean)
 }

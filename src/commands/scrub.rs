@@ -56,8 +56,8 @@ pub(super) fn scrub(ctx: &Located, mut args: ScrubArgs, config: &Config) -> Resu
     }
     if named > args.files.len() {
         note(format!(
-            "{} file(s) excluded by {}",
-            named - args.files.len(),
+            "{} excluded by {}",
+            crate::text::words::counted(named - args.files.len(), "file"),
             config.name()
         ));
     }
@@ -131,10 +131,14 @@ fn text_stays(stays: &[Stay], accepted: &[Stay], config: &Config) {
     for s in stays {
         warn(render::stay(s));
     }
-    warn(format!(
-        "{} credential(s) remain where they are (each named above): a netrc cannot stand in for them",
-        stays.len()
-    ));
+    warn(if stays.len() == 1 {
+        "1 credential remains where it is (named above): a netrc cannot stand in for it".to_string()
+    } else {
+        format!(
+            "{} credentials remain where they are (each named above): a netrc cannot stand in for them",
+            stays.len()
+        )
+    });
 }
 
 /// `--format json`: one document on standard output.

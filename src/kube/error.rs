@@ -79,6 +79,12 @@ pub(crate) enum KubeError {
     Shape { path: String, shape: Shape },
     /// Something of ours, or in our place, already stands there differently.
     Clash(Box<Clash>),
+    /// A key given a second time at `place`, in the mapping at `path` of `document`.
+    RepeatedKey {
+        place: Place,
+        document: String,
+        path: String,
+    },
 }
 
 impl KubeError {
@@ -178,13 +184,30 @@ impl fmt::Display for KubeError {
                 "--mount-path: {mount:?} is where the netrc file goes ({home_netrc:?}); choose a directory of its own, such as {:?}",
                 own_directory(home)
             ),
-            KubeError::Syntax { place, message } => write!(f, "{place}: {message}"),
+            KubeError::Syntax { place, message } => {
+                write!(f, "{place}: {message}; nothing written")
+            }
             KubeError::FlowDocument { file, document } => write!(
                 f,
                 "{file}: {document}: is JSON (or flow-style YAML); netrc-guard patches block-style YAML only, so that everything else stays as it was: convert it to block-style YAML (with yq, for example) and run again; nothing written"
             ),
-            KubeError::Shape { path, shape } => write!(f, "{path}: {shape}"),
+            KubeError::Shape { path, shape } => write!(f, "{path}: {shape}; nothing written"),
             KubeError::Clash(clash) => clash.fmt(f),
+            KubeError::RepeatedKey {
+                place,
+                document,
+                path,
+            } => {
+                let within = if path.is_empty() {
+                    String::new()
+                } else {
+                    format!(" of {path}")
+                };
+                write!(
+                    f,
+                    "{place}: {document}: a key{within} given a second time here: Kubernetes rejects the manifest (strict decoding) or reads the last, the patch would edit the first; remove one and run again; nothing written"
+                )
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ mod error;
 mod names;
 mod options;
 mod patch;
+mod repeated;
 mod secret;
 
 pub(crate) use error::KubeError;

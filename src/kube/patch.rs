@@ -406,6 +406,13 @@ pub(super) fn patch(name: &str, text: &str, opts: &PatchOptions) -> Result<Patch
                 document: label,
             });
         }
+        if let Some((key, path)) = super::repeated::first_repeated_key(doc, "") {
+            return Err(KubeError::RepeatedKey {
+                place: Place::at(name, key.start.at),
+                document: label,
+                path,
+            });
+        }
         let spec = keys
             .iter()
             .try_fold(doc, |node, key| node.get(key))

@@ -151,7 +151,9 @@ impl RayError {
 impl fmt::Display for RayError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RayError::Syntax { place, message } => write!(f, "{place}: {message}"),
+            RayError::Syntax { place, message } => {
+                write!(f, "{place}: {message}; nothing written")
+            }
             RayError::Empty { file } => write!(
                 f,
                 "{}: is empty, not a Ray cluster YAML; nothing written",
@@ -175,11 +177,15 @@ impl fmt::Display for RayError {
                 write!(f, "{place}: {refusal}; nothing written")
             }
             RayError::NoFileName { path } => {
-                write!(f, "{}: has no usable file name", path.display())
+                write!(
+                    f,
+                    "{}: has no usable file name; nothing written",
+                    path.display()
+                )
             }
             RayError::FileNameNotShellSafe { path } => write!(
                 f,
-                "{}: the netrc's file name is not made of letters, digits, `.`, `_` and `-` only; rename it (a link may keep the old name)",
+                "{}: the netrc's file name is not made of letters, digits, `.`, `_` and `-` only; rename it (a link may keep the old name); nothing written",
                 path.display()
             ),
             RayError::Directory { dir, step, .. } => {
@@ -199,9 +205,10 @@ impl fmt::Display for RayError {
             ),
             RayError::SharesDirectory { netrc, dir, others } => write!(
                 f,
-                "{}: the netrc's directory {} holds {others} other file(s), which `ray up` would copy to every node; {}",
+                "{}: the netrc's directory {} holds {}, which `ray up` would copy to every node; {}",
                 netrc.display(),
                 dir.display(),
+                crate::text::words::counted(*others, "other file"),
                 move_advice(netrc)
             ),
         }
@@ -222,7 +229,7 @@ impl std::error::Error for RayError {
 fn move_advice(netrc: &std::path::Path) -> String {
     let shown = netrc.display();
     format!(
-        "keep the netrc in a directory of its own and leave a link where it was, e.g.\n  mkdir -m 700 ~/.netrc.d && mv {shown} ~/.netrc.d/netrc && ln -s ~/.netrc.d/netrc {shown}\nthen run again (netrc-guard and every reader follow the link)"
+        "keep the netrc in a directory of its own and leave a link where it was, e.g.\n  mkdir -m 700 ~/.netrc.d && mv {shown} ~/.netrc.d/netrc && ln -s ~/.netrc.d/netrc {shown}\n  then run again (netrc-guard and every reader follow the link); nothing written"
     )
 }
 

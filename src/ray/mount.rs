@@ -180,7 +180,7 @@ pub(crate) mod tests {
         );
         std::fs::write(dir.join("notes.txt"), "").unwrap();
         let e = netrc_mount(&dir.join("netrc"), &dir.join("netrc"), Some(h)).unwrap_err();
-        assert!(e.to_string().contains("1 other file(s)"), "{e}");
+        assert!(e.to_string().contains("1 other file,"), "{e}");
         std::fs::write(dir.join("bad name"), "").unwrap();
         let e = netrc_mount(&dir.join("bad name"), &dir.join("bad name"), Some(h)).unwrap_err();
         assert!(e.to_string().contains("file name"), "{e}");

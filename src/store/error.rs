@@ -137,7 +137,11 @@ impl fmt::Display for StoreError {
                 path.display()
             ),
             StoreError::NoLockFile { path } => {
-                write!(f, "{}: cannot create the lock file", path.display())
+                write!(
+                    f,
+                    "{}: cannot create the lock file: no such file or directory",
+                    path.display()
+                )
             }
             StoreError::NotUtf8 { place } => write!(f, "{place}: not UTF-8 text"),
             StoreError::Parse { file, error } => {

@@ -18,7 +18,7 @@ fn config() -> String {
 fn write_baseline(home: &Home) -> String {
     home.run(&["scan", "--write-baseline", "b.json", "app.yaml"])
         .ok()
-        .stderr_is("netrc-guard: b.json: 2 finding(s) recorded as the baseline\n");
+        .stderr_is("netrc-guard: b.json: 2 findings recorded as the baseline\n");
     home.read("b.json")
 }
 
@@ -33,7 +33,7 @@ fn moved_lines_and_reformatting_keep_findings_known() {
     write_baseline(&home);
     check(&home)
         .ok()
-        .stderr_is("netrc-guard: 2 finding(s) recorded in the baseline not shown\n");
+        .stderr_is("netrc-guard: 2 findings recorded in the baseline not shown\n");
     // Lines moved, re-indented, reflowed into flow style, other text changed around them.
     let moved = format!(
         "# new header\nrepo:    https://{TOKEN}@github.com/o/r\n\nother: {{ a: 1, index: [\"https://{USER}:{PW}@pypi.example.com/simple\"] }}\nname: y\n"
@@ -204,7 +204,7 @@ fn malformed_baselines_are_errors_at_a_position() {
         .stderr_is("netrc-guard: error: netrc:1:1: not a netrc-guard baseline: not valid JSON\n");
     home.run(&["scan", "--baseline", "missing.json", "app.yaml"])
         .code(2)
-        .stderr_is("netrc-guard: error: missing.json: cannot read the baseline: No such file or directory (os error 2)\n");
+        .stderr_is("netrc-guard: error: missing.json: cannot read the baseline: no such file or directory\n");
 }
 
 /// Values serde quotes in its reason (the bug: the reason was cut at the first `, expected `,
@@ -257,7 +257,7 @@ fn write_baseline_through_symlinks_keeps_the_link() {
         home.run(&["scan", "--write-baseline", link, "app.yaml"])
             .ok()
             .stderr_is(&format!(
-                "netrc-guard: {link}: 2 finding(s) recorded as the baseline\n"
+                "netrc-guard: {link}: 2 findings recorded as the baseline\n"
             ))
             .hides(PW);
         let meta = std::fs::symlink_metadata(home.path().join(link)).unwrap();

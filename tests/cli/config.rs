@@ -33,7 +33,7 @@ fn the_nearest_configuration_wins_and_the_dotfile_beats_pyproject() {
     assert_eq!(run.stdout, "");
     assert_eq!(
         run.stderr,
-        "netrc-guard: 1 named file(s) excluded by ../.netrc-guard.toml\n"
+        "netrc-guard: 1 named file excluded by ../.netrc-guard.toml\n"
     );
     assert_eq!(run.code, 0);
     // In one directory, .netrc-guard.toml is read and pyproject.toml is not.
@@ -42,8 +42,8 @@ fn the_nearest_configuration_wins_and_the_dotfile_beats_pyproject() {
         .file(".netrc-guard.toml", "exclude = []\n")
         .file("x.txt", FINDING)
         .args(["scan", "--format", "github", "x.txt"])
-        .stdout("::error file=x.txt,line=1,col=1,endColumn=40,title=netrc-guard uri-password::a password in a https URI for git.acme.io: move it into a netrc file (`netrc-guard scrub FILE --in-place`): https://***@git.acme.io/r.git\n")
-        .stderr("netrc-guard: 1 credential(s) in 1 file(s) scanned\nnetrc-guard: 1 of them: move it into a netrc file (`netrc-guard scrub FILE --in-place`)\n")
+        .stdout("::error file=x.txt,line=1,col=1,endColumn=40,title=netrc-guard uri-password::a password in an https URI for git.acme.io: move it into a netrc file (`netrc-guard scrub FILE --in-place`): https://***@git.acme.io/r.git\n")
+        .stderr("netrc-guard: 1 credential in 1 file scanned\nnetrc-guard: 1 of them: move it into a netrc file (`netrc-guard scrub FILE --in-place`)\n")
         .status(1)
         .run();
     // pyproject.toml alone is read when it has the table.
@@ -54,7 +54,7 @@ fn the_nearest_configuration_wins_and_the_dotfile_beats_pyproject() {
         )
         .file("x.txt", FINDING)
         .args(["scan", "x.txt"])
-        .stderr("netrc-guard: 1 named file(s) excluded by pyproject.toml\n")
+        .stderr("netrc-guard: 1 named file excluded by pyproject.toml\n")
         .run();
 }
 
@@ -65,14 +65,14 @@ fn config_names_one_file_and_no_config_reads_none() {
         .file("ci.toml", "[accept]\nhosts = [\"git.acme.io\"]\n")
         .file("x.txt", FINDING)
         .args(["scan", "--config", "ci.toml", "x.txt"])
-        .stderr("netrc-guard: 1 finding(s) excluded or accepted by ci.toml not shown\n")
+        .stderr("netrc-guard: 1 finding excluded or accepted by ci.toml not shown\n")
         .run();
     Test::new()
         .file(".netrc-guard.toml", "exclude = [\"x.txt\"]\n")
         .file("x.txt", FINDING)
         .args(["scan", "--no-config", "--format", "github", "x.txt"])
-        .stdout("::error file=x.txt,line=1,col=1,endColumn=40,title=netrc-guard uri-password::a password in a https URI for git.acme.io: move it into a netrc file (`netrc-guard scrub FILE --in-place`): https://***@git.acme.io/r.git\n")
-        .stderr("netrc-guard: 1 credential(s) in 1 file(s) scanned\nnetrc-guard: 1 of them: move it into a netrc file (`netrc-guard scrub FILE --in-place`)\n")
+        .stdout("::error file=x.txt,line=1,col=1,endColumn=40,title=netrc-guard uri-password::a password in an https URI for git.acme.io: move it into a netrc file (`netrc-guard scrub FILE --in-place`): https://***@git.acme.io/r.git\n")
+        .stderr("netrc-guard: 1 credential in 1 file scanned\nnetrc-guard: 1 of them: move it into a netrc file (`netrc-guard scrub FILE --in-place`)\n")
         .status(1)
         .run();
 }
@@ -116,9 +116,9 @@ fn ci_scrub_of_a_runtime_env_with_a_database_url_passes_once_accepted() {
         .file("runtime_env.json", RUNTIME_ENV)
         .args(["scrub", "runtime_env.json", "--in-place"])
         .stderr(&format!(
-            "netrc-guard: moved 1 credential(s) for pypi.acme.io into $HOME/.netrc
+            "netrc-guard: moved 1 credential for pypi.acme.io into $HOME/.netrc
 netrc-guard: warning: {PG_STAYS}
-netrc-guard: warning: 1 credential(s) remain where they are (each named above): a netrc cannot stand in for them
+netrc-guard: warning: 1 credential remains where it is (named above): a netrc cannot stand in for it
 "
         ))
         .status(1)
@@ -147,7 +147,7 @@ netrc-guard: {PG_STAYS}; accepted by .netrc-guard.toml
             "netrc-guard: no credentials to move
 netrc-guard: {}; accepted by .netrc-guard.toml
 netrc-guard: warning: runtime_env.json:2:25: a rediss credential stays where it is: its client never reads a netrc: keep the credential in an environment variable or a Kubernetes Secret the application reads
-netrc-guard: warning: 1 credential(s) remain where they are (each named above): a netrc cannot stand in for them
+netrc-guard: warning: 1 credential remains where it is (named above): a netrc cannot stand in for it
 ",
             PG_STAYS.replace("2:32", "2:86")
         ))
@@ -163,9 +163,9 @@ fn a_fingerprint_accepts_that_credential_only() {
         .file("runtime_env.json", RUNTIME_ENV)
         .args(["scrub", "runtime_env.json", "--in-place"])
         .stderr(&format!(
-            "netrc-guard: moved 1 credential(s) for pypi.acme.io into $HOME/.netrc
+            "netrc-guard: moved 1 credential for pypi.acme.io into $HOME/.netrc
 netrc-guard: warning: {PG_STAYS}
-netrc-guard: warning: 1 credential(s) remain where they are (each named above): a netrc cannot stand in for them
+netrc-guard: warning: 1 credential remains where it is (named above): a netrc cannot stand in for it
 "
         ))
         .status(1)
@@ -177,7 +177,7 @@ netrc-guard: warning: 1 credential(s) remain where they are (each named above): 
             "--write-baseline",
             "baseline.json",
         ])
-        .stderr("netrc-guard: baseline.json: 1 finding(s) recorded as the baseline\n")
+        .stderr("netrc-guard: baseline.json: 1 finding recorded as the baseline\n")
         .run();
     let baseline: serde_json::Value = serde_json::from_str(&home.read("baseline.json")).unwrap();
     let fingerprint = baseline["findings"][0]["fingerprint"]
@@ -204,7 +204,7 @@ netrc-guard: {PG_STAYS}; accepted by .netrc-guard.toml
         .stderr(&format!(
             "netrc-guard: no credentials to move
 netrc-guard: warning: {PG_STAYS}
-netrc-guard: warning: 1 credential(s) remain where they are (each named above): a netrc cannot stand in for them
+netrc-guard: warning: 1 credential remains where it is (named above): a netrc cannot stand in for it
 "
         ))
         .status(1)
@@ -265,8 +265,8 @@ fn scrub_leaves_excluded_files_alone_and_pyproject_nests_accept() {
         .file("runtime_env.json", RUNTIME_ENV)
         .args(["scrub", "--in-place", "fixtures/f.json", "runtime_env.json"])
         .stderr(&format!(
-            "netrc-guard: 1 file(s) excluded by pyproject.toml
-netrc-guard: moved 1 credential(s) for pypi.acme.io into $HOME/.netrc
+            "netrc-guard: 1 file excluded by pyproject.toml
+netrc-guard: moved 1 credential for pypi.acme.io into $HOME/.netrc
 netrc-guard: {PG_STAYS}; accepted by pyproject.toml
 "
         ))
@@ -286,7 +286,7 @@ fn a_walk_leaves_out_findings_in_excluded_paths() {
         .file("vendor/lib/x.txt", FINDING)
         .file("src/ok.txt", "https://git.acme.io/r.git\n")
         .args(["scan", "."])
-        .stderr("netrc-guard: 1 finding(s) excluded or accepted by .netrc-guard.toml not shown\n")
+        .stderr("netrc-guard: 1 finding excluded or accepted by .netrc-guard.toml not shown\n")
         .run();
 }
 
@@ -396,7 +396,7 @@ fn config_discovery_stops_at_the_repository_root() {
     assert_eq!(excluded.code, 0);
     assert_eq!(
         excluded.stderr,
-        "netrc-guard: 1 named file(s) excluded by ../.netrc-guard.toml\n"
+        "netrc-guard: 1 named file excluded by ../.netrc-guard.toml\n"
     );
 }
 

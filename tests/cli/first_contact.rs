@@ -227,12 +227,12 @@ fn scan_counts_the_files_it_read_and_reports_the_missing_one() {
     Test::new()
         .file("a.md", "clone https://bob:Hunter2Secret@git.acme.io/r.git\n")
         .args(["scan", "--format", "github", "a.md", "missing.txt"])
-        .stdout("::error file=a.md,line=1,col=7,endColumn=50,title=netrc-guard uri-password::a password in a https URI for git.acme.io: move it into a netrc file (`netrc-guard scrub FILE --in-place`): https://***@git.acme.io/r.git\n")
+        .stdout("::error file=a.md,line=1,col=7,endColumn=50,title=netrc-guard uri-password::a password in an https URI for git.acme.io: move it into a netrc file (`netrc-guard scrub FILE --in-place`): https://***@git.acme.io/r.git\n")
         .stderr(
-            "netrc-guard: error: missing.txt: No such file or directory (os error 2)
-netrc-guard: 1 credential(s) in 1 file(s) scanned
+            "netrc-guard: error: missing.txt: no such file or directory
+netrc-guard: 1 credential in 1 file scanned
 netrc-guard: 1 of them: move it into a netrc file (`netrc-guard scrub FILE --in-place`)
-netrc-guard: error: 1 file(s) could not be scanned
+netrc-guard: error: 1 file could not be scanned
 ",
         )
         .status(2)
@@ -292,7 +292,7 @@ fn remove_says_which_macros_went_with_the_entry() {
             "machine ftp.acme.io login bob password Ftp5ecretX\nmacdef init\ncd /pub\nbin\n\nmachine x.example login a password b\n",
         )
         .args(["remove", "ftp.acme.io"])
-        .stderr("netrc-guard: removed ftp.acme.io and its macdef init (2 line(s) of macro text) from $HOME/.netrc\n")
+        .stderr("netrc-guard: removed ftp.acme.io and its macdef init (2 lines of macro text) from $HOME/.netrc\n")
         .run();
     assert_eq!(home.read_netrc(), "machine x.example login a password b\n");
 }
@@ -330,11 +330,11 @@ fn scrub_says_when_the_netrc_already_held_the_credentials() {
         .file("a.json", "{\"a\": \"https://bob:Pw1SecretX@github.com/x\"}\n")
         .file("b.json", "{\"a\": \"https://bob:Pw1SecretX@github.com/x\", \"b\": \"https://u:Pw2SecretX@gitlab.com/x\"}\n")
         .args(["scrub", "a.json", "--in-place"])
-        .stderr("netrc-guard: moved 1 credential(s) for github.com into $HOME/.netrc\n")
+        .stderr("netrc-guard: moved 1 credential for github.com into $HOME/.netrc\n")
         .run();
     Test::with_home(home)
         .args(["scrub", "b.json", "--in-place"])
-        .stderr("netrc-guard: moved 1 credential(s) for gitlab.com into $HOME/.netrc; removed 1 credential(s) for github.com already in $HOME/.netrc\n")
+        .stderr("netrc-guard: moved 1 credential for gitlab.com into $HOME/.netrc; removed 1 credential for github.com already in $HOME/.netrc\n")
         .run();
 }
 
@@ -420,7 +420,7 @@ fn remove_names_macdefs_but_not_token_shaped_ones() {
     let run = home.run(&["remove", "a.io"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     run.stderr_is(
-        "netrc-guard: removed a.io and its macdef init, *** (2 line(s) of macro text) from \
+        "netrc-guard: removed a.io and its macdef init, *** (2 lines of macro text) from \
          $HOME/.netrc\n",
     );
     assert!(!run.stderr.contains(&token[..12]), "{}", run.stderr);

@@ -134,7 +134,7 @@ fn formats_carry_the_commit() {
     let github = home.run(&["scan", "--git", "--format", "github"]);
     github.code(1).hides(PW).stdout_is(&format!(
         "::error file=a.txt,line=1,col=1,endColumn=38,title=netrc-guard uri-password::a \
-         password in a https URI for h.example: move it into a netrc file (`netrc-guard scrub \
+         password in an https URI for h.example: move it into a netrc file (`netrc-guard scrub \
          FILE --in-place`); it is in the repository's history: rotate the credential (removing \
          it from the tip does not un-leak it) (added in commit {c}): https://***@h.example/x\n"
     ));
@@ -153,7 +153,7 @@ fn history_with_a_baseline() {
         .ok();
     home.run(&["scan", "--git", "--baseline", "b.json"])
         .ok()
-        .stderr_is("netrc-guard: 1 finding(s) recorded in the baseline not shown\n");
+        .stderr_is("netrc-guard: 1 finding recorded in the baseline not shown\n");
     let c = commit(
         &home,
         &[(
@@ -397,8 +397,8 @@ fn regression_gitattributes_do_not_hide_files() {
         )
     );
     run.stderr_lines(&[
-        "netrc-guard: skipped 1 binary file(s)",
-        "netrc-guard: 2 credential(s) in 1 commit(s) read",
-        "netrc-guard: 2 of them: move it into a netrc file (`netrc-guard scrub FILE --in-place`); it is in the repository's history: rotate the credential (removing it from the tip does not un-leak it)",
+        "netrc-guard: skipped 1 binary file",
+        "netrc-guard: 2 credentials in 1 commit read",
+        "netrc-guard: 2 of them: move them into a netrc file (`netrc-guard scrub FILE --in-place`); they are in the repository's history: rotate the credentials (removing them from the tip does not un-leak them)",
     ]);
 }

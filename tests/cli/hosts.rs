@@ -255,8 +255,47 @@ fn add_warns_when_requests_looks_up_another_name() {
                  find this entry\n"
             )
         });
+        let port = if input.ends_with(":80") {
+            "netrc-guard: warning: port 80 dropped: netrc readers match host names only\n"
+        } else {
+            ""
+        };
         add.ok().stderr_is(&format!(
-            "{warning}netrc-guard: added {filed} in $HOME/.netrc\n"
+            "{port}{warning}netrc-guard: added {filed} in $HOME/.netrc\n"
+        ));
+    }
+}
+
+/// Class: a port dropped without a word (`add '[0:0::1]:80'` said nothing while
+/// `add h:8443` warned). Every host form that names a port, the scheme's default included,
+/// is told the port is dropped; a form without one is not.
+#[test]
+fn every_host_form_with_a_port_is_told_the_port_is_dropped() {
+    for (host, port, machine) in [
+        ("h.example:8443", Some(8443), "h.example"),
+        ("h.example:80", Some(80), "h.example"),
+        ("127.0.0.1:80", Some(80), "127.0.0.1"),
+        ("10.0.0.1:8080", Some(8080), "10.0.0.1"),
+        ("[::80]:80", Some(80), "::80"),
+        ("[::1]:8443", Some(8443), "::1"),
+        ("https://h.example:443/x", Some(443), "h.example"),
+        ("http://h.example:80", Some(80), "h.example"),
+        ("h.example", None, "h.example"),
+        ("[::1]", None, "::1"),
+        ("https://h.example/x", None, "h.example"),
+    ] {
+        let home = crate::common::Home::new();
+        let warning = port.map_or(String::new(), |p| {
+            format!("netrc-guard: warning: port {p} dropped: netrc readers match host names only\n")
+        });
+        home.run_stdin(
+            &["add", host, "--login", "u", "--password-stdin"],
+            "Kq7xpw2Zt",
+        )
+        .ok()
+        .hides("Kq7xpw2Zt")
+        .stderr_is(&format!(
+            "{warning}netrc-guard: added {machine} in $HOME/.netrc\n"
         ));
     }
 }

@@ -248,3 +248,42 @@ fn invalid_ray_cluster_yamls() {
 fn invalid_config_files() {
     run_kind("config");
 }
+
+/// Class: refusals of `kube patch` and `ray patch` saying "nothing written" for some shapes
+/// and not others (`not valid YAML`, `is not a list`, `is empty (null)`). Every refused
+/// corpus case ends its error with `; nothing written`, with `--in-place` (the file is left
+/// as it was) and without (nothing reaches standard output either: the same words).
+#[test]
+fn every_refused_patch_says_nothing_written_with_or_without_in_place() {
+    for kind in ["kube", "ray"] {
+        for entry in fs::read_dir(corpus().join(kind)).unwrap() {
+            let input = entry.unwrap().path();
+            if input.extension().is_some_and(|e| e == "stderr") {
+                continue;
+            }
+            let expected = fs::read_to_string(input.with_extension("stderr")).unwrap();
+            if !expected.starts_with("status: 2\n") {
+                continue;
+            }
+            let name = input.file_name().unwrap().to_str().unwrap();
+            let s = setup(kind, name, &fs::read(&input).unwrap());
+            let in_place = Run::from(s.home.cmd().args(&s.args).output().unwrap());
+            let to_stdout: Vec<&String> = s.args.iter().filter(|a| *a != "--in-place").collect();
+            let printed = Run::from(s.home.cmd().args(to_stdout).output().unwrap());
+            assert!(
+                in_place.stderr.ends_with("; nothing written\n"),
+                "{kind}/{name}: {}",
+                in_place.stderr
+            );
+            assert_eq!(
+                (
+                    printed.code,
+                    printed.stdout.as_str(),
+                    printed.stderr.as_str()
+                ),
+                (2, "", in_place.stderr.as_str()),
+                "{kind}/{name}"
+            );
+        }
+    }
+}

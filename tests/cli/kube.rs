@@ -308,7 +308,7 @@ fn a_multi_document_file_with_other_kinds() {
         .stderr_lines(&[
             "netrc-guard: m.yaml: document 2 (ConfigMap cm): not a KubeRay RayCluster, RayJob, RayService or RayCronJob",
             "netrc-guard: m.yaml: /home/ray/.netrc is a subPath mount: a copy made when a pod starts, which does not follow updates of the Secret (the directory /home/ray/netrcvolume/ that NETRC points into does); restart the pods after rotating the Secret",
-            "netrc-guard: m.yaml: added the netrc Secret to 9 place(s)",
+            "netrc-guard: m.yaml: added the netrc Secret to 9 places",
         ]);
     only_inserted(MIXED, &out.stdout);
     let docs = YamlLoader::load_from_str(&out.stdout).unwrap();
@@ -394,7 +394,7 @@ fn flow_style_and_anchors_are_refused() {
     home.write("f.yaml", &flow);
     home.run(&["kube", "patch", "f.yaml"])
         .code(2)
-        .stderr_is("netrc-guard: error: f.yaml: document 1 (RayCluster c): spec.headGroupSpec.template.spec.containers: written in flow style (`{...}` or `[...]`); netrc-guard will not rewrite it; write it in block style and run again\n");
+        .stderr_is("netrc-guard: error: f.yaml: document 1 (RayCluster c): spec.headGroupSpec.template.spec.containers: written in flow style (`{...}` or `[...]`); netrc-guard will not rewrite it; write it in block style and run again; nothing written\n");
     let anchored = MIXED.replacen(
         "      spec:\n        containers:",
         "      spec: &pod\n        containers:",
@@ -403,7 +403,7 @@ fn flow_style_and_anchors_are_refused() {
     home.write("a.yaml", &anchored);
     home.run(&["kube", "patch", "a.yaml"])
         .code(2)
-        .stderr_is("netrc-guard: error: a.yaml: document 1 (RayCluster c): spec.headGroupSpec.template.spec: uses a YAML anchor or alias; patching it would change every place that shares it; expand it and run again\n");
+        .stderr_is("netrc-guard: error: a.yaml: document 1 (RayCluster c): spec.headGroupSpec.template.spec: uses a YAML anchor or alias; patching it would change every place that shares it; expand it and run again; nothing written\n");
 }
 
 /// `kubectl create secret generic NAME -n NS --from-file=KEY=PATH --dry-run=client -o yaml`,
@@ -577,7 +577,7 @@ fn readme_walkthrough_on_the_shipped_rayjob() {
         .stdout_is("rayjob.yaml:11:19: uri-password: https://***@github.com/acme/jobs/archive/refs/heads/main.zip (example: example-marker)\n");
     home.run(&["scrub", "rayjob.yaml", "--in-place"])
         .ok()
-        .stderr_is("netrc-guard: moved 1 credential(s) for github.com into $HOME/.netrc\n");
+        .stderr_is("netrc-guard: moved 1 credential for github.com into $HOME/.netrc\n");
     home.run(&["kube", "secret"])
         .ok()
         .stdout_is(&secret_manifest(&home.read_netrc()));
@@ -652,19 +652,19 @@ fn what_cannot_be_patched_is_exit_2_naming_where_and_writes_nothing() {
     let json = r#"{"apiVersion": "ray.io/v1", "kind": "RayCluster", "metadata": {"name": "c"}, "spec": {"headGroupSpec": {"rayStartParams": {}, "template": {"spec": {"containers": [{"name": "ray-head", "image": "rayproject/ray:2.52.0"}]}}}}}"#;
     let mount = |lines: &str| format!("          volumeMounts:\n{lines}");
     let shapes: Vec<(&str, String, String)> = vec![
-        ("null containers", CLUSTER.replacen(HEAD_CONTAINERS, "        containers:\n", 1), format!("{head}.containers: is empty (null); a Ray pod needs its Ray container")),
-        ("containers: null", CLUSTER.replacen(HEAD_CONTAINERS, "        containers: null\n", 1), format!("{head}.containers: is empty (null); a Ray pod needs its Ray container")),
-        ("containers: ~", CLUSTER.replacen(HEAD_CONTAINERS, "        containers: ~\n", 1), format!("{head}.containers: is empty (null); a Ray pod needs its Ray container")),
-        ("scalar containers", CLUSTER.replacen(HEAD_CONTAINERS, "        containers: ray-head\n", 1), format!("{head}.containers: is not a list")),
-        ("mapping containers", CLUSTER.replacen(HEAD_CONTAINERS, "        containers:\n          name: ray-head\n", 1), format!("{head}.containers: is not a list")),
-        ("empty containers", CLUSTER.replacen(HEAD_CONTAINERS, "        containers: []\n", 1), format!("{head}.containers: is empty; a Ray pod needs its Ray container")),
-        ("scalar workerGroupSpecs", CLUSTER.replacen(WORKERS, "  workerGroupSpecs: w\n", 1), "spec.workerGroupSpecs: is not a list".into()),
-        ("mapping workerGroupSpecs", CLUSTER.replacen(WORKERS, "  workerGroupSpecs:\n    groupName: w\n", 1), "spec.workerGroupSpecs: is not a list".into()),
-        ("flow workerGroupSpecs", CLUSTER.replacen(WORKERS, "  workerGroupSpecs: [{groupName: w, template: {spec: {containers: [{name: w}]}}}]\n", 1), "spec.workerGroupSpecs: written in flow style (`{...}` or `[...]`); netrc-guard will not rewrite it; write it in block style and run again".into()),
-        ("a flow list with items", head_container_with("          env: [{name: A, value: b}]\n"), format!("{head}.containers[0].env: written in flow style (`{{...}}` or `[...]`); netrc-guard will not rewrite it; write it in block style and run again")),
-        ("null volumes", CLUSTER.replacen(HEAD_CONTAINERS, &format!("{HEAD_CONTAINERS}        volumes:\n"), 1), format!("{head}.volumes: is empty (null); remove the key or give it a list, and run again")),
-        ("scalar env", head_container_with("          env: NETRC\n"), format!("{head}.containers[0].env: is not a list")),
-        ("an anchored pod spec", CLUSTER.replacen("      spec:\n", "      spec: &pod\n", 1), format!("{head}: uses a YAML anchor or alias; patching it would change every place that shares it; expand it and run again")),
+        ("null containers", CLUSTER.replacen(HEAD_CONTAINERS, "        containers:\n", 1), format!("{head}.containers: is empty (null); a Ray pod needs its Ray container; nothing written")),
+        ("containers: null", CLUSTER.replacen(HEAD_CONTAINERS, "        containers: null\n", 1), format!("{head}.containers: is empty (null); a Ray pod needs its Ray container; nothing written")),
+        ("containers: ~", CLUSTER.replacen(HEAD_CONTAINERS, "        containers: ~\n", 1), format!("{head}.containers: is empty (null); a Ray pod needs its Ray container; nothing written")),
+        ("scalar containers", CLUSTER.replacen(HEAD_CONTAINERS, "        containers: ray-head\n", 1), format!("{head}.containers: is not a list; nothing written")),
+        ("mapping containers", CLUSTER.replacen(HEAD_CONTAINERS, "        containers:\n          name: ray-head\n", 1), format!("{head}.containers: is not a list; nothing written")),
+        ("empty containers", CLUSTER.replacen(HEAD_CONTAINERS, "        containers: []\n", 1), format!("{head}.containers: is empty; a Ray pod needs its Ray container; nothing written")),
+        ("scalar workerGroupSpecs", CLUSTER.replacen(WORKERS, "  workerGroupSpecs: w\n", 1), "spec.workerGroupSpecs: is not a list; nothing written".into()),
+        ("mapping workerGroupSpecs", CLUSTER.replacen(WORKERS, "  workerGroupSpecs:\n    groupName: w\n", 1), "spec.workerGroupSpecs: is not a list; nothing written".into()),
+        ("flow workerGroupSpecs", CLUSTER.replacen(WORKERS, "  workerGroupSpecs: [{groupName: w, template: {spec: {containers: [{name: w}]}}}]\n", 1), "spec.workerGroupSpecs: written in flow style (`{...}` or `[...]`); netrc-guard will not rewrite it; write it in block style and run again; nothing written".into()),
+        ("a flow list with items", head_container_with("          env: [{name: A, value: b}]\n"), format!("{head}.containers[0].env: written in flow style (`{{...}}` or `[...]`); netrc-guard will not rewrite it; write it in block style and run again; nothing written")),
+        ("null volumes", CLUSTER.replacen(HEAD_CONTAINERS, &format!("{HEAD_CONTAINERS}        volumes:\n"), 1), format!("{head}.volumes: is empty (null); remove the key or give it a list, and run again; nothing written")),
+        ("scalar env", head_container_with("          env: NETRC\n"), format!("{head}.containers[0].env: is not a list; nothing written")),
+        ("an anchored pod spec", CLUSTER.replacen("      spec:\n", "      spec: &pod\n", 1), format!("{head}: uses a YAML anchor or alias; patching it would change every place that shares it; expand it and run again; nothing written")),
         ("a JSON manifest", json.to_string(), "is JSON (or flow-style YAML); netrc-guard patches block-style YAML only, so that everything else stays as it was: convert it to block-style YAML (with yq, for example) and run again; nothing written".into()),
         ("VolumeNotTheSecret", CLUSTER.replacen(HEAD_CONTAINERS, &format!("{HEAD_CONTAINERS}        volumes:\n        - name: netrc-kuberay\n          configMap:\n            name: x\n"), 1), format!("{head}.volumes[0]: a volume named netrc-kuberay already exists and is not the Secret netrc-secret; nothing written")),
         ("MountNotReadOnly (directory)", head_container_with(&mount("          - name: netrc-kuberay\n            mountPath: /home/ray/netrcvolume/\n")), format!("{head}.containers[0].volumeMounts[0]: mounts netrc-kuberay at /home/ray/netrcvolume/ but not read-only; nothing written")),
@@ -1278,7 +1278,8 @@ fn patched_notes(file: &str, places: usize) -> String {
         "netrc-guard: {file}: /home/ray/.netrc is a subPath mount: a copy made when a pod \
          starts, which does not follow updates of the Secret (the directory \
          /home/ray/netrcvolume/ that NETRC points into does); restart the pods after rotating \
-         the Secret\nnetrc-guard: {file}: added the netrc Secret to {places} place(s)\n"
+         the Secret\nnetrc-guard: {file}: added the netrc Secret to {places} {}\n",
+        if places == 1 { "place" } else { "places" }
     )
 }
 
@@ -1290,4 +1291,36 @@ fn secret_manifest(netrc: &str) -> String {
         "apiVersion: v1\ndata:\n  .netrc: {encoded}\nkind: Secret\nmetadata:\n  name: \
          netrc-secret\ntype: Opaque\n"
     )
+}
+
+/// Class: a manifest giving a key twice in one mapping, which `kube patch` patched at the
+/// first (Kubernetes' strict decoding rejects it; a lenient one reads the last). Refused at
+/// the second key, `file:line:column` and the mapping named, in every mapping the patch
+/// reads or extends and the rest of the document; nothing written.
+#[test]
+fn a_key_given_twice_is_refused_at_its_second_place() {
+    let head = "spec.headGroupSpec.template.spec";
+    let cases: Vec<(&str, String, &str, String)> = vec![
+        ("metadata", CLUSTER.replacen("  name: c\n", "  name: c\n  name: d\n", 1), "5:3", " of metadata".into()),
+        ("spec", format!("{CLUSTER}  headGroupSpec:\n    rayStartParams: {{}}\n"), "23:3", " of spec".into()),
+        ("template", CLUSTER.replacen("    template:\n      spec:\n        containers:\n        - name: ray-head", "    template:\n      metadata: {}\n      metadata: {}\n      spec:\n        containers:\n        - name: ray-head", 1), "10:7", " of spec.headGroupSpec.template".into()),
+        ("a container", head_container_with("          image: other\n"), "13:11", format!(" of {head}.containers[0]")),
+        ("a volume", CLUSTER.replacen(HEAD_CONTAINERS, &format!("{HEAD_CONTAINERS}        volumes:\n        - name: v\n          emptyDir: {{}}\n          emptyDir: {{}}\n"), 1), "16:11", format!(" of {head}.volumes[0]")),
+        ("an env entry", head_container_with("          env:\n          - name: A\n            value: b\n            value: c\n"), "16:13", format!(" of {head}.containers[0].env[0]")),
+        ("a worker group", CLUSTER.replacen("    maxReplicas: 1\n", "    maxReplicas: 1\n    maxReplicas: 2\n", 1), "17:5", " of spec.workerGroupSpecs[0]".into()),
+        ("the document", format!("{CLUSTER}kind: RayCluster\n"), "23:1", String::new()),
+    ];
+    let home = Home::new();
+    for (what, text, at, within) in cases {
+        home.write("c.yaml", &text);
+        home.run(&["kube", "patch", "c.yaml", "--in-place"])
+            .code(2)
+            .stderr_is(&format!(
+                "netrc-guard: error: c.yaml:{at}: document 1 (RayCluster c): a key{within} given \
+                 a second time here: Kubernetes rejects the manifest (strict decoding) or reads \
+                 the last, the patch would edit the first; remove one and run again; nothing \
+                 written\n"
+            ));
+        assert_eq!(home.read("c.yaml"), text, "{what}: nothing written");
+    }
 }

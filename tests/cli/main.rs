@@ -26,6 +26,7 @@ mod invalid;
 mod kube;
 mod leaks;
 mod lookup_classes;
+mod messages;
 mod netrc_commands;
 mod pre_commit;
 mod ray_cluster;

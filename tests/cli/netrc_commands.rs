@@ -290,10 +290,10 @@ fn remove_keeps_everything_else_byte_identical() {
         .code(2)
         .stderr_lines(&[
             "netrc-guard: error: $HOME/.netrc: refused: after this write some readers would not send what was asked:",
-            "x.example: after this write",
-            "  requests/pip/Ray, Python netrc: rejects the whole file that it read before this edit (line 4: bad follower token `...`)",
-            "  fix: the file as this write would leave it is one that reader rejects, at the line named (counted in the edited file): a value too long or in a form it reads differently, or text the edit leaves in a place it refuses (a comment after an empty line, for Python); change the value, or edit the file by hand around that place, then run the command again",
-            "nothing was saved",
+            "  x.example: after this write",
+            "    requests/pip/Ray, Python netrc: rejects the whole file that it read before this edit (line 4: bad follower token `...`)",
+            "    fix: the file as this write would leave it is one that reader rejects, at the line named (counted in the edited file): a value too long or in a form it reads differently, or text the edit leaves in a place it refuses (a comment after an empty line, for Python); change the value, or edit the file by hand around that place, then run the command again",
+            "  nothing was saved",
         ]);
     assert_eq!(home.read_netrc(), python_breaks);
 }

@@ -94,7 +94,7 @@ fn a_netrc_beside_other_files_is_refused_with_the_commands_that_move_it() {
         .stderr_lines(&[
             "netrc-guard: error: $HOME/.netrc: the netrc lives in $HOME, which `ray up` would copy whole to every node; keep the netrc in a directory of its own and leave a link where it was, e.g.",
             "  mkdir -m 700 ~/.netrc.d && mv $HOME/.netrc ~/.netrc.d/netrc && ln -s ~/.netrc.d/netrc $HOME/.netrc",
-            "then run again (netrc-guard and every reader follow the link)",
+            "  then run again (netrc-guard and every reader follow the link); nothing written",
         ]);
     assert_eq!(home.read("cluster.yaml"), CLUSTER);
 }
@@ -143,7 +143,7 @@ fn clashes_and_bad_input_exit_2_with_file_line_column_and_write_nothing() {
         (
             "bad.yaml",
             "provider: [\n",
-            "bad.yaml:2:1: not valid YAML: while parsing a node, did not find expected node content",
+            "bad.yaml:2:1: not valid YAML: while parsing a node, did not find expected node content; nothing written",
         ),
         (
             "aws.yaml",

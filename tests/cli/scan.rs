@@ -29,8 +29,8 @@ fn text_report_and_exit_1() {
     let home = tree();
     let out = home.run(&["scan"]);
     out.code(1).hides(PW).hides(TOKEN).stderr_lines(&[
-        "netrc-guard: 2 credential(s) in 3 file(s) scanned",
-        "netrc-guard: 2 of them: move it into a netrc file (`netrc-guard scrub FILE --in-place`)",
+        "netrc-guard: 2 credentials in 3 files scanned",
+        "netrc-guard: 2 of them: move them into a netrc file (`netrc-guard scrub FILE --in-place`)",
     ]);
     assert_eq!(
         out.stdout,
@@ -302,7 +302,7 @@ fn a_named_binary_file_is_read() {
         .stdout_is("blob.bin:1:3: uri-password: https://***@h.example/x\n");
     home.run(&["scan", "."])
         .ok()
-        .stderr_is("netrc-guard: skipped 1 binary file(s)\n");
+        .stderr_is("netrc-guard: skipped 1 binary file\n");
 }
 
 /// `scan -` reads standard input, reported as `<stdin>`, with the usual exit codes.
@@ -334,7 +334,7 @@ fn binary_and_large_files_are_skipped_and_said() {
     out.ok()
         .stderr_lines(&[
             "netrc-guard: warning: big.txt: skipped, 2036 bytes is over the --max-filesize limit of 1000",
-            "netrc-guard: skipped 1 binary file(s)",
+            "netrc-guard: skipped 1 binary file",
         ]);
 }
 
@@ -344,10 +344,10 @@ fn an_unreadable_file_is_reported_and_the_rest_still_scanned() {
     let out = home.run(&["scan", "missing.txt", "requirements.txt"]);
     out.code(2)
         .stderr_lines(&[
-            "netrc-guard: error: missing.txt: No such file or directory (os error 2)",
-            "netrc-guard: 1 credential(s) in 1 file(s) scanned",
+            "netrc-guard: error: missing.txt: no such file or directory",
+            "netrc-guard: 1 credential in 1 file scanned",
             "netrc-guard: 1 of them: move it into a netrc file (`netrc-guard scrub FILE --in-place`)",
-            "netrc-guard: error: 1 file(s) could not be scanned",
+            "netrc-guard: error: 1 file could not be scanned",
         ])
         .stdout_is("requirements.txt:2:13: uri-password: https://***@pypi.example.com/simple\n");
 }
@@ -542,7 +542,7 @@ fn text_and_sarif_name_an_example_and_its_reasons() {
     let out = home.run(&["scan", "--include-examples"]);
     out.code(1)
         .hides("tiger")
-        .stderr_is("netrc-guard: 1 example(s) reported because --include-examples was given\n");
+        .stderr_is("netrc-guard: 1 example reported because --include-examples was given\n");
     assert_eq!(
         out.stdout,
         "a.py:1:6: uri-password: postgresql://***@localhost/test (example: demo-pair)\n"

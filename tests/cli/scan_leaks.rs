@@ -269,7 +269,7 @@ fn undecodable_utf16_named_is_not_scanned_exit_2() {
     out.code(2)
         .stderr_lines(&[
             "netrc-guard: error: bad.txt: not scanned: it starts with a UTF-16 LE byte-order mark but is not valid UTF-16 LE",
-            "netrc-guard: error: 1 file(s) could not be scanned",
+            "netrc-guard: error: 1 file could not be scanned",
         ]);
 }
 
@@ -316,8 +316,8 @@ fn merge_commit_history_reads_what_the_merge_adds() {
         )
     );
     out.stderr_lines(&[
-        "netrc-guard: 2 credential(s) in 4 commit(s) read",
-        "netrc-guard: 2 of them: move it into a netrc file (`netrc-guard scrub FILE --in-place`); it is in the repository's history: rotate the credential (removing it from the tip does not un-leak it)",
+        "netrc-guard: 2 credentials in 4 commits read",
+        "netrc-guard: 2 of them: move them into a netrc file (`netrc-guard scrub FILE --in-place`); they are in the repository's history: rotate the credentials (removing them from the tip does not un-leak them)",
     ]);
 }
 

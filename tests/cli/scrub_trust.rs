@@ -40,7 +40,7 @@ fn non_ascii_hosts_the_reported_case() {
         .hides(PW)
         .stderr_lines(&[
             "netrc-guard: warning: env.json:1:17: filed under xn--mnchen-3ya.de, the name curl and git look up; Python requests (Ray, pip) looks up münchen.de as written and will not find this entry",
-            "netrc-guard: moved 1 credential(s) for xn--mnchen-3ya.de into $HOME/.netrc",
+            "netrc-guard: moved 1 credential for xn--mnchen-3ya.de into $HOME/.netrc",
         ]);
     assert_eq!(
         home.read("env.json"),
@@ -331,7 +331,7 @@ fn special_files_are_never_opened_blindly() {
         .stderr_lines(&[
             "netrc-guard: tree/pipe: skipped, a FIFO (named pipe) is not a regular file",
             "netrc-guard: tree/sock: skipped, a socket is not a regular file",
-            "netrc-guard: 1 credential(s) in 1 file(s) scanned",
+            "netrc-guard: 1 credential in 1 file scanned",
             "netrc-guard: 1 of them: move it into a netrc file (`netrc-guard scrub FILE --in-place`)",
         ])
         .hides(PW);
@@ -489,12 +489,12 @@ fn scrub_refuses_to_move_into_a_netrc_python_cannot_read() {
             .code(2)
             .stderr_is(&format!(
                 "netrc-guard: error: $HOME/.netrc: refused: after this write some readers would \
-                 not send what was asked:\nh3.example: after this write\n{}  fix: correct the \
+                 not send what was asked:\n  h3.example: after this write\n{}    fix: correct the \
                  file where the reader stops (`netrc-guard check` and `netrc-guard explain` name \
-                 the line), then run the command again\nnothing was saved; no source was changed\n",
+                 the line), then run the command again\n  nothing was saved; no source was changed\n",
                 rejections
                     .iter()
-                    .map(|r| format!("  {r}\n"))
+                    .map(|r| format!("    {r}\n"))
                     .collect::<String>()
             ))
             .hides(PW);
@@ -574,7 +574,7 @@ fn hosts_requests_looks_up_as_written_are_warned_about() {
             String::new()
         };
         out.stderr_is(&format!(
-            "{warning}netrc-guard: moved 1 credential(s) for {filed} into $HOME/.netrc\n"
+            "{warning}netrc-guard: moved 1 credential for {filed} into $HOME/.netrc\n"
         ));
     }
 }

@@ -38,7 +38,7 @@ fn templates_of_other_engines() {
             .stderr_lines(&[
                 "netrc-guard: no credentials to move",
                 &format!("netrc-guard: warning: {name}:1:7: part of this credential is filled in when the program runs (a variable, format field or template); it stays where it is, since a netrc holds literal values only"),
-                "netrc-guard: warning: 1 credential(s) remain where they are (each named above): a netrc cannot stand in for them",
+                "netrc-guard: warning: 1 credential remains where it is (named above): a netrc cannot stand in for it",
             ])
             .hides(PW);
         assert_eq!(home.read(&name), text, "{user}");
@@ -128,7 +128,7 @@ fn jinja_in_python_strings() {
         .stderr_lines(&[
             "netrc-guard: no credentials to move",
             "netrc-guard: warning: dag.py:1:6: part of this credential is filled in when the program runs (a variable, format field or template); it stays where it is, since a netrc holds literal values only",
-            "netrc-guard: warning: 1 credential(s) remain where they are (each named above): a netrc cannot stand in for them",
+            "netrc-guard: warning: 1 credential remains where it is (named above): a netrc cannot stand in for it",
         ])
         .hides(PW);
     assert_eq!(home.read("dag.py"), text);
@@ -195,7 +195,7 @@ fn compose_variables_in_yaml() {
         .stderr_lines(&[
             "netrc-guard: no credentials to move",
             "netrc-guard: warning: docker-compose.yml:1:5: part of this credential is filled in when the program runs (a variable, format field or template); it stays where it is, since a netrc holds literal values only",
-            "netrc-guard: warning: 1 credential(s) remain where they are (each named above): a netrc cannot stand in for them",
+            "netrc-guard: warning: 1 credential remains where it is (named above): a netrc cannot stand in for it",
         ])
         .hides(PW);
     assert_eq!(home.read("docker-compose.yml"), text);

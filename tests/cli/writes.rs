@@ -80,10 +80,10 @@ fn duplicate_entries() {
         .code(2)
         .stderr_lines(&[
             "netrc-guard: error: $HOME/.netrc: refused: after this write some readers would not send what was asked:",
-            "127.0.0.1: after this write",
-            "  requests/pip/Ray, uv, Python netrc: sends the entry at line 2",
-            "  fix: 127.0.0.1 has more than one entry (curl uses the first, Python the last): `netrc-guard remove 127.0.0.1` removes every one of them; then add the credential again",
-            "nothing was saved",
+            "  127.0.0.1: after this write",
+            "    requests/pip/Ray, uv, Python netrc: sends the entry at line 2",
+            "    fix: 127.0.0.1 has more than one entry (curl uses the first, Python the last): `netrc-guard remove 127.0.0.1` removes every one of them; then add the credential again",
+            "  nothing was saved",
         ])
         .hides(PW)
         .hides(NEW);
@@ -93,10 +93,10 @@ fn duplicate_entries() {
         .code(2)
         .stderr_lines(&[
             "netrc-guard: error: $HOME/.netrc: refused: after this write some readers would not send what was asked:",
-            "127.0.0.1: after this write",
-            "  requests/pip/Ray, uv, Python netrc: sends the entry at line 2",
-            "  fix: 127.0.0.1 has more than one entry (curl uses the first, Python the last): `netrc-guard remove 127.0.0.1` removes every one of them; then add the credential again",
-            "nothing was saved; no source was changed",
+            "  127.0.0.1: after this write",
+            "    requests/pip/Ray, uv, Python netrc: sends the entry at line 2",
+            "    fix: 127.0.0.1 has more than one entry (curl uses the first, Python the last): `netrc-guard remove 127.0.0.1` removes every one of them; then add the credential again",
+            "  nothing was saved; no source was changed",
         ])
         .hides(NEW);
     assert_eq!(
@@ -128,10 +128,10 @@ fn already_filed_but_not_what_readers_use() {
         .code(2)
         .stderr_lines(&[
             "netrc-guard: error: $HOME/.netrc: refused: after this write some readers would not send what was asked:",
-            "127.0.0.1: after this write",
-            "  curl < 8.16 (and git linked with it), curl >= 8.16 (and git linked with it): sends the `default` entry's credentials at line 1",
-            "  fix: move the `default` entry to the end of the file (readers that meet it first use it), then run the command again",
-            "nothing was saved; no source was changed",
+            "  127.0.0.1: after this write",
+            "    curl < 8.16 (and git linked with it), curl >= 8.16 (and git linked with it): sends the `default` entry's credentials at line 1",
+            "    fix: move the `default` entry to the end of the file (readers that meet it first use it), then run the command again",
+            "  nothing was saved; no source was changed",
         ])
         .hides(PW);
     assert_eq!(home.read("s.sh"), source);
@@ -151,10 +151,10 @@ fn already_filed_but_not_what_readers_use() {
     .code(2)
     .stderr_lines(&[
         "netrc-guard: error: $HOME/.netrc: refused: after this write some readers would not send what was asked:",
-        "127.0.0.1: after this write",
-        "  curl < 8.16 (and git linked with it), curl >= 8.16 (and git linked with it): sends the `default` entry's credentials at line 1",
-        "  fix: move the `default` entry to the end of the file (readers that meet it first use it), then run the command again",
-        "nothing was saved",
+        "  127.0.0.1: after this write",
+        "    curl < 8.16 (and git linked with it), curl >= 8.16 (and git linked with it): sends the `default` entry's credentials at line 1",
+        "    fix: move the `default` entry to the end of the file (readers that meet it first use it), then run the command again",
+        "  nothing was saved",
     ]);
     assert_eq!(home.read_netrc(), default_first);
     // A later duplicate shadows the entry for Python.
@@ -169,10 +169,10 @@ fn already_filed_but_not_what_readers_use() {
         .code(2)
         .stderr_lines(&[
             "netrc-guard: error: $HOME/.netrc: refused: after this write some readers would not send what was asked:",
-            "127.0.0.1: after this write",
-            "  requests/pip/Ray, uv, Python netrc: sends the entry at line 2",
-            "  fix: 127.0.0.1 has more than one entry (curl uses the first, Python the last): `netrc-guard remove 127.0.0.1` removes every one of them; then add the credential again",
-            "nothing was saved; no source was changed",
+            "  127.0.0.1: after this write",
+            "    requests/pip/Ray, uv, Python netrc: sends the entry at line 2",
+            "    fix: 127.0.0.1 has more than one entry (curl uses the first, Python the last): `netrc-guard remove 127.0.0.1` removes every one of them; then add the credential again",
+            "  nothing was saved; no source was changed",
         ]);
     assert_eq!(home.read("s.sh"), source);
     // Negative control: the default last, the credential already filed: it moves.
@@ -198,10 +198,10 @@ fn a_file_python_refuses() {
         .code(2)
         .stderr_lines(&[
             "netrc-guard: error: $HOME/.netrc: refused: after this write some readers would not send what was asked:",
-            "127.0.0.1: after this write",
-            "  requests/pip/Ray, uv, Python netrc: rejects the whole file (line 3: bad follower token `...`)",
-            "  fix: correct the file where the reader stops (`netrc-guard check` and `netrc-guard explain` name the line), then run the command again",
-            "nothing was saved; no source was changed",
+            "  127.0.0.1: after this write",
+            "    requests/pip/Ray, uv, Python netrc: rejects the whole file (line 3: bad follower token `...`)",
+            "    fix: correct the file where the reader stops (`netrc-guard check` and `netrc-guard explain` name the line), then run the command again",
+            "  nothing was saved; no source was changed",
         ])
         .hides(NEW)
         .hides(PW);
@@ -217,10 +217,10 @@ fn a_file_python_refuses() {
         .code(2)
         .stderr_lines(&[
             "netrc-guard: error: $HOME/.netrc: refused: after this write some readers would not send what was asked:",
-            "b.example: after this write",
-            "  requests/pip/Ray, uv, Python netrc: rejects the whole file that it read before this edit (line 3: bad follower token `...`)",
-            "  fix: the file as this write would leave it is one that reader rejects, at the line named (counted in the edited file): a value too long or in a form it reads differently, or text the edit leaves in a place it refuses (a comment after an empty line, for Python); change the value, or edit the file by hand around that place, then run the command again",
-            "nothing was saved",
+            "  b.example: after this write",
+            "    requests/pip/Ray, uv, Python netrc: rejects the whole file that it read before this edit (line 3: bad follower token `...`)",
+            "    fix: the file as this write would leave it is one that reader rejects, at the line named (counted in the edited file): a value too long or in a form it reads differently, or text the edit leaves in a place it refuses (a comment after an empty line, for Python); change the value, or edit the file by hand around that place, then run the command again",
+            "  nothing was saved",
         ]);
     assert_eq!(home.read_netrc(), fine);
     // Negative control: without the comment, scrub moves the credential.
@@ -240,11 +240,11 @@ fn lines_a_reader_skips() {
     .code(2)
     .stderr_lines(&[
         "netrc-guard: error: $HOME/.netrc: refused: after this write some readers would not send what was asked:",
-        "127.0.0.1: after this write",
-        "  curl < 8.16 (and git linked with it): sends nothing",
-        "  curl >= 8.16 (and git linked with it): rejects the whole file that it read before this edit (line 1: a word of 4096 bytes or more: curl stops with a netrc error and sends nothing)",
-        "  fix: the file as this write would leave it is one that reader rejects, at the line named (counted in the edited file): a value too long or in a form it reads differently, or text the edit leaves in a place it refuses (a comment after an empty line, for Python); change the value, or edit the file by hand around that place, then run the command again",
-        "nothing was saved",
+        "  127.0.0.1: after this write",
+        "    curl < 8.16 (and git linked with it): sends nothing",
+        "    curl >= 8.16 (and git linked with it): rejects the whole file that it read before this edit (line 1: a word of 4096 bytes or more: curl stops with a netrc error and sends nothing)",
+        "    fix: the file as this write would leave it is one that reader rejects, at the line named (counted in the edited file): a value too long or in a form it reads differently, or text the edit leaves in a place it refuses (a comment after an empty line, for Python); change the value, or edit the file by hand around that place, then run the command again",
+        "  nothing was saved",
     ]);
     assert!(!home.netrc().exists());
     // The real curl on the file that would have been written: nothing sent.
@@ -279,10 +279,10 @@ fn a_file_curl_816_rejects_for_its_size() {
         .code(2)
         .stderr_lines(&[
             "netrc-guard: error: $HOME/.netrc: refused: after this write some readers would not send what was asked:",
-            "h0.example, h1.example, h10.example, h100.example, h1000.example and 2395 more: after this write",
-            "  curl >= 8.16 (and git linked with it): rejects the whole file that it read before this edit (line 2215: the file is over 128 KiB without its comments: curl stops with a netrc error and sends nothing)",
-            "  fix: the file as this write would leave it is one that reader rejects, at the line named (counted in the edited file): a value too long or in a form it reads differently, or text the edit leaves in a place it refuses (a comment after an empty line, for Python); change the value, or edit the file by hand around that place, then run the command again",
-            "nothing was saved; no source was changed",
+            "  h0.example, h1.example, h10.example, h100.example, h1000.example and 2395 more: after this write",
+            "    curl >= 8.16 (and git linked with it): rejects the whole file that it read before this edit (line 2215: the file is over 128 KiB without its comments: curl stops with a netrc error and sends nothing)",
+            "    fix: the file as this write would leave it is one that reader rejects, at the line named (counted in the edited file): a value too long or in a form it reads differently, or text the edit leaves in a place it refuses (a comment after an empty line, for Python); change the value, or edit the file by hand around that place, then run the command again",
+            "  nothing was saved; no source was changed",
         ])
         .hides(PW);
     assert_eq!(home.read("uris.txt"), input);
@@ -405,7 +405,7 @@ fn templates_stored_as_literals() {
             .stderr_lines(&[
                 "netrc-guard: no credentials to move",
                 &format!("netrc-guard: warning: {name}:1:{column}: part of this credential is filled in when the program runs (a variable, format field or template); it stays where it is, since a netrc holds literal values only"),
-                "netrc-guard: warning: 1 credential(s) remain where they are (each named above): a netrc cannot stand in for them",
+                "netrc-guard: warning: 1 credential remains where it is (named above): a netrc cannot stand in for it",
             ])
             .hides(PW);
         assert_eq!(home.read(name), line, "{name}");
@@ -703,5 +703,41 @@ mod property {
                 Ok(())
             })
             .unwrap();
+    }
+}
+
+/// Class: a refusal caused by a byte at a position that names the file only (a netrc
+/// holding a NUL byte). The refusal names `file:line:column` of the first NUL, wherever it
+/// is, and nothing is saved.
+#[test]
+fn a_refusal_for_a_nul_byte_names_its_line_and_column() {
+    for (netrc, at) in [
+        ("machine a.example\0 login u password p\n", "1:18"),
+        (
+            "machine a.example login u password p\nmachine b.example login v\0 password q\n",
+            "2:26",
+        ),
+        (
+            "machine a.example login u\0 password p\nmachine b.example\0\n",
+            "1:26",
+        ),
+    ] {
+        let home = Home::new();
+        home.write_netrc(netrc);
+        home.run_stdin(
+            &["add", "new.example", "--login", "u", "--password-stdin"],
+            "Kq7xpw2Zt",
+        )
+        .code(2)
+        .hides("Kq7xpw2Zt")
+        .stderr_is(&format!(
+            "netrc-guard: error: $HOME/.netrc:{at}: refused (a NUL byte here, where curl \
+                 before 8.16 stops reading the file): after this write some readers would not \
+                 send what was asked:\n  new.example: after this write\n    curl < 8.16 (and \
+                 git linked with it): sends nothing\n    fix: a reader skips the written entry \
+                 (`netrc-guard check` names the lines it skips): shorten or correct it, then \
+                 run the command again\n  nothing was saved\n"
+        ));
+        assert_eq!(home.read_netrc(), netrc);
     }
 }

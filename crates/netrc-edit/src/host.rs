@@ -85,9 +85,27 @@ pub fn normalize(input: &str) -> Result<HostName, HostError> {
         .ok_or(HostError::Invalid)?;
     Ok(HostName {
         host: canonical(raw)?,
-        dropped_port: url.port(),
+        dropped_port: named_port(&with_scheme, &url),
         requests_host: python_hostname(&with_scheme),
     })
+}
+
+/// The port `with_scheme` names, the scheme's default included: `url` forgets `:80` after
+/// `http://` (and the `http://` put before a bare HOST), which would drop it silently.
+fn named_port(with_scheme: &str, url: &url::Url) -> Option<u16> {
+    let authority = with_scheme
+        .split_once("://")
+        .map_or(with_scheme, |(_, rest)| rest);
+    let authority = authority.split(['/', '?', '#']).next().unwrap_or_default();
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let after_host = match host_port.strip_prefix('[') {
+        Some(rest) => rest.split_once(']').map_or("", |(_, after)| after),
+        None => host_port.find(':').map_or("", |at| &host_port[at..]),
+    };
+    match after_host.strip_prefix(':') {
+        Some(port) if !port.is_empty() => url.port_or_known_default(),
+        _ => None,
+    }
 }
 
 /// `urllib.parse.urlsplit(url).hostname`: the authority's host as written, lower-cased,
@@ -182,10 +200,30 @@ mod tests {
             normalize("github.com:8443").unwrap().dropped_port,
             Some(8443)
         );
-        assert_eq!(
-            normalize("https://h.example:443/").unwrap().dropped_port,
-            None
-        );
+        // Every form that names a port, the scheme's default included, has it dropped (and
+        // the user told); a form without one has none.
+        for (input, port) in [
+            ("github.com:8443", Some(8443)),
+            ("h.example:80", Some(80)),
+            ("h.example:443", Some(443)),
+            ("127.0.0.1:80", Some(80)),
+            ("127.0.0.1:8080", Some(8080)),
+            ("[0:0::1]:80", Some(80)),
+            ("[::1]:8443", Some(8443)),
+            ("https://h.example:443/", Some(443)),
+            ("http://h.example:80/x", Some(80)),
+            ("https://h.example:8443/x?y#z", Some(8443)),
+            ("ssh://h.example:22/x", Some(22)),
+            ("h.example", None),
+            ("h.example:", None),
+            ("127.0.0.1", None),
+            ("[::1]", None),
+            ("::1", None),
+            ("https://h.example/a:b", None),
+            ("https://[::1]/x", None),
+        ] {
+            assert_eq!(normalize(input).unwrap().dropped_port, port, "{input}");
+        }
         assert_eq!(host("bücher.example"), "xn--bcher-kva.example");
         assert_eq!(host("ssh://Bücher.example:22/x"), "xn--bcher-kva.example");
         assert_eq!(host("[::1]:8080"), "::1");

@@ -11,6 +11,7 @@ use crate::scrub::{
     Left, LeftReason, Move, Report, ScrubError, Stay, StayReason, Summary, Unmovable, Warning,
 };
 use crate::text::Place;
+use crate::text::words::{counted, with_article};
 
 fn field_name(field: Field) -> &'static str {
     match field {
@@ -63,8 +64,8 @@ pub(super) fn stay(s: &Stay) -> String {
     let place = &s.place;
     match s.why {
         StayReason::NoNetrcReader { where_it_belongs } => format!(
-            "{place}: a {} credential stays where it is: {where_it_belongs}",
-            s.written_scheme
+            "{place}: {} credential stays where it is: {where_it_belongs}",
+            with_article(&s.written_scheme)
         ),
         StayReason::FilledAtRunTime => format!(
             "{place}: part of this credential is filled in when the program runs (a variable, format field or template); it stays where it is, since a netrc holds literal values only"
@@ -83,15 +84,15 @@ pub(super) fn summary(s: &Summary) -> String {
     let mut parts = Vec::new();
     if s.moved.credentials > 0 {
         parts.push(format!(
-            "{moved} {} credential(s) for {} into {netrc}",
-            s.moved.credentials,
+            "{moved} {} for {} into {netrc}",
+            counted(s.moved.credentials, "credential"),
             some_hosts(&s.moved)
         ));
     }
     if s.already_there.credentials > 0 {
         parts.push(format!(
-            "{removed} {} credential(s) for {} already in {netrc}",
-            s.already_there.credentials,
+            "{removed} {} for {} already in {netrc}",
+            counted(s.already_there.credentials, "credential"),
             some_hosts(&s.already_there)
         ));
     }
@@ -112,7 +113,7 @@ fn some_hosts(hosts: &Hosts) -> String {
     let total = names.len();
     let mut text = names.into_iter().take(SHOWN).collect::<Vec<_>>().join(", ");
     if total > SHOWN {
-        text.push_str(&format!(" and {} more host(s)", total - SHOWN));
+        text.push_str(&format!(" and {} more", counted(total - SHOWN, "host")));
     }
     text
 }

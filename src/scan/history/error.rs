@@ -54,7 +54,7 @@ impl fmt::Display for HistoryError {
             HistoryError::DiffTreeFailed { status } => {
                 write!(f, "git diff-tree failed ({status})")
             }
-            HistoryError::Io(e) => e.fmt(f),
+            HistoryError::Io(e) => f.write_str(&crate::text::io_reason(e)),
         }
     }
 }

@@ -195,9 +195,11 @@ impl fmt::Display for Refusal {
             if n > 0 {
                 writeln!(f)?;
             }
+            // Lines under a message's first: the hosts indented two spaces, what each
+            // reader does and the fix four.
             write!(
                 f,
-                "{}",
+                "  {}",
                 targets[..targets.len().min(TARGETS_SHOWN)].join(", ")
             )?;
             if targets.len() > TARGETS_SHOWN {
@@ -205,9 +207,9 @@ impl fmt::Display for Refusal {
             }
             write!(f, ": after this write")?;
             for (readers, instead) in &d.readers {
-                write!(f, "\n  {}: {instead}", readers.join(", "))?;
+                write!(f, "\n    {}: {instead}", readers.join(", "))?;
             }
-            write!(f, "\n  fix: {}", d.fix)?;
+            write!(f, "\n    fix: {}", d.fix)?;
         }
         Ok(())
     }
