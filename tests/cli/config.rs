@@ -221,7 +221,7 @@ fn an_input_read_late_changes_nothing_when_it_is_bad() {
     for (baseline, error) in [
         (
             None,
-            "./baseline.json: cannot read the baseline: No such file or directory (os error 2)",
+            "./baseline.json: cannot read the baseline: no such file or directory",
         ),
         (
             Some("{\"netrc-guard-baseline\": 1"),
