@@ -160,7 +160,10 @@ fn errors_stay_on_standard_error_and_json_needs_somewhere_else_for_the_text() {
     home.write("two.yaml", &text);
     let run = home.run(&["scrub", "two.yaml", "--in-place", "--format", "json"]);
     run.code(2)
-        .stderr_has("two.yaml:1:4 and two.yaml:2:4: two different credentials for h.example")
+        .stderr_is(
+            "netrc-guard: error: two.yaml:1:4 and two.yaml:2:4: two different credentials for h.example; a netrc holds one per host; nothing changed\n  \
+             to keep one: take the other out of its file by hand (or, where the file has comments, mark its line `netrc-guard: allow` to leave it in place), then scrub again\n",
+        )
         .hides(PW);
     assert_eq!(run.stdout, "");
     assert_eq!(home.read("two.yaml"), text);

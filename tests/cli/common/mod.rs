@@ -213,18 +213,6 @@ impl Run {
         self.stdout_is(&lines(expected))
     }
 
-    /// A substring of standard error: prefer [`Run::stderr_is`]; what users read is compared
-    /// whole. Left for output that is not the binary's alone (an external tool's words).
-    #[track_caller]
-    pub(crate) fn stderr_has(&self, needle: &str) -> &Run {
-        assert!(
-            self.stderr.contains(needle),
-            "stderr lacks {needle:?}:\n{}",
-            self.stderr
-        );
-        self
-    }
-
     pub(crate) fn stdout_has(&self, needle: &str) -> &Run {
         assert!(
             self.stdout.contains(needle),
