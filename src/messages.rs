@@ -9,6 +9,7 @@ use std::io::{self, IsTerminal, Write};
 use anyhow::{Context, Result};
 
 use crate::style::{self, ColorChoice, Style};
+use crate::uri::plain_word;
 
 /// Writes `text` to standard output as it is.
 pub fn out(text: &str) -> Result<()> {
@@ -122,7 +123,7 @@ pub fn error_text(e: &anyhow::Error) -> String {
 /// belong (`add HOST --login bob hunter2`): free-form values and stray words are named by
 /// their place, never repeated. A value that had to be one of a closed set (`--format xml`)
 /// and an unknown option's name (never its `=VALUE`) are shown when they read as a plain
-/// word ([`plain_word`]): a token pasted into the wrong place is still not repeated.
+/// word ([`crate::uri::plain_word`]): a token pasted into the wrong place is still not repeated.
 pub fn usage_error(e: &clap::Error) -> u8 {
     use clap::error::ErrorKind;
     match e.kind() {
@@ -215,27 +216,6 @@ pub fn usage_error_text(e: &clap::Error) -> String {
     }
     text.push_str("\n\nFor more information, try '--help'.");
     text
-}
-
-/// A word that can be repeated in an error: lower-case letters, `-` and `_`, at most 24 of
-/// them, and not token-shaped. Formats, shells and option names are such words; passwords
-/// and tokens (digits, capitals, length) are not.
-pub fn plain_word(text: &str) -> bool {
-    (1..=24).contains(&text.len())
-        && text
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || matches!(c, '-' | '_'))
-        && !crate::uri::login_is_secret(text)
-}
-
-/// A name taken from a file (a YAML key, a provider type) as a message may repeat it:
-/// itself, or `?` when it looks like a token (a secret pasted where a name belongs).
-pub fn shown_name(name: &str) -> &str {
-    if crate::uri::login_is_secret(name) {
-        "?"
-    } else {
-        name
-    }
 }
 
 /// Whether the error is standard output's reader going away: not a failure of ours.

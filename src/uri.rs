@@ -12,6 +12,9 @@ pub mod classify;
 mod extent;
 mod host;
 pub mod rule;
+mod shown;
+
+pub use shown::{plain_word, shown_name};
 
 pub use classify::{Class, Confidence, Reason, Verdict, is_placeholder, looks_like_token};
 use extent::{authority_end, opener_before};

@@ -112,7 +112,7 @@ impl ConfigError {
     pub(crate) fn unknown_key(place: Place, key: &str, table: Table) -> ConfigError {
         ConfigError::UnknownKey {
             place,
-            key: crate::messages::plain_word(key).then(|| key.to_string()),
+            key: crate::uri::plain_word(key).then(|| key.to_string()),
             table,
         }
     }

@@ -92,7 +92,7 @@ impl KubeError {
         KubeError::BadName {
             option,
             kind,
-            value: crate::messages::plain_word(value).then(|| value.to_string()),
+            value: crate::uri::plain_word(value).then(|| value.to_string()),
         }
     }
 

@@ -12,12 +12,12 @@ use super::clash::{Clash, ClashKind};
 use super::error::{KubeError, Shape};
 use super::names::trimmed;
 use super::options::PatchOptions;
-use crate::messages::shown_name;
 use crate::text::Place;
 use crate::text::yaml::Node;
 use crate::text::yaml::edit::{Edit, after_content, apply, dash_col, empty_flow_brackets};
 use crate::text::yaml::query::{Query, parse_documents};
 use crate::text::yaml::render::{Val, render_item};
+use crate::uri::shown_name;
 
 type Fields = Vec<(&'static str, Val)>;
 type Result<T, E = KubeError> = std::result::Result<T, E>;

@@ -14,12 +14,12 @@ use super::error::{RayError, Refusal};
 
 type Result<T, E = RayError> = std::result::Result<T, E>;
 use super::mount::{NetrcMount, REMOTE_DIR, REMOTE_NETRC};
-use crate::messages::shown_name;
 use crate::text::yaml::edit::{Edit, after_content, apply};
 use crate::text::yaml::query::{Query, parse_documents};
 use crate::text::yaml::render::yaml_str;
 use crate::text::yaml::{Kind, Node, Style};
 use crate::text::{Place, position};
+use crate::uri::shown_name;
 
 /// Every list of shell commands a cluster YAML runs on a node (top level, and per node type).
 const COMMAND_LISTS: &[&str] = &[

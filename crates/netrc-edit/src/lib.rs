@@ -27,7 +27,8 @@
 //! reader's own algorithm, quirks included.
 //!
 //! A write is *verified* when [`readers::verify::check_write`] accepts it: every required
-//! reader that read the file before still reads it after and resolves every touched host to
+//! reader that read the file before (every required reader, with `Held::Every`) reads it
+//! after and resolves every touched host to
 //! exactly the credentials asked for (or, for a removal, no longer to the removed ones), and
 //! the readers only kept (Go, Ruby) still parse the file.
 //!
