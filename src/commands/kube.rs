@@ -5,6 +5,7 @@ use anyhow::{Result, anyhow, bail};
 use super::{Located, note, warn};
 use crate::Outcome;
 use crate::cli::{KubePatchArgs, KubeSecretArgs};
+use crate::kube::{Dropped, PatchNote, SkipReason, Skipped};
 use crate::messages;
 use crate::netrc::lint::{self, Problem, Severity};
 use crate::store;
@@ -82,13 +83,13 @@ pub(super) fn patch(args: &KubePatchArgs) -> Result<Outcome> {
     for (file, text, p) in &patched {
         let shown = file.display();
         for s in &p.skipped {
-            note(format!("{shown}: {s}"));
+            note(format!("{shown}: {}", skipped_text(s)));
         }
         for w in &p.warnings {
-            warn(w);
+            warn(dropped_text(w));
         }
         for n in &p.notes {
-            note(format!("{shown}: {n}"));
+            note(format!("{shown}: {}", patch_note_text(n)));
         }
         if !args.in_place {
             messages::out(&p.output)?;
@@ -111,4 +112,40 @@ pub(super) fn patch(args: &KubePatchArgs) -> Result<Outcome> {
         }
     }
     Ok(Outcome::Clean)
+}
+
+/// Why `kube patch` left a document alone, as the note says it.
+fn skipped_text(s: &Skipped) -> String {
+    let document = &s.document;
+    match &s.why {
+        SkipReason::NotKubeRay => {
+            format!("{document}: not a KubeRay RayCluster, RayJob, RayService or RayCronJob")
+        }
+        SkipReason::RunsOnExistingCluster => format!(
+            "{document}: runs on an existing RayCluster (spec.clusterSelector) and has no pods of its own; patch that RayCluster's manifest"
+        ),
+        SkipReason::NoClusterSpec { path } => {
+            format!("{document}: has no {path}, so no pods to patch")
+        }
+    }
+}
+
+/// A field the API server would drop, as the warning says it.
+fn dropped_text(d: &Dropped) -> String {
+    format!(
+        "{}.{} is dropped by the API server (it belongs under template.spec); the patch goes to template.spec",
+        d.group, d.field
+    )
+}
+
+/// What the user should know about what the patch added.
+fn patch_note_text(n: &PatchNote) -> String {
+    match n {
+        PatchNote::SubPathCopy {
+            home_netrc,
+            mount_path,
+        } => format!(
+            "{home_netrc} is a subPath mount: a copy made when a pod starts, which does not follow updates of the Secret (the directory {mount_path} that NETRC points into does); restart the pods after rotating the Secret"
+        ),
+    }
 }

@@ -4,12 +4,14 @@ mod clash;
 mod error;
 mod names;
 mod options;
+mod outcome;
 mod patch;
 mod repeated;
 mod secret;
 
 pub(crate) use error::KubeError;
 pub(crate) use options::PatchOptions;
+pub(crate) use outcome::{Dropped, PatchNote, SkipReason, Skipped};
 pub(crate) use patch::Patched;
 
 /// Patches every KubeRay document in `text` (from the file `name`). A byte-order mark is set

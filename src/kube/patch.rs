@@ -12,6 +12,7 @@ use super::clash::{Clash, ClashKind};
 use super::error::{KubeError, Shape};
 use super::names::trimmed;
 use super::options::PatchOptions;
+use super::outcome::{Dropped, PatchNote, SkipReason, Skipped};
 use crate::text::Place;
 use crate::text::yaml::Node;
 use crate::text::yaml::edit::{Edit, after_content, apply, dash_col, empty_flow_brackets};
@@ -38,7 +39,7 @@ struct Patcher<'t> {
     edits: Vec<Edit>,
     /// Where each change went, for the summary.
     changes: Vec<String>,
-    warnings: Vec<String>,
+    warnings: Vec<Dropped>,
     /// Pod templates found (patched or already patched).
     pods: usize,
     /// Whether a `<home>/.netrc` subPath mount was added somewhere.
@@ -311,9 +312,10 @@ impl<'t> Patcher<'t> {
         let hpath = format!("{path}.headGroupSpec");
         for misplaced in ["containers", "volumes"] {
             if head.get(misplaced).is_some() {
-                self.warnings.push(format!(
-                    "{hpath}.{misplaced} is dropped by the API server (it belongs under template.spec); the patch goes to template.spec"
-                ));
+                self.warnings.push(Dropped {
+                    group: hpath.clone(),
+                    field: misplaced,
+                });
             }
         }
         let pod = self.template_spec(head, &hpath)?;
@@ -348,11 +350,11 @@ pub(crate) struct Patched {
     /// Ray pod templates found, patched now or before: none means there was nothing to patch.
     pub pods: usize,
     /// Documents left alone, and why: not a KubeRay kind, or no pods of their own.
-    pub skipped: Vec<String>,
+    pub skipped: Vec<Skipped>,
     /// Fields the API server would drop, found on the way.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Dropped>,
     /// What the user should know about what was added.
-    pub notes: Vec<String>,
+    pub notes: Vec<PatchNote>,
 }
 
 /// Where a KubeRay kind keeps its cluster spec; `None` for other kinds.
@@ -395,9 +397,10 @@ pub(super) fn patch(name: &str, text: &str, opts: &PatchOptions) -> Result<Patch
         let (shown_kind, object) = (shown_name(kind), shown_name(object));
         let label = format!("document {} ({shown_kind} {object})", d + 1);
         let Some(keys) = cluster_path(doc.str_at("apiVersion").unwrap_or(""), kind) else {
-            skipped.push(format!(
-                "{label}: not a KubeRay RayCluster, RayJob, RayService or RayCronJob"
-            ));
+            skipped.push(Skipped {
+                document: label,
+                why: SkipReason::NotKubeRay,
+            });
             continue;
         };
         if doc.is_flow() {
@@ -425,23 +428,25 @@ pub(super) fn patch(name: &str, text: &str, opts: &PatchOptions) -> Result<Patch
                     .and_then(|s| s.get("clusterSelector"))
                     .is_some() =>
             {
-                skipped.push(format!(
-                    "{label}: runs on an existing RayCluster (spec.clusterSelector) and has no pods of its own; patch that RayCluster's manifest"
-                ));
+                skipped.push(Skipped {
+                    document: label,
+                    why: SkipReason::RunsOnExistingCluster,
+                });
             }
-            None => skipped.push(format!(
-                "{label}: has no {}, so no pods to patch",
-                keys.join(".")
-            )),
+            None => skipped.push(Skipped {
+                document: label,
+                why: SkipReason::NoClusterSpec {
+                    path: keys.join("."),
+                },
+            }),
         }
     }
     let mut notes = Vec::new();
     if p.file_mount_added {
-        notes.push(format!(
-            "{} is a subPath mount: a copy made when a pod starts, which does not follow updates of the Secret (the directory {} that NETRC points into does); restart the pods after rotating the Secret",
-            opts.home_netrc(),
-            opts.mount_path
-        ));
+        notes.push(PatchNote::SubPathCopy {
+            home_netrc: opts.home_netrc(),
+            mount_path: opts.mount_path.clone(),
+        });
     }
     Ok(Patched {
         output: apply(text, std::mem::take(&mut p.edits), nl),
@@ -562,7 +567,29 @@ mod tests {
         let text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: b\n";
         let p = patch("f", text, &opts()).unwrap();
         assert_eq!(p.output, text);
-        assert_eq!(p.skipped.len(), 1);
+        assert_eq!(
+            p.skipped,
+            [Skipped {
+                document: "document 1 (ConfigMap x)".into(),
+                why: SkipReason::NotKubeRay,
+            }]
+        );
         assert_eq!(p.pods, 0);
+    }
+
+    /// What the patch tells besides the text is typed: a RayJob on an existing cluster, a
+    /// kind without its cluster spec, a field the API server drops, the subPath note.
+    #[test]
+    fn skips_warnings_and_notes_are_typed() {
+        let job = "apiVersion: ray.io/v1\nkind: RayJob\nmetadata:\n  name: j\nspec:\n  clusterSelector:\n    a: b\n";
+        let bare = "apiVersion: ray.io/v1\nkind: RayService\nmetadata:\n  name: s\nspec: {}\n";
+        let p = patch("f", &format!("{job}---\n{bare}"), &opts()).unwrap();
+        let why: Vec<&SkipReason> = p.skipped.iter().map(|s| &s.why).collect();
+        assert_eq!(why.len(), 2, "{:?}", p.skipped);
+        assert_eq!(why[0], &SkipReason::RunsOnExistingCluster);
+        assert!(
+            matches!(why[1], SkipReason::NoClusterSpec { .. }),
+            "{why:?}"
+        );
     }
 }
