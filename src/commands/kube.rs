@@ -23,14 +23,7 @@ pub(super) fn secret(ctx: &Located, args: &KubeSecretArgs) -> Result<Outcome> {
         .filter(|p| p.severity == Severity::Error)
         .collect();
     if !errors.is_empty() && !args.force {
-        for p in &errors {
-            messages::diagnostic(format!(
-                "{}: error[{}]: {}",
-                super::problem_place(store, p),
-                p.rule.code(),
-                p.message
-            ));
-        }
+        super::show_netrc_errors(store, &errors);
         bail!(
             "{}: the netrc has errors (above); fix them, or pass --force",
             store.display()

@@ -130,11 +130,24 @@ impl Located {
     }
 }
 
-/// Where a `check` problem in the netrc is: its line and column, or the whole file (line 0).
+/// Where a `check` problem in the netrc is: its line and column, or the whole file.
 pub fn problem_place(store: &Store, problem: &lint::Problem) -> Place {
     Place {
         file: store.path().to_path_buf(),
         position: problem.position,
+    }
+}
+
+/// The netrc's errors that stop a command which would copy the file elsewhere (`kube
+/// secret`, `ray patch`), each at its place, before the command says it stopped.
+pub fn show_netrc_errors(store: &Store, errors: &[lint::Problem]) {
+    for p in errors {
+        crate::messages::diagnostic(format!(
+            "{}: error[{}]: {}",
+            problem_place(store, p),
+            p.rule.code(),
+            p.message
+        ));
     }
 }
 

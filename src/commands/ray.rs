@@ -24,14 +24,7 @@ fn refuse_a_broken_netrc(ctx: &Located) -> Result<()> {
     if errors.is_empty() {
         return Ok(());
     }
-    for p in &errors {
-        messages::diagnostic(format!(
-            "{}: error[{}]: {}",
-            super::problem_place(store, p),
-            p.rule.code(),
-            p.message
-        ));
-    }
+    super::show_netrc_errors(store, &errors);
     bail!(
         "{}: the netrc has errors (above); fix them (`netrc-guard check`), then run again; nothing written",
         store.display()
