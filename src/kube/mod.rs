@@ -6,7 +6,6 @@ mod names;
 mod options;
 mod outcome;
 mod patch;
-mod repeated;
 mod secret;
 
 pub(crate) use error::KubeError;

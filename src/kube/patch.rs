@@ -409,7 +409,7 @@ pub(super) fn patch(name: &str, text: &str, opts: &PatchOptions) -> Result<Patch
                 document: label,
             });
         }
-        if let Some((key, path)) = super::repeated::first_repeated_key(doc, "") {
+        if let Some((key, path)) = crate::text::yaml::repeated::first_repeated_key(doc, "") {
             return Err(KubeError::RepeatedKey {
                 place: Place::at(name, key.start.at),
                 document: label,

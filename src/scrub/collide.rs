@@ -8,7 +8,8 @@ use std::ops::Range;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
 use crate::text::Diagnostic;
-use crate::text::yaml::{self, Anchors, Kind, Node};
+use crate::text::yaml::repeated::first_repeated_key;
+use crate::text::yaml::{self, Anchors};
 
 const COLLIDE: &str = "removing the credential makes this key equal to another key of the same mapping, and a reader keeps only one of them; rename one of the keys, then run scrub again; nothing changed";
 
@@ -142,31 +143,13 @@ fn refuse_new_repeat(
     }
 }
 
-/// The byte offset of the first key that repeats an earlier scalar key of its mapping.
-fn yaml_repeat(node: &Node) -> Option<usize> {
-    match &node.kind {
-        Kind::Mapping { entries, .. } => {
-            let mut seen = HashSet::new();
-            for (key, value) in entries {
-                if let Some(k) = key.scalar()
-                    && !seen.insert(k)
-                {
-                    return Some(key.start.byte);
-                }
-                if let Some(at) = yaml_repeat(key).or_else(|| yaml_repeat(value)) {
-                    return Some(at);
-                }
-            }
-            None
-        }
-        Kind::Sequence { items, .. } => items.iter().find_map(yaml_repeat),
-        Kind::Scalar { .. } | Kind::Alias(_) => None,
-    }
-}
-
 fn yaml_repeats(text: &str) -> Option<usize> {
     let stream = yaml::parse(text, Anchors::AcrossDocuments).ok()?;
-    stream.documents.iter().find_map(|d| yaml_repeat(&d.root))
+    stream
+        .documents
+        .iter()
+        .find_map(|d| first_repeated_key(&d.root, ""))
+        .map(|(key, _)| key.start.byte)
 }
 
 #[cfg(test)]

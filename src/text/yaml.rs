@@ -19,6 +19,7 @@ use source::{Offsets, scalar_span};
 pub(crate) mod edit;
 pub(crate) mod query;
 pub(crate) mod render;
+pub(crate) mod repeated;
 mod source;
 
 /// How a scalar is written.
